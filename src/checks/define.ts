@@ -1,0 +1,120 @@
+/**
+ * The check API. A check is metadata plus a pure `evaluate(inventory, thresholds) → Finding[]`.
+ * One module per check in src/checks/rules/<id>.ts (file name = id), registered in src/checks/index.ts.
+ */
+import type { Inventory } from '../inventory/schema.js';
+
+/** The categories are a public contract (JSON output, --category): exactly these. */
+export const CATEGORIES = ['multi-az', 'health-check', 'scaling', 'replication', 'dns', 'dr', 'data-protection'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Higher is worse. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+export const STATUSES = ['pass', 'fail', 'warn', 'skipped'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface ResourceRef {
+  /** e.g. AWS::AutoScaling::AutoScalingGroup, AWS::RDS::DBCluster, AWS::Route53::RecordSet, AWS::Region */
+  type: string;
+  id: string;
+  name?: string;
+  arn?: string;
+  /** AWS region, or "global" for Route 53. */
+  region?: string;
+  az?: string;
+}
+
+export interface Suppression {
+  reason: string;
+  expires?: string;
+  /** The resource glob that matched. */
+  resource: string;
+}
+
+export interface Finding {
+  checkId: string;
+  category: Category;
+  severity: Severity;
+  status: Status;
+  resource: ResourceRef;
+  message: string;
+  /** The measured numbers and settings behind the verdict, for a reviewer who cannot open the console. */
+  evidence: Record<string, unknown>;
+  /** Present when a suppression in .resil.yml matched; suppressed findings never gate the exit code. */
+  suppressed?: Suppression;
+}
+
+/** What `evaluate` returns: a finding without the fields the engine fills from the check's metadata. */
+export type Verdict = Omit<Finding, 'checkId' | 'category' | 'severity' | 'suppressed'> & {
+  /** Override the check's severity for this one finding (rare: e.g. a warn that is less severe). */
+  severity?: Severity;
+};
+
+/** Values a check's thresholds may hold. */
+export type ThresholdValue = number | string | boolean | string[] | null;
+export type Thresholds = Record<string, ThresholdValue>;
+
+/**
+ * Settings shared by several checks, set at the top level of .resil.yml. A check that declares a
+ * threshold with one of these names receives the top-level value unless the check's own config
+ * overrides it.
+ */
+export const GLOBAL_SETTINGS = ['rpoSeconds', 'rtoSeconds', 'peakFactor', 'eventDate', 'primaryRegion', 'standbyRegion'] as const;
+export type GlobalSetting = (typeof GLOBAL_SETTINGS)[number];
+
+export interface Remediation {
+  text: string;
+  /** An AWS CLI command (with placeholders in <angle brackets>). */
+  cli: string;
+  /** A Terraform snippet. */
+  terraform: string;
+}
+
+/**
+ * The operations a check needs, as IAM-style `service:Operation` (e.g. `autoscaling:DescribeAutoScalingGroups`).
+ * When a required operation failed in a region, the engine reports the check `skipped` for that region
+ * with the error, and evaluates it on the other regions only.
+ */
+export type Requirement = `${string}:${string}`;
+
+export interface CheckDefinition<T extends Thresholds = Thresholds> {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** Why this matters when an AZ or a Region fails. */
+  rationale: string;
+  remediation: Remediation;
+  /** Defaults, overridable per check in .resil.yml (`checks: { <id>: { <name>: value } }`). */
+  thresholds: T;
+  /** One line per threshold: what it means and its unit. */
+  thresholdDocs?: Partial<Record<keyof T, string>>;
+  /** Where the rule comes from (Trusted Advisor, Well-Architected, AWS docs, heuristic). */
+  source?: string;
+  requires: Requirement[];
+  evaluate: (inventory: Inventory, thresholds: T) => Verdict[];
+}
+
+export type Check = CheckDefinition<Thresholds>;
+
+export function defineCheck<T extends Thresholds>(def: CheckDefinition<T>): CheckDefinition<T> {
+  return def;
+}
+
+// ------------------------------------------------------------------ verdict helpers
+export function pass(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+  return { status: 'pass', resource, message, evidence };
+}
+export function fail(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+  return { status: 'fail', resource, message, evidence };
+}
+export function warn(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+  return { status: 'warn', resource, message, evidence };
+}
+/** For data that exists but cannot be judged (e.g. no lag data points in the window). */
+export function skipped(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+  return { status: 'skipped', resource, message, evidence };
+}

@@ -1,0 +1,43 @@
+/**
+ * Shared command behaviour: expected failures (ResilError) print one clear message plus what to
+ * do next and exit with their code; unexpected ones show a stack trace only with --debug.
+ */
+import { Command, Flags } from '@oclif/core';
+import chalk from 'chalk';
+import { ResilError } from '../util/errors.js';
+
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({ summary: 'Show stack traces and AWS request details for errors.', default: false, helpGroup: 'GLOBAL' }),
+  };
+
+  protected get debugEnabled(): boolean {
+    return this.argv.includes('--debug') || process.env['RESIL_DEBUG'] === '1';
+  }
+
+  /** Writes to stderr (diagnostics never go to stdout, which carries machine output). */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (err instanceof ResilError) {
+      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n`);
+      for (const s of err.suggestions) process.stderr.write(`${chalk.dim('→')} ${s}\n`);
+      if (this.debugEnabled && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = err.exitCode;
+      return this.exit(err.exitCode);
+    }
+    // oclif's own parse errors (unknown flag, bad option value) are usage errors: exit 2.
+    if (err.oclif?.exit !== undefined && err.oclif.exit !== 0 && err.constructor?.name !== 'ExitError') {
+      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} See \`${this.config.bin} ${this.id ?? ''} --help\`.\n`);
+      return this.exit(2);
+    }
+    if (err.constructor?.name === 'ExitError') throw err;
+    if (!this.debugEnabled) {
+      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`);
+      return this.exit(70);
+    }
+    return super.catch(err);
+  }
+}

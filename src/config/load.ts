@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Check } from '../checks/define.js';
+import { formatIssues } from '../inventory/load.js';
+import { usageError } from '../util/errors.js';
+import { closest } from '../util/suggest.js';
+import { ResilConfigSchema, type ResilConfig } from './schema.js';
+
+export const DEFAULT_CONFIG_FILE = '.resil.yml';
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  return typeof v;
+}
+
+/** Checks per-check settings against the registry: known check ids, known threshold names, same types. */
+export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const problems: string[] = [];
+  for (const [id, settings] of Object.entries(config.checks ?? {})) {
+    const check = byId.get(id);
+    if (!check) {
+      const guess = closest(id, [...byId.keys()]);
+      problems.push(`checks.${id}: unknown check${guess ? ` (did you mean ${guess}?)` : ''}`);
+      continue;
+    }
+    for (const [name, value] of Object.entries(settings)) {
+      if (name === 'enabled') {
+        if (typeof value !== 'boolean') problems.push(`checks.${id}.enabled: expected boolean, got ${typeName(value)}`);
+        continue;
+      }
+      if (!(name in check.thresholds)) {
+        const known = Object.keys(check.thresholds);
+        problems.push(
+          `checks.${id}.${name}: unknown threshold (${id} takes ${known.length ? known.join(', ') : 'none'}, and enabled)`,
+        );
+        continue;
+      }
+      const def = check.thresholds[name];
+      const want = def === null ? typeName(value) : typeName(def);
+      if (typeName(value) !== want) problems.push(`checks.${id}.${name}: expected ${want}, got ${typeName(value)}`);
+    }
+  }
+  for (const [i, s] of (config.suppressions ?? []).entries()) {
+    if (!/[*?[{]/.test(s.check) && !byId.has(s.check)) {
+      const guess = closest(s.check, [...byId.keys()]);
+      problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
+    }
+  }
+  if (problems.length) {
+    throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`, 'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.');
+  }
+}
+
+export function parseConfig(text: string, source: string, checks: readonly Check[]): ResilConfig {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    throw usageError(`${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'Fix the YAML syntax.');
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const result = ResilConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw usageError(`${source} is not valid:\n  ${formatIssues(result.error).join('\n  ')}`,
+      'See the README section "Configuration" for the keys resil understands.');
+  }
+  validateCheckSettings(result.data, checks, source);
+  return result.data;
+}
+
+/**
+ * Loads --config FILE, or .resil.yml in the working directory when it exists, or an empty config.
+ * An explicitly named file that does not exist is an error.
+ */
+export async function loadConfig(
+  file: string | undefined,
+  checks: readonly Check[],
+  cwd = process.cwd(),
+): Promise<{ config: ResilConfig; path?: string }> {
+  const path = file ? resolve(cwd, file) : resolve(cwd, DEFAULT_CONFIG_FILE);
+  if (!file && !existsSync(path)) return { config: {} };
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw usageError(
+      code === 'ENOENT' ? `Config file not found: ${file}` : `Cannot read config file ${file}: ${code ?? String(err)}`,
+      'Check the path given to --config.',
+    );
+  }
+  return { config: parseConfig(text, file ?? DEFAULT_CONFIG_FILE, checks), path };
+}

@@ -1,0 +1,251 @@
+/**
+ * Evaluation: runs the selected checks over an inventory (pure), applies config thresholds and
+ * suppressions, and summarises. The result is the one findings model every renderer reads.
+ */
+import picomatch from 'picomatch';
+import {
+  GLOBAL_SETTINGS,
+  SEVERITY_RANK,
+  type Category,
+  type Check,
+  type Finding,
+  type Severity,
+  type Thresholds,
+} from '../checks/define.js';
+import type { CollectionRecord, Inventory } from '../inventory/schema.js';
+import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
+import { ExitCode } from '../util/errors.js';
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+}
+
+export interface SuppressionReport {
+  check: string;
+  resource: string;
+  reason: string;
+  expires?: string;
+  /** active: applies; expired: past its date, no longer suppresses; unused: matched nothing. */
+  status: 'active' | 'expired' | 'unused';
+  matched: number;
+}
+
+export interface AuditSummary {
+  checks: number;
+  findings: number;
+  pass: number;
+  fail: number;
+  warn: number;
+  skipped: number;
+  suppressed: number;
+  /** Unsuppressed failing findings by severity. */
+  failBySeverity: Record<Severity, number>;
+  /** The --fail-on threshold this result was judged against. */
+  failOn: Severity | 'never';
+  /** Unsuppressed `fail` findings at or above failOn. */
+  gating: number;
+  /** Some data could not be collected: at least one check was skipped for it. */
+  incomplete: boolean;
+  exitCode: number;
+}
+
+export interface AuditResult {
+  accountId: string;
+  regions: string[];
+  capturedAt: string;
+  checks: CheckMeta[];
+  findings: Finding[];
+  collection: CollectionRecord[];
+  suppressions: SuppressionReport[];
+  summary: AuditSummary;
+}
+
+export interface AuditOptions {
+  config: ResilConfig;
+  failOn: Severity | 'never';
+  /** "now" for suppression expiry; defaults to the inventory's capture time. */
+  now?: Date;
+}
+
+/** Resolves one check's thresholds: check config > top-level setting > default. */
+export function resolveThresholds(check: Check, config: ResilConfig): Thresholds {
+  const out: Thresholds = { ...check.thresholds };
+  for (const name of GLOBAL_SETTINGS) {
+    const v = config[name];
+    if (name in out && v !== undefined) out[name] = v;
+  }
+  const own = config.checks?.[check.id];
+  if (own) for (const [k, v] of Object.entries(own)) if (k !== 'enabled') out[k] = v as Thresholds[string];
+  return out;
+}
+
+function requirementKey(r: CollectionRecord): string {
+  return `${r.service}:${r.operation}`;
+}
+
+function describeError(r: CollectionRecord): string {
+  const what = r.error?.action ?? requirementKey(r);
+  const code = r.error?.code ?? 'error';
+  return `${code} on ${what} in ${r.region}`;
+}
+
+/** Removes the given regions from an inventory view (the checks then evaluate the rest). */
+function withoutRegions(inv: Inventory, drop: Set<string>): Inventory {
+  if (drop.size === 0) return inv;
+  return { ...inv, regions: Object.fromEntries(Object.entries(inv.regions).filter(([r]) => !drop.has(r))) };
+}
+
+/**
+ * Evaluates one check. Regions where a required operation failed get one `skipped` finding each,
+ * naming the failed operation; a failure of a global operation (Route 53) skips the whole check.
+ * Checks that compare regions (category dr, replication, dns) are skipped whole on any failure,
+ * since a partial view could make them pass wrongly.
+ */
+export function evaluateCheck(check: Check, inv: Inventory, thresholds: Thresholds): Finding[] {
+  const required = new Set(check.requires);
+  const failures = inv.collection.filter((r) => r.status === 'error' && required.has(requirementKey(r) as never));
+  const meta = { checkId: check.id, category: check.category, severity: check.severity };
+  const crossRegion = check.category === 'dr' || check.category === 'replication' || check.category === 'dns';
+  if (failures.some((f) => f.region === 'global') || (crossRegion && failures.length > 0)) {
+    return [
+      {
+        ...meta,
+        status: 'skipped',
+        resource: { type: 'AWS::Account', id: inv.accountId },
+        message: `Skipped: data could not be collected (${failures.map(describeError).join('; ')})`,
+        evidence: { reason: 'collection-error', errors: failures },
+      },
+    ];
+  }
+  const failedRegions = new Map<string, CollectionRecord[]>();
+  for (const f of failures) failedRegions.set(f.region, [...(failedRegions.get(f.region) ?? []), f]);
+  const findings: Finding[] = [];
+  for (const [region, errs] of [...failedRegions].sort(([a], [b]) => a.localeCompare(b))) {
+    findings.push({
+      ...meta,
+      status: 'skipped',
+      resource: { type: 'AWS::Region', id: region, region },
+      message: `Skipped in ${region}: data could not be collected (${errs.map(describeError).join('; ')})`,
+      evidence: { reason: 'collection-error', errors: errs },
+    });
+  }
+  const view = withoutRegions(inv, new Set(failedRegions.keys()));
+  for (const v of check.evaluate(view, thresholds)) {
+    findings.push({ ...meta, ...v, severity: v.severity ?? check.severity });
+  }
+  return findings;
+}
+
+function resourceMatches(glob: string, f: Finding): boolean {
+  const isMatch = picomatch(glob, { dot: true });
+  const candidates = [f.resource.id, f.resource.name, f.resource.arn].filter((x): x is string => !!x);
+  return candidates.some((c) => isMatch(c));
+}
+
+/** Applies suppressions. An expired suppression no longer suppresses and is reported as expired. */
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: SuppressionConfig[],
+  now: Date,
+): { findings: Finding[]; report: SuppressionReport[] } {
+  const report: SuppressionReport[] = suppressions.map((s) => ({
+    check: s.check,
+    resource: s.resource,
+    reason: s.reason,
+    ...(s.expires ? { expires: s.expires } : {}),
+    status: s.expires && new Date(`${s.expires}T23:59:59.999Z`) < now ? 'expired' : 'active',
+    matched: 0,
+  }));
+  const out = findings.map((f) => {
+    if (f.status === 'pass') return f;
+    for (const [i, s] of suppressions.entries()) {
+      const checkMatch = picomatch(s.check)(f.checkId);
+      if (!checkMatch || !resourceMatches(s.resource, f)) continue;
+      const rep = report[i]!;
+      rep.matched++;
+      if (rep.status === 'expired') continue;
+      return { ...f, suppressed: { reason: s.reason, resource: s.resource, ...(s.expires ? { expires: s.expires } : {}) } };
+    }
+    return f;
+  });
+  for (const r of report) if (r.status === 'active' && r.matched === 0) r.status = 'unused';
+  return { findings: out, report };
+}
+
+const STATUS_ORDER = { fail: 0, warn: 1, skipped: 2, pass: 3 } as const;
+
+/** Stable order: worst status, then severity, then check id, then region and resource id. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.checkId.localeCompare(b.checkId) ||
+      (a.resource.region ?? '').localeCompare(b.resource.region ?? '') ||
+      a.resource.id.localeCompare(b.resource.id),
+  );
+}
+
+export function summarize(
+  checks: CheckMeta[],
+  findings: Finding[],
+  failOn: Severity | 'never',
+): AuditSummary {
+  const s: AuditSummary = {
+    checks: checks.length,
+    findings: findings.length,
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    skipped: 0,
+    suppressed: 0,
+    failBySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+    failOn,
+    gating: 0,
+    incomplete: false,
+    exitCode: ExitCode.OK,
+  };
+  for (const f of findings) {
+    s[f.status]++;
+    if (f.suppressed) {
+      s.suppressed++;
+      continue;
+    }
+    if (f.status === 'fail') {
+      s.failBySeverity[f.severity]++;
+      if (failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) s.gating++;
+    }
+    if (f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error') s.incomplete = true;
+  }
+  s.exitCode = s.gating > 0 ? ExitCode.FINDINGS : s.incomplete ? ExitCode.INCOMPLETE : ExitCode.OK;
+  return s;
+}
+
+/** Runs the given checks (already selected) over the inventory. Pure. */
+export function runAudit(inv: Inventory, checks: readonly Check[], opts: AuditOptions): AuditResult {
+  const disabled = new Set(
+    Object.entries(opts.config.checks ?? {})
+      .filter(([, v]) => v && (v as { enabled?: boolean }).enabled === false)
+      .map(([k]) => k),
+  );
+  const active = checks.filter((c) => !disabled.has(c.id));
+  let findings: Finding[] = [];
+  for (const check of active) findings.push(...evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
+  const now = opts.now ?? new Date(inv.capturedAt);
+  const applied = applySuppressions(findings, opts.config.suppressions ?? [], now);
+  findings = sortFindings(applied.findings);
+  const metas: CheckMeta[] = active.map((c) => ({ id: c.id, title: c.title, category: c.category, severity: c.severity }));
+  return {
+    accountId: inv.accountId,
+    regions: Object.keys(inv.regions).sort(),
+    capturedAt: inv.capturedAt,
+    checks: metas,
+    findings,
+    collection: inv.collection,
+    suppressions: applied.report,
+    summary: summarize(metas, findings, opts.failOn),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Small, pure helpers over the inventory shared by checks and runbook planners.
+ */
+import type { ResourceRef } from '../checks/define.js';
+import type {
+  AutoScalingGroup,
+  DbCluster,
+  DbInstance,
+  GlobalCluster,
+  HealthCheck,
+  HostedZone,
+  Inventory,
+  LoadBalancer,
+  MetricSeries,
+  NatGateway,
+  RecordSet,
+  RegionInventory,
+  ReplicationGroup,
+  Subnet,
+  TargetGroup,
+} from './schema.js';
+
+/** Regions in a stable (sorted) order, with their inventories. */
+export function regionsOf(inv: Inventory): Array<[string, RegionInventory]> {
+  return Object.entries(inv.regions).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Flattens one kind of regional resource, each paired with its region, in stable order. */
+export function eachRegional<K extends keyof RegionInventory>(
+  inv: Inventory,
+  key: K,
+): Array<{ region: string; item: RegionInventory[K] extends Array<infer E> ? E : never }> {
+  const out: Array<{ region: string; item: RegionInventory[K] extends Array<infer E> ? E : never }> = [];
+  for (const [region, r] of regionsOf(inv)) {
+    for (const item of r[key] as unknown as Array<RegionInventory[K] extends Array<infer E> ? E : never>) {
+      out.push({ region, item });
+    }
+  }
+  return out;
+}
+
+/** The AZ an ARN-less instance-id lives in, from the region's EC2 instances. */
+export function instanceAz(r: RegionInventory, instanceId: string): string | undefined {
+  return r.instances.find((i) => i.id === instanceId)?.az;
+}
+
+/** Region from an ARN: arn:aws:rds:us-west-2:123456789012:cluster:shop-west → us-west-2. */
+export function regionFromArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 4 && parts[3] ? parts[3] : undefined;
+}
+
+/** Last segment of an ARN's resource part: arn:...:cluster:shop-west → shop-west. */
+export function nameFromArn(arn: string): string {
+  const parts = arn.split(':');
+  const last = parts[parts.length - 1] ?? arn;
+  const slash = last.split('/');
+  return parts.length >= 7 ? (parts[6] ?? last) : (slash[slash.length - 1] ?? last);
+}
+
+/** Finds a cluster by ARN (in the region the ARN names) or by id. */
+export function findDbCluster(inv: Inventory, arnOrId: string): { region: string; cluster: DbCluster } | undefined {
+  for (const [region, r] of regionsOf(inv)) {
+    const cluster = r.dbClusters.find((c) => c.arn === arnOrId || c.id === arnOrId);
+    if (cluster) return { region, cluster };
+  }
+  return undefined;
+}
+
+/** The metric series for one resource (dimension value) and metric, if collected. */
+export function findSeries(
+  r: RegionInventory,
+  metric: MetricSeries['metric'],
+  dimensionValue: string,
+): MetricSeries | undefined {
+  return r.metrics.find((m) => m.metric === metric && Object.values(m.dimensions).includes(dimensionValue));
+}
+
+/** Nearest-rank percentile (p in 0..100) of a list of numbers; undefined for an empty list. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+export function healthCheckById(inv: Inventory, id: string): HealthCheck | undefined {
+  return inv.route53.healthChecks.find((h) => h.id === id);
+}
+
+/** Record sets with their zone, in stable order. */
+export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: RecordSet }> {
+  const out: Array<{ zone: HostedZone; record: RecordSet }> = [];
+  for (const zone of inv.route53.hostedZones) for (const record of zone.records) out.push({ zone, record });
+  return out;
+}
+
+// ------------------------------------------------------------------ resource references
+export const ref = {
+  region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
+  asg: (region: string, g: AutoScalingGroup): ResourceRef => ({
+    type: 'AWS::AutoScaling::AutoScalingGroup', id: g.name, name: g.name, arn: g.arn, region,
+  }),
+  loadBalancer: (region: string, lb: LoadBalancer): ResourceRef => ({
+    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', id: lb.name, name: lb.name, arn: lb.arn, region,
+  }),
+  targetGroup: (region: string, tg: TargetGroup): ResourceRef => ({
+    type: 'AWS::ElasticLoadBalancingV2::TargetGroup', id: tg.name, name: tg.name, arn: tg.arn, region,
+  }),
+  dbInstance: (region: string, db: DbInstance): ResourceRef => ({
+    type: 'AWS::RDS::DBInstance', id: db.id, name: db.id, arn: db.arn, region, ...(db.az ? { az: db.az } : {}),
+  }),
+  dbCluster: (region: string, c: DbCluster): ResourceRef => ({
+    type: 'AWS::RDS::DBCluster', id: c.id, name: c.id, arn: c.arn, region,
+  }),
+  globalCluster: (g: GlobalCluster): ResourceRef => ({
+    type: 'AWS::RDS::GlobalCluster', id: g.id, name: g.id, arn: g.arn, region: 'global',
+  }),
+  subnet: (region: string, s: Subnet): ResourceRef => ({
+    type: 'AWS::EC2::Subnet', id: s.id, name: s.tags['Name'] ?? s.id, region, az: s.az,
+  }),
+  natGateway: (region: string, n: NatGateway): ResourceRef => ({
+    type: 'AWS::EC2::NatGateway', id: n.id, name: n.id, region, az: n.az,
+  }),
+  replicationGroup: (region: string, g: ReplicationGroup): ResourceRef => ({
+    type: 'AWS::ElastiCache::ReplicationGroup', id: g.id, name: g.id, region,
+  }),
+  record: (zone: HostedZone, r: RecordSet): ResourceRef => ({
+    type: 'AWS::Route53::RecordSet',
+    id: `${zone.id}/${r.name}/${r.type}${r.setIdentifier ? `/${r.setIdentifier}` : ''}`,
+    name: `${r.name} ${r.type}${r.setIdentifier ? ` (${r.setIdentifier})` : ''}`,
+    region: 'global',
+  }),
+  hostedZone: (zone: HostedZone): ResourceRef => ({
+    type: 'AWS::Route53::HostedZone', id: zone.id, name: zone.name, region: 'global',
+  }),
+  healthCheck: (h: HealthCheck): ResourceRef => ({
+    type: 'AWS::Route53::HealthCheck', id: h.id, name: h.fqdn ?? h.ipAddress ?? h.id, region: 'global',
+  }),
+};

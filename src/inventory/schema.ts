@@ -1,0 +1,404 @@
+/**
+ * The inventory: a plain, JSON-serialisable model of one AWS account across regions.
+ *
+ * It is what the checks read and what a snapshot file holds. The zod schemas below are the single
+ * source of truth: the TypeScript types are inferred from them, snapshot files are validated with
+ * them, and `schemas/snapshot.schema.json` is generated from them.
+ *
+ * Conventions:
+ * - Times are ISO-8601 strings; durations carry their unit in the field name (`...Seconds`, `...Days`).
+ * - Optional fields are absent when AWS did not report them; `null` is never used.
+ * - Collection failures are data (`collection[]`), so a check can report `skipped` instead of `pass`.
+ */
+import { z } from 'zod';
+
+const tags = z.record(z.string(), z.string());
+
+// ---------------------------------------------------------------- EC2 / VPC
+export const Ec2InstanceSchema = z.object({
+  id: z.string(),
+  az: z.string(),
+  state: z.string(), // pending | running | stopping | stopped | shutting-down | terminated
+  type: z.string(),
+  subnetId: z.string().optional(),
+  vpcId: z.string().optional(),
+  tags: tags.default({}),
+});
+
+export const SubnetSchema = z.object({
+  id: z.string(),
+  vpcId: z.string(),
+  az: z.string(),
+  /** true when the subnet's route table sends 0.0.0.0/0 to an internet gateway. */
+  public: z.boolean(),
+  /** Where the default route (0.0.0.0/0) goes. */
+  defaultRoute: z
+    .object({
+      kind: z.enum(['nat-gateway', 'internet-gateway', 'transit-gateway', 'instance', 'vpc-peering', 'other']),
+      targetId: z.string(),
+    })
+    .optional(),
+  tags: tags.default({}),
+});
+
+export const NatGatewaySchema = z.object({
+  id: z.string(),
+  vpcId: z.string(),
+  subnetId: z.string(),
+  az: z.string(),
+  state: z.string(), // pending | available | deleting | deleted | failed
+  connectivityType: z.enum(['public', 'private']).default('public'),
+});
+
+// ---------------------------------------------------------------- Auto Scaling
+export const AsgInstanceSchema = z.object({
+  id: z.string(),
+  az: z.string(),
+  lifecycleState: z.string(), // InService | Pending | Terminating | Standby | ...
+  healthStatus: z.string(), // Healthy | Unhealthy
+  instanceType: z.string().optional(),
+  weightedCapacity: z.number().optional(),
+});
+
+export const ScalingPolicySchema = z.object({
+  name: z.string(),
+  type: z.string(), // TargetTrackingScaling | StepScaling | SimpleScaling | PredictiveScaling
+  enabled: z.boolean().default(true),
+  targetTracking: z
+    .object({
+      metric: z.string(), // predefined metric type, or "custom"
+      targetValue: z.number(),
+      disableScaleIn: z.boolean().default(false),
+    })
+    .optional(),
+});
+
+export const ScheduledActionSchema = z.object({
+  name: z.string(),
+  startTime: z.string().optional(),
+  endTime: z.string().optional(),
+  recurrence: z.string().optional(),
+  minSize: z.number().int().optional(),
+  maxSize: z.number().int().optional(),
+  desiredCapacity: z.number().int().optional(),
+});
+
+export const AutoScalingGroupSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  availabilityZones: z.array(z.string()),
+  subnetIds: z.array(z.string()).default([]),
+  minSize: z.number().int(),
+  maxSize: z.number().int(),
+  desiredCapacity: z.number().int(),
+  healthCheckType: z.string(), // EC2 | ELB | VPC_LATTICE | EBS (may be "ELB,EBS" style lists in newer APIs)
+  healthCheckGracePeriodSeconds: z.number().int(),
+  targetGroupArns: z.array(z.string()).default([]),
+  loadBalancerNames: z.array(z.string()).default([]),
+  instances: z.array(AsgInstanceSchema).default([]),
+  /** Instance types the group can launch (launch template type, or every override of a mixed-instances policy). */
+  instanceTypes: z.array(z.string()).default([]),
+  mixedInstancesPolicy: z.boolean().default(false),
+  capacityRebalance: z.boolean().default(false),
+  scalingPolicies: z.array(ScalingPolicySchema).default([]),
+  scheduledActions: z.array(ScheduledActionSchema).default([]),
+  tags: tags.default({}),
+});
+
+// ---------------------------------------------------------------- ELBv2
+export const LoadBalancerSchema = z.object({
+  arn: z.string(),
+  name: z.string(),
+  type: z.enum(['application', 'network', 'gateway']),
+  scheme: z.enum(['internet-facing', 'internal']),
+  vpcId: z.string().optional(),
+  dnsName: z.string().optional(),
+  canonicalHostedZoneId: z.string().optional(),
+  state: z.string().default('active'),
+  availabilityZones: z.array(z.object({ zone: z.string(), subnetId: z.string().optional() })),
+  attributes: z
+    .object({
+      crossZoneEnabled: z.boolean().optional(),
+      deletionProtection: z.boolean().optional(),
+    })
+    .default({}),
+  tags: tags.default({}),
+});
+
+export const TargetSchema = z.object({
+  id: z.string(),
+  port: z.number().int().optional(),
+  /** The target's AZ (for instance targets, the instance's AZ; "all" for cross-zone IP targets). */
+  az: z.string().optional(),
+  state: z.string(), // initial | healthy | unhealthy | unused | draining | unavailable
+  reason: z.string().optional(),
+});
+
+export const TargetGroupSchema = z.object({
+  arn: z.string(),
+  name: z.string(),
+  protocol: z.string().optional(),
+  port: z.number().int().optional(),
+  targetType: z.string().default('instance'), // instance | ip | lambda | alb
+  vpcId: z.string().optional(),
+  loadBalancerArns: z.array(z.string()).default([]),
+  healthCheck: z.object({
+    enabled: z.boolean().default(true),
+    protocol: z.string().optional(),
+    path: z.string().optional(),
+    port: z.string().optional(),
+    intervalSeconds: z.number(),
+    timeoutSeconds: z.number(),
+    healthyThreshold: z.number().int(),
+    unhealthyThreshold: z.number().int(),
+  }),
+  /** Raw target-group attributes, e.g. "deregistration_delay.timeout_seconds": "300". */
+  attributes: z.record(z.string(), z.string()).default({}),
+  targets: z.array(TargetSchema).default([]),
+});
+
+// ---------------------------------------------------------------- RDS / Aurora
+export const DbInstanceSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  engine: z.string(),
+  engineVersion: z.string(),
+  instanceClass: z.string(),
+  status: z.string().default('available'),
+  az: z.string().optional(),
+  secondaryAz: z.string().optional(),
+  multiAz: z.boolean(),
+  publiclyAccessible: z.boolean().default(false),
+  backupRetentionDays: z.number().int(),
+  deletionProtection: z.boolean(),
+  /** Set for Aurora (and Multi-AZ DB cluster) members: judge those at the cluster level. */
+  clusterId: z.string().optional(),
+  promotionTier: z.number().int().optional(),
+  /** For a read replica: the source instance identifier (or ARN when cross-region). */
+  readReplicaSourceId: z.string().optional(),
+  readReplicaIds: z.array(z.string()).default([]),
+  tags: tags.default({}),
+});
+
+export const DbClusterMemberSchema = z.object({
+  instanceId: z.string(),
+  isWriter: z.boolean(),
+  promotionTier: z.number().int().optional(),
+  az: z.string().optional(),
+  instanceClass: z.string().optional(),
+});
+
+export const DbClusterSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  engine: z.string(), // aurora-mysql | aurora-postgresql | mysql | postgres (Multi-AZ DB cluster)
+  engineVersion: z.string(),
+  status: z.string(),
+  multiAz: z.boolean().default(false),
+  backupRetentionDays: z.number().int(),
+  deletionProtection: z.boolean(),
+  globalClusterId: z.string().optional(),
+  endpoint: z.string().optional(),
+  readerEndpoint: z.string().optional(),
+  availabilityZones: z.array(z.string()).default([]),
+  members: z.array(DbClusterMemberSchema).default([]),
+  tags: tags.default({}),
+});
+
+export const GlobalClusterSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  engine: z.string(),
+  engineVersion: z.string(),
+  status: z.string(),
+  deletionProtection: z.boolean().default(false),
+  /** Global writer endpoint, when AWS reports one. */
+  endpoint: z.string().optional(),
+  members: z.array(
+    z.object({
+      clusterArn: z.string(),
+      region: z.string(),
+      isWriter: z.boolean(),
+      /** connected | pending-resync; absent for the writer. */
+      synchronizationStatus: z.string().optional(),
+      readers: z.array(z.string()).default([]),
+    }),
+  ),
+  /** Present only while a switchover or failover is in flight. */
+  failoverState: z
+    .object({
+      status: z.string(), // pending | switching-over | failing-over | cancelling
+      fromClusterArn: z.string().optional(),
+      toClusterArn: z.string().optional(),
+      isDataLossAllowed: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+// ---------------------------------------------------------------- ElastiCache
+export const ReplicationGroupSchema = z.object({
+  id: z.string(),
+  engine: z.string().default('redis'),
+  status: z.string().default('available'),
+  multiAz: z.boolean(),
+  automaticFailover: z.string(), // enabled | disabled | enabling | disabling
+  snapshotRetentionDays: z.number().int().default(0),
+  clusterMode: z.boolean().default(false),
+  memberClusters: z.array(z.string()).default([]),
+  /** AZ of each node: primary first. */
+  nodeGroups: z
+    .array(z.object({ id: z.string(), primaryAz: z.string().optional(), replicaAzs: z.array(z.string()).default([]) }))
+    .default([]),
+});
+
+// ---------------------------------------------------------------- CloudWatch series (replication lag)
+export const MetricSeriesSchema = z.object({
+  namespace: z.string().default('AWS/RDS'),
+  metric: z.enum(['AuroraGlobalDBReplicationLag', 'AuroraGlobalDBRPOLag', 'ReplicaLag']),
+  /** Dimension name → value, e.g. { DBClusterIdentifier: "shop-west" } or { DBInstanceIdentifier: "db-replica" }. */
+  dimensions: z.record(z.string(), z.string()),
+  /** CloudWatch's unit: Aurora global lag is in Milliseconds, ReplicaLag in Seconds. */
+  unit: z.enum(['Milliseconds', 'Seconds']),
+  periodSeconds: z.number().int(),
+  /** Aggregation of each point (usually Maximum). */
+  stat: z.string().default('Maximum'),
+  startTime: z.string(),
+  endTime: z.string(),
+  points: z.array(z.object({ t: z.string(), v: z.number() })),
+});
+
+// ---------------------------------------------------------------- Route 53 (global)
+export const RecordSetSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  setIdentifier: z.string().optional(),
+  routingPolicy: z.enum(['simple', 'failover', 'weighted', 'latency', 'geolocation', 'geoproximity', 'multivalue', 'cidr']),
+  failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
+  weight: z.number().int().optional(),
+  region: z.string().optional(),
+  ttl: z.number().int().optional(),
+  values: z.array(z.string()).default([]),
+  aliasTarget: z
+    .object({ dnsName: z.string(), hostedZoneId: z.string(), evaluateTargetHealth: z.boolean() })
+    .optional(),
+  healthCheckId: z.string().optional(),
+});
+
+export const HostedZoneSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  private: z.boolean(),
+  records: z.array(RecordSetSchema).default([]),
+});
+
+export const HealthCheckSchema = z.object({
+  id: z.string(),
+  type: z.string(), // HTTP | HTTPS | HTTP_STR_MATCH | HTTPS_STR_MATCH | TCP | CALCULATED | CLOUDWATCH_METRIC | RECOVERY_CONTROL
+  fqdn: z.string().optional(),
+  ipAddress: z.string().optional(),
+  port: z.number().int().optional(),
+  resourcePath: z.string().optional(),
+  requestIntervalSeconds: z.number().int().default(30),
+  failureThreshold: z.number().int().default(3),
+  disabled: z.boolean().default(false),
+  inverted: z.boolean().default(false),
+  /** Aggregate of the checkers' last observations; "unknown" when not collected. */
+  status: z.enum(['healthy', 'unhealthy', 'unknown']).default('unknown'),
+  childHealthCheckIds: z.array(z.string()).default([]),
+  cloudWatchAlarm: z.object({ name: z.string(), region: z.string() }).optional(),
+  tags: tags.default({}),
+});
+
+// ---------------------------------------------------------------- collection records
+export const CollectionRecordSchema = z.object({
+  service: z.string(), // ec2 | autoscaling | elasticloadbalancing | rds | route53 | cloudwatch | elasticache | sts
+  /** An AWS region, or "global" for Route 53 and other global services. */
+  region: z.string(),
+  operation: z.string(), // API operation name, e.g. DescribeDBClusters
+  status: z.enum(['ok', 'error']),
+  /** Items returned (ok) — informative only. */
+  count: z.number().int().optional(),
+  error: z
+    .object({
+      code: z.string(), // AccessDenied | UnauthorizedOperation | Throttling | ...
+      message: z.string(),
+      /** The IAM action that was denied, e.g. rds:DescribeDBClusters. */
+      action: z.string().optional(),
+    })
+    .optional(),
+});
+
+// ---------------------------------------------------------------- region and account
+export const RegionInventorySchema = z.object({
+  /** The region's AZ names as the account sees them (e.g. us-east-1a). */
+  availabilityZones: z.array(z.string()).default([]),
+  instances: z.array(Ec2InstanceSchema).default([]),
+  subnets: z.array(SubnetSchema).default([]),
+  natGateways: z.array(NatGatewaySchema).default([]),
+  autoScalingGroups: z.array(AutoScalingGroupSchema).default([]),
+  loadBalancers: z.array(LoadBalancerSchema).default([]),
+  targetGroups: z.array(TargetGroupSchema).default([]),
+  dbInstances: z.array(DbInstanceSchema).default([]),
+  dbClusters: z.array(DbClusterSchema).default([]),
+  replicationGroups: z.array(ReplicationGroupSchema).default([]),
+  /** Replication-lag series collected in this region. */
+  metrics: z.array(MetricSeriesSchema).default([]),
+});
+
+export const InventorySchema = z.object({
+  accountId: z.string(),
+  /** When the inventory was captured: checks use it as "now", so evaluation stays pure. */
+  capturedAt: z.string(),
+  regions: z.record(z.string(), RegionInventorySchema),
+  globalClusters: z.array(GlobalClusterSchema).default([]),
+  route53: z
+    .object({
+      hostedZones: z.array(HostedZoneSchema).default([]),
+      healthChecks: z.array(HealthCheckSchema).default([]),
+    })
+    .default({ hostedZones: [], healthChecks: [] }),
+  collection: z.array(CollectionRecordSchema).default([]),
+});
+
+/** Current snapshot schema version. Minor bumps add optional fields; a major bump is refused by older readers. */
+export const SNAPSHOT_SCHEMA_VERSION = '1.0';
+
+export const SnapshotSchema = z.object({
+  schemaVersion: z.string(),
+  capture: z.object({
+    tool: z.object({ name: z.string(), version: z.string() }),
+    /** live: collected from AWS; synthetic: written by hand or generated (examples, fixtures). */
+    source: z.enum(['live', 'synthetic']),
+    endpointUrl: z.string().optional(),
+    durationMs: z.number().optional(),
+    apiCalls: z.number().int().optional(),
+  }),
+  inventory: InventorySchema,
+});
+
+export type Ec2Instance = z.infer<typeof Ec2InstanceSchema>;
+export type Subnet = z.infer<typeof SubnetSchema>;
+export type NatGateway = z.infer<typeof NatGatewaySchema>;
+export type AsgInstance = z.infer<typeof AsgInstanceSchema>;
+export type ScalingPolicy = z.infer<typeof ScalingPolicySchema>;
+export type ScheduledAction = z.infer<typeof ScheduledActionSchema>;
+export type AutoScalingGroup = z.infer<typeof AutoScalingGroupSchema>;
+export type LoadBalancer = z.infer<typeof LoadBalancerSchema>;
+export type Target = z.infer<typeof TargetSchema>;
+export type TargetGroup = z.infer<typeof TargetGroupSchema>;
+export type DbInstance = z.infer<typeof DbInstanceSchema>;
+export type DbClusterMember = z.infer<typeof DbClusterMemberSchema>;
+export type DbCluster = z.infer<typeof DbClusterSchema>;
+export type GlobalCluster = z.infer<typeof GlobalClusterSchema>;
+export type ReplicationGroup = z.infer<typeof ReplicationGroupSchema>;
+export type MetricSeries = z.infer<typeof MetricSeriesSchema>;
+export type RecordSet = z.infer<typeof RecordSetSchema>;
+export type HostedZone = z.infer<typeof HostedZoneSchema>;
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+export type CollectionRecord = z.infer<typeof CollectionRecordSchema>;
+export type RegionInventory = z.infer<typeof RegionInventorySchema>;
+export type Inventory = z.infer<typeof InventorySchema>;
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+/** What a hand-written fixture may omit (defaults are filled in by `parseInventory`). */
+export type InventoryInput = z.input<typeof InventorySchema>;
+export type RegionInventoryInput = z.input<typeof RegionInventorySchema>;

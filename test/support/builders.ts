@@ -1,0 +1,296 @@
+/**
+ * Fixture builders for check tests: small, valid inventories with sensible defaults.
+ * Every builder takes overrides; `inventory()` runs the result through the schema (defaults filled).
+ */
+import { parseInventory } from '../../src/inventory/load.js';
+import type {
+  AsgInstance,
+  AutoScalingGroup,
+  CollectionRecord,
+  DbCluster,
+  DbInstance,
+  Ec2Instance,
+  GlobalCluster,
+  HealthCheck,
+  HostedZone,
+  Inventory,
+  InventoryInput,
+  LoadBalancer,
+  MetricSeries,
+  NatGateway,
+  RecordSet,
+  RegionInventoryInput,
+  ReplicationGroup,
+  Subnet,
+  TargetGroup,
+} from '../../src/inventory/schema.js';
+
+export const ACCOUNT = '123456789012';
+export const CAPTURED_AT = '2026-11-20T12:00:00.000Z';
+
+export function azs(region: string, n = 3): string[] {
+  return ['a', 'b', 'c', 'd', 'e', 'f'].slice(0, n).map((l) => `${region}${l}`);
+}
+
+/** An inventory with the given regions (each defaulting to 3 AZs and no resources). */
+export function inventory(
+  regions: Record<string, RegionInventoryInput> = { 'us-east-1': {} },
+  rest: Partial<Omit<InventoryInput, 'regions'>> = {},
+): Inventory {
+  const filled = Object.fromEntries(
+    Object.entries(regions).map(([name, r]) => [name, { availabilityZones: azs(name), ...r }]),
+  );
+  return parseInventory({ accountId: ACCOUNT, capturedAt: CAPTURED_AT, ...rest, regions: filled });
+}
+
+export function instance(o: Partial<Ec2Instance> & { id: string; az: string }): Ec2Instance {
+  return { state: 'running', type: 'm6i.large', tags: {}, ...o };
+}
+
+export function asgInstance(id: string, az: string, o: Partial<AsgInstance> = {}): AsgInstance {
+  return { id, az, lifecycleState: 'InService', healthStatus: 'Healthy', instanceType: 'm6i.large', ...o };
+}
+
+/** An ASG spread over the given AZs with `perAz` in-service instances in each. */
+export function asg(o: Partial<AutoScalingGroup> & { name: string }, spread: Record<string, number> = {}): AutoScalingGroup {
+  const instances: AsgInstance[] = [];
+  let n = 0;
+  for (const [az, count] of Object.entries(spread)) {
+    for (let i = 0; i < count; i++) instances.push(asgInstance(`i-${o.name}-${n++}`, az));
+  }
+  const region = (Object.keys(spread)[0] ?? 'us-east-1a').slice(0, -1);
+  return {
+    arn: `arn:aws:autoscaling:${region}:${ACCOUNT}:autoScalingGroup:uuid:autoScalingGroupName/${o.name}`,
+    availabilityZones: Object.keys(spread).length ? Object.keys(spread) : azs(region),
+    subnetIds: [],
+    minSize: instances.length,
+    maxSize: instances.length * 2,
+    desiredCapacity: instances.length,
+    healthCheckType: 'ELB',
+    healthCheckGracePeriodSeconds: 300,
+    targetGroupArns: [],
+    loadBalancerNames: [],
+    instances,
+    instanceTypes: ['m6i.large'],
+    mixedInstancesPolicy: false,
+    capacityRebalance: false,
+    scalingPolicies: [],
+    scheduledActions: [],
+    tags: {},
+    ...o,
+  };
+}
+
+export function loadBalancer(o: Partial<LoadBalancer> & { name: string }, region = 'us-east-1', zones = azs(region)): LoadBalancer {
+  return {
+    arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${o.name}/0123456789abcdef`,
+    type: 'application',
+    scheme: 'internet-facing',
+    state: 'active',
+    dnsName: `${o.name}-123.${region}.elb.amazonaws.com`,
+    availabilityZones: zones.map((zone, i) => ({ zone, subnetId: `subnet-${o.name}-${i}` })),
+    attributes: { crossZoneEnabled: true, deletionProtection: true },
+    tags: {},
+    ...o,
+  };
+}
+
+export function targetGroup(
+  o: Partial<TargetGroup> & { name: string },
+  region = 'us-east-1',
+  targetsPerAz: Record<string, number> = {},
+): TargetGroup {
+  const targets = Object.entries(targetsPerAz).flatMap(([az, count]) =>
+    Array.from({ length: count }, (_, i) => ({ id: `i-${o.name}-${az}-${i}`, port: 80, az, state: 'healthy' })),
+  );
+  return {
+    arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:targetgroup/${o.name}/0123456789abcdef`,
+    protocol: 'HTTP',
+    port: 80,
+    targetType: 'instance',
+    loadBalancerArns: [],
+    healthCheck: {
+      enabled: true,
+      protocol: 'HTTP',
+      path: '/health',
+      port: 'traffic-port',
+      intervalSeconds: 10,
+      timeoutSeconds: 5,
+      healthyThreshold: 3,
+      unhealthyThreshold: 2,
+    },
+    attributes: { 'deregistration_delay.timeout_seconds': '30' },
+    targets,
+    ...o,
+  };
+}
+
+export function subnet(o: Partial<Subnet> & { id: string; az: string }): Subnet {
+  return { vpcId: 'vpc-1', public: false, tags: {}, ...o };
+}
+
+export function natGateway(o: Partial<NatGateway> & { id: string; az: string }): NatGateway {
+  return { vpcId: 'vpc-1', subnetId: `subnet-pub-${o.az}`, state: 'available', connectivityType: 'public', ...o };
+}
+
+export function dbInstance(o: Partial<DbInstance> & { id: string }, region = 'us-east-1'): DbInstance {
+  return {
+    arn: `arn:aws:rds:${region}:${ACCOUNT}:db:${o.id}`,
+    engine: 'postgres',
+    engineVersion: '16.4',
+    instanceClass: 'db.r6g.large',
+    status: 'available',
+    az: `${region}a`,
+    multiAz: true,
+    publiclyAccessible: false,
+    backupRetentionDays: 7,
+    deletionProtection: true,
+    readReplicaIds: [],
+    tags: {},
+    ...o,
+  };
+}
+
+/** An Aurora cluster; `members` lists [instanceId, az, isWriter, class?, tier?]. */
+export function dbCluster(
+  o: Partial<DbCluster> & { id: string },
+  region = 'us-east-1',
+  members: Array<[string, string, boolean, string?, number?]> = [
+    [`${o.id}-1`, `${region}a`, true],
+    [`${o.id}-2`, `${region}b`, false],
+  ],
+): DbCluster {
+  return {
+    arn: `arn:aws:rds:${region}:${ACCOUNT}:cluster:${o.id}`,
+    engine: 'aurora-postgresql',
+    engineVersion: '16.4',
+    status: 'available',
+    multiAz: members.length > 1,
+    backupRetentionDays: 7,
+    deletionProtection: true,
+    endpoint: `${o.id}.cluster-abc.${region}.rds.amazonaws.com`,
+    readerEndpoint: `${o.id}.cluster-ro-abc.${region}.rds.amazonaws.com`,
+    availabilityZones: azs(region),
+    members: members.map(([instanceId, az, isWriter, instanceClass, promotionTier]) => ({
+      instanceId,
+      az,
+      isWriter,
+      instanceClass: instanceClass ?? 'db.r6g.large',
+      promotionTier: promotionTier ?? 1,
+    })),
+    tags: {},
+    ...o,
+  };
+}
+
+/** The DB instances behind a cluster's members, for checks that read instances too. */
+export function clusterInstances(c: DbCluster, region = 'us-east-1'): DbInstance[] {
+  return c.members.map((m) =>
+    dbInstance(
+      {
+        id: m.instanceId,
+        engine: c.engine,
+        engineVersion: c.engineVersion,
+        instanceClass: m.instanceClass ?? 'db.r6g.large',
+        az: m.az,
+        multiAz: false,
+        clusterId: c.id,
+        promotionTier: m.promotionTier,
+        backupRetentionDays: c.backupRetentionDays,
+        deletionProtection: false,
+      },
+      region,
+    ),
+  );
+}
+
+export function globalCluster(
+  o: Partial<GlobalCluster> & { id: string },
+  members: Array<{ region: string; clusterId: string; isWriter: boolean; sync?: string }> = [],
+): GlobalCluster {
+  return {
+    arn: `arn:aws:rds::${ACCOUNT}:global-cluster:${o.id}`,
+    engine: 'aurora-postgresql',
+    engineVersion: '16.4',
+    status: 'available',
+    deletionProtection: true,
+    members: members.map((m) => ({
+      clusterArn: `arn:aws:rds:${m.region}:${ACCOUNT}:cluster:${m.clusterId}`,
+      region: m.region,
+      isWriter: m.isWriter,
+      ...(m.isWriter ? {} : { synchronizationStatus: m.sync ?? 'connected' }),
+      readers: [],
+    })),
+    ...o,
+  };
+}
+
+/** A lag series with one point a minute ending at CAPTURED_AT. */
+export function lagSeries(
+  metric: MetricSeries['metric'],
+  dimensions: Record<string, string>,
+  values: number[],
+): MetricSeries {
+  const end = new Date(CAPTURED_AT).getTime();
+  return {
+    namespace: 'AWS/RDS',
+    metric,
+    dimensions,
+    unit: metric === 'ReplicaLag' ? 'Seconds' : 'Milliseconds',
+    periodSeconds: 60,
+    stat: 'Maximum',
+    startTime: new Date(end - values.length * 60_000).toISOString(),
+    endTime: CAPTURED_AT,
+    points: values.map((v, i) => ({ t: new Date(end - (values.length - i) * 60_000).toISOString(), v })),
+  };
+}
+
+export function replicationGroup(o: Partial<ReplicationGroup> & { id: string }): ReplicationGroup {
+  return {
+    engine: 'redis',
+    status: 'available',
+    multiAz: true,
+    automaticFailover: 'enabled',
+    snapshotRetentionDays: 7,
+    clusterMode: false,
+    memberClusters: [],
+    nodeGroups: [],
+    ...o,
+  };
+}
+
+export function hostedZone(o: Partial<HostedZone> & { name: string }, records: RecordSet[] = []): HostedZone {
+  return { id: `Z${o.name.replace(/\W/g, '').toUpperCase().slice(0, 10)}`, private: false, records, ...o };
+}
+
+export function record(o: Partial<RecordSet> & { name: string }): RecordSet {
+  return { type: 'A', routingPolicy: 'simple', values: [], ...o };
+}
+
+export function healthCheck(o: Partial<HealthCheck> & { id: string }): HealthCheck {
+  return {
+    type: 'HTTPS',
+    fqdn: 'app.example.com',
+    port: 443,
+    resourcePath: '/health',
+    requestIntervalSeconds: 10,
+    failureThreshold: 3,
+    disabled: false,
+    inverted: false,
+    status: 'healthy',
+    childHealthCheckIds: [],
+    tags: {},
+    ...o,
+  };
+}
+
+/** A collection failure record, e.g. denied('rds', 'DescribeDBClusters', 'us-east-1'). */
+export function denied(service: string, operation: string, region: string): CollectionRecord {
+  return {
+    service,
+    region,
+    operation,
+    status: 'error',
+    error: { code: 'AccessDenied', message: `User is not authorized to perform: ${service}:${operation}`, action: `${service}:${operation}` },
+  };
+}
