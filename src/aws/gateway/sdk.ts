@@ -1,0 +1,457 @@
+/**
+ * The AWS SDK v3 implementation of the runbook gateway. One client per service and region, created
+ * lazily with the same connection options as the audit (--profile, --endpoint-url, adaptive retry).
+ * Every call is reported to the observer (journal) with its parameters and AWS request id.
+ */
+import {
+  DescribeGlobalClustersCommand,
+  DescribeDBClustersCommand,
+  FailoverGlobalClusterCommand,
+  RDSClient,
+  RemoveFromGlobalClusterCommand,
+  SwitchoverGlobalClusterCommand,
+  type GlobalCluster,
+} from '@aws-sdk/client-rds';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  GetHealthCheckCommand,
+  GetHealthCheckStatusCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  TestDNSAnswerCommand,
+  type ResourceRecordSet,
+  type RRType,
+} from '@aws-sdk/client-route-53';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { fromIni } from '@aws-sdk/credential-providers';
+import {
+  GatewayError,
+  fqdn,
+  type CallEvent,
+  type ChangeView,
+  type ClusterView,
+  type DnsAnswer,
+  type DnsChange,
+  type DnsRecord,
+  type Gateway,
+  type GlobalClusterView,
+  type HealthCheckView,
+  type HostedZoneView,
+  type LagReading,
+  type LbHealthView,
+  type MutationResult,
+} from './types.js';
+
+export interface SdkGatewayOptions {
+  profile?: string;
+  endpointUrl?: string;
+  maxAttempts?: number;
+  observer?: (e: CallEvent) => void;
+}
+
+/** Route 53 is a global service whose control plane answers in us-east-1. */
+const ROUTE53_REGION = 'us-east-1';
+
+interface Sendable {
+  send(command: unknown): Promise<unknown>;
+}
+
+function regionFromArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts.length >= 4 && parts[3] ? parts[3] : undefined;
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { name?: string; Code?: string; code?: string };
+  return e.Code ?? e.name ?? e.code ?? 'Error';
+}
+
+function requestIdOf(v: unknown): string | undefined {
+  return (v as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId;
+}
+
+const NOT_FOUND = new Set([
+  'GlobalClusterNotFoundFault',
+  'DBClusterNotFoundFault',
+  'LoadBalancerNotFound',
+  'LoadBalancerNotFoundException',
+  'NoSuchHealthCheck',
+]);
+
+export class SdkGateway implements Gateway {
+  private readonly clients = new Map<string, Sendable>();
+
+  constructor(private readonly opts: SdkGatewayOptions = {}) {}
+
+  private config(region: string) {
+    return {
+      region,
+      maxAttempts: this.opts.maxAttempts ?? 5,
+      retryMode: 'adaptive' as const,
+      ...(this.opts.endpointUrl ? { endpoint: this.opts.endpointUrl } : {}),
+      ...(this.opts.profile ? { credentials: fromIni({ profile: this.opts.profile }) } : {}),
+    };
+  }
+
+  private client(service: CallEvent['service'], region: string): Sendable {
+    const key = `${service}:${region}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      const cfg = this.config(region);
+      if (service === 'rds') c = new RDSClient(cfg);
+      else if (service === 'cloudwatch') c = new CloudWatchClient(cfg);
+      else if (service === 'route53') c = new Route53Client(cfg);
+      else if (service === 'elasticloadbalancing') c = new ElasticLoadBalancingV2Client(cfg);
+      else c = new EC2Client(cfg);
+      this.clients.set(key, c as Sendable);
+    }
+    return c as Sendable;
+  }
+
+  /** Sends one command, reports it, and maps errors to GatewayError. */
+  private async call<T>(
+    service: CallEvent['service'],
+    region: string,
+    operation: string,
+    command: unknown,
+    params: Record<string, unknown>,
+    mutating: boolean,
+  ): Promise<T> {
+    const started = Date.now();
+    try {
+      const out = await this.client(service, region).send(command);
+      const requestId = requestIdOf(out);
+      this.opts.observer?.({ service, region, operation, params, mutating, ok: true, durationMs: Date.now() - started, ...(requestId ? { requestId } : {}) });
+      return out as T;
+    } catch (err) {
+      const requestId = requestIdOf(err);
+      const code = errorCode(err);
+      const message = (err as Error).message ?? String(err);
+      this.opts.observer?.({
+        service, region, operation, params, mutating, ok: false, durationMs: Date.now() - started,
+        error: `${code}: ${message}`, ...(requestId ? { requestId } : {}),
+      });
+      throw new GatewayError(operation, region, code, message, requestId);
+    }
+  }
+
+  private static isNotFound(err: unknown): boolean {
+    return err instanceof GatewayError && NOT_FOUND.has(err.code);
+  }
+
+  // ------------------------------------------------------------------ Aurora
+  async describeGlobalClusters(region: string): Promise<GlobalClusterView[]> {
+    const out: GlobalClusterView[] = [];
+    let marker: string | undefined;
+    do {
+      const params = marker ? { Marker: marker } : {};
+      const res = await this.call<{ GlobalClusters?: GlobalCluster[]; Marker?: string }>(
+        'rds', region, 'DescribeGlobalClusters', new DescribeGlobalClustersCommand(params), params, false);
+      for (const g of res.GlobalClusters ?? []) out.push(toGlobalView(g));
+      marker = res.Marker;
+    } while (marker);
+    return out;
+  }
+
+  async describeCluster(region: string, arnOrId: string): Promise<ClusterView | undefined> {
+    const params = { DBClusterIdentifier: arnOrId };
+    try {
+      const res = await this.call<{ DBClusters?: Array<Record<string, unknown>> }>(
+        'rds', region, 'DescribeDBClusters', new DescribeDBClustersCommand(params), params, false);
+      const c = (res.DBClusters ?? []).find((x) => x['DBClusterArn'] === arnOrId || x['DBClusterIdentifier'] === arnOrId)
+        ?? res.DBClusters?.[0];
+      if (!c) return undefined;
+      const arn = String(c['DBClusterArn'] ?? '');
+      const globalId = c['GlobalClusterIdentifier'] as string | undefined;
+      return {
+        id: String(c['DBClusterIdentifier']),
+        arn,
+        region: regionFromArn(arn) ?? region,
+        status: String(c['Status'] ?? 'unknown'),
+        engine: String(c['Engine'] ?? ''),
+        engineVersion: String(c['EngineVersion'] ?? ''),
+        ...(c['Endpoint'] ? { endpoint: String(c['Endpoint']) } : {}),
+        ...(c['ReaderEndpoint'] ? { readerEndpoint: String(c['ReaderEndpoint']) } : {}),
+        ...(globalId ? { globalClusterId: globalId } : {}),
+        instanceCount: Array.isArray(c['DBClusterMembers']) ? (c['DBClusterMembers'] as unknown[]).length : 0,
+      };
+    } catch (err) {
+      if (SdkGateway.isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async readLag(region: string, clusterId: string, windowSeconds: number): Promise<LagReading> {
+    const end = new Date();
+    const start = new Date(end.getTime() - windowSeconds * 1000);
+    const params = {
+      StartTime: start,
+      EndTime: end,
+      ScanBy: 'TimestampDescending' as const,
+      MetricDataQueries: [{
+        Id: 'rpolag',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterId }] },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+      }],
+    };
+    const res = await this.call<{ MetricDataResults?: Array<{ Timestamps?: Date[]; Values?: number[] }> }>(
+      'cloudwatch', region, 'GetMetricData', new GetMetricDataCommand(params),
+      { ...params, StartTime: start.toISOString(), EndTime: end.toISOString() }, false);
+    const r = res.MetricDataResults?.[0];
+    // Take the newest point whatever order the endpoint returns them in.
+    let best: { t: number; v: number } | undefined;
+    (r?.Timestamps ?? []).forEach((t, i) => {
+      const v = r?.Values?.[i];
+      const ms = new Date(t).getTime();
+      if (v !== undefined && (!best || ms > best.t)) best = { t: ms, v };
+    });
+    const b = best as { t: number; v: number } | undefined;
+    return { metric: 'AuroraGlobalDBRPOLag', windowSeconds, ...(b ? { valueMs: b.v, at: new Date(b.t).toISOString() } : {}) };
+  }
+
+  async switchoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult> {
+    const params = { GlobalClusterIdentifier: globalClusterId, TargetDbClusterIdentifier: targetClusterArn };
+    const res = await this.call('rds', region, 'SwitchoverGlobalCluster', new SwitchoverGlobalClusterCommand(params), params, true);
+    return withRequestId(res);
+  }
+
+  async failoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult> {
+    const params = { GlobalClusterIdentifier: globalClusterId, TargetDbClusterIdentifier: targetClusterArn, AllowDataLoss: true };
+    const res = await this.call('rds', region, 'FailoverGlobalCluster', new FailoverGlobalClusterCommand(params), params, true);
+    return withRequestId(res);
+  }
+
+  async removeFromGlobalCluster(region: string, globalClusterId: string, clusterArn: string): Promise<MutationResult> {
+    const params = { GlobalClusterIdentifier: globalClusterId, DbClusterIdentifier: clusterArn };
+    const res = await this.call('rds', region, 'RemoveFromGlobalCluster', new RemoveFromGlobalClusterCommand(params), params, true);
+    return withRequestId(res);
+  }
+
+  // ------------------------------------------------------------------ Route 53
+  async listHostedZones(): Promise<HostedZoneView[]> {
+    const out: HostedZoneView[] = [];
+    let marker: string | undefined;
+    do {
+      const params = marker ? { Marker: marker } : {};
+      const res = await this.call<{ HostedZones?: Array<{ Id?: string; Name?: string; Config?: { PrivateZone?: boolean } }>; IsTruncated?: boolean; NextMarker?: string }>(
+        'route53', ROUTE53_REGION, 'ListHostedZones', new ListHostedZonesCommand(params), params, false);
+      for (const z of res.HostedZones ?? []) {
+        out.push({ id: (z.Id ?? '').replace(/^\/hostedzone\//, ''), name: z.Name ?? '', private: z.Config?.PrivateZone ?? false });
+      }
+      marker = res.IsTruncated ? res.NextMarker : undefined;
+    } while (marker);
+    return out;
+  }
+
+  async listRecordSets(zoneId: string, name: string): Promise<DnsRecord[]> {
+    const want = fqdn(name);
+    const out: DnsRecord[] = [];
+    let start: { name?: string; type?: string; id?: string } = { name: want };
+    for (let page = 0; page < 50; page++) {
+      const params: Record<string, unknown> = { HostedZoneId: zoneId, StartRecordName: start.name, MaxItems: 300 };
+      if (start.type) params['StartRecordType'] = start.type;
+      if (start.id) params['StartRecordIdentifier'] = start.id;
+      const res = await this.call<{ ResourceRecordSets?: ResourceRecordSet[]; IsTruncated?: boolean; NextRecordName?: string; NextRecordType?: string; NextRecordIdentifier?: string }>(
+        'route53', ROUTE53_REGION, 'ListResourceRecordSets', new ListResourceRecordSetsCommand(params as never), params, false);
+      let passed = false;
+      for (const r of res.ResourceRecordSets ?? []) {
+        if (fqdn(unescapeName(r.Name ?? '')) === want) out.push(fromRecordSet(r));
+        else if (out.length > 0) passed = true;
+      }
+      if (passed || !res.IsTruncated || !res.NextRecordName || fqdn(unescapeName(res.NextRecordName)) !== want) break;
+      start = { name: res.NextRecordName, ...(res.NextRecordType ? { type: res.NextRecordType } : {}), ...(res.NextRecordIdentifier ? { id: res.NextRecordIdentifier } : {}) };
+    }
+    // Some endpoints ignore StartRecordName; the filter above keeps only the exact name. Dedupe by key.
+    const seen = new Set<string>();
+    return out.filter((r) => {
+      const k = `${r.type}|${r.setIdentifier ?? ''}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+
+  async changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }> {
+    const params = {
+      HostedZoneId: zoneId,
+      ChangeBatch: { Comment: comment, Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: toRecordSet(c.record) })) },
+    };
+    const res = await this.call<{ ChangeInfo?: { Id?: string; Status?: string } }>(
+      'route53', ROUTE53_REGION, 'ChangeResourceRecordSets', new ChangeResourceRecordSetsCommand(params), params, true);
+    return {
+      ...withRequestId(res),
+      change: { id: cleanChangeId(res.ChangeInfo?.Id ?? ''), status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING' },
+    };
+  }
+
+  async getChange(changeId: string): Promise<ChangeView> {
+    const params = { Id: changeId };
+    const res = await this.call<{ ChangeInfo?: { Id?: string; Status?: string } }>(
+      'route53', ROUTE53_REGION, 'GetChange', new GetChangeCommand(params), params, false);
+    return { id: cleanChangeId(res.ChangeInfo?.Id ?? changeId), status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING' };
+  }
+
+  async testDnsAnswer(zoneId: string, name: string, type: string): Promise<DnsAnswer | undefined> {
+    const params = { HostedZoneId: zoneId, RecordName: name, RecordType: type as RRType };
+    try {
+      const res = await this.call<{ ResponseCode?: string; RecordData?: string[] }>(
+        'route53', ROUTE53_REGION, 'TestDNSAnswer', new TestDNSAnswerCommand(params), params, false);
+      return { responseCode: res.ResponseCode ?? 'UNKNOWN', answers: res.RecordData ?? [] };
+    } catch (err) {
+      // Emulators (and some partitions) do not implement it: verification then relies on GetChange and the TTL.
+      if (err instanceof GatewayError && /NotImplemented|InternalFailure|UnknownOperation|InvalidAction|^\d{3}$|Error$/.test(err.code)) return undefined;
+      throw err;
+    }
+  }
+
+  async healthCheckStatus(id: string): Promise<HealthCheckView> {
+    const params = { HealthCheckId: id };
+    try {
+      await this.call('route53', ROUTE53_REGION, 'GetHealthCheck', new GetHealthCheckCommand(params), params, false);
+    } catch (err) {
+      if (SdkGateway.isNotFound(err)) return { id, exists: false, status: 'unknown' };
+      throw err;
+    }
+    const res = await this.call<{ HealthCheckObservations?: Array<{ StatusReport?: { Status?: string } }> }>(
+      'route53', ROUTE53_REGION, 'GetHealthCheckStatus', new GetHealthCheckStatusCommand(params), params, false);
+    const obs = res.HealthCheckObservations ?? [];
+    if (obs.length === 0) return { id, exists: true, status: 'unknown' };
+    const healthy = obs.filter((o) => /^Success/i.test(o.StatusReport?.Status ?? '')).length;
+    return { id, exists: true, status: healthy * 2 > obs.length ? 'healthy' : 'unhealthy' };
+  }
+
+  // ------------------------------------------------------------------ load balancer
+  async targetHealth(region: string, lbName: string): Promise<LbHealthView | undefined> {
+    const p1 = { Names: [lbName] };
+    let lb: { LoadBalancerArn?: string; LoadBalancerName?: string; AvailabilityZones?: Array<{ ZoneName?: string }> } | undefined;
+    try {
+      const res = await this.call<{ LoadBalancers?: Array<typeof lb> }>(
+        'elasticloadbalancing', region, 'DescribeLoadBalancers', new DescribeLoadBalancersCommand(p1), p1, false);
+      lb = res.LoadBalancers?.[0];
+    } catch (err) {
+      if (SdkGateway.isNotFound(err)) return undefined;
+      throw err;
+    }
+    if (!lb?.LoadBalancerArn) return undefined;
+    const azs = (lb.AvailabilityZones ?? []).map((a) => a.ZoneName ?? '').filter(Boolean).sort();
+    const p2 = { LoadBalancerArn: lb.LoadBalancerArn };
+    const tgs = await this.call<{ TargetGroups?: Array<{ TargetGroupArn?: string; TargetType?: string }> }>(
+      'elasticloadbalancing', region, 'DescribeTargetGroups', new DescribeTargetGroupsCommand(p2), p2, false);
+    const healthyTargets: Array<{ id: string; az?: string }> = [];
+    for (const tg of tgs.TargetGroups ?? []) {
+      const p3 = { TargetGroupArn: tg.TargetGroupArn };
+      const th = await this.call<{ TargetHealthDescriptions?: Array<{ Target?: { Id?: string; AvailabilityZone?: string }; TargetHealth?: { State?: string } }> }>(
+        'elasticloadbalancing', region, 'DescribeTargetHealth', new DescribeTargetHealthCommand(p3), p3, false);
+      for (const d of th.TargetHealthDescriptions ?? []) {
+        if (d.TargetHealth?.State === 'healthy' && d.Target?.Id) {
+          healthyTargets.push({ id: d.Target.Id, ...(d.Target.AvailabilityZone ? { az: d.Target.AvailabilityZone } : {}) });
+        }
+      }
+    }
+    const needAz = healthyTargets.filter((t) => !t.az && t.id.startsWith('i-')).map((t) => t.id);
+    const azOf = new Map<string, string>();
+    if (needAz.length) {
+      const p4 = { InstanceIds: [...new Set(needAz)] };
+      const res = await this.call<{ Reservations?: Array<{ Instances?: Array<{ InstanceId?: string; Placement?: { AvailabilityZone?: string } }> }> }>(
+        'ec2', region, 'DescribeInstances', new DescribeInstancesCommand(p4), p4, false);
+      for (const r of res.Reservations ?? []) for (const i of r.Instances ?? []) {
+        if (i.InstanceId && i.Placement?.AvailabilityZone) azOf.set(i.InstanceId, i.Placement.AvailabilityZone);
+      }
+    }
+    const healthyByAz: Record<string, number> = {};
+    for (const t of healthyTargets) {
+      const az = t.az ?? azOf.get(t.id) ?? 'unknown';
+      healthyByAz[az] = (healthyByAz[az] ?? 0) + 1;
+    }
+    return { name: lb.LoadBalancerName ?? lbName, arn: lb.LoadBalancerArn, azs, healthyByAz };
+  }
+}
+
+function withRequestId(res: unknown): MutationResult {
+  const requestId = requestIdOf(res);
+  return requestId ? { requestId } : {};
+}
+
+function cleanChangeId(id: string): string {
+  return id.replace(/^\/change\//, '');
+}
+
+/** Route 53 escapes some characters as \\052 (*) in names. */
+function unescapeName(name: string): string {
+  return name.replace(/\\(\d{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
+}
+
+function toGlobalView(g: GlobalCluster): GlobalClusterView {
+  const fs = g.FailoverState;
+  return {
+    id: g.GlobalClusterIdentifier ?? '',
+    arn: g.GlobalClusterArn ?? '',
+    status: g.Status ?? 'unknown',
+    engine: g.Engine ?? '',
+    engineVersion: g.EngineVersion ?? '',
+    ...(g.Endpoint ? { endpoint: g.Endpoint } : {}),
+    members: (g.GlobalClusterMembers ?? []).map((m) => ({
+      clusterArn: m.DBClusterArn ?? '',
+      region: regionFromArn(m.DBClusterArn ?? '') ?? 'unknown',
+      isWriter: m.IsWriter ?? false,
+      ...(m.SynchronizationStatus ? { synchronizationStatus: m.SynchronizationStatus } : {}),
+    })),
+    ...(fs && fs.Status
+      ? {
+          failoverState: {
+            status: fs.Status,
+            ...(fs.FromDbClusterArn ? { fromClusterArn: fs.FromDbClusterArn } : {}),
+            ...(fs.ToDbClusterArn ? { toClusterArn: fs.ToDbClusterArn } : {}),
+            ...(fs.IsDataLossAllowed !== undefined ? { isDataLossAllowed: fs.IsDataLossAllowed } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function fromRecordSet(r: ResourceRecordSet): DnsRecord {
+  const unsupported = r.GeoLocation ? 'geolocation' : r.GeoProximityLocation ? 'geoproximity'
+    : r.MultiValueAnswer ? 'multivalue' : r.CidrRoutingConfig ? 'cidr' : undefined;
+  return {
+    name: fqdn(unescapeName(r.Name ?? '')),
+    type: r.Type ?? '',
+    ...(r.SetIdentifier ? { setIdentifier: r.SetIdentifier } : {}),
+    ...(r.Weight !== undefined ? { weight: r.Weight } : {}),
+    ...(r.Failover ? { failover: r.Failover as 'PRIMARY' | 'SECONDARY' } : {}),
+    ...(r.Region ? { region: r.Region } : {}),
+    ...(r.TTL !== undefined ? { ttl: r.TTL } : {}),
+    values: (r.ResourceRecords ?? []).map((x) => x.Value ?? ''),
+    ...(r.AliasTarget
+      ? { aliasTarget: { dnsName: r.AliasTarget.DNSName ?? '', hostedZoneId: r.AliasTarget.HostedZoneId ?? '', evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false } }
+      : {}),
+    ...(r.HealthCheckId ? { healthCheckId: r.HealthCheckId } : {}),
+    ...(unsupported ? { unsupportedRouting: unsupported } : {}),
+  };
+}
+
+function toRecordSet(r: DnsRecord): ResourceRecordSet {
+  return {
+    Name: r.name,
+    Type: r.type as RRType,
+    ...(r.setIdentifier ? { SetIdentifier: r.setIdentifier } : {}),
+    ...(r.weight !== undefined ? { Weight: r.weight } : {}),
+    ...(r.failover ? { Failover: r.failover } : {}),
+    ...(r.region ? { Region: r.region as never } : {}),
+    ...(r.aliasTarget
+      ? { AliasTarget: { DNSName: r.aliasTarget.dnsName, HostedZoneId: r.aliasTarget.hostedZoneId, EvaluateTargetHealth: r.aliasTarget.evaluateTargetHealth } }
+      : { TTL: r.ttl ?? 60, ResourceRecords: r.values.map((Value) => ({ Value })) }),
+    ...(r.healthCheckId ? { HealthCheckId: r.healthCheckId } : {}),
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * The run journal: one append-only JSON-lines file per run (mode 0600), each line fsynced before
+ * the next action, so a kill -9 loses at most the line being written. It records the parameters,
+ * the plan, every step transition with timestamps and observed state, every AWS call with its
+ * request id, and the measured RTO/RPO. It never holds credentials.
+ *
+ * Also: the runs directory (~/.resil/runs, or $RESIL_HOME/runs), listing, and the per-machine lock
+ * (one run per global cluster / record).
+ */
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { homedir, hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ExitCode, ResilError, usageError } from '../util/errors.js';
+
+export type JournalRecord = { type: string; t: string; seq: number } & Record<string, unknown>;
+
+export function resilHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env['RESIL_HOME'] ? resolve(env['RESIL_HOME']) : join(homedir(), '.resil');
+}
+
+export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resilHome(env), 'runs');
+}
+
+/** 20261126T165303Z-failover-3fa2 */
+export function newRunId(kind: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${kind}-${randomBytes(2).toString('hex')}`;
+}
+
+const SECRET_KEY = /secret|password|token|credential|accesskey|sessionkey|authorization/i;
+
+/** Drops any key that looks like a credential, at any depth (defence in depth: none should reach here). */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v);
+    return out;
+  }
+  return value;
+}
+
+export class Journal {
+  private fd: number | undefined;
+  private seq = 0;
+
+  private constructor(readonly path: string, readonly runId: string, seq: number) {
+    this.seq = seq;
+  }
+
+  /** Creates a new journal file (fails if it exists). */
+  static create(path: string, runId: string): Journal {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const j = new Journal(path, runId, 0);
+    j.fd = openSync(path, 'wx', 0o600);
+    chmodSync(path, 0o600);
+    return j;
+  }
+
+  /** Reopens an existing journal to append (resume). */
+  static reopen(path: string): Journal {
+    const records = readJournal(path);
+    const run = records.find((r) => r.type === 'run');
+    if (!run) throw usageError(`${path} is not a resil run journal (no "run" line).`);
+    const j = new Journal(path, String(run['runId']), records.length);
+    j.fd = openSync(path, 'a', 0o600);
+    chmodSync(path, 0o600);
+    return j;
+  }
+
+  append(type: string, fields: Record<string, unknown> = {}): void {
+    if (this.fd === undefined) throw new Error('journal is closed');
+    const rec = { type, t: new Date().toISOString(), seq: this.seq++, ...(redact(fields) as Record<string, unknown>) };
+    writeSync(this.fd, `${JSON.stringify(rec)}\n`);
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Reads a journal; a torn last line (kill -9 mid-write) is ignored. */
+export function readJournal(path: string): JournalRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw usageError(`No run journal at ${path}.`, 'Run `resil runs` to list runs.');
+  }
+  const out: JournalRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      // torn line: stop at the last complete record
+      break;
+    }
+  }
+  return out;
+}
+
+/** A run id, or a path to a journal file → the journal's path. */
+export function resolveRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (idOrPath.includes('/') || idOrPath.endsWith('.jsonl')) {
+    const p = resolve(idOrPath);
+    if (!existsSync(p)) throw usageError(`No run journal at ${p}.`, 'Run `resil runs` to list runs.');
+    return p;
+  }
+  const p = join(runsDir(env), `${idOrPath}.jsonl`);
+  if (!existsSync(p)) {
+    const known = listRuns(env).slice(0, 5).map((r) => r.runId);
+    throw usageError(
+      `Unknown run ${idOrPath}.`,
+      known.length ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).` : `No runs recorded under ${runsDir(env)}.`,
+    );
+  }
+  return p;
+}
+
+export interface RunSummary {
+  runId: string;
+  kind: string;
+  startedAt: string;
+  status: string;
+  exitCode?: number;
+  target?: string;
+  subject?: string;
+  rtoSeconds?: number;
+  rpoSeconds?: number;
+  path: string;
+}
+
+export function summarizeRun(path: string): RunSummary {
+  const records = readJournal(path);
+  const run = records.find((r) => r.type === 'run') ?? ({} as JournalRecord);
+  const end = [...records].reverse().find((r) => r.type === 'end');
+  const params = (run['params'] ?? {}) as Record<string, unknown>;
+  const interrupted = records.some((r) => r.type === 'interrupted');
+  return {
+    runId: String(run['runId'] ?? basename(path, '.jsonl')),
+    kind: String(run['kind'] ?? 'unknown'),
+    startedAt: String(run['t'] ?? ''),
+    status: end ? String(end['status']) : interrupted ? 'interrupted' : 'incomplete (killed or running)',
+    ...(end && typeof end['exitCode'] === 'number' ? { exitCode: end['exitCode'] } : {}),
+    ...(params['to'] ? { target: String(params['to']) } : {}),
+    ...(params['globalCluster'] || params['record']
+      ? { subject: String(params['globalCluster'] ?? params['record']) }
+      : {}),
+    ...(end && typeof end['rtoSeconds'] === 'number' ? { rtoSeconds: end['rtoSeconds'] } : {}),
+    ...(end && typeof end['rpoSeconds'] === 'number' ? { rpoSeconds: end['rpoSeconds'] } : {}),
+    path,
+  };
+}
+
+export function listRuns(env: NodeJS.ProcessEnv = process.env): RunSummary[] {
+  const dir = runsDir(env);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => summarizeRun(join(dir, f)))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+// ------------------------------------------------------------------ lock
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface Lock {
+  path: string;
+  release(): void;
+}
+
+/**
+ * One run per key per machine. A lock left by a process that no longer runs (kill -9) is stale
+ * and taken over (and said so); a live holder is refused with its run id.
+ */
+export function acquireLock(key: string, runId: string, env: NodeJS.ProcessEnv = process.env, onStale?: (msg: string) => void): Lock {
+  const dir = join(resilHome(env), 'locks');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      writeSync(fd, JSON.stringify({ pid: process.pid, runId, host: hostname(), at: new Date().toISOString() }));
+      fsyncSync(fd);
+      closeSync(fd);
+      return {
+        path,
+        release: () => {
+          try {
+            const cur = JSON.parse(readFileSync(path, 'utf8')) as { pid?: number };
+            if (cur.pid === process.pid) unlinkSync(path);
+          } catch {
+            // already gone
+          }
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let holder: { pid?: number; runId?: string; host?: string } = {};
+      try {
+        holder = JSON.parse(readFileSync(path, 'utf8')) as typeof holder;
+      } catch {
+        // unreadable or torn: treat as stale
+      }
+      const sameHost = !holder.host || holder.host === hostname();
+      if (holder.pid && sameHost && pidAlive(holder.pid) && holder.pid !== process.pid) {
+        throw new ResilError(
+          `Another resil run (${holder.runId ?? 'unknown'}, pid ${holder.pid}) is already working on ${key} from this machine.`,
+          {
+            exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+            suggestions: [`Wait for it, or inspect it with \`resil runs show ${holder.runId ?? ''}\`.`, `If that process is gone, remove ${path}.`],
+          },
+        );
+      }
+      onStale?.(`Took over a stale lock on ${key} left by run ${holder.runId ?? 'unknown'} (pid ${holder.pid ?? '?'} no longer runs).`);
+      try {
+        unlinkSync(path);
+      } catch {
+        // raced: retry
+      }
+    }
+  }
+  throw new ResilError(`Could not take the lock ${path}.`, { exitCode: ExitCode.STOPPED_BEFORE_CHANGE });
+}

@@ -1,0 +1,93 @@
+/**
+ * The runbook model: a runbook is a plan (computed with reads only), a list of preconditions
+ * evaluated on freshly read state, and a list of steps declared as data. The engine (engine.ts)
+ * walks the steps; it never prints or prompts itself: it talks to an IoHost (io.ts).
+ */
+import type { Gateway } from '../aws/gateway/types.js';
+
+/** One AWS call a step will make, with its exact parameters. */
+export interface PlannedCall {
+  service: string;
+  region: string;
+  operation: string;
+  params: Record<string, unknown>;
+}
+
+/** A step's live status: done (skip), in-progress (started, by us or anyone: only wait), todo. */
+export interface StepState {
+  status: 'done' | 'in-progress' | 'todo';
+  /** What was observed, in words (journaled and shown). */
+  observed: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  observed: string;
+  /** Set when waiting longer cannot help (e.g. the operation was cancelled): stop now. */
+  fatal?: string;
+}
+
+export interface StepContext {
+  gw: Gateway;
+  runId: string;
+  /** Results of executed steps (this run, and earlier attempts of a resumed run), by step id. */
+  results: Record<string, Record<string, unknown>>;
+  /** Milliseconds since the epoch (injectable clock). */
+  now(): number;
+}
+
+export interface Step {
+  id: string;
+  title: string;
+  /** Makes a change in AWS (needs a confirmation). */
+  mutating: boolean;
+  /** Can lose committed data (needs the typed confirmation, or --yes --allow-data-loss). */
+  canLoseData: boolean;
+  /** What will change, in words, shown before the confirmation. */
+  change?: string;
+  /** The exact API calls the step makes (mutating steps: the mutation; wait steps: the reads they poll). */
+  describe(): PlannedCall[];
+  /** Re-reads live state: a resumed or repeated run never repeats a mutation. */
+  isDone(ctx: StepContext): Promise<StepState>;
+  /** The mutation. Returns what to journal (request ids, change ids, estimates). */
+  execute?(ctx: StepContext): Promise<Record<string, unknown>>;
+  /** Polled after execute (or when found in progress) until it holds. */
+  verify?: {
+    timeoutMs: number;
+    /** What to check by hand when it times out. */
+    whatToCheck: string;
+    check(ctx: StepContext): Promise<VerifyResult>;
+  };
+}
+
+export interface PreconditionResult {
+  id: string;
+  title: string;
+  ok: boolean;
+  message: string;
+  /** --force may override it: true only when overriding cannot lose data. */
+  forcible: boolean;
+  /** The step it guards: not evaluated when that step is already done or in progress (resume). */
+  before: string;
+  /** The audit check whose verdict this is, when one was reused. */
+  check?: string;
+}
+
+export interface Runbook {
+  kind: 'failover' | 'cutover' | 'cutover-rollback';
+  title: string;
+  /** One run per key per machine (the global cluster, or the zone + record). */
+  lockKey: string;
+  /** The token the operator types to confirm a data-loss step. */
+  confirmToken: string;
+  /** Plan lines shown before anything changes: cluster, writer → target, lag, records old → new. */
+  summary: string[];
+  /** The plan's data (JSON), journaled: what a resume or a rollback rebuilds from. */
+  data: Record<string, unknown>;
+  preconditions: PreconditionResult[];
+  steps: Step[];
+  /** A one-line description of the live state (for a stop after a change). */
+  liveState(ctx: StepContext): Promise<string>;
+  /** The command that resumes this run. */
+  resumeCommand(runId: string): string;
+}
