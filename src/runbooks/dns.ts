@@ -1,0 +1,325 @@
+/**
+ * Route 53 cutover, planned and executed: weighted records (shift all weight to the target
+ * region), failover records (swap PRIMARY/SECONDARY), or a simple record repointed to a new value.
+ * The old record sets are snapshotted in the plan (journaled): that is what rollback restores.
+ * All changes go in ONE ChangeResourceRecordSets batch, then GetChange is polled until INSYNC,
+ * the old TTL is waited out, and the answer is checked with TestDNSAnswer where available.
+ */
+import { fqdn, type DnsRecord, type Gateway, type HostedZoneView } from '../aws/gateway/types.js';
+import { usageError } from '../util/errors.js';
+import type { PreconditionResult, Step, StepContext, StepState } from './types.js';
+
+export interface DnsTargetSpec {
+  /** Hosted zone name (example.com) or id (Z123...). */
+  zone: string;
+  record: string;
+  type?: string;
+  /** For a simple record: the new values (CNAME target, A addresses). */
+  value?: string[];
+  /** For a simple alias record: the new alias target. */
+  alias?: { dnsName: string; hostedZoneId: string; evaluateTargetHealth?: boolean };
+}
+
+export interface DnsPlan {
+  zoneId: string;
+  zoneName: string;
+  record: string;
+  type: string;
+  kind: 'weighted' | 'failover' | 'simple';
+  targetRegion: string;
+  /** Snapshot of the record sets before the change (what rollback restores). */
+  old: DnsRecord[];
+  /** The record sets after the change (same keys as `old`). */
+  desired: DnsRecord[];
+  /** The longest old TTL: how long resolvers may keep the old answer. */
+  oldTtlSeconds: number;
+}
+
+const key = (r: DnsRecord) => `${r.type}|${r.setIdentifier ?? ''}`;
+
+function norm(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+/** Does this record point at the given region (latency region, set identifier, alias or value naming it)? */
+export function recordRegion(r: DnsRecord, region: string): boolean {
+  if (r.region) return r.region === region;
+  const hay = [r.setIdentifier ?? '', r.aliasTarget?.dnsName ?? '', ...r.values].map((s) => s.toLowerCase());
+  return hay.some((s) => s.includes(region));
+}
+
+export function describeRecord(r: DnsRecord): string {
+  const target = r.aliasTarget ? `alias ${norm(r.aliasTarget.dnsName)}` : r.values.join(', ');
+  const routing = r.failover ? `${r.failover} ` : r.weight !== undefined ? `weight ${r.weight} ` : '';
+  return `${r.setIdentifier ? `[${r.setIdentifier}] ` : ''}${routing}→ ${target}${r.aliasTarget ? '' : ` (TTL ${r.ttl ?? '?'} s)`}${r.healthCheckId ? ` health check ${r.healthCheckId}` : ''}`;
+}
+
+export function sameRecord(a: DnsRecord, b: DnsRecord): boolean {
+  const vals = (r: DnsRecord) => [...r.values].map(norm).sort().join(',');
+  return (
+    key(a) === key(b) &&
+    (a.weight ?? null) === (b.weight ?? null) &&
+    (a.failover ?? null) === (b.failover ?? null) &&
+    vals(a) === vals(b) &&
+    norm(a.aliasTarget?.dnsName ?? '') === norm(b.aliasTarget?.dnsName ?? '') &&
+    (a.healthCheckId ?? null) === (b.healthCheckId ?? null) &&
+    (a.aliasTarget ? true : (a.ttl ?? null) === (b.ttl ?? null))
+  );
+}
+
+export function findZone(zones: HostedZoneView[], zone: string): HostedZoneView {
+  const byId = zones.find((z) => z.id === zone.replace(/^\/hostedzone\//, ''));
+  if (byId) return byId;
+  const matches = zones.filter((z) => fqdn(z.name) === fqdn(zone));
+  if (matches.length === 1) return matches[0]!;
+  const list = zones.map((z) => `${z.name} (${z.id}${z.private ? ', private' : ''})`).join(', ') || 'none';
+  if (matches.length > 1) {
+    throw usageError(`Several hosted zones are named ${fqdn(zone)}: ${matches.map((z) => z.id).join(', ')}.`, 'Pass the zone id to --zone.');
+  }
+  throw usageError(`Unknown hosted zone ${zone}.`, `Hosted zones: ${list}.`);
+}
+
+/** Computes the cutover from the live record sets (pure). Throws a usage error naming what exists. */
+export function planDnsChange(zone: HostedZoneView, records: DnsRecord[], spec: DnsTargetSpec, targetRegion: string): DnsPlan {
+  const name = fqdn(spec.record);
+  if (records.length === 0) {
+    throw usageError(`No record named ${name} in hosted zone ${zone.name} (${zone.id}).`, 'Check --record (list them with `aws route53 list-resource-record-sets`).');
+  }
+  const types = [...new Set(records.map((r) => r.type))].sort();
+  const type = spec.type?.toUpperCase() ?? (types.length === 1 ? types[0]! : undefined);
+  if (!type) throw usageError(`${name} has records of several types (${types.join(', ')}).`, 'Pass --type.');
+  const set = records.filter((r) => r.type === type);
+  if (set.length === 0) throw usageError(`${name} has no ${type} record; it has: ${types.join(', ')}.`);
+  const unsupported = set.find((r) => r.unsupportedRouting || (r.region && r.weight === undefined && !r.failover));
+  if (unsupported) {
+    throw usageError(`${name} ${type} uses ${unsupported.unsupportedRouting ?? 'latency'} routing, which resil cutover does not change.`,
+      'Supported: weighted, failover, and simple records.');
+  }
+  const base = { zoneId: zone.id, zoneName: zone.name, record: name, type, targetRegion, old: set };
+  const oldTtlSeconds = Math.max(...set.map((r) => (r.aliasTarget ? 60 : (r.ttl ?? 60))));
+  const listed = set.map((r) => r.setIdentifier ?? '(no set id)').join(', ');
+
+  if (set.some((r) => r.failover)) {
+    const primary = set.find((r) => r.failover === 'PRIMARY');
+    const secondary = set.find((r) => r.failover === 'SECONDARY');
+    if (!primary || !secondary) throw usageError(`${name} ${type} has failover records but not both PRIMARY and SECONDARY (${listed}).`);
+    const targetIsPrimary = recordRegion(primary, targetRegion);
+    const targetIsSecondary = recordRegion(secondary, targetRegion);
+    if (targetIsPrimary === targetIsSecondary) {
+      throw usageError(
+        `Cannot tell which failover record of ${name} points at ${targetRegion} (${set.map(describeRecord).join('; ')}).`,
+        'Name the region in the set identifier (e.g. "us-west-2"), or use an alias/value that contains it.',
+      );
+    }
+    const desired = targetIsPrimary
+      ? set
+      : set.map((r) => (r === primary ? { ...r, failover: 'SECONDARY' as const } : r === secondary ? { ...r, failover: 'PRIMARY' as const } : r));
+    return { ...base, kind: 'failover', desired, oldTtlSeconds };
+  }
+  if (set.some((r) => r.weight !== undefined)) {
+    const targets = set.filter((r) => recordRegion(r, targetRegion));
+    if (targets.length !== 1) {
+      throw usageError(
+        `${targets.length === 0 ? 'No' : 'Several'} weighted record(s) of ${name} point at ${targetRegion} (records: ${listed}).`,
+        'Name the region in the set identifier (e.g. "us-west-2"), or use an alias/value that contains it.',
+      );
+    }
+    const total = set.reduce((n, r) => n + (r.weight ?? 0), 0);
+    const desired = set.map((r) => ({ ...r, weight: r === targets[0] ? (total > 0 ? Math.min(255, total) : 100) : 0 }));
+    return { ...base, kind: 'weighted', desired, oldTtlSeconds };
+  }
+  if (set.length !== 1) throw usageError(`${name} ${type} has ${set.length} records without routing policy; expected one.`);
+  const old = set[0]!;
+  let next: DnsRecord;
+  if (old.aliasTarget) {
+    if (!spec.alias) throw usageError(`${name} is a simple alias record: resil needs the new alias target for ${targetRegion}.`,
+      `Set runbooks.dns[].targets.${targetRegion} to { aliasDnsName, aliasHostedZoneId } in .resil.yml.`);
+    next = { ...old, aliasTarget: { dnsName: spec.alias.dnsName, hostedZoneId: spec.alias.hostedZoneId, evaluateTargetHealth: spec.alias.evaluateTargetHealth ?? old.aliasTarget.evaluateTargetHealth } };
+  } else {
+    if (!spec.value?.length) throw usageError(`${name} is a simple ${type} record: resil needs its new value for ${targetRegion}.`,
+      `Pass --value, or set runbooks.dns[].targets.${targetRegion} in .resil.yml.`);
+    next = { ...old, values: spec.value };
+  }
+  return { ...base, kind: 'simple', desired: [next], oldTtlSeconds };
+}
+
+/** The records of the batch: those whose desired state differs from the snapshot. */
+export function dnsChanges(p: DnsPlan): DnsRecord[] {
+  return p.desired.filter((d) => !p.old.some((o) => sameRecord(o, d)));
+}
+
+export function dnsSummary(p: DnsPlan): string[] {
+  const lines = [`Route 53 ${p.record} ${p.type} (${p.kind}) in ${p.zoneName} (${p.zoneId}):`];
+  for (const d of p.desired) {
+    const o = p.old.find((x) => key(x) === key(d));
+    lines.push(o && sameRecord(o, d) ? `  ${describeRecord(d)}  (unchanged)` : `  ${o ? describeRecord(o) : '(new)'}\n    ⇒ ${describeRecord(d)}`);
+  }
+  lines.push(`  Old TTL: ${p.oldTtlSeconds} s (resolvers may keep the old answer that long after INSYNC).`);
+  return lines;
+}
+
+export function changeBatchParams(p: DnsPlan, comment: string): Record<string, unknown> {
+  return {
+    HostedZoneId: p.zoneId,
+    ChangeBatch: { Comment: comment, Changes: dnsChanges(p).map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) },
+  };
+}
+
+export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string): Promise<PreconditionResult[]> {
+  const out: PreconditionResult[] = [];
+  const hcIds = [...new Set(p.desired.map((r) => r.healthCheckId).filter((x): x is string => !!x))];
+  const missing: string[] = [];
+  const unhealthy: string[] = [];
+  for (const id of hcIds) {
+    const hc = await gw.healthCheckStatus(id);
+    if (!hc.exists) missing.push(id);
+    const rec = p.desired.find((r) => r.healthCheckId === id);
+    const pointsAtTarget = rec ? recordRegion(rec, p.targetRegion) : false;
+    if (hc.exists && pointsAtTarget && hc.status === 'unhealthy') unhealthy.push(id);
+  }
+  out.push({
+    id: 'dns.health-checks-exist', title: 'The health checks the records use exist', before, forcible: true,
+    ok: missing.length === 0,
+    message: missing.length ? `health check(s) ${missing.join(', ')} referenced by ${p.record} no longer exist` : hcIds.length ? `${hcIds.length} health check(s) found` : 'the records use no health check',
+  });
+  out.push({
+    id: 'dns.target-healthy', title: `The ${p.targetRegion} record's health check is healthy`, before, forcible: true,
+    ok: unhealthy.length === 0,
+    message: unhealthy.length ? `health check ${unhealthy.join(', ')} for the ${p.targetRegion} record reports unhealthy` : 'no unhealthy health check on the target record',
+  });
+  if (p.kind === 'failover') {
+    const newPrimary = p.desired.find((r) => r.failover === 'PRIMARY')!;
+    const ok = !!newPrimary.aliasTarget || !!newPrimary.healthCheckId;
+    out.push({
+      id: 'dns.primary-health-check', title: 'The new PRIMARY record has a health check', before, forcible: false, ok,
+      message: ok ? `new PRIMARY [${newPrimary.setIdentifier}] ${newPrimary.healthCheckId ? `uses health check ${newPrimary.healthCheckId}` : 'is an alias'}`
+        : `new PRIMARY [${newPrimary.setIdentifier}] is not an alias and has no health check: Route 53 rejects this ("A non-alias primary ResourceRecordSet must have an associated health check")`,
+    });
+  }
+  return out;
+}
+
+async function liveMatches(gw: Gateway, p: DnsPlan): Promise<{ done: boolean; observed: string }> {
+  const live = (await gw.listRecordSets(p.zoneId, p.record)).filter((r) => r.type === p.type);
+  const pending = p.desired.filter((d) => !live.some((l) => sameRecord(l, d)));
+  return pending.length === 0
+    ? { done: true, observed: `${p.record} already as planned` }
+    : { done: false, observed: `${pending.length} record set(s) of ${p.record} not yet as planned` };
+}
+
+export interface DnsStepOptions {
+  waitTtl: boolean;
+  insyncTimeoutMs: number;
+  /** Used in the change batch comment and step ids. */
+  runId: string;
+}
+
+export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
+  const comment = `resil run ${o.runId}: cutover of ${p.record} to ${p.targetRegion}`;
+  const change: Step = {
+    id: 'dns-change',
+    title: `Route 53: point ${p.record} at ${p.targetRegion} (one change batch)`,
+    mutating: true,
+    canLoseData: false,
+    change: dnsSummary(p).join('\n'),
+    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'ChangeResourceRecordSets', params: changeBatchParams(p, comment) }],
+    isDone: async (ctx) => {
+      const m = await liveMatches(ctx.gw, p);
+      return { status: m.done ? 'done' : 'todo', observed: m.observed };
+    },
+    execute: async (ctx) => {
+      const res = await ctx.gw.changeRecordSets(p.zoneId, dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })), comment);
+      return { changeId: res.change.id, status: res.change.status, submittedAt: ctx.now(), ...(res.requestId ? { requestId: res.requestId } : {}) };
+    },
+  };
+  const insync: Step = {
+    id: 'dns-insync',
+    title: 'Route 53: wait until the change is INSYNC',
+    mutating: false,
+    canLoseData: false,
+    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'GetChange', params: { Id: '<ChangeInfo.Id from dns-change>' } }],
+    isDone: async (ctx): Promise<StepState> => {
+      const id = ctx.results['dns-change']?.['changeId'];
+      if (typeof id !== 'string') {
+        const m = await liveMatches(ctx.gw, p);
+        return m.done ? { status: 'done', observed: 'records as planned; no change id recorded to poll' } : { status: 'todo', observed: 'change not made yet' };
+      }
+      const c = await ctx.gw.getChange(id);
+      return { status: c.status === 'INSYNC' ? 'done' : 'in-progress', observed: `change ${id} ${c.status}` };
+    },
+    verify: {
+      timeoutMs: o.insyncTimeoutMs,
+      whatToCheck: 'the change in the Route 53 console or `aws route53 get-change --id <id>`; Route 53 usually reaches INSYNC within 60–120 s.',
+      check: async (ctx) => {
+        const id = ctx.results['dns-change']?.['changeId'];
+        if (typeof id !== 'string') return { ok: true, observed: 'no change id to poll' };
+        const c = await ctx.gw.getChange(id);
+        return { ok: c.status === 'INSYNC', observed: `change ${id} ${c.status}` };
+      },
+    },
+  };
+  const ttlMs = p.oldTtlSeconds * 1000;
+  const since = (ctx: StepContext) => {
+    const t = ctx.results['dns-change']?.['submittedAt'];
+    return typeof t === 'number' ? t : undefined;
+  };
+  const ttl: Step = {
+    id: 'dns-ttl',
+    title: `Wait out the old TTL (${p.oldTtlSeconds} s)`,
+    mutating: false,
+    canLoseData: false,
+    describe: () => [],
+    isDone: async (ctx) => {
+      const t = since(ctx);
+      if (t === undefined) return { status: 'todo', observed: 'change not made by this run yet' };
+      const left = ttlMs - (ctx.now() - t);
+      return left <= 0 ? { status: 'done', observed: 'old TTL elapsed' } : { status: 'todo', observed: `${Math.ceil(left / 1000)} s of TTL left` };
+    },
+    verify: {
+      timeoutMs: ttlMs + 60_000,
+      whatToCheck: 'nothing: this only waits for resolvers to drop the old answer.',
+      check: async (ctx) => {
+        let t = since(ctx);
+        if (t === undefined) {
+          // Change made by an earlier attempt that was killed before journaling: wait a full TTL from now.
+          ctx.results['dns-change'] = { ...(ctx.results['dns-change'] ?? {}), submittedAt: ctx.now() };
+          t = ctx.now();
+        }
+        const left = ttlMs - (ctx.now() - t);
+        return { ok: left <= 0, observed: left <= 0 ? 'old TTL elapsed' : `${Math.ceil(left / 1000)} s of old TTL left` };
+      },
+    },
+  };
+  // What a resolver should get: the PRIMARY (failover), the heaviest record (weighted), or the one record.
+  const expected =
+    p.kind === 'failover'
+      ? p.desired.find((r) => r.failover === 'PRIMARY')!
+      : [...p.desired].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!;
+  const verify: Step = {
+    id: 'dns-verify',
+    title: `Verify Route 53 answers ${p.record} with the ${p.targetRegion} target`,
+    mutating: false,
+    canLoseData: false,
+    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'TestDNSAnswer', params: { HostedZoneId: p.zoneId, RecordName: p.record, RecordType: p.type } }],
+    isDone: async () => ({ status: 'todo', observed: 'not verified yet' }),
+    verify: {
+      timeoutMs: o.insyncTimeoutMs,
+      whatToCheck: `\`aws route53 test-dns-answer --hosted-zone-id ${p.zoneId} --record-name ${p.record} --record-type ${p.type}\` and the target's health check.`,
+      check: async (ctx) => {
+        const a = await ctx.gw.testDnsAnswer(p.zoneId, p.record, p.type);
+        if (!a) return { ok: true, observed: 'TestDNSAnswer not available on this endpoint: relied on INSYNC and the TTL' };
+        if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };
+        if (expected.aliasTarget || expected.values.length === 0) return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
+        const want = expected.values.map(norm).sort().join(',');
+        const got = a.answers.map(norm).sort().join(',');
+        return { ok: want === got, observed: `TestDNSAnswer ${got || '(empty)'}${want === got ? '' : ` (want ${want})`}` };
+      },
+    },
+  };
+  return o.waitTtl ? [change, insync, ttl, verify] : [change, insync, verify];
+}
+
+/** The rollback plan: restore the snapshot (desired := old, old := what the cutover set). */
+export function rollbackPlan(p: DnsPlan): DnsPlan {
+  return { ...p, old: p.desired, desired: p.old, targetRegion: `(records before run)` };
+}

@@ -1,0 +1,110 @@
+/**
+ * A run from start to end: builds the runbook (reads only), takes the lock, opens the journal,
+ * wires the gateway's call log into it, runs the engine, and releases everything. Also resume:
+ * rebuilds the runbook from the journal's parameters and plan, and appends to the same journal.
+ */
+import type { CallEvent, Gateway } from '../aws/gateway/types.js';
+import { usageError } from '../util/errors.js';
+import { TOOL } from '../util/version.js';
+import { callRecorder, priorFromJournal, runRunbook } from './engine.js';
+import type { IoHost, RunOutcome } from './io.js';
+import { Journal, acquireLock, newRunId, readJournal, resolveRun, runsDir, type Lock } from './journal.js';
+import type { Clock, PollTiming } from './poll.js';
+import type { Runbook } from './types.js';
+import { join, resolve } from 'node:path';
+
+export interface SessionOptions {
+  io: IoHost;
+  makeGateway: (observer: (e: CallEvent) => void, connection: Record<string, unknown>) => Gateway;
+  /** Connection settings (endpoint, profile): journaled so a resume can reuse them; never credentials. */
+  connection: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  journalPath?: string;
+  signal: AbortSignal;
+  clock: Clock;
+  timing: PollTiming;
+  yes: boolean;
+  allowDataLoss: boolean;
+  force: boolean;
+  dryRun: boolean;
+}
+
+export type Builder = (gw: Gateway, runId: string, priorData?: Record<string, unknown>) => Promise<Runbook>;
+
+async function execute(rb: Runbook, journal: Journal, gw: Gateway, runId: string, o: SessionOptions, prior?: ReturnType<typeof priorFromJournal>): Promise<RunOutcome> {
+  return runRunbook(rb, {
+    io: o.io, journal, gw, runId, yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun,
+    signal: o.signal, clock: o.clock, timing: o.timing, ...(prior ? { prior } : {}),
+  });
+}
+
+function lockFor(rb: Runbook, runId: string, o: SessionOptions): Lock | undefined {
+  if (o.dryRun) return undefined;
+  return acquireLock(rb.lockKey, runId, o.env ?? process.env, (msg) => o.io.emit({ type: 'note', level: 'warn', text: msg }));
+}
+
+export async function startRun(kind: Runbook['kind'], params: Record<string, unknown>, build: Builder, o: SessionOptions): Promise<RunOutcome> {
+  const runId = newRunId(kind);
+  const rec = callRecorder();
+  const gw = o.makeGateway(rec.observer, o.connection);
+  const rb = await build(gw, runId);
+  const lock = lockFor(rb, runId, o);
+  let journal: Journal | undefined;
+  try {
+    const path = o.journalPath ? resolve(o.journalPath) : join(runsDir(o.env ?? process.env), `${runId}.jsonl`);
+    journal = Journal.create(path, runId);
+    journal.append('run', { runId, kind, tool: TOOL, pid: process.pid, dryRun: o.dryRun, params, connection: o.connection,
+      flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force } });
+    rec.attach(journal);
+    return await execute(rb, journal, gw, runId, o);
+  } finally {
+    journal?.close();
+    lock?.release();
+  }
+}
+
+export interface ResumeInfo {
+  runId: string;
+  kind: string;
+  params: Record<string, unknown>;
+  connection: Record<string, unknown>;
+  planData?: Record<string, unknown>;
+  path: string;
+}
+
+export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
+  const path = resolveRun(idOrPath, env);
+  const records = readJournal(path);
+  const run = records.find((r) => r.type === 'run');
+  if (!run) throw usageError(`${path} is not a resil run journal.`);
+  const plan = records.find((r) => r.type === 'plan');
+  return {
+    runId: String(run['runId']),
+    kind: String(run['kind']),
+    params: (run['params'] ?? {}) as Record<string, unknown>,
+    connection: (run['connection'] ?? {}) as Record<string, unknown>,
+    ...(plan ? { planData: (plan['data'] ?? {}) as Record<string, unknown> } : {}),
+    path,
+  };
+}
+
+export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOptions): Promise<RunOutcome> {
+  const records = readJournal(info.path);
+  if (records.some((r) => r.type === 'run' && r['dryRun'] === true)) {
+    throw usageError(`Run ${info.runId} was a dry run: there is nothing to resume.`, 'Start a new run without --dry-run.');
+  }
+  const rec = callRecorder();
+  const gw = o.makeGateway(rec.observer, { ...info.connection, ...o.connection });
+  const rb = await build(gw, info.runId, info.planData);
+  const lock = lockFor(rb, info.runId, o);
+  let journal: Journal | undefined;
+  try {
+    journal = Journal.reopen(info.path);
+    journal.append('resume', { pid: process.pid, flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun } });
+    rec.attach(journal);
+    return await execute(rb, journal, gw, info.runId, o, priorFromJournal(records));
+  } finally {
+    journal?.close();
+    lock?.release();
+  }
+}
