@@ -5,7 +5,7 @@
  * All changes go in ONE ChangeResourceRecordSets batch, then GetChange is polled until INSYNC,
  * the old TTL is waited out, and the answer is checked with TestDNSAnswer where available.
  */
-import { fqdn, type DnsRecord, type Gateway, type HostedZoneView } from '../aws/gateway/types.js';
+import { changeBatchRequest, fqdn, type DnsRecord, type Gateway, type HostedZoneView } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
 import type { PreconditionResult, Step, StepContext, StepState } from './types.js';
 
@@ -159,10 +159,7 @@ export function dnsSummary(p: DnsPlan): string[] {
 }
 
 export function changeBatchParams(p: DnsPlan, comment: string): Record<string, unknown> {
-  return {
-    HostedZoneId: p.zoneId,
-    ChangeBatch: { Comment: comment, Changes: dnsChanges(p).map((r) => ({ Action: 'UPSERT', ResourceRecordSet: r })) },
-  };
+  return changeBatchRequest(p.zoneId, dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })), comment);
 }
 
 export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string): Promise<PreconditionResult[]> {

@@ -7,6 +7,7 @@
  */
 import {
   GatewayError,
+  changeBatchRequest,
   fqdn,
   type CallEvent,
   type ChangeView,
@@ -127,7 +128,7 @@ export class FakeGateway implements Gateway {
       this.dead = true;
       throw new Killed();
     }
-    if (this.o.down?.includes(region)) {
+    if (this.o.down?.includes(region) && service !== 'route53') {
       const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: 'timeout', durationMs: 0 };
       this.calls.push(e);
       this.o.observer?.(e);
@@ -231,7 +232,7 @@ export class FakeGateway implements Gateway {
   }
 
   changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }> {
-    const params = { HostedZoneId: zoneId, ChangeBatch: { Comment: comment, Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: c.record })) } };
+    const params = changeBatchRequest(zoneId, changes, comment);
     return this.call('route53', 'us-east-1', 'ChangeResourceRecordSets', params, true, () => {
       const list = this.state.records[zoneId]!;
       for (const c of changes) {

@@ -35,6 +35,7 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { fromIni } from '@aws-sdk/credential-providers';
 import {
   GatewayError,
+  changeBatchRequest,
   fqdn,
   type CallEvent,
   type ChangeView,
@@ -284,12 +285,9 @@ export class SdkGateway implements Gateway {
   }
 
   async changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }> {
-    const params = {
-      HostedZoneId: zoneId,
-      ChangeBatch: { Comment: comment, Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: toRecordSet(c.record) })) },
-    };
+    const params = changeBatchRequest(zoneId, changes, comment);
     const res = await this.call<{ ChangeInfo?: { Id?: string; Status?: string } }>(
-      'route53', ROUTE53_REGION, 'ChangeResourceRecordSets', new ChangeResourceRecordSetsCommand(params), params, true);
+      'route53', ROUTE53_REGION, 'ChangeResourceRecordSets', new ChangeResourceRecordSetsCommand(params as never), params, true);
     return {
       ...withRequestId(res),
       change: { id: cleanChangeId(res.ChangeInfo?.Id ?? ''), status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING' },
@@ -438,20 +436,5 @@ function fromRecordSet(r: ResourceRecordSet): DnsRecord {
       : {}),
     ...(r.HealthCheckId ? { healthCheckId: r.HealthCheckId } : {}),
     ...(unsupported ? { unsupportedRouting: unsupported } : {}),
-  };
-}
-
-function toRecordSet(r: DnsRecord): ResourceRecordSet {
-  return {
-    Name: r.name,
-    Type: r.type as RRType,
-    ...(r.setIdentifier ? { SetIdentifier: r.setIdentifier } : {}),
-    ...(r.weight !== undefined ? { Weight: r.weight } : {}),
-    ...(r.failover ? { Failover: r.failover } : {}),
-    ...(r.region ? { Region: r.region as never } : {}),
-    ...(r.aliasTarget
-      ? { AliasTarget: { DNSName: r.aliasTarget.dnsName, HostedZoneId: r.aliasTarget.hostedZoneId, EvaluateTargetHealth: r.aliasTarget.evaluateTargetHealth } }
-      : { TTL: r.ttl ?? 60, ResourceRecords: r.values.map((Value) => ({ Value })) }),
-    ...(r.healthCheckId ? { HealthCheckId: r.healthCheckId } : {}),
   };
 }

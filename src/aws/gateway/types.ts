@@ -165,3 +165,24 @@ export function fqdn(name: string): string {
   const n = name.trim().toLowerCase();
   return n.endsWith('.') ? n : `${n}.`;
 }
+
+/** The AWS ResourceRecordSet shape of a record (what ChangeResourceRecordSets sends, and what plans show). */
+export function toAwsRecordSet(r: DnsRecord): Record<string, unknown> {
+  return {
+    Name: r.name,
+    Type: r.type,
+    ...(r.setIdentifier ? { SetIdentifier: r.setIdentifier } : {}),
+    ...(r.weight !== undefined ? { Weight: r.weight } : {}),
+    ...(r.failover ? { Failover: r.failover } : {}),
+    ...(r.region ? { Region: r.region } : {}),
+    ...(r.aliasTarget
+      ? { AliasTarget: { DNSName: r.aliasTarget.dnsName, HostedZoneId: r.aliasTarget.hostedZoneId, EvaluateTargetHealth: r.aliasTarget.evaluateTargetHealth } }
+      : { TTL: r.ttl ?? 60, ResourceRecords: r.values.map((Value) => ({ Value })) }),
+    ...(r.healthCheckId ? { HealthCheckId: r.healthCheckId } : {}),
+  };
+}
+
+/** The ChangeResourceRecordSets parameters for a batch of changes. */
+export function changeBatchRequest(zoneId: string, changes: DnsChange[], comment: string): Record<string, unknown> {
+  return { HostedZoneId: zoneId, ChangeBatch: { Comment: comment, Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: toAwsRecordSet(c.record) })) } };
+}
