@@ -115,9 +115,10 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
 
   // 2. Live status of every step (reads): what is done, in progress, to do.
   const states: StepState[] = [];
-  for (const s of rb.steps) {
-    const st = await s.isDone(ctx);
-    states.push(st);
+  try {
+    for (const s of rb.steps) states.push(await s.isDone(ctx));
+  } catch (err) {
+    return finish(changed ? 'stopped-after-change' : 'stopped-before-change', `Could not read the live state of the steps: ${(err as Error).message}`);
   }
   journal.append('step-states', { states: rb.steps.map((s, i) => ({ step: s.id, ...states[i] })) });
   const started = states.some((s) => s.status !== 'todo');
@@ -170,7 +171,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       const s = rb.steps[i]!;
       const view = views[i]!;
       if (o.signal.aborted) throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', 'Interrupted before step', s.id);
-      const state = i === 0 ? states[0]! : await s.isDone(ctx);
+      let state: StepState;
+      try {
+        state = i === 0 ? states[0]! : await s.isDone(ctx);
+      } catch (err) {
+        throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `Could not read the state of "${s.title}": ${(err as Error).message}`, s.id);
+      }
       if (state.status === 'done') {
         journal.append('step-skipped', { step: s.id, observed: state.observed });
         io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'skipped', message: `already done: ${state.observed}` });
@@ -212,7 +218,15 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       }
       if (s.verify) {
         let last = '';
-        const w = await waitUntil(() => s.verify!.check(ctx), {
+        // A failed read while waiting (throttling, a network blip) is reported and polled again until the timeout.
+        const check = async () => {
+          try {
+            return await s.verify!.check(ctx);
+          } catch (err) {
+            return { ok: false, observed: `could not read the state (${(err as Error).message}); retrying` };
+          }
+        };
+        const w = await waitUntil(check, {
           timeoutMs: s.verify.timeoutMs,
           timing: o.timing,
           clock: o.clock,

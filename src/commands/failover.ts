@@ -1,0 +1,98 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base.js';
+import { dnsSpecFor } from '../runbooks/config.js';
+import type { DnsTargetSpec } from '../runbooks/dns.js';
+import { buildFailover, MODES, type FailoverData, type FailoverParams, type Mode } from '../runbooks/failover.js';
+import { loadRunbooksConfig, makeSession, planning, runbookFlags } from '../runbooks/cli-support.js';
+import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
+import { usageError } from '../util/errors.js';
+
+export default class Failover extends BaseCommand {
+  static override summary = 'Move the writer of an Aurora global database to another region, then cut Route 53 over.';
+  static override description = `Computes the whole plan with reads only and prints it, runs the preflight checks, then asks before each step that changes AWS (y/N, default No).
+Every step is journaled; an interrupted run is resumed with --resume RUN_ID and never repeats a change.
+
+Modes:
+  switchover (default)  SwitchoverGlobalCluster: no data loss; needs the primary region to answer.
+  failover              FailoverGlobalCluster with AllowDataLoss, for a regional outage; needs --allow-data-loss;
+                        makes no call to the failed primary region.
+  detach                RemoveFromGlobalCluster of the target: last resort; needs --allow-data-loss.
+
+Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any change · 5 stopped after a change (see the resume command).`;
+
+  static override examples = [
+    '<%= config.bin %> failover --to us-west-2 --dry-run',
+    '<%= config.bin %> failover --to us-west-2 --zone example.com --record api.example.com',
+    '<%= config.bin %> failover --to us-west-2 --mode failover --allow-data-loss',
+    '<%= config.bin %> failover --resume 20261126T170000Z-failover-3fa2 --yes',
+  ];
+
+  static override flags = {
+    to: Flags.string({ summary: 'Target region: the secondary that becomes the writer.' }),
+    'global-cluster': Flags.string({ summary: 'Aurora global database id (optional when the account has exactly one).' }),
+    mode: Flags.string({ summary: 'switchover (no data loss), failover (regional outage, may lose data) or detach (last resort).', options: [...MODES], default: 'switchover' }),
+    'max-lag': Flags.integer({ summary: 'Refuse when the target lags more than this many seconds (default: runbooks.maxLagSeconds, rpoSeconds, or 15).', min: 0 }),
+    'load-balancer': Flags.string({ summary: 'Load balancer in the target region that must have healthy targets in ≥ 2 AZs.' }),
+    zone: Flags.string({ summary: 'Route 53 hosted zone (name or id) of the record to cut over.', dependsOn: ['record'] }),
+    record: Flags.string({ summary: 'Record name to cut over (weighted, failover or simple).', dependsOn: ['zone'] }),
+    type: Flags.string({ summary: 'Record type, when the name has several (e.g. CNAME, A).' }),
+    value: Flags.string({ summary: 'New value for a simple record (repeat or comma-separate).', multiple: true, delimiter: ',' }),
+    'skip-dns': Flags.boolean({ summary: 'Do not cut over the DNS records configured in .resil.yml.', default: false }),
+    timeout: Flags.integer({ summary: 'Minutes to wait for the switchover/failover to complete.', min: 1, max: 240 }),
+    ...runbookFlags,
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Failover);
+    const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
+    const mode = flags.mode as Mode;
+    if (!flags.resume && !flags.to) throw usageError('Missing --to REGION.', 'Example: resil failover --to us-west-2 --dry-run');
+    if (!flags.resume && mode !== 'switchover' && !flags['allow-data-loss']) {
+      throw usageError(`--mode ${mode} can lose data: it requires --allow-data-loss.`,
+        'Use --mode switchover (the default) when the primary region answers: it loses no data.');
+    }
+    if (flags.json && !flags.yes && !flags['dry-run']) throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
+
+    const { session, dispose } = makeSession(flags);
+    try {
+      let outcome;
+      if (flags.resume) {
+        const info = loadRun(flags.resume);
+        if (info.kind !== 'failover') throw usageError(`Run ${info.runId} is a ${info.kind} run.`, `Resume it with \`resil cutover --resume ${info.runId}\`.`);
+        const p = info.params as unknown as FailoverParams;
+        if (p.mode !== 'switchover' && !flags['allow-data-loss'] && !flags['dry-run']) {
+          throw usageError(`Run ${info.runId} is a ${p.mode}, which can lose data: pass --allow-data-loss to resume it.`);
+        }
+        outcome = await planning(() => resumeRun(info, (gw, id, data) => buildFailover(gw, p, id, data as unknown as FailoverData | undefined), session));
+      } else {
+        const to = flags.to!;
+        let dns: DnsTargetSpec | undefined;
+        if (flags.zone && flags.record) {
+          dns = { zone: flags.zone, record: flags.record, ...(flags.type ? { type: flags.type } : {}), ...(flags.value?.length ? { value: flags.value } : {}) };
+        } else if (!flags['skip-dns'] && runbooks.dns?.length) {
+          if (runbooks.dns.length > 1) {
+            throw usageError(`.resil.yml lists ${runbooks.dns.length} DNS records (${runbooks.dns.map((d) => d.record).join(', ')}); a failover run cuts over one.`,
+              'Pass --zone and --record to choose, or --skip-dns and run `resil cutover` for each.');
+          }
+          dns = dnsSpecFor(runbooks.dns[0]!, to, flags.value);
+        }
+        const lb = flags['load-balancer'] ?? runbooks.loadBalancers?.[to];
+        const params: FailoverParams = {
+          to,
+          mode,
+          maxLagSeconds: flags['max-lag'] ?? runbooks.maxLagSeconds ?? rpoSeconds ?? 15,
+          waitTtl: flags['wait-ttl'],
+          agdTimeoutMs: (flags.timeout ?? runbooks.switchoverTimeoutMinutes ?? 30) * 60_000,
+          dnsTimeoutMs: (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000,
+          ...(flags['global-cluster'] ?? runbooks.globalCluster ? { globalCluster: flags['global-cluster'] ?? runbooks.globalCluster } : {}),
+          ...(lb ? { loadBalancer: lb } : {}),
+          ...(dns ? { dns } : {}),
+        };
+        outcome = await planning(() => startRun('failover', params as unknown as Record<string, unknown>, (gw, id) => buildFailover(gw, params, id), session));
+      }
+      this.exit(outcome.exitCode);
+    } finally {
+      dispose();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * What the failover and cutover commands share: flags, the session wiring (SDK gateway, I/O host,
+ * Ctrl-C), config loading, and mapping an AWS read failure during planning to exit 4.
+ */
+import { Flags } from '@oclif/core';
+import { ALL_CHECKS } from '../checks/index.js';
+import { loadConfig } from '../config/load.js';
+import { SdkGateway } from '../aws/gateway/sdk.js';
+import { GatewayError } from '../aws/gateway/types.js';
+import { ExitCode, ResilError } from '../util/errors.js';
+import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
+import { JsonHost, TextHost } from './hosts.js';
+import type { IoHost, RunOutcome } from './io.js';
+import { pollTimingFromEnv, realClock } from './poll.js';
+import type { SessionOptions } from './session.js';
+
+export const runbookFlags = {
+  yes: Flags.boolean({ char: 'y', summary: 'Approve every step without asking (data-loss steps also need --allow-data-loss).', default: false }),
+  'dry-run': Flags.boolean({ summary: 'Print the plan and the preflight results, change nothing; exit 0 if it would proceed, 4 if not.', default: false }),
+  force: Flags.boolean({ summary: 'Override failed preconditions that cannot lose data (never the others).', default: false }),
+  'allow-data-loss': Flags.boolean({ summary: 'Accept steps that can lose committed data (failover and detach modes).', default: false }),
+  resume: Flags.string({ summary: 'Resume an interrupted run by its id (or journal path): re-reads live state and skips what is done.' }),
+  'wait-ttl': Flags.boolean({ summary: 'After INSYNC, wait out the old TTL before verifying (--no-wait-ttl skips it).', default: true, allowNo: true }),
+  'dns-timeout': Flags.integer({ summary: 'Minutes to wait for Route 53 INSYNC (and for the answer to verify).', min: 1, max: 120 }),
+  journal: Flags.string({ summary: 'Journal file for this run (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).' }),
+  json: Flags.boolean({ summary: 'Stream the run as JSON events on stdout (never prompts: needs --yes unless --dry-run).', default: false }),
+  config: Flags.string({ summary: 'Config file (default: .resil.yml in the working directory, if present).' }),
+  profile: Flags.string({ summary: 'AWS named profile (as the AWS CLI --profile).', env: 'AWS_PROFILE', helpGroup: 'AWS' }),
+  'endpoint-url': Flags.string({ summary: 'Send every AWS request to this URL (VPC endpoints, emulators).', helpGroup: 'AWS' }),
+  'max-attempts': Flags.integer({ summary: 'SDK attempts per request (adaptive retry mode).', default: 5, min: 1, max: 20, helpGroup: 'AWS' }),
+};
+
+export interface RunbookFlagValues {
+  yes: boolean;
+  'dry-run': boolean;
+  force: boolean;
+  'allow-data-loss': boolean;
+  resume?: string | undefined;
+  'wait-ttl': boolean;
+  'dns-timeout'?: number | undefined;
+  journal?: string | undefined;
+  json: boolean;
+  config?: string | undefined;
+  profile?: string | undefined;
+  'endpoint-url'?: string | undefined;
+  'max-attempts': number;
+}
+
+export async function loadRunbooksConfig(file: string | undefined): Promise<{ runbooks: RunbooksConfig; rpoSeconds?: number }> {
+  const { config, path } = await loadConfig(file, ALL_CHECKS);
+  return { runbooks: parseRunbooksConfig(config.runbooks, path ?? '.resil.yml'), ...(config.rpoSeconds !== undefined ? { rpoSeconds: config.rpoSeconds } : {}) };
+}
+
+/** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
+export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
+  const io: IoHost = f.json ? new JsonHost() : new TextHost();
+  const ctl = new AbortController();
+  let count = 0;
+  const onSigint = () => {
+    count++;
+    if (count === 1) {
+      io.emit({ type: 'note', level: 'warn', text: 'Ctrl-C: stopping at the next safe point (an AWS call in flight completes; nothing is undone). Press Ctrl-C again to quit at once.' });
+      ctl.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  const connection: Record<string, unknown> = {
+    ...(f['endpoint-url'] ? { endpointUrl: f['endpoint-url'] } : {}),
+    ...(f.profile ? { profile: f.profile } : {}),
+  };
+  const session: SessionOptions = {
+    io,
+    makeGateway: (observer, conn) =>
+      new SdkGateway({
+        ...(typeof conn['endpointUrl'] === 'string' ? { endpointUrl: conn['endpointUrl'] } : {}),
+        ...(typeof conn['profile'] === 'string' ? { profile: conn['profile'] } : {}),
+        maxAttempts: f['max-attempts'],
+        observer,
+      }),
+    connection,
+    ...(f.journal ? { journalPath: f.journal } : {}),
+    signal: ctl.signal,
+    clock: realClock,
+    timing: pollTimingFromEnv(),
+    yes: f.yes,
+    allowDataLoss: f['allow-data-loss'],
+    force: f.force,
+    dryRun: f['dry-run'],
+  };
+  return { session, io, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/** AWS read failures while planning happen before any change: exit 4 with the request id. */
+export async function planning<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof GatewayError) {
+      throw new ResilError(`Stopped before any change: ${err.message}`, {
+        exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+        suggestions: ['Check the region, --profile, --endpoint-url and the IAM permissions, then run again (nothing was changed).'],
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+export function exitCodeOf(o: RunOutcome): number {
+  return o.exitCode;
+}
