@@ -3,10 +3,32 @@
  * missing here, when an id does not match its file name, or when a check lacks tests or docs.
  */
 import type { Check } from './define.js';
+import asgElbHealthCheck from './rules/asg.elb-health-check.js';
+import asgGracePeriod from './rules/asg.grace-period.js';
+import auroraGlobalDeletionProtection from './rules/aurora.global-deletion-protection.js';
+import lbDeletionProtection from './rules/lb.deletion-protection.js';
+import r53HcDetectionTime from './rules/r53.hc-detection-time.js';
+import r53HcDisabledInverted from './rules/r53.hc-disabled-inverted.js';
+import rdsBackupRetention from './rules/rds.backup-retention.js';
+import rdsDeletionProtection from './rules/rds.deletion-protection.js';
 import tgDetectionTime from './rules/tg.detection-time.js';
+import tgDraining from './rules/tg.draining.js';
+import tgRecoveryTime from './rules/tg.recovery-time.js';
+import tgTimeoutBelowInterval from './rules/tg.timeout-below-interval.js';
 
 export const ALL_CHECKS: readonly Check[] = [
+  asgElbHealthCheck,
+  asgGracePeriod,
+  auroraGlobalDeletionProtection,
+  lbDeletionProtection,
+  r53HcDetectionTime,
+  r53HcDisabledInverted,
+  rdsBackupRetention,
+  rdsDeletionProtection,
   tgDetectionTime,
+  tgDraining,
+  tgRecoveryTime,
+  tgTimeoutBelowInterval,
 ] as unknown as readonly Check[];
 
 export function checkById(id: string): Check | undefined {

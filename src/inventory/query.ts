@@ -95,6 +95,19 @@ export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: Re
   return out;
 }
 
+/**
+ * A resource filter from a tag threshold such as `onlyTagged: "env=prod"` (that key with that value)
+ * or `"env"` (the key with any value). An empty or non-string spec matches every resource.
+ * Tag keys and values are matched exactly (AWS tags are case-sensitive).
+ */
+export function tagFilter(spec: unknown): (tags: Record<string, string>) => boolean {
+  if (typeof spec !== 'string' || spec.trim() === '') return () => true;
+  const eq = spec.indexOf('=');
+  const key = (eq < 0 ? spec : spec.slice(0, eq)).trim();
+  const value = eq < 0 ? undefined : spec.slice(eq + 1).trim();
+  return (tags) => key in tags && (value === undefined || tags[key] === value);
+}
+
 // ------------------------------------------------------------------ resource references
 export const ref = {
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
