@@ -3,9 +3,19 @@
  * missing here, when an id does not match its file name, or when a check lacks tests or docs.
  */
 import type { Check } from './define.js';
+import asgEventScaleUp from './rules/asg.event-scale-up.js';
+import asgInstanceDiversity from './rules/asg.instance-diversity.js';
+import asgMaxSizeHeadroom from './rules/asg.max-size-headroom.js';
+import asgScalingPolicy from './rules/asg.scaling-policy.js';
+import asgStaticStability from './rules/asg.static-stability.js';
 import tgDetectionTime from './rules/tg.detection-time.js';
 
 export const ALL_CHECKS: readonly Check[] = [
+  asgEventScaleUp,
+  asgInstanceDiversity,
+  asgMaxSizeHeadroom,
+  asgScalingPolicy,
+  asgStaticStability,
   tgDetectionTime,
 ] as unknown as readonly Check[];
 
