@@ -1,30 +1,49 @@
 /**
  * The one explicit, sorted index of every check. A parity test fails when a file in rules/ is
  * missing here, when an id does not match its file name, or when a check lacks tests or docs.
+ * (scripts/gen-check-index.mjs rewrites this file from src/checks/rules/.)
  */
 import type { Check } from './define.js';
+import agdReplicationLag from './rules/agd.replication-lag.js';
+import agdTopologyHealthy from './rules/agd.topology-healthy.js';
+import agdVersionParity from './rules/agd.version-parity.js';
 import asgElbHealthCheck from './rules/asg.elb-health-check.js';
+import asgEventScaleUp from './rules/asg.event-scale-up.js';
 import asgGracePeriod from './rules/asg.grace-period.js';
+import asgInstanceDiversity from './rules/asg.instance-diversity.js';
+import asgMaxSizeHeadroom from './rules/asg.max-size-headroom.js';
+import asgScalingPolicy from './rules/asg.scaling-policy.js';
+import asgStaticStability from './rules/asg.static-stability.js';
 import auroraGlobalDeletionProtection from './rules/aurora.global-deletion-protection.js';
 import lbDeletionProtection from './rules/lb.deletion-protection.js';
 import r53HcDetectionTime from './rules/r53.hc-detection-time.js';
 import r53HcDisabledInverted from './rules/r53.hc-disabled-inverted.js';
 import rdsBackupRetention from './rules/rds.backup-retention.js';
 import rdsDeletionProtection from './rules/rds.deletion-protection.js';
+import rdsReplicaLag from './rules/rds.replica-lag.js';
 import tgDetectionTime from './rules/tg.detection-time.js';
 import tgDraining from './rules/tg.draining.js';
 import tgRecoveryTime from './rules/tg.recovery-time.js';
 import tgTimeoutBelowInterval from './rules/tg.timeout-below-interval.js';
 
 export const ALL_CHECKS: readonly Check[] = [
+  agdReplicationLag,
+  agdTopologyHealthy,
+  agdVersionParity,
   asgElbHealthCheck,
+  asgEventScaleUp,
   asgGracePeriod,
+  asgInstanceDiversity,
+  asgMaxSizeHeadroom,
+  asgScalingPolicy,
+  asgStaticStability,
   auroraGlobalDeletionProtection,
   lbDeletionProtection,
   r53HcDetectionTime,
   r53HcDisabledInverted,
   rdsBackupRetention,
   rdsDeletionProtection,
+  rdsReplicaLag,
   tgDetectionTime,
   tgDraining,
   tgRecoveryTime,
