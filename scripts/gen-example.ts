@@ -148,7 +148,8 @@ const east: NonNullable<InventoryInput['regions']>[string] = {
       scheduledActions: [
         { name: 'black-friday-warmup', startTime: '2026-11-26T06:00:00.000Z', minSize: 18, desiredCapacity: 18 },
       ],
-      tags: { app: 'shop', tier: 'web', env: 'prod' },
+      // Sized for static stability: 9 over 3 AZs for a measured peak of 6.
+      tags: { app: 'shop', tier: 'web', env: 'prod', 'resil:peak': '6' },
     },
     {
       name: apiEast.name,

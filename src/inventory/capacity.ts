@@ -56,8 +56,22 @@ export function azCapacity(g: AutoScalingGroup): AzCapacity {
   };
 }
 
-/** Peak need P = ceil(peakFactor × desired capacity). */
+/** Tag that declares a group's peak need in instances (or capacity units), overriding peakFactor × desired. */
+export const PEAK_TAG = 'resil:peak';
+
+/** The peak declared by the group's `resil:peak` tag, when it is a positive whole number. */
+export function declaredPeak(g: AutoScalingGroup): number | undefined {
+  const raw = g.tags[PEAK_TAG]?.trim();
+  return raw && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
+}
+
+/**
+ * Peak need P: the group's `resil:peak` tag when set (teams that already over-provision for static
+ * stability declare the real need there), else ceil(peakFactor × desired capacity).
+ */
 export function peakNeed(g: AutoScalingGroup, peakFactor: number): number {
+  const declared = declaredPeak(g);
+  if (declared !== undefined) return declared;
   // Round away floating-point noise first (1.1 × 10 = 11.000000000000002 must give 11, not 12).
   return Math.ceil(Number((peakFactor * g.desiredCapacity).toFixed(6)));
 }

@@ -82,3 +82,17 @@ test('asg.static-stability: skipped in a region where groups could not be read',
 test('asg.static-stability: no groups, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('asg.static-stability: a resil:peak tag declares the peak need (over-provisioned groups pass)', () => {
+  // 9 in service over 3 AZs, real peak 6: losing an AZ leaves 6.
+  const g = asg({ name: 'web', tags: { 'resil:peak': '6' } }, { 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 3 });
+  const f = only(run(check, inv(g)), 'web');
+  assert.equal(f.status, 'pass');
+  assert.equal(f.evidence['peak'], 6);
+  // Without the tag, peak = desired (9) and the same group fails.
+  const untagged = asg({ name: 'web' }, { 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 3 });
+  assert.equal(only(run(check, inv(untagged)), 'web').status, 'fail');
+  // A malformed tag is ignored.
+  const bad = asg({ name: 'web', tags: { 'resil:peak': 'six' } }, { 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 3 });
+  assert.equal(only(run(check, inv(bad)), 'web').evidence['peak'], 9);
+});

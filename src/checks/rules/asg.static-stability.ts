@@ -28,7 +28,7 @@ export default defineCheck({
   thresholds: { peakFactor: 1.0 },
   thresholdDocs: {
     peakFactor:
-      'Peak load as a multiple of the current desired capacity: P = ceil(peakFactor × desired). Shared with the top-level peakFactor setting.',
+      'Peak load as a multiple of the current desired capacity: P = ceil(peakFactor × desired). Shared with the top-level peakFactor setting. A group tagged resil:peak=<N> declares its peak need N directly.',
   },
   source: 'AWS Well-Architected REL11-BP05 (use static stability to prevent bimodal behavior)',
   requires: ['autoscaling:DescribeAutoScalingGroups'],
