@@ -95,6 +95,43 @@ export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: Re
   return out;
 }
 
+/** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
+export function normalizeDnsName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
+}
+
+/** The load balancer a DNS name (e.g. a Route 53 alias target) points at, in any region. */
+export function findLoadBalancerByDnsName(
+  inv: Inventory,
+  dnsName: string,
+): { region: string; lb: LoadBalancer } | undefined {
+  const wanted = normalizeDnsName(dnsName);
+  for (const [region, r] of regionsOf(inv)) {
+    const lb = r.loadBalancers.find((l) => l.dnsName !== undefined && normalizeDnsName(l.dnsName) === wanted);
+    if (lb) return { region, lb };
+  }
+  return undefined;
+}
+
+/**
+ * Distinct healthy targets behind a load balancer (across its target groups), counted per AZ.
+ * A target's AZ comes from the target itself, else from the region's EC2 instances; "unknown" when neither says.
+ */
+export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): Record<string, number> {
+  const seen = new Map<string, Set<string>>();
+  for (const tg of r.targetGroups) {
+    if (!tg.loadBalancerArns.includes(lb.arn)) continue;
+    for (const t of tg.targets) {
+      if (t.state !== 'healthy') continue;
+      const az = t.az ?? instanceAz(r, t.id) ?? 'unknown';
+      const ids = seen.get(az) ?? new Set<string>();
+      ids.add(`${t.id}:${t.port ?? ''}`);
+      seen.set(az, ids);
+    }
+  }
+  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
+}
+
 // ------------------------------------------------------------------ resource references
 export const ref = {
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
