@@ -15,9 +15,18 @@ import asgMaxSizeHeadroom from './rules/asg.max-size-headroom.js';
 import asgScalingPolicy from './rules/asg.scaling-policy.js';
 import asgStaticStability from './rules/asg.static-stability.js';
 import auroraGlobalDeletionProtection from './rules/aurora.global-deletion-protection.js';
+import drRtoBudget from './rules/dr.rto-budget.js';
+import drStandbyCapacity from './rules/dr.standby-capacity.js';
+import drStandbyLbHealthy from './rules/dr.standby-lb-healthy.js';
 import lbDeletionProtection from './rules/lb.deletion-protection.js';
+import r53DanglingHealthCheck from './rules/r53.dangling-health-check.js';
+import r53FailoverPairs from './rules/r53.failover-pairs.js';
+import r53FailoverTtl from './rules/r53.failover-ttl.js';
 import r53HcDetectionTime from './rules/r53.hc-detection-time.js';
 import r53HcDisabledInverted from './rules/r53.hc-disabled-inverted.js';
+import r53PrimaryHealth from './rules/r53.primary-health.js';
+import r53PrivateZoneHc from './rules/r53.private-zone-hc.js';
+import r53SecondaryReady from './rules/r53.secondary-ready.js';
 import rdsBackupRetention from './rules/rds.backup-retention.js';
 import rdsDeletionProtection from './rules/rds.deletion-protection.js';
 import rdsReplicaLag from './rules/rds.replica-lag.js';
@@ -38,9 +47,18 @@ export const ALL_CHECKS: readonly Check[] = [
   asgScalingPolicy,
   asgStaticStability,
   auroraGlobalDeletionProtection,
+  drRtoBudget,
+  drStandbyCapacity,
+  drStandbyLbHealthy,
   lbDeletionProtection,
+  r53DanglingHealthCheck,
+  r53FailoverPairs,
+  r53FailoverTtl,
   r53HcDetectionTime,
   r53HcDisabledInverted,
+  r53PrimaryHealth,
+  r53PrivateZoneHc,
+  r53SecondaryReady,
   rdsBackupRetention,
   rdsDeletionProtection,
   rdsReplicaLag,
