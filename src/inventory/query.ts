@@ -95,7 +95,6 @@ export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: Re
   return out;
 }
 
-<<<<<<< HEAD
 /**
  * A resource filter from a tag threshold such as `onlyTagged: "env=prod"` (that key with that value)
  * or `"env"` (the key with any value). An empty or non-string spec matches every resource.
@@ -107,7 +106,8 @@ export function tagFilter(spec: unknown): (tags: Record<string, string>) => bool
   const key = (eq < 0 ? spec : spec.slice(0, eq)).trim();
   const value = eq < 0 ? undefined : spec.slice(eq + 1).trim();
   return (tags) => key in tags && (value === undefined || tags[key] === value);
-=======
+}
+
 /** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
 export function normalizeDnsName(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
@@ -153,7 +153,6 @@ export function instanceSizeRank(instanceClass: string): number | undefined {
   const size = instanceClass.split('.').pop() ?? '';
   const rank = INSTANCE_SIZES.indexOf(size);
   return rank < 0 ? undefined : rank;
->>>>>>> checks-dns-dr
 }
 
 // ------------------------------------------------------------------ resource references
