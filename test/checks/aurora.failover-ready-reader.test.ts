@@ -80,3 +80,12 @@ test('aurora.failover-ready-reader: skipped where DB instances could not be read
 test('aurora.failover-ready-reader: no clusters, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('aurora.failover-ready-reader: a global secondary (no writer until promoted) is skipped with that reason', () => {
+  const c = dbCluster({ id: 'west', globalClusterId: 'g1' }, 'us-west-2', [['west-1', 'us-west-2a', false]]);
+  const [f, ...rest] = run(check, inventory({ 'us-west-2': { dbClusters: [c] } }));
+  assert.equal(rest.length, 0);
+  assert.equal(f!.status, 'skipped');
+  assert.match(f!.message, /west is a secondary of global cluster g1/);
+  assert.equal(f!.evidence['reason'], 'global-secondary');
+});

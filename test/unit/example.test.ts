@@ -22,5 +22,6 @@ test('the bundled example fails something in every category and passes many chec
     assert.ok(good.length > 0, `expected a pass in ${category}`);
   }
   assert.equal(result.summary.incomplete, false);
-  // TODO(lead): assert exit code 1 once the high-severity checks are merged.
+  assert.equal(result.summary.exitCode, 1, 'the example has high-severity failures, so a CI gate would fail');
+  assert.ok(result.checks.length >= 35);
 });

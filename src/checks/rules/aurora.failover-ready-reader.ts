@@ -52,7 +52,16 @@ export default defineCheck({
         });
         const writer = members.find((m) => m.isWriter);
         if (!writer) {
-          out.push(skipped(resource, `${c.id} reports no writer among its ${members.length} instances (failover in progress?)`, { reason: 'no-writer' }));
+          out.push(
+            c.globalClusterId
+              ? // A global secondary has only readers until it is promoted; dr.standby-capacity judges it against its primary.
+                skipped(
+                  resource,
+                  `${c.id} is a secondary of global cluster ${c.globalClusterId}: it has no writer until promoted (dr.standby-capacity judges its size)`,
+                  { reason: 'global-secondary', globalClusterId: c.globalClusterId },
+                )
+              : skipped(resource, `${c.id} reports no writer among its ${members.length} instances (failover in progress?)`, { reason: 'no-writer' }),
+          );
           continue;
         }
         const readers = members.filter((m) => !m.isWriter);
