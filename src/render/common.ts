@@ -1,5 +1,12 @@
 /** Helpers shared by the renderers: ordering, labels and counts over the one findings model. */
-import { CATEGORIES, SEVERITIES, type Category, type Finding, type ResourceRef, type Status } from '../checks/define.js';
+import {
+  CATEGORIES,
+  SEVERITIES,
+  type Category,
+  type Finding,
+  type ResourceRef,
+  type Status,
+} from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 
 /** Display order of non-passing statuses within a severity group. */
@@ -55,9 +62,17 @@ function add(c: StatusCounts, f: Finding): void {
 }
 
 /** Counts per category (categories with at least one selected check, in the canonical order) and in total. */
-export function countsByCategory(result: AuditResult): { rows: [Category, StatusCounts][]; total: StatusCounts } {
-  const present = new Set<Category>([...result.checks.map((c) => c.category), ...result.findings.map((f) => f.category)]);
-  const map = new Map<Category, StatusCounts>(CATEGORIES.filter((c) => present.has(c)).map((c) => [c, emptyCounts()]));
+export function countsByCategory(result: AuditResult): {
+  rows: [Category, StatusCounts][];
+  total: StatusCounts;
+} {
+  const present = new Set<Category>([
+    ...result.checks.map((c) => c.category),
+    ...result.findings.map((f) => f.category),
+  ]);
+  const map = new Map<Category, StatusCounts>(
+    CATEGORIES.filter((c) => present.has(c)).map((c) => [c, emptyCounts()]),
+  );
   const total = emptyCounts();
   for (const f of result.findings) {
     add(map.get(f.category)!, f);
@@ -67,10 +82,14 @@ export function countsByCategory(result: AuditResult): { rows: [Category, Status
 }
 
 /** Passing findings per category: how many findings, from how many distinct checks. */
-export function passedByCategory(result: AuditResult): { category: Category; findings: number; checks: number }[] {
+export function passedByCategory(
+  result: AuditResult,
+): { category: Category; findings: number; checks: number }[] {
   const out: { category: Category; findings: number; checks: number }[] = [];
   for (const category of CATEGORIES) {
-    const passing = result.findings.filter((f) => f.category === category && f.status === 'pass' && !f.suppressed);
+    const passing = result.findings.filter(
+      (f) => f.category === category && f.status === 'pass' && !f.suppressed,
+    );
     if (passing.length === 0) continue;
     out.push({ category, findings: passing.length, checks: new Set(passing.map((f) => f.checkId)).size });
   }
@@ -91,7 +110,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function gatingSentence(result: AuditResult): string {
   const s = result.summary;
   if (s.failOn === 'never') return `--fail-on never: findings do not set the exit code (exit ${s.exitCode})`;
-  if (s.gating === 0) return `no failing finding at or above ${s.failOn} (--fail-on ${s.failOn}; exit ${s.exitCode})`;
+  if (s.gating === 0)
+    return `no failing finding at or above ${s.failOn} (--fail-on ${s.failOn}; exit ${s.exitCode})`;
   return `${plural(s.gating, 'failing finding')} at or above ${s.failOn} (--fail-on ${s.failOn}; exit ${s.exitCode})`;
 }
 

@@ -50,14 +50,25 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
     capturedAt: result.capturedAt,
     startedAt: ctx.startedAt,
     durationMs: ctx.durationMs,
-    checks: result.checks.map((c) => ({ id: c.id, title: c.title, category: c.category, severity: c.severity })),
+    checks: result.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      category: c.category,
+      severity: c.severity,
+    })),
     findings: result.findings.map(finding),
     collection: result.collection.map((c) => ({
       service: c.service,
       region: c.region,
       operation: c.operation,
       status: c.status,
-      error: c.error ? { code: c.error.code, message: c.error.message, ...(c.error.action ? { action: c.error.action } : {}) } : null,
+      error: c.error
+        ? {
+            code: c.error.code,
+            message: c.error.message,
+            ...(c.error.action ? { action: c.error.action } : {}),
+          }
+        : null,
     })),
     suppressions: result.suppressions.map((s) => ({
       check: s.check,

@@ -70,11 +70,18 @@ function attrs(c: Counts): string {
 
 export function renderJunit(result: AuditResult, ctx: RenderContext): string {
   const time = (ctx.durationMs / 1000).toFixed(3);
-  const present = new Set([...result.checks.map((c) => c.category), ...result.findings.map((f) => f.category)]);
+  const present = new Set([
+    ...result.checks.map((c) => c.category),
+    ...result.findings.map((f) => f.category),
+  ]);
   const suites = CATEGORIES.filter((c) => present.has(c)).map((category) => {
     const findings = result.findings
       .filter((f) => f.category === category)
-      .sort((a, b) => a.checkId.localeCompare(b.checkId) || resourceLabel(a.resource).localeCompare(resourceLabel(b.resource)));
+      .sort(
+        (a, b) =>
+          a.checkId.localeCompare(b.checkId) ||
+          resourceLabel(a.resource).localeCompare(resourceLabel(b.resource)),
+      );
     const body = findings.map(testcase).join('\n');
     const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
     return findings.length === 0 ? `${open}/>` : `${open}>\n${body}\n  </testsuite>`;

@@ -6,7 +6,14 @@
  */
 import type { Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
-import { bySeverity, checksWithoutFindings, countsByCategory, gatingSentence, plural, resourceLabel } from './common.js';
+import {
+  bySeverity,
+  checksWithoutFindings,
+  countsByCategory,
+  gatingSentence,
+  plural,
+  resourceLabel,
+} from './common.js';
 import type { RenderContext } from './types.js';
 
 /**
@@ -33,16 +40,28 @@ function code(s: string): string {
   return s.includes('`') || s.includes('|') || /[\r\n]/.test(s) ? md(s) : `\`${s}\``;
 }
 
-const SEVERITY_BADGE = { critical: '🔴 critical', high: '🟠 high', medium: '🟡 medium', low: '🔵 low' } as const;
+const SEVERITY_BADGE = {
+  critical: '🔴 critical',
+  high: '🟠 high',
+  medium: '🟡 medium',
+  low: '🔵 low',
+} as const;
 
 function findingsTable(findings: Finding[], withStatus = false): string[] {
-  const head = withStatus ? '| Status | Severity | Check | Resource | Finding |' : '| Severity | Check | Resource | Finding |';
+  const head = withStatus
+    ? '| Status | Severity | Check | Resource | Finding |'
+    : '| Severity | Check | Resource | Finding |';
   const sep = withStatus ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |';
   return [
     head,
     sep,
     ...findings.map((f) => {
-      const cells = [SEVERITY_BADGE[f.severity], code(f.checkId), md(resourceLabel(f.resource)), md(f.message)];
+      const cells = [
+        SEVERITY_BADGE[f.severity],
+        code(f.checkId),
+        md(resourceLabel(f.resource)),
+        md(f.message),
+      ];
       if (withStatus) cells.unshift(f.status);
       return `| ${cells.join(' | ')} |`;
     }),
@@ -73,7 +92,8 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
         ? `⚠️ **Incomplete:** ${md(gatingSentence(result))}, but some data could not be collected, so the checks that need it were skipped`
         : `✅ **Passed:** ${md(gatingSentence(result))}`;
   out.push(verdict, '');
-  if (s.incomplete && s.gating > 0) out.push('⚠️ The audit is incomplete: some data could not be collected (see *Collection errors*).', '');
+  if (s.incomplete && s.gating > 0)
+    out.push('⚠️ The audit is incomplete: some data could not be collected (see *Collection errors*).', '');
   out.push(
     `Regions ${result.regions.map(code).join(', ') || '(none)'} · captured ${md(result.capturedAt)} · ` +
       `${plural(s.checks, 'check')} · ${plural(s.findings, 'finding')} · ${md(ctx.tool.name)} ${md(ctx.tool.version)}`,
@@ -82,14 +102,36 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
 
   // ---- counts by category
   const { rows, total } = countsByCategory(result);
-  out.push('| Category | ❌ Fail | ⚠️ Warn | ⏭️ Skipped | ✅ Pass | 🔕 Suppressed |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [category, c] of rows) out.push(`| ${category} | ${c.fail} | ${c.warn} | ${c.skipped} | ${c.pass} | ${c.suppressed} |`);
-  out.push(`| **Total** | **${total.fail}** | **${total.warn}** | **${total.skipped}** | **${total.pass}** | **${total.suppressed}** |`, '');
+  out.push(
+    '| Category | ❌ Fail | ⚠️ Warn | ⏭️ Skipped | ✅ Pass | 🔕 Suppressed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const [category, c] of rows)
+    out.push(`| ${category} | ${c.fail} | ${c.warn} | ${c.skipped} | ${c.pass} | ${c.suppressed} |`);
+  out.push(
+    `| **Total** | **${total.fail}** | **${total.warn}** | **${total.skipped}** | **${total.pass}** | **${total.suppressed}** |`,
+    '',
+  );
 
   // ---- what to do
-  out.push(...section('Must fix', open.filter((f) => f.status === 'fail' && high.has(f.severity))));
-  out.push(...section('Should fix', open.filter((f) => f.status === 'fail' && !high.has(f.severity))));
-  out.push(...section('Warnings', open.filter((f) => f.status === 'warn')));
+  out.push(
+    ...section(
+      'Must fix',
+      open.filter((f) => f.status === 'fail' && high.has(f.severity)),
+    ),
+  );
+  out.push(
+    ...section(
+      'Should fix',
+      open.filter((f) => f.status === 'fail' && !high.has(f.severity)),
+    ),
+  );
+  out.push(
+    ...section(
+      'Warnings',
+      open.filter((f) => f.status === 'warn'),
+    ),
+  );
 
   const skipped = open.filter((f) => f.status === 'skipped');
   if (skipped.length > 0) out.push(...details(`Skipped (${skipped.length})`, findingsTable(skipped)));
@@ -98,7 +140,8 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
   const idle = checksWithoutFindings(result);
   if (passed.length > 0 || idle.length > 0) {
     const body = passed.length > 0 ? findingsTable(passed) : [];
-    if (idle.length > 0) body.push('', `Nothing to judge (no matching resources): ${idle.map(code).join(', ')}`);
+    if (idle.length > 0)
+      body.push('', `Nothing to judge (no matching resources): ${idle.map(code).join(', ')}`);
     out.push(...details(`Passed (${passed.length})`, body));
   }
 

@@ -28,7 +28,8 @@ import type { AuditResult, CheckMeta } from '../engine/audit.js';
 import { describeCollectionError, resourceKey, resourceLabel } from './common.js';
 import type { RenderContext } from './types.js';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const DEFAULT_ARTIFACT_URI = '.resil.yml';
 /** Key of the fingerprint in partialFingerprints; bump the suffix if the fingerprint input changes. */
 export const FINGERPRINT_KEY = 'resilFinding/v1';
@@ -69,14 +70,18 @@ function rule(meta: CheckMeta, check: Check | undefined): ReportingDescriptor {
   let markdown: string;
   if (check) {
     const thresholds = thresholdLines(check);
-    const tText = thresholds.length ? `\n\nThresholds (defaults; override under checks.${meta.id} in .resil.yml):\n${thresholds.join('\n')}` : '';
+    const tText = thresholds.length
+      ? `\n\nThresholds (defaults; override under checks.${meta.id} in .resil.yml):\n${thresholds.join('\n')}`
+      : '';
     text =
       `${check.rationale.trim()}\n\nRemediation: ${check.remediation.text}\n\nAWS CLI:\n${check.remediation.cli}\n\n` +
       `Terraform:\n${check.remediation.terraform}${tText}`;
     markdown =
       `**Why it matters.** ${check.rationale.trim()}\n\n**Remediation.** ${check.remediation.text}\n\n` +
       `AWS CLI:\n\n${fence('sh', check.remediation.cli)}\n\nTerraform:\n\n${fence('hcl', check.remediation.terraform)}` +
-      (thresholds.length ? `\n\n**Thresholds** (defaults; override under \`checks.${meta.id}\` in \`.resil.yml\`):\n\n${thresholds.join('\n')}` : '') +
+      (thresholds.length
+        ? `\n\n**Thresholds** (defaults; override under \`checks.${meta.id}\` in \`.resil.yml\`):\n\n${thresholds.join('\n')}`
+        : '') +
       (check.source ? `\n\nSource: ${check.source}` : '');
   } else {
     text = `${meta.title}. ${explain}`;
@@ -94,7 +99,9 @@ function rule(meta: CheckMeta, check: Check | undefined): ReportingDescriptor {
 }
 
 function fingerprint(f: Finding): string {
-  return createHash('sha256').update(`${f.checkId}\u0000${resourceKey(f.resource)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${f.checkId}\u0000${resourceKey(f.resource)}`)
+    .digest('hex');
 }
 
 function location(f: Finding, artifactUri: string): Location {
@@ -120,7 +127,9 @@ function sarifResult(f: Finding, ruleIndex: number, artifactUri: string): Result
             {
               kind: 'external' as const,
               status: 'accepted' as const,
-              justification: f.suppressed.expires ? `${f.suppressed.reason} (until ${f.suppressed.expires})` : f.suppressed.reason,
+              justification: f.suppressed.expires
+                ? `${f.suppressed.reason} (until ${f.suppressed.expires})`
+                : f.suppressed.reason,
             },
           ],
         }
@@ -141,7 +150,11 @@ function endTime(startedAt: string, durationMs: number): string {
 }
 
 /** Builds the SARIF log. `catalog` is the check metadata source (the live index by default). */
-export function toSarif(result: AuditResult, ctx: RenderContext, catalog: readonly Check[] = ALL_CHECKS): Log {
+export function toSarif(
+  result: AuditResult,
+  ctx: RenderContext,
+  catalog: readonly Check[] = ALL_CHECKS,
+): Log {
   const byId = new Map(catalog.map((c) => [c.id, c]));
   const ruleIndex = new Map(result.checks.map((c, i) => [c.id, i]));
   const artifactUri = ctx.artifactUri ?? DEFAULT_ARTIFACT_URI;
@@ -149,8 +162,16 @@ export function toSarif(result: AuditResult, ctx: RenderContext, catalog: readon
     .filter((c) => c.status === 'error')
     .map((c) => ({
       level: 'warning',
-      message: { text: `Data could not be collected: ${describeCollectionError(c)} in ${c.region}${c.error ? ` (${c.error.message})` : ''}` },
-      properties: { service: c.service, region: c.region, operation: c.operation, code: c.error?.code ?? 'error', action: c.error?.action ?? `${c.service}:${c.operation}` },
+      message: {
+        text: `Data could not be collected: ${describeCollectionError(c)} in ${c.region}${c.error ? ` (${c.error.message})` : ''}`,
+      },
+      properties: {
+        service: c.service,
+        region: c.region,
+        operation: c.operation,
+        code: c.error?.code ?? 'error',
+        action: c.error?.action ?? `${c.service}:${c.operation}`,
+      },
     }));
   return {
     $schema: SARIF_SCHEMA_URI,

@@ -25,8 +25,14 @@ const CAPS = [4, 30, 34];
 
 function palette(c: ChalkInstance) {
   return {
-    severity: { critical: c.bold.red, high: c.red, medium: c.yellow, low: c.cyan } satisfies Record<Severity, ChalkInstance>,
-    status: { fail: c.red, warn: c.yellow, skipped: c.gray, pass: c.green } satisfies Record<Status, ChalkInstance>,
+    severity: { critical: c.bold.red, high: c.red, medium: c.yellow, low: c.cyan } satisfies Record<
+      Severity,
+      ChalkInstance
+    >,
+    status: { fail: c.red, warn: c.yellow, skipped: c.gray, pass: c.green } satisfies Record<
+      Status,
+      ChalkInstance
+    >,
     heading: c.bold,
     dim: c.dim,
     good: c.green,
@@ -97,7 +103,8 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
       ),
     );
     if (idle.length > 0) {
-      for (const l of wrap(`Nothing to judge (no matching resources): ${idle.join(', ')}`, width - 2)) out.push(`  ${p.dim(l)}`);
+      for (const l of wrap(`Nothing to judge (no matching resources): ${idle.join(', ')}`, width - 2))
+        out.push(`  ${p.dim(l)}`);
     }
   }
 
@@ -152,13 +159,22 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
   const errors = result.collection.filter((c) => c.status === 'error');
   if (errors.length > 0) {
     out.push('', p.heading(`Collection errors (${errors.length}): checks that need this data were skipped`));
-    const header: Row = { cells: ['SERVICE', 'REGION', 'OPERATION', 'ERROR', 'IAM ACTION'], style: (_c, seg) => p.dim(seg) };
+    const header: Row = {
+      cells: ['SERVICE', 'REGION', 'OPERATION', 'ERROR', 'IAM ACTION'],
+      style: (_c, seg) => p.dim(seg),
+    };
     out.push(
       ...columns(
         [
           header,
           ...errors.map((e) => ({
-            cells: [e.service, e.region, e.operation, e.error?.code ?? 'error', e.error?.action ?? `${e.service}:${e.operation}`].map(sanitize),
+            cells: [
+              e.service,
+              e.region,
+              e.operation,
+              e.error?.code ?? 'error',
+              e.error?.action ?? `${e.service}:${e.operation}`,
+            ].map(sanitize),
           })),
         ],
         { width, caps: [22, 16, 34, 28], minLast: 20 },
@@ -190,7 +206,10 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
   }
   if (errors.length > 0 && !s.incomplete) {
     // Errors that no selected check needed: worth knowing, but the audit is complete.
-    para(`Note: ${errors.map(describeCollectionError).join('; ')} (no selected check needed this data).`, p.dim);
+    para(
+      `Note: ${errors.map(describeCollectionError).join('; ')} (no selected check needed this data).`,
+      p.dim,
+    );
   }
   return `${out.join('\n')}\n`;
 }

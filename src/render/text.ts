@@ -75,7 +75,10 @@ export function columns(
     // The last cell goes below: the column before it may use the rest of the line.
     const c = n - 2;
     const room = opts.width - (used - widths[c]! - gap);
-    widths[c] = Math.max(widths[c]!, Math.min(room, Math.max(...measured.map((r) => widthOf(r.cells[c] ?? '')))));
+    widths[c] = Math.max(
+      widths[c]!,
+      Math.min(room, Math.max(...measured.map((r) => widthOf(r.cells[c] ?? '')))),
+    );
   }
   const lastWidth = stacked ? opts.width - indent.length - (widths[0] ?? 0) - gap : opts.width - used;
   const lines: string[] = [];
@@ -85,7 +88,9 @@ export function columns(
     const wrapped = cells.map((cell, c) => wrap(cell, c === n - 1 ? lastWidth : widths[c]!));
     const head = wrapped.slice(0, n - 1);
     const last = wrapped[n - 1]!;
-    const height = stacked ? Math.max(...head.map((w) => w.length)) : Math.max(...wrapped.map((w) => w.length));
+    const height = stacked
+      ? Math.max(...head.map((w) => w.length))
+      : Math.max(...wrapped.map((w) => w.length));
     for (let i = 0; i < height; i++) {
       const parts = head.map((w, c) => style(c, padEnd(w[i] ?? '', widths[c]!)));
       if (!stacked) parts.push(style(n - 1, last[i] ?? ''));
