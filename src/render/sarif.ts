@@ -52,6 +52,11 @@ function ruleName(id: string): string {
     .join('');
 }
 
+/** Prose from check metadata into help.markdown: HTML-significant characters as entities (so `<arn>` stays visible). */
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function fence(lang: string, code: string): string {
   const ticks = code.includes('```') ? '````' : '```';
   return `${ticks}${lang}\n${code}\n${ticks}`;
@@ -77,12 +82,12 @@ function rule(meta: CheckMeta, check: Check | undefined): ReportingDescriptor {
       `${check.rationale.trim()}\n\nRemediation: ${check.remediation.text}\n\nAWS CLI:\n${check.remediation.cli}\n\n` +
       `Terraform:\n${check.remediation.terraform}${tText}`;
     markdown =
-      `**Why it matters.** ${check.rationale.trim()}\n\n**Remediation.** ${check.remediation.text}\n\n` +
+      `**Why it matters.** ${html(check.rationale.trim())}\n\n**Remediation.** ${html(check.remediation.text)}\n\n` +
       `AWS CLI:\n\n${fence('sh', check.remediation.cli)}\n\nTerraform:\n\n${fence('hcl', check.remediation.terraform)}` +
       (thresholds.length
-        ? `\n\n**Thresholds** (defaults; override under \`checks.${meta.id}\` in \`.resil.yml\`):\n\n${thresholds.join('\n')}`
+        ? `\n\n**Thresholds** (defaults; override under \`checks.${meta.id}\` in \`.resil.yml\`):\n\n${thresholds.map(html).join('\n')}`
         : '') +
-      (check.source ? `\n\nSource: ${check.source}` : '');
+      (check.source ? `\n\nSource: ${html(check.source)}` : '');
   } else {
     text = `${meta.title}. ${explain}`;
     markdown = `${meta.title}. ${explain}`;
