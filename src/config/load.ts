@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Check } from '../checks/define.js';
-import { formatIssues } from '../inventory/load.js';
+import { formatIssues, formatPath } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
-import { ResilConfigSchema, type ResilConfig } from './schema.js';
+import type { z } from 'zod';
+import { ResilConfigSchema, SuppressionConfigSchema, type ResilConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = '.resil.yml';
 
@@ -55,6 +56,25 @@ export function validateCheckSettings(config: ResilConfig, checks: readonly Chec
   }
 }
 
+/** Formats zod issues for a config file; an unknown key is named with its full path and a suggestion. */
+export function formatConfigIssues(error: z.ZodError): string[] {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const inSuppression = issue.path[0] === 'suppressions';
+      const known = Object.keys(inSuppression ? SuppressionConfigSchema.shape : ResilConfigSchema.shape);
+      const prefix = issue.path.length ? `${formatPath(issue.path)}.` : '';
+      for (const key of issue.keys) {
+        const guess = closest(key, known);
+        lines.push(`${prefix}${key}: unknown key${guess ? ` (did you mean ${guess}?)` : ` (known: ${known.join(', ')})`}`);
+      }
+    } else {
+      lines.push(...formatIssues({ issues: [issue] } as z.ZodError));
+    }
+  }
+  return lines;
+}
+
 export function parseConfig(text: string, source: string, checks: readonly Check[]): ResilConfig {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
@@ -63,7 +83,7 @@ export function parseConfig(text: string, source: string, checks: readonly Check
   const raw: unknown = doc.toJS() ?? {};
   const result = ResilConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw usageError(`${source} is not valid:\n  ${formatIssues(result.error).join('\n  ')}`,
+    throw usageError(`${source} is not valid:\n  ${formatConfigIssues(result.error).join('\n  ')}`,
       'See the README section "Configuration" for the keys resil understands.');
   }
   validateCheckSettings(result.data, checks, source);
