@@ -18,7 +18,7 @@ function typeName(v: unknown): string {
 }
 
 /** Checks per-check settings against the registry: known check ids, known threshold names, same types. */
-export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
+export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppressions'>, checks: readonly Check[]): string[] {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const problems: string[] = [];
   for (const [id, settings] of Object.entries(config.checks ?? {})) {
@@ -51,6 +51,12 @@ export function validateCheckSettings(config: ResilConfig, checks: readonly Chec
       problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
     }
   }
+  return problems;
+}
+
+/** Throws a usage error (exit 2) listing every per-check problem. */
+export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
+  const problems = checkSettingProblems(config, checks);
   if (problems.length) {
     throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`, 'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.');
   }
@@ -83,7 +89,14 @@ export function parseConfig(text: string, source: string, checks: readonly Check
   const raw: unknown = doc.toJS() ?? {};
   const result = ResilConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw usageError(`${source} is not valid:\n  ${formatConfigIssues(result.error).join('\n  ')}`,
+    // Report the per-check problems too when that part is well-formed, so one run shows them all.
+    const problems = formatConfigIssues(result.error);
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const { checks: c, suppressions: s } = raw as Record<string, unknown>;
+      const part = ResilConfigSchema.pick({ checks: true, suppressions: true }).safeParse({ checks: c, suppressions: s });
+      if (part.success) problems.push(...checkSettingProblems(part.data, checks));
+    }
+    throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`,
       'See the README section "Configuration" for the keys resil understands.');
   }
   validateCheckSettings(result.data, checks, source);

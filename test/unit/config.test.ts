@@ -70,6 +70,10 @@ test('config: a threshold of the wrong type names its path and the expected type
   rejects('checks:\n  tg.detection-time:\n    enabled: "no"\n', /checks\.tg\.detection-time\.enabled: expected boolean/);
 });
 
+test('config: every problem is reported at once (unknown key and a bad threshold)', () => {
+  rejects('rpo: 5\nchecks:\n  tg.detection-time:\n    maxDetectionSeconds: x\n', /rpo: unknown key/, /checks\.tg\.detection-time\.maxDetectionSeconds: expected number, got string/);
+});
+
 test('config: an unknown threshold lists the ones the check takes', () => {
   rejects('checks:\n  tg.detection-time:\n    maxSeconds: 10\n', /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled\)/);
 });
