@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { configSchema, generatedFiles, ROOT, snapshotSchema } from '../../scripts/gen-docs.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { parseConfig } from '../../src/config/load.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../src/inventory/schema.js';
 import { inventory, targetGroup } from '../support/builders.js';
 
@@ -47,4 +49,13 @@ test('generated: the config schema knows every check and its thresholds', () => 
   assert.equal(validate({ checks: { 'no.such-check': {} } }), false);
   assert.equal(validate({ suppressions: [{ check: 'x', resource: 'y' }] }), false);
   assert.equal(validate({ rpo: 1 }), false);
+});
+
+test('README: the example .resil.yml is valid', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, 'README has a yaml block under "## Configuration"');
+  const config = parseConfig(block, 'README.md', ALL_CHECKS);
+  assert.equal(config.rpoSeconds, 15);
+  assert.equal(config.suppressions?.[0]?.expires, '2027-03-31');
 });
