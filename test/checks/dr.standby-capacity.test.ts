@@ -103,3 +103,18 @@ test('dr.standby-capacity: skipped whole when Auto Scaling groups could not be r
 test('dr.standby-capacity: an empty account, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('dr.standby-capacity: a primary group tagged resil:peak counts its declared peak, not peakFactor × desired', () => {
+  const inv = inventory(
+    {
+      'us-east-1': { autoScalingGroups: [asg({ name: 'web', desiredCapacity: 9, tags: { 'resil:peak': '6' } }, { 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 3 })] },
+      'us-west-2': { autoScalingGroups: [asg({ name: 'web-west', desiredCapacity: 6, maxSize: 6 }, { 'us-west-2a': 2, 'us-west-2b': 2, 'us-west-2c': 2 })] },
+    },
+    { globalClusters: [] },
+  );
+  const findings = run(check, inv, { primaryRegion: 'us-east-1', standbyRegion: 'us-west-2' });
+  const asgFinding = findings.find((f) => f.resource.id === 'us-west-2');
+  assert.ok(asgFinding, JSON.stringify(findings.map((f) => [f.resource.id, f.status, f.message])));
+  assert.equal(asgFinding.status, 'pass');
+  assert.match(asgFinding.message, /peak of 6 instances \(resil:peak tags/);
+});

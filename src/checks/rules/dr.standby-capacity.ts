@@ -1,3 +1,4 @@
+import { declaredPeak, peakNeed } from '../../inventory/capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { findDbCluster, instanceSizeRank, ref } from '../../inventory/query.js';
@@ -19,7 +20,7 @@ function asgVerdict(inv: Inventory, primary: string, standby: string, peakFactor
   const pAsgs = inv.regions[primary]!.autoScalingGroups;
   const sAsgs = inv.regions[standby]!.autoScalingGroups;
   if (pAsgs.length === 0) return [];
-  const primaryPeak = pAsgs.reduce((n, g) => n + Math.ceil(peakFactor * g.desiredCapacity), 0);
+  const primaryPeak = pAsgs.reduce((n, g) => n + peakNeed(g, peakFactor), 0);
   const primaryDesired = pAsgs.reduce((n, g) => n + g.desiredCapacity, 0);
   const standbyMax = sAsgs.reduce((n, g) => n + g.maxSize, 0);
   const standbyDesired = sAsgs.reduce((n, g) => n + g.desiredCapacity, 0);
@@ -30,10 +31,12 @@ function asgVerdict(inv: Inventory, primary: string, standby: string, peakFactor
     primaryPeak,
     standbyDesired,
     standbyMax,
-    primaryAsgs: pAsgs.map((g) => `${g.name} (desired ${g.desiredCapacity})`),
+    primaryAsgs: pAsgs.map((g) => `${g.name} (desired ${g.desiredCapacity}, peak ${peakNeed(g, peakFactor)})`),
     standbyAsgs: sAsgs.map((g) => `${g.name} (desired ${g.desiredCapacity}, max ${g.maxSize})`),
   };
-  const peak = `the primary ${primary} peak of ${primaryPeak} instances (${peakFactor} × desired ${primaryDesired}, ${pAsgs.length} ASG${pAsgs.length === 1 ? '' : 's'})`;
+  const declared = pAsgs.some((g) => declaredPeak(g) !== undefined);
+  const basis = declared ? `resil:peak tags or ${peakFactor} × desired; desired ${primaryDesired}` : `${peakFactor} × desired ${primaryDesired}`;
+  const peak = `the primary ${primary} peak of ${primaryPeak} instances (${basis}, ${pAsgs.length} ASG${pAsgs.length === 1 ? '' : 's'})`;
   const resource = ref.region(standby);
   if (standbyMax < primaryPeak) {
     const what = sAsgs.length === 0 ? `${standby} has no Auto Scaling group` : `${standby} can scale to ${standbyMax} instances (sum of MaxSize)`;
@@ -132,7 +135,7 @@ export default defineCheck({
   },
   thresholds: { peakFactor: 1, primaryRegion: null as string | null, standbyRegion: null as string | null },
   thresholdDocs: {
-    peakFactor: 'Peak load as a multiple of the primary ASGs\' desired capacity (global setting).',
+    peakFactor: 'Peak load as a multiple of the primary ASGs\' desired capacity (global setting); a group tagged resil:peak=<N> declares its peak directly.',
     primaryRegion: 'Primary region (global setting); derived from the Aurora global database writer when unset.',
     standbyRegion: 'Standby region (global setting); derived from the Aurora global database\'s first secondary when unset.',
   },
