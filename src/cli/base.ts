@@ -6,6 +6,9 @@ import { Command, Flags } from '@oclif/core';
 import chalk from 'chalk';
 import { ResilError } from '../util/errors.js';
 
+// chalk honours FORCE_COLOR but not NO_COLOR (https://no-color.org): NO_COLOR wins here.
+if (process.env['NO_COLOR']) chalk.level = 0;
+
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
     debug: Flags.boolean({ summary: 'Show stack traces and AWS request details for errors.', default: false, helpGroup: 'GLOBAL' }),

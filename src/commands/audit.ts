@@ -1,50 +1,187 @@
 import { Flags } from '@oclif/core';
-import { writeFile } from 'node:fs/promises';
+import picomatch from 'picomatch';
+import { collectInventory } from '../aws/collect/index.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { SEVERITIES, type Severity } from '../checks/define.js';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
+import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
+import { colorEnabled, writeFileAtomic } from '../cli/output.js';
 import { loadConfig } from '../config/load.js';
-import { runAudit } from '../engine/audit.js';
+import { runAudit, type AuditResult } from '../engine/audit.js';
+import { applyMinSeverity, selectChecks } from '../engine/select.js';
+import type { Inventory } from '../inventory/schema.js';
 import { loadSnapshot } from '../inventory/load.js';
 import { RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
+/** Flags that only make sense for a live audit. */
+const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn'];
+
 export default class Audit extends BaseCommand {
   static override summary = 'Audit an account (or a saved snapshot) for what breaks when an AZ or a Region fails.';
-  static override examples = ['<%= config.bin %> audit --snapshot examples/shop.snapshot.json'];
+  static override description = `Runs every resilience check (or the selected ones) and reports pass, fail, warn and skipped findings.
+
+Exit codes, whatever the format: 0 nothing failed at or above --fail-on; 1 a finding failed at or above it; \
+2 usage error or bad input (flags, snapshot, config); 3 the audit is incomplete (some data could not be \
+collected) and nothing reached --fail-on.
+
+The format defaults to table when stdout is a terminal and to json otherwise (a pipe, a file, or --output).`;
+
+  static override examples = [
+    { description: 'Audit the bundled example snapshot:', command: '<%= config.bin %> audit --snapshot examples/shop.snapshot.json' },
+    { description: 'Audit two regions of the live account:', command: '<%= config.bin %> audit --region us-east-1,us-west-2' },
+    {
+      description: 'Gate a deploy on critical findings only, with a SARIF report for code scanning:',
+      command: '<%= config.bin %> audit --snapshot snap.json --fail-on critical --format sarif --output resil.sarif',
+    },
+    { description: 'Only the DNS and DR checks, medium severity and up:', command: '<%= config.bin %> audit --snapshot snap.json --category dns,dr --min-severity medium' },
+    { description: 'Every target-group check except one:', command: "<%= config.bin %> audit --snapshot snap.json --checks 'tg.*' --exclude-checks tg.detection-time" },
+  ];
 
   static override flags = {
-    snapshot: Flags.string({ summary: 'Audit a saved snapshot file instead of a live account.' }),
-    format: Flags.string({ summary: 'Output format.', options: [...FORMATS] }),
-    output: Flags.string({ char: 'o', summary: 'Write the report to this file instead of stdout.' }),
+    snapshot: Flags.string({
+      summary: 'Audit a saved snapshot file instead of the live account.',
+      helpValue: 'FILE',
+      exclusive: LIVE_ONLY,
+    }),
+    format: Flags.string({
+      char: 'f',
+      summary: 'Output format. Default: table on a terminal, json otherwise.',
+      options: [...FORMATS],
+    }),
+    output: Flags.string({
+      char: 'o',
+      summary: 'Write the report to this file (atomically) instead of stdout.',
+      helpValue: 'FILE',
+    }),
     'fail-on': Flags.string({
-      summary: 'Exit 1 when a failing finding is at or above this severity.',
+      summary: 'Exit 1 when a failing finding is at or above this severity (never: do not gate).',
       options: [...SEVERITIES, 'never'],
       default: 'high',
     }),
-    config: Flags.string({ summary: 'Config file (default: .resil.yml in the working directory, if present).' }),
+    config: Flags.string({
+      char: 'c',
+      summary: 'Config file. Default: .resil.yml in the working directory, if present.',
+      helpValue: 'FILE',
+    }),
+    checks: Flags.string({
+      summary: 'Run only these checks: ids or globs, comma-separated (e.g. tg.*,asg.multi-az).',
+      multiple: true,
+      delimiter: ',',
+      helpGroup: 'SELECTION',
+    }),
+    'exclude-checks': Flags.string({
+      summary: 'Leave out these checks: ids or globs, comma-separated.',
+      multiple: true,
+      delimiter: ',',
+      helpGroup: 'SELECTION',
+    }),
+    category: Flags.string({
+      summary: 'Run only the checks in these categories (repeat or comma-separate).',
+      options: [...CATEGORIES],
+      multiple: true,
+      delimiter: ',',
+      helpGroup: 'SELECTION',
+    }),
+    'min-severity': Flags.string({
+      summary: 'Run only checks, and keep only findings, at or above this severity.',
+      options: [...SEVERITIES],
+      helpGroup: 'SELECTION',
+    }),
+    quiet: Flags.boolean({
+      char: 'q',
+      summary: 'Print nothing on stderr but errors (no progress, no notes on suppressions).',
+      default: false,
+    }),
+    'lag-window': Flags.integer({
+      summary: 'Live audit: replication-lag window to read from CloudWatch, in seconds.',
+      default: 3600,
+      min: 60,
+      max: 15 * 24 * 3600,
+      helpGroup: 'AWS',
+    }),
+    ...awsFlags,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Audit);
     const startedAt = new Date();
-    if (!flags.snapshot) throw usageError('Live audit is not available yet.', 'Pass --snapshot FILE.');
-    const { config } = await loadConfig(flags.config, ALL_CHECKS);
-    const snapshot = await loadSnapshot(flags.snapshot);
-    const result = runAudit(snapshot.inventory, ALL_CHECKS, { config, failOn: flags['fail-on'] as Severity | 'never' });
-    const format = (flags.format ?? (process.stdout.isTTY ? 'table' : 'json')) as Format;
+
+    // Everything that can be wrong with the input is checked before any (slow) collection.
+    const format = (flags.format ?? (!flags.output && process.stdout.isTTY ? 'table' : 'json')) as Format;
     const render = RENDERERS[format];
-    if (!render) throw usageError(`Format ${format} is not available yet.`);
+    if (!render) {
+      const available = FORMATS.filter((f) => RENDERERS[f]);
+      throw usageError(`The ${format} format is not available in this build.`, `Use one of: ${available.join(', ')}.`);
+    }
+    const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
+    const minSeverity = flags['min-severity'] as Severity | undefined;
+    const checks = selectChecks(ALL_CHECKS, {
+      checks: flags.checks,
+      excludeChecks: flags['exclude-checks'],
+      categories: flags.category as Category[] | undefined,
+      minSeverity,
+    });
+    const failOn = flags['fail-on'] as Severity | 'never';
+    const say = (line: string) => {
+      if (!flags.quiet) this.note(line);
+    };
+    if (configPath) say(`Using config ${configPath}`);
+
+    let inventory: Inventory;
+    if (flags.snapshot) {
+      inventory = (await loadSnapshot(flags.snapshot)).inventory;
+    } else {
+      const collected = await collectInventory({
+        regions: flags.region ?? [],
+        allRegions: flags['all-regions'] ?? false,
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+        concurrency: flags.concurrency,
+        maxAttempts: flags['max-attempts'],
+        lagWindowSeconds: flags['lag-window'],
+        ...(flags.quiet ? {} : { progress: (e) => this.note(`[${e.region}] ${e.service}: ${e.message}`) }),
+      });
+      inventory = collected.inventory;
+      say(`Collected ${Object.keys(inventory.regions).length} region(s) with ${collected.stats.apiCalls} API calls in ${(collected.stats.durationMs / 1000).toFixed(1)} s`);
+    }
+
+    // Suppression expiry is judged against today, not the snapshot's capture time: an expiry date
+    // is a promise to look again, and a saved snapshot must not keep it alive.
+    const result = applyMinSeverity(runAudit(inventory, checks, { config, failOn, now: new Date() }), minSeverity);
+    this.reportSuppressions(result, checks.map((c) => c.id), say);
+
     const out = render(result, {
       tool: TOOL,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      color: !process.env['NO_COLOR'] && !!process.stdout.isTTY,
+      color: format === 'table' && !flags.output && colorEnabled(process.stdout),
     });
-    if (flags.output) await writeFile(flags.output, out);
-    else process.stdout.write(out);
-    this.exit(result.summary.exitCode);
+    if (flags.output) {
+      await writeFileAtomic(flags.output, out);
+      say(`Wrote ${format} report to ${flags.output}`);
+    } else {
+      process.stdout.write(out);
+    }
+    const s = result.summary;
+    if (s.incomplete) {
+      say(`Audit incomplete: ${s.skipped} finding(s) skipped because data could not be collected (see the collection records).`);
+    }
+    process.exitCode = s.exitCode;
+  }
+
+  /** Expired suppressions always deserve a line; unused ones only when their check was selected. */
+  private reportSuppressions(result: AuditResult, selectedIds: string[], say: (line: string) => void): void {
+    for (const s of result.suppressions) {
+      const what = `suppression of ${s.check} for ${s.resource}`;
+      if (s.status === 'expired') {
+        say(`Warning: the ${what} expired on ${s.expires}; it no longer suppresses (${s.matched} finding(s) affected).`);
+      } else if (s.status === 'unused' && selectedIds.some((id) => picomatch(s.check, { bash: true })(id))) {
+        say(`Note: the ${what} matched no finding; remove it from the config if it is obsolete.`);
+      }
+    }
   }
 }

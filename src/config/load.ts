@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Check } from '../checks/define.js';
-import { formatIssues } from '../inventory/load.js';
+import { formatIssues, formatPath } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
-import { ResilConfigSchema, type ResilConfig } from './schema.js';
+import type { z } from 'zod';
+import { ResilConfigSchema, SuppressionConfigSchema, type ResilConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = '.resil.yml';
 
@@ -17,7 +18,7 @@ function typeName(v: unknown): string {
 }
 
 /** Checks per-check settings against the registry: known check ids, known threshold names, same types. */
-export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
+export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppressions'>, checks: readonly Check[]): string[] {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const problems: string[] = [];
   for (const [id, settings] of Object.entries(config.checks ?? {})) {
@@ -50,9 +51,34 @@ export function validateCheckSettings(config: ResilConfig, checks: readonly Chec
       problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
     }
   }
+  return problems;
+}
+
+/** Throws a usage error (exit 2) listing every per-check problem. */
+export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
+  const problems = checkSettingProblems(config, checks);
   if (problems.length) {
     throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`, 'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.');
   }
+}
+
+/** Formats zod issues for a config file; an unknown key is named with its full path and a suggestion. */
+export function formatConfigIssues(error: z.ZodError): string[] {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const inSuppression = issue.path[0] === 'suppressions';
+      const known = Object.keys(inSuppression ? SuppressionConfigSchema.shape : ResilConfigSchema.shape);
+      const prefix = issue.path.length ? `${formatPath(issue.path)}.` : '';
+      for (const key of issue.keys) {
+        const guess = closest(key, known);
+        lines.push(`${prefix}${key}: unknown key${guess ? ` (did you mean ${guess}?)` : ` (known: ${known.join(', ')})`}`);
+      }
+    } else {
+      lines.push(...formatIssues({ issues: [issue] } as z.ZodError));
+    }
+  }
+  return lines;
 }
 
 export function parseConfig(text: string, source: string, checks: readonly Check[]): ResilConfig {
@@ -63,7 +89,14 @@ export function parseConfig(text: string, source: string, checks: readonly Check
   const raw: unknown = doc.toJS() ?? {};
   const result = ResilConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw usageError(`${source} is not valid:\n  ${formatIssues(result.error).join('\n  ')}`,
+    // Report the per-check problems too when that part is well-formed, so one run shows them all.
+    const problems = formatConfigIssues(result.error);
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const { checks: c, suppressions: s } = raw as Record<string, unknown>;
+      const part = ResilConfigSchema.pick({ checks: true, suppressions: true }).safeParse({ checks: c, suppressions: s });
+      if (part.success) problems.push(...checkSettingProblems(part.data, checks));
+    }
+    throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`,
       'See the README section "Configuration" for the keys resil understands.');
   }
   validateCheckSettings(result.data, checks, source);

@@ -139,8 +139,9 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
   return findings;
 }
 
+/** `*` matches any characters, `/` included (bash mode): ELB and Route 53 ARNs contain slashes. */
 function resourceMatches(glob: string, f: Finding): boolean {
-  const isMatch = picomatch(glob, { dot: true });
+  const isMatch = picomatch(glob, { dot: true, bash: true });
   const candidates = [f.resource.id, f.resource.name, f.resource.arn].filter((x): x is string => !!x);
   return candidates.some((c) => isMatch(c));
 }
@@ -162,7 +163,7 @@ export function applySuppressions(
   const out = findings.map((f) => {
     if (f.status === 'pass') return f;
     for (const [i, s] of suppressions.entries()) {
-      const checkMatch = picomatch(s.check)(f.checkId);
+      const checkMatch = picomatch(s.check, { bash: true })(f.checkId);
       if (!checkMatch || !resourceMatches(s.resource, f)) continue;
       const rep = report[i]!;
       rep.matched++;

@@ -95,6 +95,66 @@ export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: Re
   return out;
 }
 
+/**
+ * A resource filter from a tag threshold such as `onlyTagged: "env=prod"` (that key with that value)
+ * or `"env"` (the key with any value). An empty or non-string spec matches every resource.
+ * Tag keys and values are matched exactly (AWS tags are case-sensitive).
+ */
+export function tagFilter(spec: unknown): (tags: Record<string, string>) => boolean {
+  if (typeof spec !== 'string' || spec.trim() === '') return () => true;
+  const eq = spec.indexOf('=');
+  const key = (eq < 0 ? spec : spec.slice(0, eq)).trim();
+  const value = eq < 0 ? undefined : spec.slice(eq + 1).trim();
+  return (tags) => key in tags && (value === undefined || tags[key] === value);
+}
+
+/** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
+export function normalizeDnsName(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
+}
+
+/** The load balancer a DNS name (e.g. a Route 53 alias target) points at, in any region. */
+export function findLoadBalancerByDnsName(
+  inv: Inventory,
+  dnsName: string,
+): { region: string; lb: LoadBalancer } | undefined {
+  const wanted = normalizeDnsName(dnsName);
+  for (const [region, r] of regionsOf(inv)) {
+    const lb = r.loadBalancers.find((l) => l.dnsName !== undefined && normalizeDnsName(l.dnsName) === wanted);
+    if (lb) return { region, lb };
+  }
+  return undefined;
+}
+
+/**
+ * Distinct healthy targets behind a load balancer (across its target groups), counted per AZ.
+ * A target's AZ comes from the target itself, else from the region's EC2 instances; "unknown" when neither says.
+ */
+export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): Record<string, number> {
+  const seen = new Map<string, Set<string>>();
+  for (const tg of r.targetGroups) {
+    if (!tg.loadBalancerArns.includes(lb.arn)) continue;
+    for (const t of tg.targets) {
+      if (t.state !== 'healthy') continue;
+      const az = t.az ?? instanceAz(r, t.id) ?? 'unknown';
+      const ids = seen.get(az) ?? new Set<string>();
+      ids.add(`${t.id}:${t.port ?? ''}`);
+      seen.set(az, ids);
+    }
+  }
+  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
+}
+
+/** Instance sizes from smallest to largest, as in db.r6g.2xlarge or m6i.large. */
+const INSTANCE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge', '10xlarge', '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', 'metal'];
+
+/** Rank of an instance class's size (higher is bigger); undefined when not a sized class (e.g. db.serverless). */
+export function instanceSizeRank(instanceClass: string): number | undefined {
+  const size = instanceClass.split('.').pop() ?? '';
+  const rank = INSTANCE_SIZES.indexOf(size);
+  return rank < 0 ? undefined : rank;
+}
+
 // ------------------------------------------------------------------ resource references
 export const ref = {
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),

@@ -1,28 +1,83 @@
+import type { Finding, ResourceRef } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import type { RenderContext } from './types.js';
 
-/** Version of the JSON report contract (schemas/audit-report.schema.json). */
+/**
+ * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
+ * a major version removes or changes one. Consumers should check the major part.
+ */
 export const REPORT_SCHEMA_VERSION = '1.0';
+
+function resource(r: ResourceRef) {
+  return {
+    type: r.type,
+    id: r.id,
+    ...(r.name !== undefined ? { name: r.name } : {}),
+    ...(r.arn !== undefined ? { arn: r.arn } : {}),
+    ...(r.region !== undefined ? { region: r.region } : {}),
+    ...(r.az !== undefined ? { az: r.az } : {}),
+  };
+}
+
+/** Builds each finding field by field, so the output holds exactly the documented contract. */
+function finding(f: Finding) {
+  return {
+    checkId: f.checkId,
+    category: f.category,
+    severity: f.severity,
+    status: f.status,
+    resource: resource(f.resource),
+    message: f.message,
+    evidence: f.evidence,
+    ...(f.suppressed
+      ? {
+          suppressed: {
+            reason: f.suppressed.reason,
+            resource: f.suppressed.resource,
+            ...(f.suppressed.expires ? { expires: f.suppressed.expires } : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 export function toJsonReport(result: AuditResult, ctx: RenderContext) {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: ctx.tool,
+    tool: { name: ctx.tool.name, version: ctx.tool.version },
     account: result.accountId,
     regions: result.regions,
     capturedAt: result.capturedAt,
     startedAt: ctx.startedAt,
     durationMs: ctx.durationMs,
-    checks: result.checks,
-    findings: result.findings,
+    checks: result.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      category: c.category,
+      severity: c.severity,
+    })),
+    findings: result.findings.map(finding),
     collection: result.collection.map((c) => ({
       service: c.service,
       region: c.region,
       operation: c.operation,
       status: c.status,
-      error: c.error ?? null,
+      error: c.error
+        ? {
+            code: c.error.code,
+            message: c.error.message,
+            ...(c.error.action ? { action: c.error.action } : {}),
+          }
+        : null,
     })),
-    suppressions: result.suppressions,
+    suppressions: result.suppressions.map((s) => ({
+      check: s.check,
+      resource: s.resource,
+      reason: s.reason,
+      ...(s.expires ? { expires: s.expires } : {}),
+      status: s.status,
+      matched: s.matched,
+    })),
     summary: result.summary,
   };
 }

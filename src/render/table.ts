@@ -1,12 +1,215 @@
+/**
+ * The terminal report: for a person at a TTY and for a readiness review. Non-passing findings
+ * grouped by severity (critical → low; fail → warn → skipped within a group), passing findings as a
+ * count per category, then suppressed findings, suppressions to review, collection errors and the
+ * verdict. Colour only when ctx.color (a fixed chalk level, so output does not depend on the
+ * environment); widths follow the content within ctx.width (default 100) columns.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { SEVERITIES, type Finding, type Severity, type Status } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
+import {
+  bySeverity,
+  checksWithoutFindings,
+  describeCollectionError,
+  gatingSentence,
+  passedByCategory,
+  plural,
+  resourceLabel,
+} from './common.js';
+import { columns, sanitize, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
 
-/** Placeholder plain table; the full renderer groups by severity with colour. */
-export function renderTable(result: AuditResult, _ctx: RenderContext): string {
-  const lines = result.findings
-    .filter((f) => f.status !== 'pass')
-    .map((f) => `${f.status.toUpperCase().padEnd(7)} ${f.severity.padEnd(8)} ${f.checkId.padEnd(32)} ${f.message}`);
+const STATUS_LABEL: Record<Status, string> = { fail: 'FAIL', warn: 'WARN', skipped: 'SKIP', pass: 'PASS' };
+const CAPS = [4, 30, 34];
+
+function palette(c: ChalkInstance) {
+  return {
+    severity: { critical: c.bold.red, high: c.red, medium: c.yellow, low: c.cyan } satisfies Record<
+      Severity,
+      ChalkInstance
+    >,
+    status: { fail: c.red, warn: c.yellow, skipped: c.gray, pass: c.green } satisfies Record<
+      Status,
+      ChalkInstance
+    >,
+    heading: c.bold,
+    dim: c.dim,
+    good: c.green,
+    bad: c.bold.red,
+    caution: c.yellow,
+  };
+}
+
+function statusCounts(findings: Finding[]): string {
+  const parts: string[] = [];
+  for (const s of ['fail', 'warn', 'skipped'] as const) {
+    const n = findings.filter((f) => f.status === s).length;
+    if (n) parts.push(`${n} ${s}`);
+  }
+  return parts.join(', ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function renderTable(result: AuditResult, ctx: RenderContext): string {
+  const p = palette(new Chalk({ level: ctx.color ? 1 : 0 }));
+  const width = Math.max(60, ctx.width ?? 100);
   const s = result.summary;
-  lines.push('', `${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skipped} skipped, ${s.suppressed} suppressed`);
-  return `${lines.join('\n')}\n`;
+  const out: string[] = [];
+  const para = (text: string, style: (x: string) => string = (x) => x) => {
+    for (const l of wrap(sanitize(text), width)) out.push(style(l));
+  };
+
+  // ---- header
+  para(
+    `${ctx.tool.name} ${ctx.tool.version} · account ${result.accountId} · ` +
+      `regions ${result.regions.join(', ') || '(none)'} · ${plural(s.checks, 'check')} run`,
+    p.heading,
+  );
+  para(`Captured ${result.capturedAt} · started ${ctx.startedAt} (${seconds(ctx.durationMs)})`, p.dim);
+
+  // ---- non-passing findings by severity
+  const open = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed).sort(bySeverity);
+  const findingRow = (f: Finding): Row => ({
+    cells: [STATUS_LABEL[f.status], f.checkId, sanitize(resourceLabel(f.resource)), sanitize(f.message)],
+    style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
+  });
+  const openRows = open.map(findingRow);
+  if (open.length === 0) {
+    out.push('', p.good('No failing, warning or skipped findings.'));
+  }
+  for (const severity of SEVERITIES) {
+    const group = open.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push('', `${p.severity[severity](severity.toUpperCase())}  ${p.dim(statusCounts(group))}`);
+    out.push(...columns(group.map(findingRow), { width, caps: CAPS, measure: openRows }));
+  }
+
+  // ---- passed: one line per category
+  const passed = passedByCategory(result);
+  const idle = checksWithoutFindings(result);
+  if (passed.length > 0 || idle.length > 0) {
+    out.push('', p.heading('Passed'));
+    out.push(
+      ...columns(
+        passed.map((x) => ({
+          cells: [x.category, `${plural(x.findings, 'finding')} across ${plural(x.checks, 'check')}`],
+          style: (c, seg) => (c === 1 ? p.good(seg) : seg),
+        })),
+        { width, caps: [20] },
+      ),
+    );
+    if (idle.length > 0) {
+      for (const l of wrap(`Nothing to judge (no matching resources): ${idle.join(', ')}`, width - 2))
+        out.push(`  ${p.dim(l)}`);
+    }
+  }
+
+  // ---- suppressed findings, dim
+  const suppressed = result.findings.filter((f) => f.suppressed).sort(bySeverity);
+  if (suppressed.length > 0) {
+    out.push('', p.dim(`Suppressed (${suppressed.length})`));
+    out.push(
+      ...columns(
+        suppressed.map((f) => {
+          const until = f.suppressed!.expires ? ` until ${f.suppressed!.expires}` : '';
+          return {
+            cells: [
+              STATUS_LABEL[f.status],
+              f.checkId,
+              sanitize(resourceLabel(f.resource)),
+              sanitize(`${f.message}\nsuppressed${until}: ${f.suppressed!.reason}`),
+            ],
+            style: (_c: number, seg: string) => p.dim(seg),
+          };
+        }),
+        { width, caps: CAPS },
+      ),
+    );
+  }
+
+  // ---- suppressions that need attention
+  const stale = result.suppressions.filter((x) => x.status !== 'active');
+  if (stale.length > 0) {
+    out.push('', p.heading(`Suppressions to review (${stale.length})`));
+    out.push(
+      ...columns(
+        stale.map((x) => ({
+          cells: [
+            x.status.toUpperCase(),
+            sanitize(x.check),
+            sanitize(x.resource),
+            sanitize(
+              x.status === 'expired'
+                ? `expired ${x.expires}; no longer suppresses ${plural(x.matched, 'finding')}: ${x.reason}`
+                : `matched no finding: ${x.reason}`,
+            ),
+          ],
+          style: (c: number, seg: string) => (c === 0 ? p.caution(seg) : seg),
+        })),
+        { width, caps: [7, 30, 34] },
+      ),
+    );
+  }
+
+  // ---- collection errors
+  const errors = result.collection.filter((c) => c.status === 'error');
+  if (errors.length > 0) {
+    out.push('', p.heading(`Collection errors (${errors.length}): checks that need this data were skipped`));
+    const header: Row = {
+      cells: ['SERVICE', 'REGION', 'OPERATION', 'ERROR', 'IAM ACTION'],
+      style: (_c, seg) => p.dim(seg),
+    };
+    out.push(
+      ...columns(
+        [
+          header,
+          ...errors.map((e) => ({
+            cells: [
+              e.service,
+              e.region,
+              e.operation,
+              e.error?.code ?? 'error',
+              e.error?.action ?? `${e.service}:${e.operation}`,
+            ].map(sanitize),
+          })),
+        ],
+        { width, caps: [22, 16, 34, 28], minLast: 20 },
+      ),
+    );
+  }
+
+  // ---- verdict
+  out.push('');
+  const counts = result.findings.reduce(
+    (acc, f) => {
+      if (f.suppressed) acc.suppressed++;
+      else acc[f.status]++;
+      return acc;
+    },
+    { pass: 0, fail: 0, warn: 0, skipped: 0, suppressed: 0 },
+  );
+  para(
+    `${plural(s.findings, 'finding')} from ${plural(s.checks, 'check')}: ${counts.fail} fail · ${counts.warn} warn · ` +
+      `${counts.skipped} skipped · ${counts.pass} pass · ${counts.suppressed} suppressed`,
+  );
+  const verdict = `${s.gating > 0 ? 'FAILED' : 'OK'}: ${gatingSentence(result)}`;
+  para(verdict, s.gating > 0 ? p.bad : p.good);
+  if (s.incomplete) {
+    para(
+      `Audit incomplete: ${plural(errors.length, 'collection error')}; the checks that need that data were skipped, not passed.`,
+      p.caution,
+    );
+  }
+  if (errors.length > 0 && !s.incomplete) {
+    // Errors that no selected check needed: worth knowing, but the audit is complete.
+    para(
+      `Note: ${errors.map(describeCollectionError).join('; ')} (no selected check needed this data).`,
+      p.dim,
+    );
+  }
+  return `${out.join('\n')}\n`;
 }

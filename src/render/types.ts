@@ -4,11 +4,19 @@ export const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderContext {
-  tool: { name: string; version: string };
+  /** name and version of the tool; informationUri (a homepage) is used by SARIF when known. */
+  tool: { name: string; version: string; informationUri?: string };
   startedAt: string;
   durationMs: number;
   /** Colour for the table renderer (off under NO_COLOR or when not a TTY). */
   color: boolean;
+  /** Line width for the table renderer (default 100; e.g. the terminal's columns). */
+  width?: number;
+  /**
+   * SARIF only: the repository-relative file every result is anchored to (default `.resil.yml`).
+   * Code scanning needs a file location; an AWS resource has none (see src/render/sarif.ts).
+   */
+  artifactUri?: string;
 }
 
 /** A renderer is a pure function of the findings model. */

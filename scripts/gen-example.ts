@@ -1,0 +1,491 @@
+/**
+ * Generates examples/shop.snapshot.json: a realistic two-region shop (us-east-1 primary,
+ * us-west-2 warm standby, Aurora Global Database, failover DNS) that passes many checks and fails
+ * some in every category. Run `npm run example` after changing it; a test fails when the committed
+ * file is stale.
+ *
+ * The story of the shop, so the findings read as a real readiness review:
+ * - The web tier is in good shape (3 AZs, ELB health checks, fast target-group health checks).
+ * - The api tier grew by hand: EC2 health checks behind an ALB, slow target-group health checks,
+ *   one instance type, lopsided across two AZs.
+ * - A batch worker lives in one AZ with no scaling policy.
+ * - The internal NLB has no healthy target in one of its AZs, and no deletion protection.
+ * - Private subnet c sends its egress through the NAT gateway in AZ a.
+ * - A legacy MySQL instance is Single-AZ with a short backup retention; the catalogue read replica lags.
+ * - The standby region is warm but small; its Aurora secondary is one smaller instance; global
+ *   replication lag spikes above a second.
+ * - DNS: www fails over cleanly; api shares one health check between PRIMARY and SECONDARY and
+ *   has a 300 s TTL; status has no SECONDARY and points at a deleted health check; the private
+ *   zone fails over on an endpoint health check; checkout's health check is disabled.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  SnapshotSchema,
+  type InventoryInput,
+  type Snapshot,
+} from '../src/inventory/schema.js';
+
+const ACCOUNT = '111122223333';
+const CAPTURED_AT = '2026-11-20T14:00:00.000Z';
+const E = 'us-east-1';
+const W = 'us-west-2';
+
+const arn = {
+  asg: (r: string, name: string) =>
+    `arn:aws:autoscaling:${r}:${ACCOUNT}:autoScalingGroup:6d1c0a8e-${name.length}f2b-4c1e-9a77-0c5f1e2d3b4a:autoScalingGroupName/${name}`,
+  lb: (r: string, kind: 'app' | 'net', name: string, id: string) =>
+    `arn:aws:elasticloadbalancing:${r}:${ACCOUNT}:loadbalancer/${kind}/${name}/${id}`,
+  tg: (r: string, name: string, id: string) => `arn:aws:elasticloadbalancing:${r}:${ACCOUNT}:targetgroup/${name}/${id}`,
+  db: (r: string, id: string) => `arn:aws:rds:${r}:${ACCOUNT}:db:${id}`,
+  cluster: (r: string, id: string) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:${id}`,
+};
+
+type Spread = Record<string, number>;
+
+function asgInstances(prefix: string, spread: Spread, type = 'm6i.large') {
+  let n = 0;
+  return Object.entries(spread).flatMap(([az, count]) =>
+    Array.from({ length: count }, () => ({
+      id: `i-0${prefix}${(n++).toString(16).padStart(4, '0')}`,
+      az,
+      lifecycleState: 'InService',
+      healthStatus: 'Healthy',
+      instanceType: type,
+    })),
+  );
+}
+
+function ec2From(asgs: Array<{ instances: Array<{ id: string; az: string; instanceType?: string }>; name: string }>) {
+  return asgs.flatMap((g) =>
+    g.instances.map((i) => ({
+      id: i.id,
+      az: i.az,
+      state: 'running',
+      type: i.instanceType ?? 'm6i.large',
+      tags: { 'aws:autoscaling:groupName': g.name, app: 'shop' },
+    })),
+  );
+}
+
+function targetsFrom(instances: Array<{ id: string; az: string }>, port = 8080, state = 'healthy') {
+  return instances.map((i) => ({ id: i.id, port, az: i.az, state }));
+}
+
+function lagPoints(base: number, jitter: number, spikes: Record<number, number>, n = 60) {
+  const end = new Date(CAPTURED_AT).getTime();
+  return Array.from({ length: n }, (_, i) => ({
+    t: new Date(end - (n - i) * 60_000).toISOString(),
+    // Deterministic wobble: no randomness in a committed example.
+    v: spikes[i] ?? Math.round(base + jitter * Math.sin(i * 1.7) * Math.cos(i * 0.3)),
+  }));
+}
+
+// ------------------------------------------------------------------ us-east-1 (primary)
+const webEast = {
+  name: 'shop-web',
+  instances: asgInstances('a1e', { [`${E}a`]: 3, [`${E}b`]: 3, [`${E}c`]: 3 }),
+};
+const apiEast = {
+  name: 'shop-api',
+  instances: asgInstances('b2e', { [`${E}a`]: 4, [`${E}b`]: 1 }, 'c6i.xlarge'),
+};
+const workerEast = { name: 'shop-worker', instances: asgInstances('c3e', { [`${E}a`]: 2 }, 'm6i.xlarge') };
+
+const albEast = arn.lb(E, 'app', 'shop-alb', '50dc6c495c0c9188');
+const nlbEast = arn.lb(E, 'net', 'shop-internal-nlb', '7a1e2b3c4d5e6f70');
+const webTgEast = arn.tg(E, 'shop-web-tg', '943f017f100becff');
+const apiTgEast = arn.tg(E, 'shop-api-tg', '1b2c3d4e5f607182');
+const nlbTgEast = arn.tg(E, 'shop-ledger-tcp', '2c3d4e5f60718293');
+
+const east: NonNullable<InventoryInput['regions']>[string] = {
+  availabilityZones: [`${E}a`, `${E}b`, `${E}c`, `${E}d`, `${E}f`],
+  instances: [
+    ...ec2From([webEast, apiEast, workerEast]),
+    { id: 'i-0ledger0001', az: `${E}a`, state: 'running', type: 'm6i.large', tags: { Name: 'ledger-1' } },
+    { id: 'i-0ledger0002', az: `${E}a`, state: 'running', type: 'm6i.large', tags: { Name: 'ledger-2' } },
+  ],
+  subnets: [
+    ...['a', 'b', 'c'].map((z) => ({
+      id: `subnet-0e${z}pub`,
+      vpcId: 'vpc-0east',
+      az: `${E}${z}`,
+      public: true,
+      defaultRoute: { kind: 'internet-gateway' as const, targetId: 'igw-0east' },
+      tags: { Name: `shop-public-${z}` },
+    })),
+    { id: 'subnet-0eapriv', vpcId: 'vpc-0east', az: `${E}a`, public: false, defaultRoute: { kind: 'nat-gateway' as const, targetId: 'nat-0easta' }, tags: { Name: 'shop-private-a' } },
+    { id: 'subnet-0ebpriv', vpcId: 'vpc-0east', az: `${E}b`, public: false, defaultRoute: { kind: 'nat-gateway' as const, targetId: 'nat-0eastb' }, tags: { Name: 'shop-private-b' } },
+    // Added later for the api tier, and routed through AZ a's NAT gateway "for now".
+    { id: 'subnet-0ecpriv', vpcId: 'vpc-0east', az: `${E}c`, public: false, defaultRoute: { kind: 'nat-gateway' as const, targetId: 'nat-0easta' }, tags: { Name: 'shop-private-c' } },
+  ],
+  natGateways: [
+    { id: 'nat-0easta', vpcId: 'vpc-0east', subnetId: 'subnet-0eapub', az: `${E}a`, state: 'available', connectivityType: 'public' },
+    { id: 'nat-0eastb', vpcId: 'vpc-0east', subnetId: 'subnet-0ebpub', az: `${E}b`, state: 'available', connectivityType: 'public' },
+  ],
+  autoScalingGroups: [
+    {
+      name: webEast.name,
+      arn: arn.asg(E, webEast.name),
+      availabilityZones: [`${E}a`, `${E}b`, `${E}c`],
+      subnetIds: ['subnet-0eapriv', 'subnet-0ebpriv', 'subnet-0ecpriv'],
+      minSize: 9,
+      maxSize: 27,
+      desiredCapacity: 9,
+      healthCheckType: 'ELB',
+      healthCheckGracePeriodSeconds: 180,
+      targetGroupArns: [webTgEast],
+      instances: webEast.instances,
+      instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'],
+      mixedInstancesPolicy: true,
+      capacityRebalance: true,
+      scalingPolicies: [
+        { name: 'cpu-50', type: 'TargetTrackingScaling', enabled: true, targetTracking: { metric: 'ASGAverageCPUUtilization', targetValue: 50, disableScaleIn: false } },
+        { name: 'predictive-cpu', type: 'PredictiveScaling', enabled: true },
+      ],
+      scheduledActions: [
+        { name: 'black-friday-warmup', startTime: '2026-11-26T06:00:00.000Z', minSize: 18, desiredCapacity: 18 },
+      ],
+      // Sized for static stability: 9 over 3 AZs for a measured peak of 6.
+      tags: { app: 'shop', tier: 'web', env: 'prod', 'resil:peak': '6' },
+    },
+    {
+      name: apiEast.name,
+      arn: arn.asg(E, apiEast.name),
+      availabilityZones: [`${E}a`, `${E}b`],
+      subnetIds: ['subnet-0eapriv', 'subnet-0ebpriv'],
+      minSize: 5,
+      maxSize: 6,
+      desiredCapacity: 5,
+      healthCheckType: 'EC2',
+      healthCheckGracePeriodSeconds: 0,
+      targetGroupArns: [apiTgEast],
+      instances: apiEast.instances,
+      instanceTypes: ['c6i.xlarge'],
+      scalingPolicies: [{ name: 'cpu-step', type: 'StepScaling', enabled: true }],
+      tags: { app: 'shop', tier: 'api', env: 'prod' },
+    },
+    {
+      name: workerEast.name,
+      arn: arn.asg(E, workerEast.name),
+      availabilityZones: [`${E}a`],
+      subnetIds: ['subnet-0eapriv'],
+      minSize: 2,
+      maxSize: 2,
+      desiredCapacity: 2,
+      healthCheckType: 'EC2',
+      healthCheckGracePeriodSeconds: 300,
+      instances: workerEast.instances,
+      instanceTypes: ['m6i.xlarge'],
+      tags: { app: 'shop', tier: 'worker', env: 'prod' },
+    },
+  ],
+  loadBalancers: [
+    {
+      arn: albEast,
+      name: 'shop-alb',
+      type: 'application',
+      scheme: 'internet-facing',
+      vpcId: 'vpc-0east',
+      dnsName: 'shop-alb-1234567890.us-east-1.elb.amazonaws.com',
+      canonicalHostedZoneId: 'Z35SXDOTRQ7X7K',
+      availabilityZones: ['a', 'b', 'c'].map((z) => ({ zone: `${E}${z}`, subnetId: `subnet-0e${z}pub` })),
+      attributes: { crossZoneEnabled: true, deletionProtection: true },
+      tags: { app: 'shop', env: 'prod' },
+    },
+    {
+      arn: nlbEast,
+      name: 'shop-internal-nlb',
+      type: 'network',
+      scheme: 'internal',
+      vpcId: 'vpc-0east',
+      dnsName: 'shop-internal-nlb-7a1e2b3c4d5e6f70.elb.us-east-1.amazonaws.com',
+      availabilityZones: ['a', 'b'].map((z) => ({ zone: `${E}${z}`, subnetId: `subnet-0e${z}priv` })),
+      attributes: { crossZoneEnabled: false, deletionProtection: false },
+      tags: { app: 'ledger', env: 'prod' },
+    },
+  ],
+  targetGroups: [
+    {
+      arn: webTgEast,
+      name: 'shop-web-tg',
+      protocol: 'HTTP',
+      port: 8080,
+      vpcId: 'vpc-0east',
+      loadBalancerArns: [albEast],
+      healthCheck: { enabled: true, protocol: 'HTTP', path: '/healthz', port: 'traffic-port', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
+      attributes: { 'deregistration_delay.timeout_seconds': '30', 'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration' },
+      targets: targetsFrom(webEast.instances),
+    },
+    {
+      arn: apiTgEast,
+      name: 'shop-api-tg',
+      protocol: 'HTTP',
+      port: 8080,
+      vpcId: 'vpc-0east',
+      loadBalancerArns: [albEast],
+      // The ALB console defaults, never tuned.
+      healthCheck: { enabled: true, protocol: 'HTTP', path: '/', port: 'traffic-port', intervalSeconds: 30, timeoutSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 },
+      attributes: { 'deregistration_delay.timeout_seconds': '0' },
+      targets: targetsFrom(apiEast.instances),
+    },
+    {
+      arn: nlbTgEast,
+      name: 'shop-ledger-tcp',
+      protocol: 'TCP',
+      port: 7000,
+      vpcId: 'vpc-0east',
+      loadBalancerArns: [nlbEast],
+      healthCheck: { enabled: true, protocol: 'TCP', port: 'traffic-port', intervalSeconds: 10, timeoutSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 3 },
+      attributes: { 'deregistration_delay.timeout_seconds': '300' },
+      targets: [
+        { id: 'i-0ledger0001', port: 7000, az: `${E}a`, state: 'healthy' },
+        { id: 'i-0ledger0002', port: 7000, az: `${E}a`, state: 'healthy' },
+      ],
+    },
+  ],
+  dbInstances: [
+    {
+      id: 'shop-primary-1', arn: arn.db(E, 'shop-primary-1'), engine: 'aurora-postgresql', engineVersion: '15.4',
+      instanceClass: 'db.r6g.2xlarge', az: `${E}a`, multiAz: false, backupRetentionDays: 14, deletionProtection: false,
+      clusterId: 'shop-primary', promotionTier: 0, tags: { app: 'shop', env: 'prod' },
+    },
+    {
+      id: 'shop-primary-2', arn: arn.db(E, 'shop-primary-2'), engine: 'aurora-postgresql', engineVersion: '15.4',
+      instanceClass: 'db.r6g.2xlarge', az: `${E}b`, multiAz: false, backupRetentionDays: 14, deletionProtection: false,
+      clusterId: 'shop-primary', promotionTier: 1, tags: { app: 'shop', env: 'prod' },
+    },
+    {
+      id: 'shop-catalog', arn: arn.db(E, 'shop-catalog'), engine: 'postgres', engineVersion: '16.4',
+      instanceClass: 'db.m6g.large', az: `${E}b`, secondaryAz: `${E}c`, multiAz: true, backupRetentionDays: 14,
+      deletionProtection: true, readReplicaIds: ['shop-catalog-replica'], tags: { app: 'shop', env: 'prod' },
+    },
+    {
+      id: 'shop-catalog-replica', arn: arn.db(E, 'shop-catalog-replica'), engine: 'postgres', engineVersion: '16.4',
+      instanceClass: 'db.m6g.large', az: `${E}c`, multiAz: false, backupRetentionDays: 0, deletionProtection: true,
+      readReplicaSourceId: 'shop-catalog', tags: { app: 'shop', env: 'prod' },
+    },
+    {
+      id: 'orders-legacy', arn: arn.db(E, 'orders-legacy'), engine: 'mysql', engineVersion: '8.0.39',
+      instanceClass: 'db.m5.large', az: `${E}a`, multiAz: false, publiclyAccessible: false, backupRetentionDays: 3,
+      deletionProtection: false, tags: { app: 'orders', env: 'prod' },
+    },
+  ],
+  dbClusters: [
+    {
+      id: 'shop-primary', arn: arn.cluster(E, 'shop-primary'), engine: 'aurora-postgresql', engineVersion: '15.4',
+      status: 'available', multiAz: true, backupRetentionDays: 14, deletionProtection: true, globalClusterId: 'shop-global',
+      endpoint: 'shop-primary.cluster-c9akciq32.us-east-1.rds.amazonaws.com',
+      readerEndpoint: 'shop-primary.cluster-ro-c9akciq32.us-east-1.rds.amazonaws.com',
+      availabilityZones: [`${E}a`, `${E}b`, `${E}c`],
+      members: [
+        { instanceId: 'shop-primary-1', isWriter: true, promotionTier: 0, az: `${E}a`, instanceClass: 'db.r6g.2xlarge' },
+        { instanceId: 'shop-primary-2', isWriter: false, promotionTier: 1, az: `${E}b`, instanceClass: 'db.r6g.2xlarge' },
+      ],
+      tags: { app: 'shop', env: 'prod' },
+    },
+  ],
+  replicationGroups: [
+    { id: 'shop-sessions', engine: 'redis', status: 'available', multiAz: true, automaticFailover: 'enabled', snapshotRetentionDays: 7, memberClusters: ['shop-sessions-001', 'shop-sessions-002'], nodeGroups: [{ id: '0001', primaryAz: `${E}a`, replicaAzs: [`${E}b`] }] },
+    { id: 'shop-page-cache', engine: 'redis', status: 'available', multiAz: false, automaticFailover: 'disabled', snapshotRetentionDays: 0, memberClusters: ['shop-page-cache-001'], nodeGroups: [{ id: '0001', primaryAz: `${E}c`, replicaAzs: [] }] },
+  ],
+  metrics: [
+    {
+      namespace: 'AWS/RDS', metric: 'ReplicaLag', dimensions: { DBInstanceIdentifier: 'shop-catalog-replica' },
+      unit: 'Seconds', periodSeconds: 60, stat: 'Maximum', startTime: '2026-11-20T13:00:00.000Z', endTime: CAPTURED_AT,
+      // The nightly catalogue import makes the replica fall behind for a few minutes.
+      points: lagPoints(2, 1, { 41: 38, 42: 55, 43: 47, 44: 31 }),
+    },
+  ],
+};
+
+// ------------------------------------------------------------------ us-west-2 (warm standby)
+const webWest = { name: 'shop-web-west', instances: asgInstances('d4w', { [`${W}a`]: 1, [`${W}b`]: 1, [`${W}c`]: 1 }) };
+const apiWest = { name: 'shop-api-west', instances: asgInstances('e5w', { [`${W}a`]: 1, [`${W}b`]: 1 }, 'c6i.xlarge') };
+const albWest = arn.lb(W, 'app', 'shop-alb-west', '60ed7d5a6d1d0299');
+const webTgWest = arn.tg(W, 'shop-web-west-tg', 'a54f028f211cf00e');
+
+const west: NonNullable<InventoryInput['regions']>[string] = {
+  availabilityZones: [`${W}a`, `${W}b`, `${W}c`, `${W}d`],
+  instances: ec2From([webWest, apiWest]),
+  subnets: ['a', 'b', 'c'].flatMap((z) => [
+    { id: `subnet-0w${z}pub`, vpcId: 'vpc-0west', az: `${W}${z}`, public: true, defaultRoute: { kind: 'internet-gateway' as const, targetId: 'igw-0west' }, tags: { Name: `shop-public-${z}` } },
+    { id: `subnet-0w${z}priv`, vpcId: 'vpc-0west', az: `${W}${z}`, public: false, defaultRoute: { kind: 'nat-gateway' as const, targetId: `nat-0west${z}` }, tags: { Name: `shop-private-${z}` } },
+  ]),
+  natGateways: ['a', 'b', 'c'].map((z) => ({ id: `nat-0west${z}`, vpcId: 'vpc-0west', subnetId: `subnet-0w${z}pub`, az: `${W}${z}`, state: 'available', connectivityType: 'public' as const })),
+  autoScalingGroups: [
+    {
+      name: webWest.name,
+      arn: arn.asg(W, webWest.name),
+      availabilityZones: [`${W}a`, `${W}b`, `${W}c`],
+      subnetIds: ['subnet-0wapriv', 'subnet-0wbpriv', 'subnet-0wcpriv'],
+      minSize: 3,
+      maxSize: 9,
+      desiredCapacity: 3,
+      healthCheckType: 'ELB',
+      healthCheckGracePeriodSeconds: 180,
+      targetGroupArns: [webTgWest],
+      instances: webWest.instances,
+      instanceTypes: ['m6i.large', 'm6a.large'],
+      mixedInstancesPolicy: true,
+      scalingPolicies: [{ name: 'cpu-50', type: 'TargetTrackingScaling', enabled: true, targetTracking: { metric: 'ASGAverageCPUUtilization', targetValue: 50, disableScaleIn: false } }],
+      tags: { app: 'shop', tier: 'web', env: 'prod' },
+    },
+    {
+      name: apiWest.name,
+      arn: arn.asg(W, apiWest.name),
+      availabilityZones: [`${W}a`, `${W}b`],
+      subnetIds: ['subnet-0wapriv', 'subnet-0wbpriv'],
+      minSize: 2,
+      maxSize: 4,
+      desiredCapacity: 2,
+      healthCheckType: 'ELB',
+      healthCheckGracePeriodSeconds: 120,
+      targetGroupArns: [webTgWest],
+      instances: apiWest.instances,
+      instanceTypes: ['c6i.xlarge', 'c6a.xlarge'],
+      mixedInstancesPolicy: true,
+      scalingPolicies: [{ name: 'cpu-60', type: 'TargetTrackingScaling', enabled: true, targetTracking: { metric: 'ASGAverageCPUUtilization', targetValue: 60, disableScaleIn: false } }],
+      tags: { app: 'shop', tier: 'api', env: 'prod' },
+    },
+  ],
+  loadBalancers: [
+    {
+      arn: albWest,
+      name: 'shop-alb-west',
+      type: 'application',
+      scheme: 'internet-facing',
+      vpcId: 'vpc-0west',
+      dnsName: 'shop-alb-west-987654321.us-west-2.elb.amazonaws.com',
+      canonicalHostedZoneId: 'Z1H1FL5HABSF5',
+      availabilityZones: ['a', 'b', 'c'].map((z) => ({ zone: `${W}${z}`, subnetId: `subnet-0w${z}pub` })),
+      attributes: { crossZoneEnabled: true, deletionProtection: true },
+      tags: { app: 'shop', env: 'prod' },
+    },
+  ],
+  targetGroups: [
+    {
+      arn: webTgWest,
+      name: 'shop-web-west-tg',
+      protocol: 'HTTP',
+      port: 8080,
+      vpcId: 'vpc-0west',
+      loadBalancerArns: [albWest],
+      healthCheck: { enabled: true, protocol: 'HTTP', path: '/healthz', port: 'traffic-port', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
+      attributes: { 'deregistration_delay.timeout_seconds': '30' },
+      targets: targetsFrom([...webWest.instances, ...apiWest.instances]),
+    },
+  ],
+  dbInstances: [
+    {
+      id: 'shop-secondary-1', arn: arn.db(W, 'shop-secondary-1'), engine: 'aurora-postgresql', engineVersion: '15.4',
+      instanceClass: 'db.r6g.large', az: `${W}a`, multiAz: false, backupRetentionDays: 14, deletionProtection: false,
+      clusterId: 'shop-secondary', promotionTier: 1, tags: { app: 'shop', env: 'prod' },
+    },
+  ],
+  dbClusters: [
+    {
+      id: 'shop-secondary', arn: arn.cluster(W, 'shop-secondary'), engine: 'aurora-postgresql', engineVersion: '15.4',
+      status: 'available', multiAz: false, backupRetentionDays: 14, deletionProtection: true, globalClusterId: 'shop-global',
+      endpoint: 'shop-secondary.cluster-d2bkdjr43.us-west-2.rds.amazonaws.com',
+      readerEndpoint: 'shop-secondary.cluster-ro-d2bkdjr43.us-west-2.rds.amazonaws.com',
+      availabilityZones: [`${W}a`, `${W}b`, `${W}c`],
+      members: [{ instanceId: 'shop-secondary-1', isWriter: false, promotionTier: 1, az: `${W}a`, instanceClass: 'db.r6g.large' }],
+      tags: { app: 'shop', env: 'prod' },
+    },
+  ],
+  metrics: [
+    {
+      namespace: 'AWS/RDS', metric: 'AuroraGlobalDBReplicationLag', dimensions: { DBClusterIdentifier: 'shop-secondary' },
+      unit: 'Milliseconds', periodSeconds: 60, stat: 'Maximum', startTime: '2026-11-20T13:00:00.000Z', endTime: CAPTURED_AT,
+      points: lagPoints(450, 250, { 17: 1850, 18: 1400 }),
+    },
+    {
+      namespace: 'AWS/RDS', metric: 'AuroraGlobalDBRPOLag', dimensions: { DBClusterIdentifier: 'shop-secondary' },
+      unit: 'Milliseconds', periodSeconds: 60, stat: 'Maximum', startTime: '2026-11-20T13:00:00.000Z', endTime: CAPTURED_AT,
+      points: lagPoints(900, 300, { 17: 2600, 18: 2100 }),
+    },
+  ],
+};
+
+// ------------------------------------------------------------------ global: Aurora Global Database and Route 53
+const inventory: InventoryInput = {
+  accountId: ACCOUNT,
+  capturedAt: CAPTURED_AT,
+  regions: { [E]: east, [W]: west },
+  globalClusters: [
+    {
+      id: 'shop-global',
+      arn: `arn:aws:rds::${ACCOUNT}:global-cluster:shop-global`,
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
+      status: 'available',
+      deletionProtection: true,
+      endpoint: 'shop-global.global-a1b2c3d4e5.global.rds.amazonaws.com',
+      members: [
+        { clusterArn: arn.cluster(E, 'shop-primary'), region: E, isWriter: true, readers: [arn.cluster(W, 'shop-secondary')] },
+        { clusterArn: arn.cluster(W, 'shop-secondary'), region: W, isWriter: false, synchronizationStatus: 'connected', readers: [] },
+      ],
+    },
+  ],
+  route53: {
+    hostedZones: [
+      {
+        id: 'Z0EXAMPLESHOP1',
+        name: 'example-shop.com.',
+        private: false,
+        records: [
+          { name: 'example-shop.com.', type: 'NS', routingPolicy: 'simple', ttl: 172800, values: ['ns-101.awsdns-12.com.', 'ns-902.awsdns-48.net.', 'ns-1300.awsdns-34.org.', 'ns-1800.awsdns-33.co.uk.'] },
+          { name: 'www.example-shop.com.', type: 'A', routingPolicy: 'failover', setIdentifier: 'www-east', failover: 'PRIMARY', aliasTarget: { dnsName: 'dualstack.shop-alb-1234567890.us-east-1.elb.amazonaws.com.', hostedZoneId: 'Z35SXDOTRQ7X7K', evaluateTargetHealth: true }, healthCheckId: 'hc-www-east' },
+          { name: 'www.example-shop.com.', type: 'A', routingPolicy: 'failover', setIdentifier: 'www-west', failover: 'SECONDARY', aliasTarget: { dnsName: 'dualstack.shop-alb-west-987654321.us-west-2.elb.amazonaws.com.', hostedZoneId: 'Z1H1FL5HABSF5', evaluateTargetHealth: true }, healthCheckId: 'hc-www-west' },
+          { name: 'api.example-shop.com.', type: 'A', routingPolicy: 'failover', setIdentifier: 'api-east', failover: 'PRIMARY', ttl: 300, values: ['198.51.100.10'], healthCheckId: 'hc-api' },
+          { name: 'api.example-shop.com.', type: 'A', routingPolicy: 'failover', setIdentifier: 'api-west', failover: 'SECONDARY', ttl: 300, values: ['203.0.113.20'], healthCheckId: 'hc-api' },
+          { name: 'checkout.example-shop.com.', type: 'CNAME', routingPolicy: 'weighted', setIdentifier: 'checkout-east', weight: 100, ttl: 60, values: ['shop-alb-1234567890.us-east-1.elb.amazonaws.com'], healthCheckId: 'hc-checkout-east' },
+          { name: 'checkout.example-shop.com.', type: 'CNAME', routingPolicy: 'weighted', setIdentifier: 'checkout-west', weight: 0, ttl: 60, values: ['shop-alb-west-987654321.us-west-2.elb.amazonaws.com'], healthCheckId: 'hc-checkout-west' },
+          { name: 'status.example-shop.com.', type: 'CNAME', routingPolicy: 'failover', setIdentifier: 'status-primary', failover: 'PRIMARY', ttl: 60, values: ['status.example-shop-hosting.net'], healthCheckId: 'hc-0deleted0status' },
+          { name: 'static.example-shop.com.', type: 'CNAME', routingPolicy: 'simple', ttl: 3600, values: ['d111111abcdef8.cloudfront.net'] },
+        ],
+      },
+      {
+        id: 'Z0INTERNALSHOP',
+        name: 'shop.internal.',
+        private: true,
+        records: [
+          { name: 'db.shop.internal.', type: 'CNAME', routingPolicy: 'failover', setIdentifier: 'db-east', failover: 'PRIMARY', ttl: 30, values: ['shop-primary.cluster-c9akciq32.us-east-1.rds.amazonaws.com'], healthCheckId: 'hc-db-east' },
+          { name: 'db.shop.internal.', type: 'CNAME', routingPolicy: 'failover', setIdentifier: 'db-west', failover: 'SECONDARY', ttl: 30, values: ['shop-secondary.cluster-d2bkdjr43.us-west-2.rds.amazonaws.com'] },
+        ],
+      },
+    ],
+    healthChecks: [
+      { id: 'hc-www-east', type: 'HTTPS', fqdn: 'shop-alb-1234567890.us-east-1.elb.amazonaws.com', port: 443, resourcePath: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3, status: 'healthy' },
+      { id: 'hc-www-west', type: 'HTTPS', fqdn: 'shop-alb-west-987654321.us-west-2.elb.amazonaws.com', port: 443, resourcePath: '/healthz', requestIntervalSeconds: 10, failureThreshold: 3, status: 'healthy' },
+      { id: 'hc-api', type: 'HTTP', ipAddress: '198.51.100.10', port: 80, resourcePath: '/', requestIntervalSeconds: 30, failureThreshold: 3, status: 'healthy' },
+      { id: 'hc-checkout-east', type: 'HTTPS', fqdn: 'shop-alb-1234567890.us-east-1.elb.amazonaws.com', port: 443, resourcePath: '/checkout/health', requestIntervalSeconds: 10, failureThreshold: 3, disabled: true, status: 'healthy' },
+      { id: 'hc-checkout-west', type: 'HTTPS', fqdn: 'shop-alb-west-987654321.us-west-2.elb.amazonaws.com', port: 443, resourcePath: '/checkout/health', requestIntervalSeconds: 10, failureThreshold: 3, status: 'healthy' },
+      { id: 'hc-db-east', type: 'HTTPS', fqdn: 'shop-primary.cluster-c9akciq32.us-east-1.rds.amazonaws.com', port: 443, resourcePath: '/', requestIntervalSeconds: 30, failureThreshold: 2, status: 'unhealthy' },
+    ],
+  },
+  collection: [],
+};
+
+export function buildExample(): Snapshot {
+  return SnapshotSchema.parse({
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    capture: { tool: { name: 'resil', version: 'example' }, source: 'synthetic' },
+    inventory,
+  });
+}
+
+export const EXAMPLE_PATH = fileURLToPath(new URL('../examples/shop.snapshot.json', import.meta.url));
+
+export function exampleText(): string {
+  return `${JSON.stringify(buildExample(), null, 2)}\n`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  mkdirSync(dirname(EXAMPLE_PATH), { recursive: true });
+  writeFileSync(EXAMPLE_PATH, exampleText());
+  console.log(`wrote ${EXAMPLE_PATH}`);
+}

@@ -1,0 +1,74 @@
+import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
+import { ref, regionsOf } from '../../inventory/query.js';
+import { asgConfiguredAzs, formatCounts, plural, spread, type AzCounts } from '../zonal.js';
+
+export default defineCheck({
+  id: 'asg.az-balance',
+  title: 'Auto Scaling group instances are balanced across its AZs',
+  category: 'multi-az',
+  severity: 'medium',
+  rationale:
+    'A group configured for three AZs but running most instances in one loses most of its capacity with that AZ. ' +
+    'Imbalance builds up after capacity shortages, suspended AZRebalance, or instance protection.',
+  remediation: {
+    text:
+      'Make sure the AZRebalance process is not suspended and that every configured AZ has capacity for the instance types ' +
+      '(allow several types in a mixed-instances policy); Auto Scaling then rebalances.',
+    cli: 'aws autoscaling resume-processes --auto-scaling-group-name <name> --scaling-processes AZRebalance',
+    terraform:
+      'resource "aws_autoscaling_group" "app" {\n  # do not list "AZRebalance" here\n  suspended_processes = []\n  capacity_rebalance  = true\n}',
+  },
+  thresholds: { maxImbalancePercent: 20 },
+  thresholdDocs: {
+    maxImbalancePercent: 'Largest acceptable (max − min) / max of in-service instances per configured AZ, in percent.',
+  },
+  source: 'Trusted Advisor wuy7G1zxql (Auto Scaling group AZ imbalance)',
+  requires: ['autoscaling:DescribeAutoScalingGroups'],
+  evaluate: (inv, t) => {
+    const out: Verdict[] = [];
+    for (const [region, r] of regionsOf(inv)) {
+      for (const g of r.autoScalingGroups) {
+        const { azs } = asgConfiguredAzs(r, g);
+        const inService = g.instances.filter((i) => i.lifecycleState === 'InService');
+        // Every configured AZ counts (0 included), plus any AZ an in-service instance is actually in.
+        const counts: AzCounts = Object.fromEntries(
+          [...new Set([...azs, ...inService.map((i) => i.az)])].sort().map((az) => [az, 0]),
+        );
+        for (const i of inService) counts[i.az]!++;
+        const s = spread(counts);
+        const occupied = Object.entries(counts).filter(([, n]) => n > 0).map(([az]) => az);
+        const evidence = {
+          inServicePerAz: counts,
+          inService: inService.length,
+          desiredCapacity: g.desiredCapacity,
+          ...s,
+          maxImbalancePercent: t.maxImbalancePercent,
+        };
+        const resource = ref.asg(region, g);
+        if (inService.length === 0) {
+          // Nothing runs, so nothing can be unbalanced: a pass that says so (capacity is other checks' job).
+          out.push(pass(resource, `${g.name} has 0 in-service instances (desired ${g.desiredCapacity}); nothing to balance`, evidence));
+        } else if (occupied.length === 1) {
+          out.push(
+            fail(
+              resource,
+              `${g.name} has all ${plural(inService.length, 'in-service instance')} in 1 AZ (${occupied[0]}) of ${plural(Object.keys(counts).length, 'AZ')}`,
+              evidence,
+            ),
+          );
+        } else if (s.imbalancePercent > t.maxImbalancePercent) {
+          out.push(
+            warn(
+              resource,
+              `${g.name} in-service instances are imbalanced across AZs (${formatCounts(counts)}): max − min = ${s.difference}, ${s.imbalancePercent}% of max (limit ${t.maxImbalancePercent}%)`,
+              evidence,
+            ),
+          );
+        } else {
+          out.push(pass(resource, `${g.name} in-service instances are balanced (${formatCounts(counts)}; ${s.imbalancePercent}% spread)`, evidence));
+        }
+      }
+    }
+    return out;
+  },
+});

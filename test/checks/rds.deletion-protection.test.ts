@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import check from '../../src/checks/rules/rds.deletion-protection.js';
+import { clusterInstances, dbCluster, dbInstance, denied, inventory } from '../support/builders.js';
+import { only, run, statuses } from '../support/harness.js';
+
+test('rds.deletion-protection: passes for a protected cluster; its members (which report false) are not judged', () => {
+  const c = dbCluster({ id: 'shop', deletionProtection: true });
+  const findings = run(check, inventory({ 'us-east-1': { dbClusters: [c], dbInstances: clusterInstances(c) } }));
+  assert.equal(findings.length, 1);
+  const f = only(findings, 'shop');
+  assert.equal(f.status, 'pass');
+  assert.match(f.message, /DB cluster shop has deletion protection enabled/);
+  assert.deepEqual(f.evidence, { deletionProtection: true });
+});
+
+test('rds.deletion-protection: fails for an unprotected cluster and standalone instance', () => {
+  const inv = inventory({
+    'us-east-1': {
+      dbClusters: [dbCluster({ id: 'shop', deletionProtection: false })],
+      dbInstances: [dbInstance({ id: 'legacy', deletionProtection: false })],
+    },
+  });
+  const findings = run(check, inv);
+  const c = only(findings, 'shop');
+  assert.equal(c.status, 'fail');
+  assert.equal(c.severity, 'medium');
+  assert.match(c.message, /DB cluster shop has deletion protection disabled/);
+  assert.equal(c.evidence['deletionProtection'], false);
+  assert.match(only(findings, 'legacy').message, /DB instance legacy has deletion protection disabled/);
+});
+
+test('rds.deletion-protection: onlyTagged judges only matching resources', () => {
+  const inv = inventory({
+    'us-east-1': {
+      dbClusters: [dbCluster({ id: 'prod', deletionProtection: false, tags: { env: 'prod' } })],
+      dbInstances: [
+        dbInstance({ id: 'dev', deletionProtection: false, tags: { env: 'dev' } }),
+        dbInstance({ id: 'untagged', deletionProtection: false }),
+      ],
+    },
+  });
+  const findings = run(check, inv, { onlyTagged: 'env=prod' });
+  assert.deepEqual(findings.map((f) => [f.resource.id, f.status]), [['prod', 'fail']]);
+  assert.equal(findings[0]!.evidence['onlyTagged'], 'env=prod');
+  assert.deepEqual(statuses(run(check, inv, { onlyTagged: 'env' })), ['fail', 'fail']);
+  assert.equal(run(check, inv).length, 3);
+});
+
+test('rds.deletion-protection: skipped in a region where instances could not be read', () => {
+  const inv = inventory(
+    { 'us-east-1': { dbClusters: [dbCluster({ id: 'shop', deletionProtection: false })] } },
+    { collection: [denied('rds', 'DescribeDBInstances', 'us-east-1')] },
+  );
+  const findings = run(check, inv);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.status, 'skipped');
+  assert.match(findings[0]!.message, /AccessDenied on rds:DescribeDBInstances in us-east-1/);
+});
+
+test('rds.deletion-protection: no databases, no findings', () => {
+  assert.deepEqual(run(check, inventory()), []);
+});
