@@ -186,8 +186,10 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       const stepStart = o.clock.now();
       journal.append('step-start', { step: s.id, status: state.status, observed: state.observed });
       if (state.status === 'in-progress') {
-        changed = changed || s.mutating;
-        io.emit({ type: 'note', level: 'info', text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.` });
+        if (s.mutating) {
+          changed = true;
+          io.emit({ type: 'note', level: 'info', text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.` });
+        }
       } else if (s.execute) {
         if (s.mutating) await confirmStep(rb, s, i, o, changed);
         if (o.signal.aborted) throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', 'Interrupted before step', s.id);

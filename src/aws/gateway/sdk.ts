@@ -52,6 +52,9 @@ import {
   type MutationResult,
 } from './types.js';
 
+// The SDK's Node-version notice is noise on an on-call terminal.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 export interface SdkGatewayOptions {
   profile?: string;
   endpointUrl?: string;
