@@ -151,6 +151,9 @@ export function summarizeRun(path: string): RunSummary {
   const run = records.find((r) => r.type === 'run') ?? ({} as JournalRecord);
   const end = [...records].reverse().find((r) => r.type === 'end');
   const params = (run['params'] ?? {}) as Record<string, unknown>;
+  const plan = (records.find((r) => r.type === 'plan')?.['data'] ?? {}) as Record<string, unknown>;
+  const dns = (plan['dns'] ?? {}) as Record<string, unknown>;
+  const subject = plan['globalClusterId'] ?? params['globalCluster'] ?? dns['record'] ?? (params['dns'] as Record<string, unknown> | undefined)?.['record'] ?? params['rollbackOf'];
   const interrupted = records.some((r) => r.type === 'interrupted');
   return {
     runId: String(run['runId'] ?? basename(path, '.jsonl')),
@@ -159,9 +162,7 @@ export function summarizeRun(path: string): RunSummary {
     status: end ? String(end['status']) : interrupted ? 'interrupted' : 'incomplete (killed or running)',
     ...(end && typeof end['exitCode'] === 'number' ? { exitCode: end['exitCode'] } : {}),
     ...(params['to'] ? { target: String(params['to']) } : {}),
-    ...(params['globalCluster'] || params['record']
-      ? { subject: String(params['globalCluster'] ?? params['record']) }
-      : {}),
+    ...(subject ? { subject: String(subject) } : {}),
     ...(end && typeof end['rtoSeconds'] === 'number' ? { rtoSeconds: end['rtoSeconds'] } : {}),
     ...(end && typeof end['rpoSeconds'] === 'number' ? { rpoSeconds: end['rpoSeconds'] } : {}),
     path,
