@@ -19,6 +19,10 @@ import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-s
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { Semaphore } from './semaphore.js';
 
+// resil supports Node 20 (package.json engines); the SDK's warning about its own future Node
+// requirement would otherwise land on every user's stderr. An explicit setting wins.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 /** IAM service prefixes (also the `service` of collection records). */
 export type ServiceId = 'ec2' | 'autoscaling' | 'elasticloadbalancing' | 'rds' | 'route53' | 'cloudwatch' | 'elasticache' | 'sts';
 
