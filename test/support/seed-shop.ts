@@ -64,6 +64,9 @@ import {
   type Change,
 } from '@aws-sdk/client-route-53';
 
+// Keep the SDK's future-Node notice off the demo's and tests' stderr.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 export const PRIMARY = 'us-east-1';
 export const STANDBY = 'us-west-2';
 export const RECORD_FILL = 120;
