@@ -1,11 +1,11 @@
 /**
  * Collection progress on stderr (stdout stays clean for machine output):
  * - a listr2 task list per region (and Route 53 as "global") with item counts per service, when
- *   stderr is a TTY and CI is not set;
+ *   the terminal is interactive (stdout and stderr are TTYs) and CI is not set;
  * - otherwise plain lines: one per failed operation and one per finished region;
  * - nothing with quiet.
  */
-import { Listr, ListrLogger, ProcessOutput, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
+import { Listr, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
 import type { ProgressEvent } from './context.js';
 
 export interface ProgressReporter {
@@ -36,7 +36,10 @@ export function createProgressReporter(opts: {
   mode?: 'tty' | 'plain' | 'none';
 }): ProgressReporter {
   const stream = opts.stream ?? process.stderr;
-  const mode = opts.mode ?? (opts.quiet ? 'none' : stream.isTTY && !process.env['CI'] ? 'tty' : 'plain');
+  // listr2 draws on the terminal through stdout, so it is used only when stdout AND stderr are the
+  // terminal; with stdout piped (machine output), progress is plain lines on stderr.
+  const tty = !!stream.isTTY && !!process.stdout.isTTY && !process.env['CI'];
+  const mode = opts.mode ?? (opts.quiet ? 'none' : tty ? 'tty' : 'plain');
   if (mode === 'none') return { progress: () => {}, finish: async () => {} };
 
   const states = new Map<string, RegionState>();
@@ -63,7 +66,7 @@ export function createProgressReporter(opts: {
       if (mode === 'plain') stream.write(`resil: collected ${e.region}: ${summary(s)}\n`);
       s.resolve?.();
     }
-    if (s.task) s.task.output = summary(s);
+    if (s.task && !s.done) s.task.output = summary(s);
   };
 
   if (mode === 'plain') return { progress: onEvent, finish: async () => {} };
@@ -84,7 +87,7 @@ export function createProgressReporter(opts: {
       renderer: 'default',
       exitOnError: false,
       registerSignalListeners: false,
-      rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(stream, stream) }), collapseSubtasks: false },
+      rendererOptions: { collapseSubtasks: false },
     },
   );
   const running = list.run().catch(() => {});
