@@ -1,9 +1,29 @@
 /**
  * Live collection (issue 3): reads an account across regions into an Inventory. Read-only.
  * This is the entry point the audit and snapshot commands call.
+ *
+ * Shape: STS GetCallerIdentity first (it proves credentials and endpoint, and names the account);
+ * then every region's EC2, Auto Scaling, ELBv2, RDS and ElastiCache reads and Route 53 (once, region
+ * "global") all at once; then the replication-lag series, which need the merged global-cluster view.
+ * One semaphore in the client factory bounds the requests in flight across all of it.
  */
-import type { Inventory } from '../../inventory/schema.js';
-import { ResilError } from '../../util/errors.js';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { GlobalCluster, Inventory, MetricSeries, RegionInventory } from '../../inventory/schema.js';
+import { parseInventory } from '../../inventory/load.js';
+import { ResilError, usageError } from '../../util/errors.js';
+import { closest } from '../../util/suggest.js';
+import { ClientFactory } from '../clients.js';
+import { KNOWN_REGIONS } from '../regions.js';
+import { collectAutoScaling } from './autoscaling.js';
+import { collectLag, type LagRequest } from './cloudwatch.js';
+import { FatalCollectionError, Ledger, fatalError, type CollectContext, type ProgressEvent } from './context.js';
+import { collectEc2 } from './ec2.js';
+import { collectElbv2 } from './elbv2.js';
+import { collectElastiCache, collectRds } from './rds.js';
+import { collectRoute53 } from './route53.js';
+
+export type { ProgressEvent } from './context.js';
 
 export interface CollectOptions {
   /** Regions to collect; empty with allRegions=false means the profile's default region. */
@@ -20,13 +40,242 @@ export interface CollectOptions {
   lagWindowSeconds: number;
   /** Progress sink (stderr lines or a listr2 renderer); never stdout. */
   progress?: (event: { region: string; service: string; message: string }) => void;
+  /**
+   * Page size for list calls (clamped to each API's bounds). Default: each API's default. Only
+   * tests set it (to exercise pagination on a small fixture); env RESIL_PAGE_SIZE does the same.
+   */
+  pageSize?: number;
+  /** "now" (the capture time and the end of the lag window). Default: the current time. */
+  now?: Date;
 }
 
 export interface CollectStats {
   apiCalls: number;
   durationMs: number;
+  /** Every operation sent, in order (service is the IAM prefix; region "global" for Route 53). */
+  operations?: Array<{ service: string; region: string; operation: string }>;
+  /** Most requests seen in flight at once. */
+  peakConcurrency?: number;
 }
 
-export async function collectInventory(_opts: CollectOptions): Promise<{ inventory: Inventory; stats: CollectStats }> {
-  throw new ResilError('Live collection is not implemented yet.', { suggestions: ['Pass --snapshot FILE.'] });
+export const DEFAULT_LAG_WINDOW_SECONDS = 3600;
+
+/** Validates region names; unknown ones are a usage error naming the closest valid region. */
+export function validateRegions(regions: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of regions) {
+    const r = raw.trim();
+    if (!r) continue;
+    if (!(KNOWN_REGIONS as readonly string[]).includes(r)) {
+      const near = closest(r, KNOWN_REGIONS);
+      throw usageError(
+        `Unknown AWS region "${r}".`,
+        near ? `Did you mean --region ${near}?` : 'Use a region name such as us-east-1 (see `aws ec2 describe-regions`).',
+      );
+    }
+    if (!out.includes(r)) out.push(r);
+  }
+  return out;
+}
+
+async function defaultRegion(profile: string | undefined): Promise<string | undefined> {
+  const env = process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'];
+  if (env) return env;
+  // The SDK's own resolution: env, then the profile's `region` in ~/.aws/config.
+  const probe = new STSClient(profile ? { profile } : {});
+  try {
+    return await probe.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}
+
+function emptyRegion(): RegionInventory {
+  return {
+    availabilityZones: [],
+    instances: [],
+    subnets: [],
+    natGateways: [],
+    autoScalingGroups: [],
+    loadBalancers: [],
+    targetGroups: [],
+    dbInstances: [],
+    dbClusters: [],
+    replicationGroups: [],
+    metrics: [],
+  };
+}
+
+async function collectRegion(ctx: CollectContext, region: string): Promise<{ inv: RegionInventory; globals: GlobalCluster[] | undefined }> {
+  const ec2 = collectEc2(ctx, region);
+  const instanceAz = ec2.then((r) => new Map(r.instances.map((i) => [i.id, i.az])));
+  const [e, asgs, elb, rds, cache] = await Promise.all([
+    ec2,
+    collectAutoScaling(ctx, region),
+    collectElbv2(ctx, region, instanceAz),
+    collectRds(ctx, region),
+    collectElastiCache(ctx, region),
+  ]);
+  return {
+    inv: {
+      ...emptyRegion(),
+      availabilityZones: e.availabilityZones,
+      instances: e.instances,
+      subnets: e.subnets,
+      natGateways: e.natGateways,
+      autoScalingGroups: asgs,
+      loadBalancers: elb.loadBalancers,
+      targetGroups: elb.targetGroups,
+      dbInstances: rds.dbInstances,
+      dbClusters: rds.dbClusters,
+      replicationGroups: cache,
+    },
+    globals: rds.globalClusters,
+  };
+}
+
+/** Global clusters are listed from every region: one entry per ARN, preferring the writer region's view. */
+export function mergeGlobalClusters(views: Array<{ region: string; globals: GlobalCluster[] | undefined }>): GlobalCluster[] {
+  const byArn = new Map<string, { g: GlobalCluster; fromWriter: boolean }>();
+  for (const { region, globals } of views) {
+    for (const g of globals ?? []) {
+      const fromWriter = g.members.some((m) => m.isWriter && m.region === region);
+      const prev = byArn.get(g.arn);
+      if (!prev || (fromWriter && !prev.fromWriter)) byArn.set(g.arn, { g, fromWriter });
+    }
+  }
+  return [...byArn.values()].map((v) => v.g).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The lag series to read in each region: global secondaries (by cluster) and read replicas (by instance). */
+export function lagRequests(regions: Record<string, RegionInventory>, globals: GlobalCluster[]): Map<string, LagRequest[]> {
+  const out = new Map<string, LagRequest[]>();
+  const secondaryArns = new Set(globals.flatMap((g) => g.members.filter((m) => !m.isWriter).map((m) => m.clusterArn)));
+  for (const [region, inv] of Object.entries(regions)) {
+    const reqs: LagRequest[] = [];
+    for (const c of inv.dbClusters) {
+      if (!secondaryArns.has(c.arn)) continue;
+      for (const metric of ['AuroraGlobalDBReplicationLag', 'AuroraGlobalDBRPOLag'] as const) {
+        reqs.push({ metric, dimensions: { DBClusterIdentifier: c.id }, unit: 'Milliseconds' });
+      }
+    }
+    for (const i of inv.dbInstances) {
+      if (i.readReplicaSourceId && !i.clusterId) {
+        reqs.push({ metric: 'ReplicaLag', dimensions: { DBInstanceIdentifier: i.id }, unit: 'Seconds' });
+      }
+    }
+    if (reqs.length) out.set(region, reqs);
+  }
+  return out;
+}
+
+export async function collectInventory(opts: CollectOptions): Promise<{ inventory: Inventory; stats: CollectStats }> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const progress = (opts.progress ?? (() => {})) as (e: ProgressEvent) => void;
+  const where = { ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}), ...(opts.profile ? { profile: opts.profile } : {}) };
+  let regions = validateRegions(opts.regions);
+  const home = regions[0] ?? (await defaultRegion(opts.profile));
+  if (!home) {
+    throw usageError('No AWS region given and none configured.', 'Pass --region us-east-1 (or several), --all-regions, or set AWS_REGION.');
+  }
+  if (!regions.length) regions = validateRegions([home]);
+
+  const envPage = Number(process.env['RESIL_PAGE_SIZE']);
+  const pageSize = opts.pageSize ?? (Number.isInteger(envPage) && envPage > 0 ? envPage : undefined);
+  const clients = new ClientFactory({
+    maxAttempts: opts.maxAttempts,
+    concurrency: opts.concurrency,
+    homeRegion: home,
+    ...where,
+    ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+  });
+  const ledger = new Ledger();
+  const ctx: CollectContext = { clients, ledger, progress, ...(pageSize ? { pageSize } : {}) };
+
+  try {
+    // 1. Who are we? (also proves the credentials and the endpoint before fanning out)
+    let accountId: string;
+    try {
+      const me = await clients.sts(home).send(new GetCallerIdentityCommand({}));
+      accountId = me.Account ?? 'unknown';
+      ledger.ok('sts', home, 'GetCallerIdentity', 1);
+    } catch (err) {
+      const fatal = fatalError(err, where);
+      if (fatal) throw fatal;
+      // No sts:GetCallerIdentity permission is unusual but not fatal: record it and go on.
+      ledger.error('sts', home, 'GetCallerIdentity', err);
+      accountId = 'unknown';
+    }
+
+    // 2. --all-regions: the account's enabled regions.
+    if (opts.allRegions) {
+      try {
+        const out = await clients.ec2(home).send(new DescribeRegionsCommand({ AllRegions: false }));
+        const enabled = (out.Regions ?? [])
+          .filter((r) => r.RegionName && r.OptInStatus !== 'not-opted-in')
+          .map((r) => r.RegionName!)
+          .sort();
+        ledger.ok('ec2', home, 'DescribeRegions', enabled.length);
+        regions = enabled;
+      } catch (err) {
+        const fatal = fatalError(err, where);
+        if (fatal) throw fatal;
+        throw new ResilError(`Could not list the account's regions (ec2:DescribeRegions): ${(err as Error).message}`, {
+          cause: err,
+          suggestions: ['Grant ec2:DescribeRegions, or name the regions with --region.'],
+        });
+      }
+    }
+
+    // 3. Every region and Route 53, concurrently.
+    const regional = regions.map(async (region) => {
+      const r = await collectRegion(ctx, region);
+      progress({ region, service: '*', message: 'done', kind: 'done' });
+      return { region, ...r };
+    });
+    const r53 = collectRoute53(ctx).then((r) => {
+      progress({ region: 'global', service: 'route53', message: 'done', kind: 'done' });
+      return r;
+    });
+    const [views, route53] = await Promise.all([Promise.all(regional), r53]);
+    const regionMap: Record<string, RegionInventory> = {};
+    for (const v of views) regionMap[v.region] = v.inv;
+    const globalClusters = mergeGlobalClusters(views);
+
+    // 4. Replication lag, in each secondary's own region.
+    const window = { start: new Date(now.getTime() - opts.lagWindowSeconds * 1000), end: now };
+    const lag = lagRequests(regionMap, globalClusters);
+    await Promise.all(
+      [...lag.entries()].map(async ([region, reqs]) => {
+        const series: MetricSeries[] = await collectLag(ctx, region, reqs, window);
+        regionMap[region]!.metrics = series;
+      }),
+    );
+
+    const inventory = parseInventory({
+      accountId,
+      capturedAt: now.toISOString(),
+      regions: regionMap,
+      globalClusters,
+      route53,
+      collection: ledger.list(),
+    });
+    return {
+      inventory,
+      stats: {
+        apiCalls: clients.apiCalls,
+        durationMs: Date.now() - started,
+        operations: clients.sent.map(({ service, region, operation }) => ({ service, region, operation })),
+        peakConcurrency: clients.pool.peak,
+      },
+    };
+  } catch (err) {
+    if (err instanceof FatalCollectionError) throw fatalError(err.original, where) ?? err;
+    throw err;
+  } finally {
+    clients.destroy();
+  }
 }

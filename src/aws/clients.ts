@@ -1,0 +1,143 @@
+/**
+ * The one factory of AWS SDK v3 clients. Every client it builds shares:
+ * - one credentials provider (default chain, or `fromIni({profile})`, then `fromTemporaryCredentials`
+ *   for --role-arn);
+ * - the endpoint override (--endpoint-url) and `retryMode: 'adaptive'` with `maxAttempts`;
+ * - one bounded pool of in-flight requests across every region and service (a semaphore in a
+ *   middleware, so paginators and per-resource calls all queue on it);
+ * - a recorder middleware that logs every operation sent (the API-call count, and the read-only test).
+ */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { Semaphore } from './semaphore.js';
+
+// resil supports Node 20 (package.json engines); the SDK's warning about its own future Node
+// requirement would otherwise land on every user's stderr. An explicit setting wins.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+/** IAM service prefixes (also the `service` of collection records). */
+export type ServiceId = 'ec2' | 'autoscaling' | 'elasticloadbalancing' | 'rds' | 'route53' | 'cloudwatch' | 'elasticache' | 'sts';
+
+export interface SentOperation {
+  service: ServiceId;
+  region: string;
+  operation: string;
+  at: number;
+}
+
+export interface ClientFactoryOptions {
+  profile?: string;
+  endpointUrl?: string;
+  roleArn?: string;
+  /** SDK attempts per request (adaptive retry mode). */
+  maxAttempts: number;
+  /** Requests in flight at once across all clients. */
+  concurrency: number;
+  /** Region used for STS when assuming a role. */
+  homeRegion?: string;
+}
+
+type AnyClient = {
+  middlewareStack: {
+    add: (mw: unknown, opts: { step: 'initialize'; name: string; priority?: 'high' | 'low' | 'normal' }) => void;
+  };
+};
+
+/** Route 53 is global: its clients sign for us-east-1, and its records say region "global". */
+export const ROUTE53_SIGNING_REGION = 'us-east-1';
+
+export class ClientFactory {
+  readonly sent: SentOperation[] = [];
+  readonly pool: Semaphore;
+  private readonly credentials: AwsCredentialIdentityProvider;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(private readonly opts: ClientFactoryOptions) {
+    this.pool = new Semaphore(opts.concurrency);
+    const base = opts.profile ? fromIni({ profile: opts.profile }) : fromNodeProviderChain();
+    this.credentials = opts.roleArn
+      ? fromTemporaryCredentials({
+          masterCredentials: base,
+          params: { RoleArn: opts.roleArn, RoleSessionName: `resil-${Date.now()}` },
+          clientConfig: {
+            region: opts.homeRegion ?? ROUTE53_SIGNING_REGION,
+            ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
+          },
+        })
+      : base;
+  }
+
+  /** Number of operations sent so far. */
+  get apiCalls(): number {
+    return this.sent.length;
+  }
+
+  private config(region: string) {
+    return {
+      region,
+      credentials: this.credentials,
+      maxAttempts: this.opts.maxAttempts,
+      retryMode: 'adaptive' as const,
+      ...(this.opts.endpointUrl ? { endpoint: this.opts.endpointUrl } : {}),
+    };
+  }
+
+  private build<C>(service: ServiceId, region: string, make: (cfg: ReturnType<ClientFactory['config']>) => C): C {
+    const key = `${service}@${region}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit as C;
+    const client = make(this.config(service === 'route53' ? ROUTE53_SIGNING_REGION : region));
+    const recordRegion = service === 'route53' ? 'global' : region;
+    (client as unknown as AnyClient).middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        return this.pool.run(() => {
+          this.sent.push({ service, region: recordRegion, operation, at: Date.now() });
+          return next(args);
+        });
+      },
+      { step: 'initialize', name: 'resilPoolAndRecorder', priority: 'high' },
+    );
+    this.cache.set(key, client);
+    return client;
+  }
+
+  ec2(region: string): EC2Client {
+    return this.build('ec2', region, (c) => new EC2Client(c));
+  }
+  autoscaling(region: string): AutoScalingClient {
+    return this.build('autoscaling', region, (c) => new AutoScalingClient(c));
+  }
+  elbv2(region: string): ElasticLoadBalancingV2Client {
+    return this.build('elasticloadbalancing', region, (c) => new ElasticLoadBalancingV2Client(c));
+  }
+  rds(region: string): RDSClient {
+    return this.build('rds', region, (c) => new RDSClient(c));
+  }
+  route53(): Route53Client {
+    return this.build('route53', 'global', (c) => new Route53Client(c));
+  }
+  cloudwatch(region: string): CloudWatchClient {
+    return this.build('cloudwatch', region, (c) => new CloudWatchClient(c));
+  }
+  elasticache(region: string): ElastiCacheClient {
+    return this.build('elasticache', region, (c) => new ElastiCacheClient(c));
+  }
+  sts(region: string): STSClient {
+    return this.build('sts', region, (c) => new STSClient(c));
+  }
+
+  /** Closes every client's sockets. */
+  destroy(): void {
+    for (const c of this.cache.values()) (c as { destroy?: () => void }).destroy?.();
+    this.cache.clear();
+  }
+}

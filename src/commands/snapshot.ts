@@ -1,0 +1,96 @@
+import { Flags } from '@oclif/core';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { collectInventory, DEFAULT_LAG_WINDOW_SECONDS } from '../aws/collect/index.js';
+import { createProgressReporter } from '../aws/collect/progress.js';
+import { awsFlags } from '../cli/aws-flags.js';
+import { BaseCommand } from '../cli/base.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
+import { ExitCode, ResilError } from '../util/errors.js';
+import { TOOL } from '../util/version.js';
+
+/** Writes `text` to `file` via a temp file in the same directory and a rename (no half-written snapshots). */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ResilError(`Cannot write ${file}: ${code ?? (err as Error).message}`, {
+      cause: err,
+      suggestions: ['Check that the directory exists and is writable.'],
+    });
+  }
+}
+
+export default class SnapshotCommand extends BaseCommand {
+  static override summary = 'Capture a live account (read-only) into a snapshot file to audit, compare or share later.';
+  static override description =
+    'Collects the regions given (or the default region) and Route 53, and writes the inventory as JSON. ' +
+    'Audit it later with `audit --snapshot FILE`: the findings equal those of a live audit at capture time. ' +
+    'Exits 3 when some operations could not be collected (the snapshot is still written and records them).';
+  static override examples = [
+    '<%= config.bin %> snapshot --region us-east-1,us-west-2 --output shop.snapshot.json',
+    '<%= config.bin %> snapshot --all-regions --profile prod --output prod.json',
+    'AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing <%= config.bin %> snapshot --endpoint-url http://127.0.0.1:5000 --region us-east-1 -o local.json',
+  ];
+
+  static override flags = {
+    ...awsFlags,
+    output: Flags.string({ char: 'o', summary: 'Snapshot file to write (replaced atomically).', required: true }),
+    'lag-window': Flags.integer({
+      summary: 'Replication-lag history to collect, in seconds.',
+      default: DEFAULT_LAG_WINDOW_SECONDS,
+      min: 60,
+      max: 1_209_600,
+    }),
+    quiet: Flags.boolean({ char: 'q', summary: 'No progress output.', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(SnapshotCommand);
+    const regions = flags.region ?? [];
+    const reporter = createProgressReporter({ regions, quiet: flags.quiet });
+    let result;
+    try {
+      result = await collectInventory({
+        regions,
+        allRegions: flags['all-regions'],
+        concurrency: flags.concurrency,
+        maxAttempts: flags['max-attempts'],
+        lagWindowSeconds: flags['lag-window'],
+        progress: reporter.progress,
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+      });
+    } finally {
+      await reporter.finish();
+    }
+    const { inventory, stats } = result;
+    const snapshot: SnapshotDoc = {
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      capture: {
+        tool: TOOL,
+        source: 'live',
+        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        durationMs: stats.durationMs,
+        apiCalls: stats.apiCalls,
+      },
+      inventory,
+    };
+    await writeFileAtomic(flags.output, `${JSON.stringify(snapshot, null, 2)}\n`);
+
+    const failed = inventory.collection.filter((c) => c.status === 'error');
+    if (!flags.quiet) {
+      this.note(
+        `Wrote ${flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
+          `${stats.apiCalls} API calls in ${(stats.durationMs / 1000).toFixed(1)} s.`,
+      );
+      for (const f of failed) this.note(`  not collected: ${f.error?.action ?? `${f.service}:${f.operation}`} in ${f.region} (${f.error?.code})`);
+    }
+    if (failed.length) this.exit(ExitCode.INCOMPLETE);
+  }
+}

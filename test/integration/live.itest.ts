@@ -1,0 +1,255 @@
+/**
+ * The BUILT CLI (`node bin/run.js`, so run `npm run build` first; `npm test` does) against the moto
+ * server seeded with the two-region shop. One emulator for the whole file, seeded once.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Finding } from '../../src/checks/define.js';
+import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
+import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
+import { PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'run.js');
+const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
+
+let emu: Emulator;
+let shop: SeededShop;
+let dir: string;
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: dir,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_CONFIG_FILE: join(dir, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+        CI: '1',
+        NO_COLOR: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const regionArgs = ['--region', `${PRIMARY},${STANDBY}`];
+const live = () => ['--endpoint-url', emu.url, ...regionArgs, '--max-attempts', '1'];
+
+function readSnapshot(file: string): Snapshot {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as Snapshot;
+}
+
+/** True once the audit command collects live (issue 3's audit half); until then audit the snapshot. */
+function auditIsLive(): boolean {
+  const manifest = join(REPO_ROOT, 'oclif.manifest.json');
+  if (!existsSync(manifest)) return false;
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { commands: Record<string, { flags: Record<string, unknown> }> };
+  return 'endpoint-url' in (m.commands['audit']?.flags ?? {});
+}
+
+async function audit(snapshotFile: string, extra: string[] = []): Promise<RunResult & { report: { findings: Finding[]; collection: CollectionRecord[]; summary: { exitCode: number } } }> {
+  const args = auditIsLive() ? ['audit', ...live(), '--quiet'] : ['audit', '--snapshot', snapshotFile];
+  const res = await cli([...args, '--format', 'json', ...extra]);
+  assert.ok(res.stdout.trim().startsWith('{'), `audit printed JSON on stdout (stderr: ${res.stderr})`);
+  return { ...res, report: JSON.parse(res.stdout) };
+}
+
+before(async () => {
+  assert.ok(existsSync(join(REPO_ROOT, 'dist', 'commands', 'snapshot.js')), 'run `npm run build` before the integration tests');
+  dir = mkdtempSync(join(tmpdir(), 'resil-itest-'));
+  emu = await startEmulator();
+  shop = await seedShop({ endpoint: emu.url });
+  await emu.clearRequests();
+});
+
+after(async () => {
+  await emu?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('snapshot: collects the seeded shop by region, read-only, across several pages', async () => {
+  await emu.clearRequests();
+  const res = await cli(['snapshot', ...live(), '--output', 'shop.json'], { RESIL_PAGE_SIZE: '5' });
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(res.stdout, '', 'stdout stays clean');
+  assert.match(res.stderr, /Wrote shop\.json: account 123456789012/);
+  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temp file left behind');
+
+  const snap = readSnapshot('shop.json');
+  assert.equal(snap.capture.source, 'live');
+  assert.equal(snap.capture.endpointUrl, emu.url);
+  const inv = snap.inventory;
+  assert.equal(inv.accountId, '123456789012');
+  assert.deepEqual(Object.keys(inv.regions).sort(), [PRIMARY, STANDBY]);
+  assert.deepEqual(inv.collection.filter((c) => c.status === 'error'), []);
+
+  const east = inv.regions[PRIMARY]!;
+  const west = inv.regions[STANDBY]!;
+  // EC2 / VPC: every seeded instance across pages; subnet default routes and NAT AZs.
+  for (const id of shop.instanceIds[PRIMARY]!) assert.ok(east.instances.some((i) => i.id === id), `instance ${id}`);
+  assert.ok(east.instances.length > 5, 'more instances than one page of 5');
+  const cross = east.subnets.find((s) => s.id === shop.crossAzNatSubnet)!;
+  assert.equal(cross.az, `${PRIMARY}c`);
+  assert.equal(cross.public, false);
+  assert.equal(cross.defaultRoute?.kind, 'nat-gateway');
+  assert.equal(east.natGateways.find((n) => n.id === cross.defaultRoute?.targetId)?.az, `${PRIMARY}a`);
+  assert.equal(east.subnets.filter((s) => s.vpcId === shop.vpcs[PRIMARY] && s.public).length, 3);
+  assert.equal(west.natGateways.length, 3);
+  // Auto Scaling: policies, scheduled actions, instance types from the template and the overrides.
+  const web = east.autoScalingGroups.find((g) => g.name === 'web-asg')!;
+  assert.equal(web.healthCheckType, 'ELB');
+  assert.equal(web.instances.length, 3);
+  assert.deepEqual(web.instanceTypes, ['t3.micro']);
+  assert.deepEqual(web.scalingPolicies.map((p) => [p.name, p.targetTracking?.metric]), [['cpu50', 'ASGAverageCPUUtilization']]);
+  assert.equal(web.scheduledActions[0]?.name, 'black-friday');
+  const worker = east.autoScalingGroups.find((g) => g.name === 'worker-asg')!;
+  assert.equal(worker.mixedInstancesPolicy, true);
+  assert.deepEqual(worker.instanceTypes, ['t3.micro', 't3a.micro']);
+  assert.deepEqual(west.autoScalingGroups.map((g) => g.name), SHOP.asgs[STANDBY]);
+  // ELBv2: attributes, tags, targets with the AZ of their instance.
+  assert.deepEqual(east.loadBalancers.map((l) => l.name).sort(), SHOP.loadBalancers[PRIMARY]);
+  const alb = east.loadBalancers.find((l) => l.name === 'shop-alb')!;
+  assert.equal(alb.attributes.deletionProtection, true);
+  assert.equal(alb.tags['env'], 'prod');
+  const webTg = east.targetGroups.find((t) => t.name === 'web-tg')!;
+  assert.equal(webTg.healthCheck.intervalSeconds, 30);
+  assert.equal(webTg.loadBalancerArns[0], alb.arn);
+  assert.ok(webTg.attributes['deregistration_delay.timeout_seconds'] !== undefined);
+  const standalone = webTg.targets.filter((t) => shop.instanceIds[PRIMARY]!.includes(t.id));
+  assert.deepEqual(standalone.map((t) => t.az).sort(), [`${PRIMARY}a`, `${PRIMARY}b`, `${PRIMARY}c`]);
+  assert.ok(webTg.targets.every((t) => t.state === 'healthy'));
+  // RDS / Aurora: the global cluster once, members' regions from their ARNs.
+  assert.equal(inv.globalClusters.length, 1);
+  const g = inv.globalClusters[0]!;
+  assert.equal(g.id, SHOP.globalCluster);
+  assert.deepEqual(g.members.map((m) => [m.region, m.isWriter]).sort(), [[PRIMARY, true], [STANDBY, false]]);
+  const primaryCluster = east.dbClusters.find((c) => c.id === SHOP.primaryCluster)!;
+  assert.equal(primaryCluster.globalClusterId, SHOP.globalCluster);
+  assert.equal(primaryCluster.members.length, 2);
+  assert.equal(west.dbClusters.find((c) => c.id === SHOP.secondaryCluster)?.globalClusterId, SHOP.globalCluster);
+  assert.equal(east.dbInstances.find((i) => i.id === SHOP.readReplica)?.readReplicaSourceId, SHOP.dbInstance);
+  assert.equal(east.dbInstances.find((i) => i.id === 'shop-east-1')?.clusterId, SHOP.primaryCluster);
+  // Lag series: in the secondary's own region, and ReplicaLag where the replica lives.
+  const lag = west.metrics.filter((m) => m.dimensions['DBClusterIdentifier'] === SHOP.secondaryCluster);
+  assert.deepEqual(lag.map((m) => m.metric).sort(), ['AuroraGlobalDBRPOLag', 'AuroraGlobalDBReplicationLag']);
+  assert.ok(lag.every((m) => m.points.length === 30 && m.unit === 'Milliseconds' && m.periodSeconds === 60 && m.stat === 'Maximum'));
+  assert.equal(east.metrics.find((m) => m.metric === 'ReplicaLag')?.points.length, 30);
+  assert.deepEqual(east.metrics.filter((m) => m.metric !== 'ReplicaLag'), []);
+  // ElastiCache, Route 53.
+  assert.deepEqual(
+    east.replicationGroups.map((r) => [r.id, r.multiAz, r.automaticFailover]),
+    [[SHOP.replicationGroup, true, 'enabled']],
+  );
+  const zone = inv.route53.hostedZones.find((z) => z.name === SHOP.zone)!;
+  assert.equal(zone.records.length, shop.recordCount, 'every record, each once, across pages');
+  const failover = zone.records.filter((r) => r.name === SHOP.appRecord);
+  assert.deepEqual(failover.map((r) => [r.routingPolicy, r.failover]).sort(), [['failover', 'PRIMARY'], ['failover', 'SECONDARY']]);
+  assert.deepEqual(inv.route53.healthChecks.map((h) => h.id).sort(), [...shop.healthCheckIds].sort());
+  assert.ok(inv.route53.healthChecks.every((h) => h.status === 'healthy'));
+
+  // Only read operations were sent, and more than one page was fetched where the data needs it.
+  const sent = await emu.requests();
+  assert.ok(sent.length > 0);
+  const writes = sent.filter((r) => !READ_ONLY.test(r.operation));
+  assert.deepEqual(writes, [], 'collection sends only Describe/List/Get operations');
+  assert.equal(snap.capture.apiCalls, sent.length, 'the CLI counted every request the emulator saw');
+  const count = (op: string, region?: string) => sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
+  assert.ok(count('ListResourceRecordSets') > 1, 'records came in several pages');
+  assert.ok(count('DescribeInstances', PRIMARY) > 1, 'instances came in several pages');
+  assert.equal(count('GetMetricData', STANDBY), 1, 'one batched GetMetricData for both lag metrics');
+  assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
+});
+
+test('audit of the seeded shop: findings by category and resource', async () => {
+  const snap = await cli(['snapshot', ...live(), '--quiet', '--output', 'audit.json']);
+  assert.equal(snap.code, 0, snap.stderr);
+  assert.equal(snap.stderr, '', '--quiet prints nothing');
+  const { report, code } = await audit('audit.json', ['--fail-on', 'never']);
+  assert.equal(code, 0);
+  assert.equal(report.summary.exitCode, 0);
+  const tg = (name: string) => report.findings.find((f) => f.checkId === 'tg.detection-time' && f.resource.name === name);
+  assert.equal(tg('web-tg')?.status, 'fail');
+  assert.equal(tg('web-tg')?.category, 'health-check');
+  assert.equal(tg('web-tg')?.resource.region, PRIMARY);
+  assert.match(tg('web-tg')!.message, /60 s/);
+  assert.equal(tg('api-tg')?.status, 'pass');
+  assert.equal(tg('web-tg-west')?.status, 'pass');
+  assert.equal(tg('web-tg-west')?.resource.region, STANDBY);
+  // Whatever other checks exist: nothing is skipped when every operation was collected.
+  assert.deepEqual(report.findings.filter((f) => f.status === 'skipped').map((f) => f.checkId), []);
+  // When vpc.zonal-nat is registered, it flags the private subnet routed across AZs.
+  const nat = report.findings.filter((f) => f.checkId === 'vpc.zonal-nat' && f.status === 'fail');
+  if (report.findings.some((f) => f.checkId === 'vpc.zonal-nat')) {
+    assert.ok(nat.some((f) => f.resource.id === shop.crossAzNatSubnet || f.message.includes(shop.crossAzNatSubnet)));
+  }
+});
+
+test('access denied on one operation: recorded with its IAM action, checks skipped, exit 3, the rest intact', async () => {
+  await emu.setFaults(['elasticloadbalancing:DescribeTargetGroups@us-east-1']);
+  try {
+    const res = await cli(['snapshot', ...live(), '--output', 'denied.json']);
+    assert.equal(res.code, 3, res.stderr);
+    assert.match(res.stderr, /elasticloadbalancing:DescribeTargetGroups in us-east-1 \(AccessDenied\)/);
+    const inv = readSnapshot('denied.json').inventory;
+    const errors = inv.collection.filter((c) => c.status === 'error');
+    assert.deepEqual(
+      errors.map((c) => [c.service, c.region, c.operation, c.error?.code, c.error?.action]),
+      [['elasticloadbalancing', PRIMARY, 'DescribeTargetGroups', 'AccessDenied', 'elasticloadbalancing:DescribeTargetGroups']],
+    );
+    assert.deepEqual(inv.regions[PRIMARY]!.targetGroups, []);
+    // Everything else is intact.
+    assert.equal(inv.regions[STANDBY]!.targetGroups.length, 1);
+    assert.deepEqual(inv.regions[PRIMARY]!.loadBalancers.map((l) => l.name).sort(), SHOP.loadBalancers[PRIMARY]);
+    assert.equal(inv.regions[PRIMARY]!.autoScalingGroups.length, 2);
+    assert.equal(inv.globalClusters.length, 1);
+
+    const { report, code } = await audit('denied.json', ['--fail-on', 'never']);
+    assert.equal(code, 3, 'incomplete audit exits 3');
+    const skipped = report.findings.filter((f) => f.checkId === 'tg.detection-time' && f.status === 'skipped');
+    assert.equal(skipped.length, 1);
+    assert.equal(skipped[0]!.resource.region, PRIMARY);
+    assert.match(skipped[0]!.message, /elasticloadbalancing:DescribeTargetGroups/);
+    const west = report.findings.find((f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg-west');
+    assert.equal(west?.status, 'pass', 'the other region is still judged');
+  } finally {
+    await emu.setFaults([]);
+  }
+});
+
+test('unknown region and unreachable endpoint: exit 2, one clear line, no stack trace', async () => {
+  const bad = await cli(['snapshot', '--endpoint-url', emu.url, '--region', 'us-esat-1', '-o', 'x.json']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Unknown AWS region "us-esat-1"/);
+  assert.match(bad.stderr, /Did you mean --region us-east-1\?/);
+  const down = await cli(['snapshot', '--endpoint-url', 'http://127.0.0.1:9', '--region', PRIMARY, '--max-attempts', '1', '-o', 'x.json']);
+  assert.equal(down.code, 2);
+  assert.match(down.stderr, /Cannot reach the AWS endpoint http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+  assert.doesNotMatch(down.stderr + bad.stderr, /\n\s+at /, 'no stack trace');
+  const nocreds = await cli(['snapshot', '--endpoint-url', emu.url, '--region', PRIMARY, '-o', 'x.json'], {
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+  });
+  assert.equal(nocreds.code, 2);
+  assert.match(nocreds.stderr, /No AWS credentials found/);
+  assert.ok(!existsSync(join(dir, 'x.json')));
+});
