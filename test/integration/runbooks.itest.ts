@@ -9,9 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { startEmulator, type Emulator } from '../emulator/index.js';
 import { RB, recordsOf, seedRunbooks, type RunbookSeed } from '../runbooks/emulator-seed.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -19,20 +20,7 @@ const REPO = resolve(HERE, '..', '..');
 const BIN = join(REPO, 'bin', 'run.js');
 const MUTATING = new Set(['SwitchoverGlobalCluster', 'FailoverGlobalCluster', 'RemoveFromGlobalCluster', 'ChangeResourceRecordSets']);
 
-interface EmulatorLike {
-  url: string;
-  stop(): Promise<void>;
-  reset(): Promise<void>;
-  requests(): Promise<Array<{ service: string; region: string; operation: string }>>;
-  clearRequests(): Promise<void>;
-}
-
-// The emulator (test/emulator/index.ts) is built on another branch; until it is merged these tests skip.
-const emulatorModule = join(HERE, '..', 'emulator', 'index.ts');
-const hasEmulator = existsSync(emulatorModule) && existsSync(join(HERE, '..', 'emulator', 'server.py'));
-const skip = hasEmulator ? false : 'test/emulator/index.ts is not on this branch yet';
-
-let emu: EmulatorLike;
+let emu: Emulator;
 let seed: RunbookSeed;
 let home: string;
 
@@ -105,10 +93,9 @@ function runIdFrom(text: string): string {
   return m[1]!;
 }
 
-describe('runbooks against the emulator (built CLI)', { skip }, () => {
+describe('runbooks against the emulator (built CLI)', () => {
   before(async () => {
-    const mod = (await import(pathToFileURL(emulatorModule).href)) as { startEmulator(): Promise<EmulatorLike> };
-    emu = await mod.startEmulator();
+    emu = await startEmulator();
   });
   after(async () => {
     await emu?.stop();
