@@ -15,7 +15,7 @@ export interface CutoverParams {
   dnsTimeoutMs: number;
 }
 
-function runbookFor(kind: Runbook['kind'], title: string, plan: DnsPlan, pre: Runbook['preconditions'], o: { waitTtl: boolean; dnsTimeoutMs: number; runId: string }, resume: string, extra: Record<string, unknown> = {}): Runbook {
+function runbookFor(kind: Runbook['kind'], title: string, plan: DnsPlan, pre: Runbook['preconditions'], o: { waitTtl: boolean; dnsTimeoutMs: number; runId: string }, extra: Record<string, unknown> = {}): Runbook {
   return {
     kind,
     title,
@@ -41,16 +41,16 @@ export async function buildCutover(gw: Gateway, p: CutoverParams, runId: string,
     plan = planDnsChange(zone, await gw.listRecordSets(zone.id, p.dns.record), p.dns, p.to);
   }
   const pre = await dnsPreconditions(gw, plan, 'dns-change');
-  return runbookFor('cutover', `cutover of ${plan.record} to ${p.to}`, plan, pre, { ...p, runId }, '');
+  return runbookFor('cutover', `cutover of ${plan.record} to ${p.to}`, plan, pre, { ...p, runId });
 }
 
 /** Restores the snapshot from another run's plan (a cutover, or a failover with DNS steps). */
 export async function buildRollback(gw: Gateway, fromPlanData: Record<string, unknown>, fromRunId: string, o: { waitTtl: boolean; dnsTimeoutMs: number }, runId: string, prior?: DnsPlan): Promise<Runbook> {
   const dns = fromPlanData['dns'] as DnsPlan | undefined;
   if (!dns && !prior) throw usageError(`Run ${fromRunId} changed no DNS records: there is nothing to roll back.`);
-  const plan = prior ?? rollbackPlan(dns!);
+  const plan = prior ?? rollbackPlan(dns!, fromRunId);
   // Rollback restores a known-good snapshot: only the existence of health checks is checked.
   const pre = (await dnsPreconditions(gw, plan, 'dns-change')).filter((x) => x.id !== 'dns.target-healthy');
   return runbookFor('cutover-rollback', `rollback of ${plan.record} to its records before run ${fromRunId}`, plan, pre,
-    { ...o, runId }, '', { rollbackOf: fromRunId });
+    { ...o, runId }, { rollbackOf: fromRunId });
 }

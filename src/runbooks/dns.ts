@@ -33,6 +33,8 @@ export interface DnsPlan {
   desired: DnsRecord[];
   /** The longest old TTL: how long resolvers may keep the old answer. */
   oldTtlSeconds: number;
+  /** How step titles name the target (default: the region). */
+  targetLabel?: string;
 }
 
 const key = (r: DnsRecord) => `${r.type}|${r.setIdentifier ?? ''}`;
@@ -215,7 +217,7 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
   const comment = `resil run ${o.runId}: cutover of ${p.record} to ${p.targetRegion}`;
   const change: Step = {
     id: 'dns-change',
-    title: `Route 53: point ${p.record} at ${p.targetRegion} (one change batch)`,
+    title: `Route 53: point ${p.record} at ${p.targetLabel ?? p.targetRegion} (one change batch)`,
     mutating: true,
     canLoseData: false,
     change: dnsSummary(p).join('\n'),
@@ -294,7 +296,7 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
       : [...p.desired].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!;
   const verify: Step = {
     id: 'dns-verify',
-    title: `Verify Route 53 answers ${p.record} with the ${p.targetRegion} target`,
+    title: `Verify Route 53 answers ${p.record} with the ${p.targetLabel ?? p.targetRegion} target`,
     mutating: false,
     canLoseData: false,
     describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'TestDNSAnswer', params: { HostedZoneId: p.zoneId, RecordName: p.record, RecordType: p.type } }],
@@ -317,6 +319,6 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
 }
 
 /** The rollback plan: restore the snapshot (desired := old, old := what the cutover set). */
-export function rollbackPlan(p: DnsPlan): DnsPlan {
-  return { ...p, old: p.desired, desired: p.old, targetRegion: `(records before run)` };
+export function rollbackPlan(p: DnsPlan, fromRunId: string): DnsPlan {
+  return { ...p, old: p.desired, desired: p.old, targetRegion: '', targetLabel: `the records saved by run ${fromRunId}` };
 }

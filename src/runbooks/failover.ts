@@ -14,7 +14,7 @@
 import { GatewayError, type ClusterView, type Gateway, type GlobalClusterView, type LagReading } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
 import { dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
-import { liveInventory, reuseCheck } from './reuse.js';
+import { lbInventory, liveInventory, reuseCheck } from './reuse.js';
 import type { PreconditionResult, Runbook, Step, StepState } from './types.js';
 
 export const MODES = ['switchover', 'failover', 'detach'] as const;
@@ -218,9 +218,16 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     forcible: p.mode === 'switchover', ok: lagOk,
     message: targetLag?.valueMs === undefined ? `lag ${formatLag(targetLag)}` : `lag ${(targetLag.valueMs / 1000).toFixed(1)} s (limit ${p.maxLagSeconds} s)` });
   if (lb) {
-    const azs = Object.entries(lb.healthyByAz).filter(([az, n]) => n > 0 && az !== 'unknown').map(([az]) => az);
-    add({ id: 'dr.standby-lb-healthy', title: `Load balancer ${lb.name} in ${to} has healthy targets in ≥ 2 AZs`, forcible: true,
-      ok: azs.length >= 2, message: `healthy targets in ${azs.length} AZ(s)${azs.length ? ` (${azs.join(', ')})` : ''}` });
+    const title = `Load balancer ${lb.name} in ${to} has healthy targets in ≥ 2 AZs`;
+    const reused = reuseCheck('dr.standby-lb-healthy', lbInventory(to, lb, new Date(), fromRegion), { standbyRegion: to, primaryRegion: fromRegion ?? null });
+    const verdict = reused?.findings.find((f) => f.resource.arn === lb.arn || f.resource.id === lb.arn || f.resource.name === lb.name);
+    if (verdict && (verdict.status === 'pass' || verdict.status === 'fail')) {
+      add({ id: 'dr.standby-lb-healthy', title, forcible: true, check: 'dr.standby-lb-healthy', ok: verdict.status === 'pass', message: verdict.message });
+    } else {
+      const azs = Object.entries(lb.healthyByAz).filter(([az, n]) => n > 0 && az !== 'unknown').map(([az]) => az);
+      add({ id: 'dr.standby-lb-healthy', title, forcible: true,
+        ok: azs.length >= 2, message: `healthy targets in ${azs.length} AZ(s)${azs.length ? ` (${azs.join(', ')})` : ''}` });
+    }
   }
   if (dns) for (const r of await dnsPreconditions(gw, dns, 'dns-change')) pre.push(r);
 

@@ -16,6 +16,7 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  truncateSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -72,6 +73,9 @@ export class Journal {
 
   /** Reopens an existing journal to append (resume). */
   static reopen(path: string): Journal {
+    // A kill -9 mid-write leaves a torn last line: cut it off, or the next record would be glued to it.
+    const text = readFileSync(path, 'utf8');
+    if (text.length && !text.endsWith('\n')) truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
     const records = readJournal(path);
     const run = records.find((r) => r.type === 'run');
     if (!run) throw usageError(`${path} is not a resil run journal (no "run" line).`);
@@ -108,8 +112,8 @@ export function readJournal(path: string): JournalRecord[] {
     try {
       out.push(JSON.parse(line) as JournalRecord);
     } catch {
-      // torn line: stop at the last complete record
-      break;
+      // a torn line (kill -9 mid-write): skip it
+      continue;
     }
   }
   return out;

@@ -5,7 +5,7 @@
  */
 import { ALL_CHECKS } from '../checks/index.js';
 import type { Finding } from '../checks/define.js';
-import type { ClusterView, GlobalClusterView } from '../aws/gateway/types.js';
+import type { ClusterView, GlobalClusterView, LbHealthView } from '../aws/gateway/types.js';
 import { evaluateCheck } from '../engine/audit.js';
 import { parseInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
@@ -35,12 +35,34 @@ export function liveInventory(g: GlobalClusterView, clusters: ClusterView[], now
   } as never);
 }
 
-/** The check's non-pass findings on this inventory, or undefined when no check has this id. */
-export function reuseCheck(id: string, inv: Inventory): { findings: Finding[] } | undefined {
+/** A region holding one load balancer with its healthy targets per AZ (for dr.standby-lb-healthy). */
+export function lbInventory(region: string, lb: LbHealthView, now: Date, primaryRegion?: string): Inventory {
+  const targets = Object.entries(lb.healthyByAz).flatMap(([az, n]) =>
+    Array.from({ length: n }, (_, i) => ({ id: `target-${az}-${i}`, ...(az === 'unknown' ? {} : { az }), state: 'healthy' })));
+  return parseInventory({
+    accountId: 'live',
+    capturedAt: now.toISOString(),
+    regions: {
+      // The check compares regions: the primary must be present (empty: nothing is read from it).
+      ...(primaryRegion && primaryRegion !== region ? { [primaryRegion]: {} } : {}),
+      [region]: {
+        availabilityZones: lb.azs,
+        loadBalancers: [{ arn: lb.arn, name: lb.name, type: 'application', scheme: 'internet-facing', state: 'active', availabilityZones: lb.azs.map((zone) => ({ zone })) }],
+        targetGroups: [{
+          arn: `${lb.arn}/resil-preflight`, name: `${lb.name}-targets`, loadBalancerArns: [lb.arn], targets,
+          healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
+        }],
+      },
+    },
+  } as never);
+}
+
+/** The check's findings on this inventory, or undefined when no check has this id. */
+export function reuseCheck(id: string, inv: Inventory, overrides: Record<string, unknown> = {}): { findings: Finding[] } | undefined {
   const check = ALL_CHECKS.find((c) => c.id === id);
   if (!check) return undefined;
   try {
-    return { findings: evaluateCheck(check, inv, { ...check.thresholds }) };
+    return { findings: evaluateCheck(check, inv, { ...check.thresholds, ...(overrides as Record<string, never>) }) };
   } catch {
     return undefined;
   }

@@ -47,11 +47,17 @@ export async function seedRunbooks(endpoint: string, o: { lagMs?: number; ttl?: 
     }));
     await client.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: `${c.cluster}-1`, DBClusterIdentifier: c.cluster, Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large' }));
   }
-  const cw = new CloudWatchClient(cfg(endpoint, RB.standby.region));
-  await cw.send(new PutMetricDataCommand({
-    Namespace: 'AWS/RDS',
-    MetricData: [{ MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: RB.standby.cluster }], Value: o.lagMs ?? 800, Unit: 'Milliseconds', Timestamp: new Date(Date.now() - 60_000) }],
-  }));
+  // Lag as CloudWatch reports it in each secondary's region (shop-east's for the switch back).
+  const lag = async (region: string, cluster: string, ms: number) => {
+    const cw = new CloudWatchClient(cfg(endpoint, region));
+    await cw.send(new PutMetricDataCommand({
+      Namespace: 'AWS/RDS',
+      MetricData: [{ MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: cluster }], Value: ms, Unit: 'Milliseconds', Timestamp: new Date(Date.now() - 60_000) }],
+    }));
+    cw.destroy();
+  };
+  await lag(RB.standby.region, RB.standby.cluster, o.lagMs ?? 800);
+  await lag(RB.primary.region, RB.primary.cluster, 500);
 
   const r53 = new Route53Client(cfg(endpoint, 'us-east-1'));
   const zoneId = (await r53.send(new CreateHostedZoneCommand({ Name: RB.zone, CallerReference: `resil-${Date.now()}` }))).HostedZone!.Id!.replace('/hostedzone/', '');
@@ -74,7 +80,7 @@ export async function seedRunbooks(endpoint: string, o: { lagMs?: number; ttl?: 
       ],
     },
   }));
-  for (const c of [east, west, cw, r53]) c.destroy();
+  for (const c of [east, west, r53]) c.destroy();
   return { zoneId, healthChecks: { east: hcEast, west: hcWest } };
 }
 

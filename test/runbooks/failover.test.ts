@@ -175,3 +175,29 @@ test('usage errors name the valid choices: region, global cluster, zone, record'
   await assert.rejects(failover(harness(s), {}), /There are 2 Aurora global databases: shop-global, other-global/);
   assert.equal(h.mutations().length, 0);
 });
+
+test('preflight reuses the audit checks: engine versions differ → agd.version-parity fails (forcible)', async () => {
+  const s = defaultState();
+  s.clusters[arnOf('us-west-2', 'shop-west')]!.engineVersion = '15.3';
+  const h = harness(s);
+  const { outcome, io } = await failover(h, {}, { yes: true });
+  assert.equal(outcome.exitCode, 4);
+  const pf = io.events.find((e) => e.type === 'preflight');
+  const r = pf && pf.type === 'preflight' ? pf.results.find((x) => x.id === 'agd.version-parity') : undefined;
+  assert.ok(r && !r.ok && r.forcible, JSON.stringify(r));
+  assert.equal(r.check, 'agd.version-parity');
+  assert.match(r.message, /15\.3/);
+  assert.equal(h.mutations().length, 0);
+});
+
+test('preflight reuses dr.standby-lb-healthy: healthy targets in one AZ only → refused, --force overrides', async () => {
+  const s = defaultState();
+  s.lbs['us-west-2:shop-west-alb']!.healthyByAz = { 'us-west-2a': 3 };
+  const h = harness(s);
+  const { outcome } = await failover(h, { loadBalancer: 'shop-west-alb' }, { yes: true });
+  assert.equal(outcome.exitCode, 4);
+  assert.match(outcome.message, /dr\.standby-lb-healthy: Standby load balancer shop-west-alb has healthy targets in 1 AZ/);
+  const forced = await failover(h, { loadBalancer: 'shop-west-alb' }, { yes: true, force: true });
+  assert.equal(forced.outcome.exitCode, 0, forced.outcome.message);
+  await assert.rejects(failover(h, { loadBalancer: 'nope-alb' }), /No load balancer named nope-alb in us-west-2/);
+});
