@@ -9,7 +9,7 @@ import { SdkGateway } from '../aws/gateway/sdk.js';
 import { GatewayError } from '../aws/gateway/types.js';
 import { ExitCode, ResilError } from '../util/errors.js';
 import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
-import { JsonHost, TextHost } from './hosts.js';
+import { JsonHost, ListrHost, TextHost } from './hosts.js';
 import type { IoHost, RunOutcome } from './io.js';
 import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
@@ -53,7 +53,9 @@ export async function loadRunbooksConfig(file: string | undefined): Promise<{ ru
 
 /** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
 export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
-  const io: IoHost = f.json ? new JsonHost() : new TextHost();
+  // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
+  const fancy = !!process.stdout.isTTY && !!process.stderr.isTTY && !process.env['CI'] && (process.stdout.columns ?? 0) >= 40;
+  const io: IoHost = f.json ? new JsonHost() : fancy ? new ListrHost() : new TextHost();
   const ctl = new AbortController();
   let count = 0;
   const onSigint = () => {

@@ -105,13 +105,13 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       journalPath: journal.path,
     };
     journal.append('end', { ...outcome });
-    io.emit({ type: 'result', outcome });
+    await io.emit({ type: 'result', outcome });
     return outcome;
   };
 
   // 1. The plan (already computed with reads only by the runbook builder).
   journal.append('plan', { title: rb.title, summary: rb.summary, data: rb.data, steps: views, resumed });
-  io.emit({ type: 'plan', runId: o.runId, title: rb.title, summary: rb.summary, steps: views, resumed });
+  await io.emit({ type: 'plan', runId: o.runId, title: rb.title, summary: rb.summary, steps: views, resumed });
 
   // 2. Live status of every step (reads): what is done, in progress, to do.
   const states: StepState[] = [];
@@ -125,7 +125,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   if (started) changed = changed || rb.steps.some((s, i) => s.mutating && states[i]!.status !== 'todo');
   if (started) {
     const lines = rb.steps.map((s, i) => `${s.id}: ${states[i]!.status} (${states[i]!.observed})`);
-    io.emit({ type: 'note', level: 'info', text: `Live state of the steps:\n  ${lines.join('\n  ')}` });
+    await io.emit({ type: 'note', level: 'info', text: `Live state of the steps:\n  ${lines.join('\n  ')}` });
   }
 
   // 3. Preflight: preconditions guarding steps still to do.
@@ -137,7 +137,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   const forced = o.force ? failed.filter((p) => p.forcible).map((p) => p.id) : [];
   const blocking = failed.filter((p) => !forced.includes(p.id));
   journal.append('preflight', { results: evaluated, forced });
-  io.emit({ type: 'preflight', results: evaluated, forced });
+  await io.emit({ type: 'preflight', results: evaluated, forced });
 
   const mutatingTodo = rb.steps.filter((s, i) => s.mutating && states[i]!.status === 'todo');
 
@@ -179,19 +179,20 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       }
       if (state.status === 'done') {
         journal.append('step-skipped', { step: s.id, observed: state.observed });
-        io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'skipped', message: `already done: ${state.observed}` });
+        await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'skipped', message: `already done: ${state.observed}` });
         continue;
       }
-      io.emit({ type: 'step-start', index: i, total, step: view });
+      // Ask first (the prompt names the step), then show the step as running.
+      if (state.status === 'todo' && s.execute && s.mutating) await confirmStep(rb, s, i, o, changed);
+      await io.emit({ type: 'step-start', index: i, total, step: view });
       const stepStart = o.clock.now();
       journal.append('step-start', { step: s.id, status: state.status, observed: state.observed });
       if (state.status === 'in-progress') {
         if (s.mutating) {
           changed = true;
-          io.emit({ type: 'note', level: 'info', text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.` });
+          await io.emit({ type: 'note', level: 'info', text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.` });
         }
       } else if (s.execute) {
-        if (s.mutating) await confirmStep(rb, s, i, o, changed);
         if (o.signal.aborted) throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', 'Interrupted before step', s.id);
         if (s.mutating) {
           journal.append('mutation-start', { step: s.id, calls: view.calls });
@@ -210,7 +211,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           }
           if (after && after.status !== 'todo') changed = true;
           journal.append('step-failed', { step: s.id, error: (err as Error).message, observed: after?.observed });
-          io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: (err as Error).message });
+          await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: (err as Error).message });
           throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `${s.title} failed: ${(err as Error).message}`, s.id);
         }
         if (s.mutating) changed = true;
@@ -236,7 +237,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           onObserve: (observed, elapsedMs) => {
             if (observed !== last) journal.append('observed', { step: s.id, elapsedMs, observed });
             last = observed;
-            io.emit({ type: 'step-wait', index: i, total, step: view, elapsedMs, observed });
+            void io.emit({ type: 'step-wait', index: i, total, step: view, elapsedMs, observed });
           },
         });
         if (!w.ok) {
@@ -248,14 +249,14 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
               : w.reason === 'fatal'
                 ? `${s.title}: ${w.fatal} (last seen: ${w.observed}).`
                 : `Timed out after ${formatDuration(w.elapsedMs)} waiting for "${s.title}" (last seen: ${w.observed}). Check: ${s.verify.whatToCheck}`;
-          io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
+          await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
           throw new Stop(after, msg, s.id);
         }
         journal.append('step-verified', { step: s.id, observed: w.observed, elapsedMs: w.elapsedMs });
       }
       const elapsedMs = o.clock.now() - stepStart;
       journal.append('step-end', { step: s.id, elapsedMs });
-      io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'done', message: 'done', elapsedMs });
+      await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'done', message: 'done', elapsedMs });
     }
   } catch (err) {
     if (err instanceof Stop) return finish(err.status, err.message, err.stepId);

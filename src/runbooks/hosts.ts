@@ -4,7 +4,9 @@
  */
 import { Chalk } from 'chalk';
 import { confirm, input } from '@inquirer/prompts';
+import { Listr, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
 import type { IoHost, RunEvent } from './io.js';
+import { formatDuration } from './poll.js';
 import { renderEvent, type Paint } from './render.js';
 
 function painter(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Paint {
@@ -59,6 +61,61 @@ export class TextHost implements IoHost {
     } catch {
       return false;
     }
+  }
+}
+
+type Task = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof DefaultRenderer>;
+
+/**
+ * On an interactive terminal (stdout and stderr are TTYs, CI unset): each step is a listr2 task
+ * with a spinner, the elapsed time and the state observed; the rest (plan, preflight, prompts,
+ * result) is printed as by TextHost. Prompts only happen between steps, never inside a task.
+ */
+export class ListrHost extends TextHost {
+  private step?: { task?: Task; output: string; done: (err?: Error) => void; running: Promise<void> };
+
+  override async emit(e: RunEvent): Promise<void> {
+    if (e.type === 'step-start') {
+      let done!: (err?: Error) => void;
+      const finished = new Promise<void>((resolve, reject) => {
+        done = (err) => (err ? reject(err) : resolve());
+      });
+      const state: NonNullable<ListrHost['step']> = { output: '', done, running: Promise.resolve() };
+      const list = new Listr(
+        [{
+          title: `[${e.index + 1}/${e.total}] ${e.step.title}`,
+          task: async (_ctx: unknown, task: Task) => {
+            state.task = task;
+            if (state.output) task.output = state.output;
+            await finished;
+          },
+        }],
+        { renderer: 'default', exitOnError: true, registerSignalListeners: false, rendererOptions: { showErrorMessage: true } },
+      );
+      state.running = list.run().then(() => undefined, () => undefined);
+      this.step = state;
+      return;
+    }
+    if (this.step && (e.type === 'step-wait' || e.type === 'note')) {
+      const text = e.type === 'step-wait' ? `${formatDuration(e.elapsedMs)}  ${e.observed}` : e.text;
+      this.step.output = text;
+      if (this.step.task) this.step.task.output = text;
+      return;
+    }
+    if (this.step && e.type === 'step-end') {
+      const s = this.step;
+      this.step = undefined;
+      if (e.outcome === 'failed') {
+        if (s.task) s.task.title = `${s.task.title}: ${e.message}`;
+        s.done(new Error(e.message));
+      } else {
+        if (s.task && e.elapsedMs !== undefined) s.task.title = `${s.task.title} (${formatDuration(e.elapsedMs)})`;
+        s.done();
+      }
+      await s.running;
+      return;
+    }
+    super.emit(e);
   }
 }
 

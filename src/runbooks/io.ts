@@ -41,7 +41,8 @@ export type RunEvent =
 export interface IoHost {
   /** Can prompt (stdin and stderr are terminals). */
   readonly interactive: boolean;
-  emit(event: RunEvent): void;
+  /** May return a promise (e.g. a renderer finishing a step): the engine awaits it. */
+  emit(event: RunEvent): void | Promise<void>;
   /** y/N, default No. */
   confirm(message: string): Promise<boolean>;
   /** The operator must type `expected` exactly. */
