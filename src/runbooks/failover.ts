@@ -51,7 +51,7 @@ function clusterIdFromArn(arn: string): string {
 }
 
 export function formatLag(l: LagReading | undefined): string {
-  if (!l || l.valueMs === undefined) return 'unknown (no AuroraGlobalDBRPOLag data in the last 10 min)';
+  if (!l || l.valueMs === undefined) return `unknown (no AuroraGlobalDBRPOLag data in the last ${Math.round(l?.windowSeconds ?? 600) >= 3600 ? `${Math.round((l?.windowSeconds ?? 0) / 3600)} h` : `${Math.round((l?.windowSeconds ?? 600) / 60)} min`})`;
   return `${(l.valueMs / 1000).toFixed(1)} s (AuroraGlobalDBRPOLag at ${l.at})`;
 }
 
@@ -121,14 +121,16 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     });
     if (c) clusters.push(c);
   }
+  // During an outage the newest lag point may be old: look back further and show its time.
+  const lagWindow = p.mode === 'switchover' ? 600 : 3 * 3600;
   for (const m of g.members) {
     if (m.isWriter) continue;
     if (p.mode !== 'switchover' && m.clusterArn !== targetArn) continue; // only the target region's CloudWatch
     try {
-      lags.set(m.clusterArn, await gw.readLag(m.region, clusterIdFromArn(m.clusterArn), 600));
+      lags.set(m.clusterArn, await gw.readLag(m.region, clusterIdFromArn(m.clusterArn), lagWindow));
     } catch (err) {
       if (!(err instanceof GatewayError)) throw err;
-      lags.set(m.clusterArn, { metric: 'AuroraGlobalDBRPOLag', windowSeconds: 600 });
+      lags.set(m.clusterArn, { metric: 'AuroraGlobalDBRPOLag', windowSeconds: lagWindow });
     }
   }
   const targetLag = lags.get(targetArn);
@@ -183,7 +185,9 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     message: `status ${g.status}` });
   const sync = targetMember?.synchronizationStatus;
   if (p.mode !== 'detach') {
-    add({ id: 'agd.target-synchronizing', title: `${to} is a secondary that is replicating`, forcible: false,
+    // In failover mode the measured lag (not forcible) is what bounds the data loss; the sync status
+    // reported during an outage may be stale, so --force may override it there.
+    add({ id: 'agd.target-synchronizing', title: `${to} is a secondary that is replicating`, forcible: p.mode === 'failover' && !targetMember?.isWriter,
       ok: !!targetMember && !targetMember.isWriter && (sync === undefined || sync === 'connected'),
       message: targetMember?.isWriter ? `${to} is already the writer` : `SynchronizationStatus ${sync ?? 'not reported'}` });
   }
@@ -283,7 +287,7 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
       isDone: (ctx) => agdIsDone(ctx.gw),
       execute: async (ctx) => {
         // The RPO estimate: the last lag value read just before the cut.
-        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), 600).catch(() => targetLag);
+        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), lagWindow).catch(() => targetLag);
         const res = await ctx.gw.failoverGlobalCluster(to, gid, tArn);
         return { ...res, ...(lag?.valueMs !== undefined ? { rpoSeconds: Math.round(lag.valueMs / 100) / 10, lagAt: lag.at } : {}) };
       },
@@ -296,7 +300,7 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
       describe: () => [{ service: 'rds', region: to, operation: 'RemoveFromGlobalCluster', params: { GlobalClusterIdentifier: gid, DbClusterIdentifier: tArn } }],
       isDone: (ctx) => agdIsDone(ctx.gw),
       execute: async (ctx) => {
-        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), 600).catch(() => targetLag);
+        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), lagWindow).catch(() => targetLag);
         const res = await ctx.gw.removeFromGlobalCluster(to, gid, tArn);
         return { ...res, ...(lag?.valueMs !== undefined ? { rpoSeconds: Math.round(lag.valueMs / 100) / 10, lagAt: lag.at } : {}) };
       },

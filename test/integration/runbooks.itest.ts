@@ -180,6 +180,38 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'ChangeResourceRecordSets']);
   });
 
+  test('Ctrl-C (SIGINT) while waiting for the switchover: exit 5, resume command, nothing undone; resume completes', async () => {
+    const journal = join(home, 'int.jsonl');
+    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '200', RESIL_POLL_CAP_MS: '300' });
+    const done = collect(child);
+    const deadline = Date.now() + 60_000;
+    let sent = false;
+    while (!sent && Date.now() < deadline && child.exitCode === null) {
+      if (existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"observed"')) {
+        child.kill('SIGINT');
+        sent = true;
+      } else await new Promise((r) => setTimeout(r, 10));
+    }
+    const r = await done;
+    assert.ok(sent);
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stderr, /Interrupted while waiting for "Switch over shop-global.*Nothing was undone/);
+    assert.match(r.stderr, /Resume with: resil failover --resume \S+/);
+    assert.deepEqual(await mutations(), ['SwitchoverGlobalCluster']);
+    const again = await cli(['failover', '--resume', journal, '--yes', ...conn()]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
+  });
+
+  test('--json --dry-run streams JSON events on stdout (plan, preflight, result)', async () => {
+    const r = await cli([...switchoverArgs(), '--dry-run', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string } });
+    assert.deepEqual(events.map((e) => e.type), ['plan', 'preflight', 'result']);
+    assert.equal(events[2]!.outcome!.status, 'dry-run');
+    assert.deepEqual(await mutations(), []);
+  });
+
   // ---------------------------------------------------------------- kill -9, then --resume
   const killPoints: Array<{ name: string; when: (rec: Record<string, unknown>) => boolean }> = [
     { name: 'after the plan is journaled', when: (r) => r['type'] === 'preflight' },
