@@ -15,6 +15,7 @@ import {
 import type { CollectionRecord, Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
 import { ExitCode } from '../util/errors.js';
+import { appendAll } from '../util/array.js';
 
 export interface CheckMeta {
   id: string;
@@ -234,7 +235,7 @@ export function runAudit(inv: Inventory, checks: readonly Check[], opts: AuditOp
   );
   const active = checks.filter((c) => !disabled.has(c.id));
   let findings: Finding[] = [];
-  for (const check of active) findings.push(...evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
+  for (const check of active) appendAll(findings, evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
   const now = opts.now ?? new Date(inv.capturedAt);
   const applied = applySuppressions(findings, opts.config.suppressions ?? [], now);
   findings = sortFindings(applied.findings);
