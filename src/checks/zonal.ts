@@ -1,6 +1,6 @@
 /**
  * Pure helpers shared by the zonal (multi-az) checks: per-AZ counts, the imbalance rule Trusted
- * Advisor uses, where a load balancer's targets live, and DB instance-class ordering.
+ * Advisor uses, where a load balancer's targets live.
  */
 import type { AutoScalingGroup, LoadBalancer, RegionInventory, TargetGroup } from '../inventory/schema.js';
 
@@ -125,36 +125,4 @@ export function effectiveCrossZone(lb: LoadBalancer, tg: TargetGroup): boolean |
   if (own === 'true') return true;
   if (own === 'false') return false;
   return lb.attributes.crossZoneEnabled;
-}
-
-// ------------------------------------------------------------------ DB instance classes
-export interface DbClass {
-  family: string;
-  size: string;
-  /** Orderable size: micro < small < medium < large < xlarge < 2xlarge < ... ; undefined if unknown. */
-  rank: number | undefined;
-}
-
-/** Parses db.<family>.<size> (e.g. db.r6g.2xlarge); undefined for db.serverless and other shapes. */
-export function parseDbClass(cls: string): DbClass | undefined {
-  const m = /^db\.([a-z0-9-]+)\.([a-z0-9]+)$/.exec(cls);
-  if (!m) return undefined;
-  const size = m[2]!;
-  const named: Record<string, number> = { nano: -4, micro: -3, small: -2, medium: -1, large: 0, xlarge: 1 };
-  const n = /^(\d+)xlarge$/.exec(size);
-  const rank = size in named ? named[size] : n ? Number(n[1]) : undefined;
-  return { family: m[1]!, size, rank };
-}
-
-/**
- * Compares a candidate's instance class with a reference class by size (the family may differ).
- * Returns -1/0/1, or undefined when either class cannot be ordered (e.g. db.serverless vs db.r6g.large).
- */
-export function compareDbClassSize(candidate: string, reference: string): { cmp: -1 | 0 | 1 | undefined; sameFamily: boolean } {
-  if (candidate === reference) return { cmp: 0, sameFamily: true };
-  const a = parseDbClass(candidate);
-  const b = parseDbClass(reference);
-  if (!a || !b || a.rank === undefined || b.rank === undefined) return { cmp: undefined, sameFamily: a?.family === b?.family };
-  const cmp = a.rank === b.rank ? 0 : a.rank > b.rank ? 1 : -1;
-  return { cmp, sameFamily: a.family === b.family };
 }

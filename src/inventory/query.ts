@@ -145,16 +145,6 @@ export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): Record
   return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
 }
 
-/** Instance sizes from smallest to largest, as in db.r6g.2xlarge or m6i.large. */
-const INSTANCE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge', '10xlarge', '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', 'metal'];
-
-/** Rank of an instance class's size (higher is bigger); undefined when not a sized class (e.g. db.serverless). */
-export function instanceSizeRank(instanceClass: string): number | undefined {
-  const size = instanceClass.split('.').pop() ?? '';
-  const rank = INSTANCE_SIZES.indexOf(size);
-  return rank < 0 ? undefined : rank;
-}
-
 // ------------------------------------------------------------------ resource references
 export const ref = {
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),

@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
 import type { DbClusterMember } from '../../inventory/schema.js';
-import { compareDbClassSize } from '../zonal.js';
+import { compareDbClassSize } from '../../inventory/instance-class.js';
 
 /** Aurora's default promotion tier when none is reported. */
 const DEFAULT_TIER = 1;

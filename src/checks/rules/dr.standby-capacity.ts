@@ -1,7 +1,8 @@
 import { declaredPeak, peakNeed } from '../../inventory/capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { findDbCluster, instanceSizeRank, ref } from '../../inventory/query.js';
+import { instanceSizeRank } from '../../inventory/instance-class.js';
+import { findDbCluster, ref } from '../../inventory/query.js';
 import type { DbCluster, Inventory, RegionInventory } from '../../inventory/schema.js';
 
 /** Instance classes of a cluster's members: from the member, else from the region's DB instances. */
@@ -13,7 +14,9 @@ function memberClasses(r: RegionInventory, c: DbCluster): Array<{ id: string; is
 }
 
 function largestClass(classes: string[]): string | undefined {
-  return [...classes].sort((a, b) => (instanceSizeRank(b) ?? -1) - (instanceSizeRank(a) ?? -1))[0];
+  // Unsized classes (db.serverless) rank below every sized one.
+  const rank = (c: string): number => instanceSizeRank(c) ?? -Infinity;
+  return [...classes].sort((a, b) => (rank(b) === rank(a) ? 0 : rank(b) > rank(a) ? 1 : -1))[0];
 }
 
 function asgVerdict(inv: Inventory, primary: string, standby: string, peakFactor: number, base: Record<string, unknown>): Verdict[] {
