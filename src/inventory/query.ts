@@ -126,25 +126,6 @@ export function findLoadBalancerByDnsName(
   return undefined;
 }
 
-/**
- * Distinct healthy targets behind a load balancer (across its target groups), counted per AZ.
- * A target's AZ comes from the target itself, else from the region's EC2 instances; "unknown" when neither says.
- */
-export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): Record<string, number> {
-  const seen = new Map<string, Set<string>>();
-  for (const tg of r.targetGroups) {
-    if (!tg.loadBalancerArns.includes(lb.arn)) continue;
-    for (const t of tg.targets) {
-      if (t.state !== 'healthy') continue;
-      const az = t.az ?? instanceAz(r, t.id) ?? 'unknown';
-      const ids = seen.get(az) ?? new Set<string>();
-      ids.add(`${t.id}:${t.port ?? ''}`);
-      seen.set(az, ids);
-    }
-  }
-  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
-}
-
 // ------------------------------------------------------------------ resource references
 export const ref = {
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),

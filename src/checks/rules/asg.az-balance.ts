@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { asgConfiguredAzs, formatCounts, plural, spread, type AzCounts } from '../zonal.js';
+import { asgConfiguredAzs, type AzCounts } from '../../inventory/zonal.js';
+import { formatCounts, plural, spread } from '../zonal.js';
 
 export default defineCheck({
   id: 'asg.az-balance',

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { plural, sortedUnique } from '../zonal.js';
+import { sortedUnique } from '../../util/collections.js';
+import { plural } from '../zonal.js';
 
 export default defineCheck({
   id: 'aurora.instances-multi-az',

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { healthyTargetsByAz, ref } from '../../inventory/query.js';
+import { ref } from '../../inventory/query.js';
+import { healthyTargetsByAz } from '../../inventory/zonal.js';
 
 export default defineCheck({
   id: 'dr.standby-lb-healthy',

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { enabledAzsOf, formatCounts, hasZonalTargets, healthyTargetsPerAz, plural, targetGroupsOf } from '../zonal.js';
+import { enabledAzsOf, hasZonalTargets, healthyTargetsPerAz, targetGroupsOf } from '../../inventory/zonal.js';
+import { formatCounts, plural } from '../zonal.js';
 
 export default defineCheck({
   id: 'lb.az-has-healthy-targets',
