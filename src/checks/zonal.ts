@@ -1,6 +1,6 @@
 /**
  * Pure helpers shared by the zonal (multi-az) checks: the spread of per-AZ counts, the imbalance
- * rule Trusted Advisor uses, and how counts read in a message. Where things live by AZ is
+ * rule Trusted Advisor uses, and how per-AZ counts read in a message. Where things live by AZ is
  * src/inventory/zonal.ts.
  */
 import type { AzCounts } from '../inventory/zonal.js';
@@ -34,8 +34,4 @@ export function formatCounts(counts: AzCounts): string {
   return Object.entries(counts)
     .map(([az, n]) => `${az}: ${n}`)
     .join(', ');
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

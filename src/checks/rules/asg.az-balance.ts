@@ -1,7 +1,8 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
 import { asgConfiguredAzs, type AzCounts } from '../../inventory/zonal.js';
-import { formatCounts, plural, spread } from '../zonal.js';
+import { formatCounts, spread } from '../zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'asg.az-balance',

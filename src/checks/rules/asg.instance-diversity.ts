@@ -1,5 +1,6 @@
 import { defineCheck, pass, skipped, warn } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'asg.instance-diversity',
@@ -60,7 +61,7 @@ export default defineCheck({
           : 'it has no mixed-instances policy: add one';
         return warn(
           resource,
-          `${g.name} can launch only ${types.length} instance type${types.length === 1 ? '' : 's'} (${list}); ` +
+          `${g.name} can launch only ${plural(types.length, 'instance type')} (${list}); ` +
             `needs ≥ ${t.minInstanceTypes} so an AZ event's capacity shortage of one type does not stop it scaling (${how})`,
           evidence,
         );

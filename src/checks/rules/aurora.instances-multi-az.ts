@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
 import { sortedUnique } from '../../util/collections.js';
-import { plural } from '../zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'aurora.instances-multi-az',
