@@ -1,6 +1,7 @@
 import { defineCheck, pass, skipped, warn } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
 import { plural } from '../../util/text.js';
+import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
   id: 'asg.instance-diversity',
@@ -39,7 +40,7 @@ export default defineCheck({
   requires: ['autoscaling:DescribeAutoScalingGroups'],
   evaluate: (inv, t) =>
     eachRegional(inv, 'autoScalingGroups').map(({ region, item: g }) => {
-      const types = [...new Set(g.instanceTypes)].sort();
+      const types = sortedUnique(g.instanceTypes);
       const evidence = {
         instanceTypes: types,
         count: types.length,
