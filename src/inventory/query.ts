@@ -128,6 +128,7 @@ export function findLoadBalancerByDnsName(
 
 // ------------------------------------------------------------------ resource references
 export const ref = {
+  account: (inv: Inventory): ResourceRef => ({ type: 'AWS::Account', id: inv.accountId }),
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
   asg: (region: string, g: AutoScalingGroup): ResourceRef => ({
     type: 'AWS::AutoScaling::AutoScalingGroup', id: g.name, name: g.name, arn: g.arn, region,

@@ -1,6 +1,6 @@
 import { defineCheck, fail, pass, warn } from '../define.js';
-import { accountRef, drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { eachRecord, healthCheckById, regionFromArn } from '../../inventory/query.js';
+import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
+import { eachRecord, healthCheckById, ref, regionFromArn } from '../../inventory/query.js';
 import type { HealthCheck, Inventory } from '../../inventory/schema.js';
 import { sortedUnique } from '../../util/collections.js';
 
@@ -120,7 +120,7 @@ export default defineCheck({
     const terms = `${detection} s detection + ${ttl} s TTL + ${propagation} s propagation + ${promotion} s promotion = ${budget} s`;
     const head = `Failover ${primary} → ${standby}: `;
     const tail = notes.length ? ` (${notes.join('; ')})` : '';
-    const resource = accountRef(inv);
+    const resource = ref.account(inv);
     if (budget > t.rtoSeconds) {
       return [fail(resource, `${head}${terms} > ${t.rtoSeconds} s RTO, ${budget - t.rtoSeconds} s over${tail}`, evidence)];
     }
