@@ -5,6 +5,7 @@ import type { ResourceRef } from '../checks/define.js';
 import type {
   AutoScalingGroup,
   DbCluster,
+  DbClusterMember,
   DbInstance,
   GlobalCluster,
   HealthCheck,
@@ -42,6 +43,11 @@ export function eachRegional<K extends keyof RegionInventory>(
 /** The AZ an ARN-less instance-id lives in, from the region's EC2 instances. */
 export function instanceAz(r: RegionInventory, instanceId: string): string | undefined {
   return r.instances.find((i) => i.id === instanceId)?.az;
+}
+
+/** The DB instance behind an Aurora cluster member, from the region's DB instances. */
+export function memberInstance(r: RegionInventory, m: DbClusterMember): DbInstance | undefined {
+  return r.dbInstances.find((i) => i.id === m.instanceId);
 }
 
 /** Region from an ARN: arn:aws:rds:us-west-2:123456789012:cluster:shop-west → us-west-2. */

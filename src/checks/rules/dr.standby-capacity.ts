@@ -2,14 +2,14 @@ import { declaredPeak, peakNeed } from '../../inventory/capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { instanceSizeRank } from '../../inventory/instance-class.js';
-import { findDbCluster, ref } from '../../inventory/query.js';
+import { findDbCluster, memberInstance, ref } from '../../inventory/query.js';
 import type { DbCluster, Inventory, RegionInventory } from '../../inventory/schema.js';
 import { plural } from '../../util/text.js';
 
 /** Instance classes of a cluster's members: from the member, else from the region's DB instances. */
 function memberClasses(r: RegionInventory, c: DbCluster): Array<{ id: string; isWriter: boolean; instanceClass?: string }> {
   return c.members.map((m) => {
-    const cls = m.instanceClass ?? r.dbInstances.find((d) => d.id === m.instanceId)?.instanceClass;
+    const cls = m.instanceClass ?? memberInstance(r, m)?.instanceClass;
     return { id: m.instanceId, isWriter: m.isWriter, ...(cls ? { instanceClass: cls } : {}) };
   });
 }
