@@ -12,6 +12,7 @@ import {
   type Severity,
   type Thresholds,
 } from '../checks/define.js';
+import { ref } from '../inventory/query.js';
 import type { CollectionRecord, Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
 import { ExitCode } from '../util/errors.js';
@@ -115,7 +116,7 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
       {
         ...meta,
         status: 'skipped',
-        resource: { type: 'AWS::Account', id: inv.accountId },
+        resource: ref.account(inv),
         message: `Skipped: data could not be collected (${failures.map(describeError).join('; ')})`,
         evidence: { reason: 'collection-error', errors: failures },
       },
@@ -128,7 +129,7 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
     findings.push({
       ...meta,
       status: 'skipped',
-      resource: { type: 'AWS::Region', id: region, region },
+      resource: ref.region(region),
       message: `Skipped in ${region}: data could not be collected (${errs.map(describeError).join('; ')})`,
       evidence: { reason: 'collection-error', errors: errs },
     });

@@ -11,9 +11,9 @@ import {
   checksWithoutFindings,
   countsByCategory,
   gatingSentence,
-  plural,
   resourceLabel,
 } from './common.js';
+import { plural } from '../util/text.js';
 import type { RenderContext } from './types.js';
 import { appendAll } from '../util/array.js';
 

@@ -14,9 +14,9 @@ import {
   describeCollectionError,
   gatingSentence,
   passedByCategory,
-  plural,
   resourceLabel,
 } from './common.js';
+import { plural } from '../util/text.js';
 import { columns, sanitize, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
 import { appendAll } from '../util/array.js';
