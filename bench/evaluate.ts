@@ -21,7 +21,7 @@ function multiply(r: RegionInventory, n: number): RegionInventory {
     if (key === 'availabilityZones') continue;
     const items = r[key] as unknown[];
     (out[key] as unknown[]) = Array.from({ length: n }, (_, i) =>
-      items.map((item) => JSON.parse(JSON.stringify(item).replace(/"(shop|orders|i-0|subnet-0|nat-0|hc-)([^"]*)"/g, `"$1$2-${i}"`))),
+      items.map((item) => JSON.parse(JSON.stringify(item).replace(/"((?:arn:|shop|orders|i-0|subnet-0|nat-0|hc-)[^"]*)"/g, `"$1-${i}"`))),
     ).flat();
   }
   return out;
