@@ -8,7 +8,8 @@
  * nothing — unless the account holds nothing a DR plan could concern.
  */
 import type { GlobalCluster, Inventory } from '../inventory/schema.js';
-import { skipped, type ResourceRef, type Verdict } from './define.js';
+import { ref } from '../inventory/query.js';
+import { skipped, type Verdict } from './define.js';
 
 export interface DrRegionSettings {
   primaryRegion: string | null;
@@ -78,16 +79,12 @@ function hasDrResources(inv: Inventory): boolean {
   );
 }
 
-export function accountRef(inv: Inventory): ResourceRef {
-  return { type: 'AWS::Account', id: inv.accountId };
-}
-
 /** The one finding a dr check returns when the region pair is unknown (none for an empty account). */
 export function drRegionsUnknown(inv: Inventory, r: Extract<DrRegions, { known: false }>, t: DrRegionSettings): Verdict[] {
   if (!hasDrResources(inv)) return [];
   return [
     skipped(
-      accountRef(inv),
+      ref.account(inv),
       `Primary and standby regions unknown: ${r.reason}. Set primaryRegion and standbyRegion in .resil.yml to judge DR readiness.`,
       { reason: 'dr-regions-unknown', detail: r.reason, primaryRegion: t.primaryRegion, standbyRegion: t.standbyRegion },
     ),

@@ -1,11 +1,9 @@
 /**
- * Pure helpers shared by the zonal (multi-az) checks: per-AZ counts, the imbalance rule Trusted
- * Advisor uses, where a load balancer's targets live, and DB instance-class ordering.
+ * Pure helpers shared by the zonal (multi-az) checks: the spread of per-AZ counts, the imbalance
+ * rule Trusted Advisor uses, and how per-AZ counts read in a message. Where things live by AZ is
+ * src/inventory/zonal.ts.
  */
-import type { AutoScalingGroup, LoadBalancer, RegionInventory, TargetGroup } from '../inventory/schema.js';
-
-/** Per-AZ counts, in AZ-name order. */
-export type AzCounts = Record<string, number>;
+import type { AzCounts } from '../inventory/zonal.js';
 
 export interface Spread {
   max: number;
@@ -36,125 +34,4 @@ export function formatCounts(counts: AzCounts): string {
   return Object.entries(counts)
     .map(([az, n]) => `${az}: ${n}`)
     .join(', ');
-}
-
-export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort();
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/**
- * The AZs an ASG is configured for: its AvailabilityZones plus the AZs of its subnets (resolved from
- * the region's subnets when collected). `unresolvedSubnets` lists subnet ids not found in the inventory.
- */
-export function asgConfiguredAzs(r: RegionInventory, g: AutoScalingGroup): { azs: string[]; unresolvedSubnets: string[] } {
-  const azs = new Set(g.availabilityZones);
-  const unresolvedSubnets: string[] = [];
-  for (const id of g.subnetIds) {
-    const s = r.subnets.find((x) => x.id === id);
-    if (s) azs.add(s.az);
-    else unresolvedSubnets.push(id);
-  }
-  return { azs: sortedUnique(azs), unresolvedSubnets };
-}
-
-/** The target groups that forward traffic from this load balancer. */
-export function targetGroupsOf(r: RegionInventory, lb: LoadBalancer): TargetGroup[] {
-  return r.targetGroups.filter((tg) => tg.loadBalancerArns.includes(lb.arn));
-}
-
-/** The load balancers (collected in this region) a target group is attached to. */
-export function loadBalancersOf(r: RegionInventory, tg: TargetGroup): LoadBalancer[] {
-  return r.loadBalancers.filter((lb) => tg.loadBalancerArns.includes(lb.arn));
-}
-
-/** Target types whose targets have an AZ (lambda and alb targets do not). */
-export function hasZonalTargets(tg: TargetGroup): boolean {
-  return tg.targetType === 'instance' || tg.targetType === 'ip';
-}
-
-export interface HealthyPerAz {
-  /** Healthy targets per enabled AZ (every enabled AZ present, 0 included). */
-  perAz: AzCounts;
-  /** Healthy targets whose AZ is "all" (IP targets outside the VPC): counted in every AZ above. */
-  allZones: number;
-  /** Healthy targets whose AZ is unknown (no target.az and the instance is not in the inventory). */
-  unresolved: string[];
-  /** Healthy targets in an AZ the load balancer is not enabled in (they receive no traffic). */
-  outsideEnabledAzs: number;
-}
-
-/**
- * Healthy targets per enabled AZ across the given target groups. A target's AZ is `target.az`, else
- * the AZ of the EC2 instance with that id in the region's inventory.
- */
-export function healthyTargetsPerAz(r: RegionInventory, tgs: readonly TargetGroup[], enabledAzs: readonly string[]): HealthyPerAz {
-  const perAz: AzCounts = Object.fromEntries([...enabledAzs].sort().map((az) => [az, 0]));
-  let allZones = 0;
-  let outsideEnabledAzs = 0;
-  const unresolved: string[] = [];
-  for (const tg of tgs) {
-    if (!hasZonalTargets(tg)) continue;
-    for (const t of tg.targets) {
-      if (t.state !== 'healthy') continue;
-      const az = t.az ?? r.instances.find((i) => i.id === t.id)?.az;
-      if (az === undefined) unresolved.push(t.id);
-      else if (az === 'all') allZones++;
-      else if (az in perAz) perAz[az]!++;
-      else outsideEnabledAzs++;
-    }
-  }
-  if (allZones > 0) for (const az of Object.keys(perAz)) perAz[az]! += allZones;
-  return { perAz, allZones, unresolved, outsideEnabledAzs };
-}
-
-export function enabledAzsOf(lb: LoadBalancer): string[] {
-  return sortedUnique(lb.availabilityZones.map((z) => z.zone));
-}
-
-/**
- * Whether cross-zone load balancing applies to a target group behind a load balancer: the target
- * group's `load_balancing.cross_zone.enabled` attribute ("true"/"false") overrides the load balancer's;
- * undefined when neither is known.
- */
-export function effectiveCrossZone(lb: LoadBalancer, tg: TargetGroup): boolean | undefined {
-  const own = tg.attributes['load_balancing.cross_zone.enabled'];
-  if (own === 'true') return true;
-  if (own === 'false') return false;
-  return lb.attributes.crossZoneEnabled;
-}
-
-// ------------------------------------------------------------------ DB instance classes
-export interface DbClass {
-  family: string;
-  size: string;
-  /** Orderable size: micro < small < medium < large < xlarge < 2xlarge < ... ; undefined if unknown. */
-  rank: number | undefined;
-}
-
-/** Parses db.<family>.<size> (e.g. db.r6g.2xlarge); undefined for db.serverless and other shapes. */
-export function parseDbClass(cls: string): DbClass | undefined {
-  const m = /^db\.([a-z0-9-]+)\.([a-z0-9]+)$/.exec(cls);
-  if (!m) return undefined;
-  const size = m[2]!;
-  const named: Record<string, number> = { nano: -4, micro: -3, small: -2, medium: -1, large: 0, xlarge: 1 };
-  const n = /^(\d+)xlarge$/.exec(size);
-  const rank = size in named ? named[size] : n ? Number(n[1]) : undefined;
-  return { family: m[1]!, size, rank };
-}
-
-/**
- * Compares a candidate's instance class with a reference class by size (the family may differ).
- * Returns -1/0/1, or undefined when either class cannot be ordered (e.g. db.serverless vs db.r6g.large).
- */
-export function compareDbClassSize(candidate: string, reference: string): { cmp: -1 | 0 | 1 | undefined; sameFamily: boolean } {
-  if (candidate === reference) return { cmp: 0, sameFamily: true };
-  const a = parseDbClass(candidate);
-  const b = parseDbClass(reference);
-  if (!a || !b || a.rank === undefined || b.rank === undefined) return { cmp: undefined, sameFamily: a?.family === b?.family };
-  const cmp = a.rank === b.rank ? 0 : a.rank > b.rank ? 1 : -1;
-  return { cmp, sameFamily: a.family === b.family };
 }

@@ -3,6 +3,7 @@
  * docs/checks.md. All pure; one source (the check definitions) for all three.
  */
 import { CATEGORIES, GLOBAL_SETTINGS, type Check, type Remediation, type ThresholdValue } from '../checks/define.js';
+import { plural } from '../util/text.js';
 
 export interface ThresholdInfo {
   default: ThresholdValue;
@@ -76,7 +77,7 @@ export function renderChecksMarkdown(checks: readonly Check[]): string {
     '',
     '<!-- Generated from the check metadata in src/checks/rules/ by `npm run docs`. Do not edit by hand. -->',
     '',
-    `resil runs ${checks.length} check${checks.length === 1 ? '' : 's'} in ${CATEGORIES.length} categories. Each check reports \`pass\`, \`fail\`, \`warn\` or`,
+    `resil runs ${plural(checks.length, 'check')} in ${CATEGORIES.length} categories. Each check reports \`pass\`, \`fail\`, \`warn\` or`,
     '`skipped` (when the data it needs could not be collected) per resource. Thresholds are set per check in',
     '`.resil.yml` (`checks: { <id>: { <threshold>: value } }`; see the README, "Configuration"), and',
     '`resil checks explain <id>` prints the same information as this page, with the values in effect.',

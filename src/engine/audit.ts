@@ -12,9 +12,11 @@ import {
   type Severity,
   type Thresholds,
 } from '../checks/define.js';
+import { ref } from '../inventory/query.js';
 import type { CollectionRecord, Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
 import { ExitCode } from '../util/errors.js';
+import { appendAll } from '../util/array.js';
 
 export interface CheckMeta {
   id: string;
@@ -114,7 +116,7 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
       {
         ...meta,
         status: 'skipped',
-        resource: { type: 'AWS::Account', id: inv.accountId },
+        resource: ref.account(inv),
         message: `Skipped: data could not be collected (${failures.map(describeError).join('; ')})`,
         evidence: { reason: 'collection-error', errors: failures },
       },
@@ -127,7 +129,7 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
     findings.push({
       ...meta,
       status: 'skipped',
-      resource: { type: 'AWS::Region', id: region, region },
+      resource: ref.region(region),
       message: `Skipped in ${region}: data could not be collected (${errs.map(describeError).join('; ')})`,
       evidence: { reason: 'collection-error', errors: errs },
     });
@@ -234,7 +236,7 @@ export function runAudit(inv: Inventory, checks: readonly Check[], opts: AuditOp
   );
   const active = checks.filter((c) => !disabled.has(c.id));
   let findings: Finding[] = [];
-  for (const check of active) findings.push(...evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
+  for (const check of active) appendAll(findings, evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
   const now = opts.now ?? new Date(inv.capturedAt);
   const applied = applySuppressions(findings, opts.config.suppressions ?? [], now);
   findings = sortFindings(applied.findings);

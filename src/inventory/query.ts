@@ -5,6 +5,7 @@ import type { ResourceRef } from '../checks/define.js';
 import type {
   AutoScalingGroup,
   DbCluster,
+  DbClusterMember,
   DbInstance,
   GlobalCluster,
   HealthCheck,
@@ -42,6 +43,11 @@ export function eachRegional<K extends keyof RegionInventory>(
 /** The AZ an ARN-less instance-id lives in, from the region's EC2 instances. */
 export function instanceAz(r: RegionInventory, instanceId: string): string | undefined {
   return r.instances.find((i) => i.id === instanceId)?.az;
+}
+
+/** The DB instance behind an Aurora cluster member, from the region's DB instances. */
+export function memberInstance(r: RegionInventory, m: DbClusterMember): DbInstance | undefined {
+  return r.dbInstances.find((i) => i.id === m.instanceId);
 }
 
 /** Region from an ARN: arn:aws:rds:us-west-2:123456789012:cluster:shop-west → us-west-2. */
@@ -126,37 +132,9 @@ export function findLoadBalancerByDnsName(
   return undefined;
 }
 
-/**
- * Distinct healthy targets behind a load balancer (across its target groups), counted per AZ.
- * A target's AZ comes from the target itself, else from the region's EC2 instances; "unknown" when neither says.
- */
-export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): Record<string, number> {
-  const seen = new Map<string, Set<string>>();
-  for (const tg of r.targetGroups) {
-    if (!tg.loadBalancerArns.includes(lb.arn)) continue;
-    for (const t of tg.targets) {
-      if (t.state !== 'healthy') continue;
-      const az = t.az ?? instanceAz(r, t.id) ?? 'unknown';
-      const ids = seen.get(az) ?? new Set<string>();
-      ids.add(`${t.id}:${t.port ?? ''}`);
-      seen.set(az, ids);
-    }
-  }
-  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
-}
-
-/** Instance sizes from smallest to largest, as in db.r6g.2xlarge or m6i.large. */
-const INSTANCE_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge', '10xlarge', '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', 'metal'];
-
-/** Rank of an instance class's size (higher is bigger); undefined when not a sized class (e.g. db.serverless). */
-export function instanceSizeRank(instanceClass: string): number | undefined {
-  const size = instanceClass.split('.').pop() ?? '';
-  const rank = INSTANCE_SIZES.indexOf(size);
-  return rank < 0 ? undefined : rank;
-}
-
 // ------------------------------------------------------------------ resource references
 export const ref = {
+  account: (inv: Inventory): ResourceRef => ({ type: 'AWS::Account', id: inv.accountId }),
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
   asg: (region: string, g: AutoScalingGroup): ResourceRef => ({
     type: 'AWS::AutoScaling::AutoScalingGroup', id: g.name, name: g.name, arn: g.arn, region,

@@ -8,6 +8,7 @@ import {
   type Status,
 } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
+import { plural } from '../util/text.js';
 
 /** Display order of non-passing statuses within a severity group. */
 export const STATUS_RANK: Record<Status, number> = { fail: 0, warn: 1, skipped: 2, pass: 3 };
@@ -100,10 +101,6 @@ export function passedByCategory(
 export function checksWithoutFindings(result: AuditResult): string[] {
   const seen = new Set(result.findings.map((f) => f.checkId));
   return result.checks.filter((c) => !seen.has(c.id)).map((c) => c.id);
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "Gating: …" sentence shared by table and markdown. */

@@ -11,10 +11,11 @@ import {
   checksWithoutFindings,
   countsByCategory,
   gatingSentence,
-  plural,
   resourceLabel,
 } from './common.js';
+import { plural } from '../util/text.js';
 import type { RenderContext } from './types.js';
+import { appendAll } from '../util/array.js';
 
 /**
  * Escapes text for a GFM table cell or paragraph: HTML-significant characters become entities (no
@@ -134,7 +135,7 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
   );
 
   const skipped = open.filter((f) => f.status === 'skipped');
-  if (skipped.length > 0) out.push(...details(`Skipped (${skipped.length})`, findingsTable(skipped)));
+  if (skipped.length > 0) appendAll(out, details(`Skipped (${skipped.length})`, findingsTable(skipped)));
 
   const passed = open.filter((f) => f.status === 'pass');
   const idle = checksWithoutFindings(result);
@@ -142,7 +143,7 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
     const body = passed.length > 0 ? findingsTable(passed) : [];
     if (idle.length > 0)
       body.push('', `Nothing to judge (no matching resources): ${idle.map(code).join(', ')}`);
-    out.push(...details(`Passed (${passed.length})`, body));
+    appendAll(out, details(`Passed (${passed.length})`, body));
   }
 
   const suppressed = sorted.filter((f) => f.suppressed);

@@ -14,11 +14,12 @@ import {
   describeCollectionError,
   gatingSentence,
   passedByCategory,
-  plural,
   resourceLabel,
 } from './common.js';
+import { plural } from '../util/text.js';
 import { columns, sanitize, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
+import { appendAll } from '../util/array.js';
 
 const STATUS_LABEL: Record<Status, string> = { fail: 'FAIL', warn: 'WARN', skipped: 'SKIP', pass: 'PASS' };
 const CAPS = [4, 30, 34];
@@ -85,7 +86,7 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
     const group = open.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push('', `${p.severity[severity](severity.toUpperCase())}  ${p.dim(statusCounts(group))}`);
-    out.push(...columns(group.map(findingRow), { width, caps: CAPS, measure: openRows }));
+    appendAll(out, columns(group.map(findingRow), { width, caps: CAPS, measure: openRows }));
   }
 
   // ---- passed: one line per category

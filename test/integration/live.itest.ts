@@ -59,17 +59,16 @@ function readSnapshot(file: string): Snapshot {
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as Snapshot;
 }
 
-/** True once the audit command collects live (issue 3's audit half); until then audit the snapshot. */
-function auditIsLive(): boolean {
-  const manifest = join(REPO_ROOT, 'oclif.manifest.json');
-  if (!existsSync(manifest)) return false;
-  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { commands: Record<string, { flags: Record<string, unknown> }> };
-  return 'endpoint-url' in (m.commands['audit']?.flags ?? {});
+/** Runs the live audit (collect + evaluate + render) against the emulator, JSON on stdout. */
+async function audit(extra: string[] = []): Promise<RunResult & { report: { findings: Finding[]; collection: CollectionRecord[]; summary: { exitCode: number } } }> {
+  const res = await cli(['audit', ...live(), '--quiet', '--format', 'json', ...extra]);
+  assert.ok(res.stdout.trim().startsWith('{'), `audit printed JSON on stdout (stderr: ${res.stderr})`);
+  return { ...res, report: JSON.parse(res.stdout) };
 }
 
-async function audit(snapshotFile: string, extra: string[] = []): Promise<RunResult & { report: { findings: Finding[]; collection: CollectionRecord[]; summary: { exitCode: number } } }> {
-  const args = auditIsLive() ? ['audit', ...live(), '--quiet'] : ['audit', '--snapshot', snapshotFile];
-  const res = await cli([...args, '--format', 'json', ...extra]);
+/** The offline audit of a snapshot file, JSON on stdout. */
+async function auditSnapshot(file: string, extra: string[] = []): Promise<RunResult & { report: { findings: Finding[] } }> {
+  const res = await cli(['audit', '--snapshot', file, '--format', 'json', ...extra]);
   assert.ok(res.stdout.trim().startsWith('{'), `audit printed JSON on stdout (stderr: ${res.stderr})`);
   return { ...res, report: JSON.parse(res.stdout) };
 }
@@ -180,14 +179,14 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
 });
 
-test('audit of the seeded shop: findings by category and resource', async () => {
-  const snap = await cli(['snapshot', ...live(), '--quiet', '--output', 'audit.json']);
-  assert.equal(snap.code, 0, snap.stderr);
-  assert.equal(snap.stderr, '', '--quiet prints nothing');
-  const { report, code } = await audit('audit.json', ['--fail-on', 'never']);
+test('live audit of the seeded shop: findings by category and resource, and a snapshot audited offline agrees', async () => {
+  const { report, code } = await audit(['--fail-on', 'never']);
   assert.equal(code, 0);
   assert.equal(report.summary.exitCode, 0);
-  const tg = (name: string) => report.findings.find((f) => f.checkId === 'tg.detection-time' && f.resource.name === name);
+  const find = (checkId: string, name: string) =>
+    report.findings.find((f) => f.checkId === checkId && (f.resource.name === name || f.resource.id === name));
+  // health-check
+  const tg = (name: string) => find('tg.detection-time', name);
   assert.equal(tg('web-tg')?.status, 'fail');
   assert.equal(tg('web-tg')?.category, 'health-check');
   assert.equal(tg('web-tg')?.resource.region, PRIMARY);
@@ -195,13 +194,30 @@ test('audit of the seeded shop: findings by category and resource', async () => 
   assert.equal(tg('api-tg')?.status, 'pass');
   assert.equal(tg('web-tg-west')?.status, 'pass');
   assert.equal(tg('web-tg-west')?.resource.region, STANDBY);
-  // Whatever other checks exist: nothing is skipped when every operation was collected.
-  assert.deepEqual(report.findings.filter((f) => f.status === 'skipped').map((f) => f.checkId), []);
-  // When vpc.zonal-nat is registered, it flags the private subnet routed across AZs.
+  // multi-az: the private subnet routed to another AZ's NAT gateway; the Single-AZ RDS instance.
   const nat = report.findings.filter((f) => f.checkId === 'vpc.zonal-nat' && f.status === 'fail');
-  if (report.findings.some((f) => f.checkId === 'vpc.zonal-nat')) {
-    assert.ok(nat.some((f) => f.resource.id === shop.crossAzNatSubnet || f.message.includes(shop.crossAzNatSubnet)));
-  }
+  assert.deepEqual(nat.map((f) => f.resource.id), [shop.crossAzNatSubnet]);
+  assert.equal(find('rds.instance-multi-az', SHOP.dbInstance)?.status, 'fail');
+  assert.equal(find('rds.instance-multi-az', SHOP.dbInstance)?.category, 'multi-az');
+  // scaling: the worker group has no policy; the web group has one.
+  assert.equal(find('asg.scaling-policy', 'worker-asg')?.status, 'fail');
+  assert.equal(find('asg.scaling-policy', 'web-asg')?.status, 'pass');
+  // replication: the global database's versions match across regions.
+  assert.equal(find('agd.version-parity', SHOP.globalCluster)?.status, 'pass');
+  assert.equal(find('agd.version-parity', SHOP.globalCluster)?.category, 'replication');
+  // dns: the failover pair is complete.
+  assert.ok(report.findings.some((f) => f.checkId === 'r53.failover-pairs' && f.status === 'pass'));
+  // Nothing is skipped when every operation was collected.
+  assert.deepEqual(report.findings.filter((f) => f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error'), []);
+
+  // A snapshot taken live and audited offline gives the same findings as the live audit.
+  const snap = await cli(['snapshot', ...live(), '--quiet', '--output', 'audit.json']);
+  assert.equal(snap.code, 0, snap.stderr);
+  assert.equal(snap.stderr, '', '--quiet prints nothing');
+  const offline = await auditSnapshot(join(dir, 'audit.json'), ['--fail-on', 'never']);
+  assert.equal(offline.code, 0);
+  const key = (f: Finding) => `${f.checkId} ${f.resource.type} ${f.resource.id} ${f.status} ${f.message}`;
+  assert.deepEqual(offline.report.findings.map(key), report.findings.map(key));
 });
 
 test('access denied on one operation: recorded with its IAM action, checks skipped, exit 3, the rest intact', async () => {
@@ -223,7 +239,7 @@ test('access denied on one operation: recorded with its IAM action, checks skipp
     assert.equal(inv.regions[PRIMARY]!.autoScalingGroups.length, 2);
     assert.equal(inv.globalClusters.length, 1);
 
-    const { report, code } = await audit('denied.json', ['--fail-on', 'never']);
+    const { report, code } = await audit(['--fail-on', 'never']);
     assert.equal(code, 3, 'incomplete audit exits 3');
     const skipped = report.findings.filter((f) => f.checkId === 'tg.detection-time' && f.status === 'skipped');
     assert.equal(skipped.length, 1);

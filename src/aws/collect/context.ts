@@ -5,6 +5,7 @@
 import type { CollectionRecord } from '../../inventory/schema.js';
 import { ResilError } from '../../util/errors.js';
 import type { ClientFactory, ServiceId } from '../clients.js';
+import { appendAll } from '../../util/array.js';
 
 export interface ProgressEvent {
   region: string;
@@ -193,7 +194,7 @@ function isFatal(err: unknown): boolean {
 /** Collects every page of an SDK paginator into one list. */
 export async function allPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
   const out: T[] = [];
-  for await (const page of pages) out.push(...(pick(page) ?? []));
+  for await (const page of pages) appendAll(out, pick(page) ?? []);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, skipped } from '../define.js';
 import { findDbCluster, nameFromArn, ref } from '../../inventory/query.js';
+import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
   id: 'agd.version-parity',
@@ -35,7 +36,7 @@ export default defineCheck({
         if (hit) found.push({ cluster: hit.cluster.id, region: m.region, engineVersion: hit.cluster.engineVersion });
         else missing.push(`${nameFromArn(m.clusterArn)} (${m.region})`);
       }
-      const distinct = [...new Set(found.map((f) => f.engineVersion))].sort();
+      const distinct = sortedUnique(found.map((f) => f.engineVersion));
       const evidence = {
         globalEngineVersion: g.engineVersion,
         members: found,

@@ -1,6 +1,9 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { asgConfiguredAzs, formatCounts, plural, spread, type AzCounts } from '../zonal.js';
+import { asgConfiguredAzs, type AzCounts } from '../../inventory/zonal.js';
+import { formatCounts, spread } from '../zonal.js';
+import { plural } from '../../util/text.js';
+import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
   id: 'asg.az-balance',
@@ -32,7 +35,7 @@ export default defineCheck({
         const inService = g.instances.filter((i) => i.lifecycleState === 'InService');
         // Every configured AZ counts (0 included), plus any AZ an in-service instance is actually in.
         const counts: AzCounts = Object.fromEntries(
-          [...new Set([...azs, ...inService.map((i) => i.az)])].sort().map((az) => [az, 0]),
+          sortedUnique([...azs, ...inService.map((i) => i.az)]).map((az) => [az, 0]),
         );
         for (const i of inService) counts[i.az]!++;
         const s = spread(counts);

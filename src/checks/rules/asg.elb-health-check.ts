@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, warn } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'asg.elb-health-check',
@@ -57,7 +58,7 @@ export default defineCheck({
 
 function describeAttachments(targetGroups: number, classic: number): string {
   const parts: string[] = [];
-  if (targetGroups > 0) parts.push(`${targetGroups} target group${targetGroups === 1 ? '' : 's'}`);
-  if (classic > 0) parts.push(`${classic} Classic Load Balancer${classic === 1 ? '' : 's'}`);
+  if (targetGroups > 0) parts.push(plural(targetGroups, 'target group'));
+  if (classic > 0) parts.push(plural(classic, 'Classic Load Balancer'));
   return parts.join(' and ');
 }

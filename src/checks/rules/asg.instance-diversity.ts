@@ -1,5 +1,7 @@
 import { defineCheck, pass, skipped, warn } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
+import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
   id: 'asg.instance-diversity',
@@ -38,7 +40,7 @@ export default defineCheck({
   requires: ['autoscaling:DescribeAutoScalingGroups'],
   evaluate: (inv, t) =>
     eachRegional(inv, 'autoScalingGroups').map(({ region, item: g }) => {
-      const types = [...new Set(g.instanceTypes)].sort();
+      const types = sortedUnique(g.instanceTypes);
       const evidence = {
         instanceTypes: types,
         count: types.length,
@@ -60,7 +62,7 @@ export default defineCheck({
           : 'it has no mixed-instances policy: add one';
         return warn(
           resource,
-          `${g.name} can launch only ${types.length} instance type${types.length === 1 ? '' : 's'} (${list}); ` +
+          `${g.name} can launch only ${plural(types.length, 'instance type')} (${list}); ` +
             `needs ≥ ${t.minInstanceTypes} so an AZ event's capacity shortage of one type does not stop it scaling (${how})`,
           evidence,
         );

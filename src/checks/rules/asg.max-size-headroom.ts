@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { peakNeed, staticallyStableSize } from '../../inventory/capacity.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'asg.max-size-headroom',
@@ -42,7 +43,7 @@ export default defineCheck({
         return [
           fail(
             resource,
-            `${g.name} is configured for ${azCount} AZ${azCount === 1 ? '' : 's'}: it could not reach a statically stable size even by scaling (MaxSize ${g.maxSize}, peak ${peak})`,
+            `${g.name} is configured for ${plural(azCount, 'AZ')}: it could not reach a statically stable size even by scaling (MaxSize ${g.maxSize}, peak ${peak})`,
             evidence,
           ),
         ];

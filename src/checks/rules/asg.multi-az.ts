@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { asgConfiguredAzs, plural } from '../zonal.js';
+import { asgConfiguredAzs } from '../../inventory/zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'asg.multi-az',

@@ -1,7 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
-import { ref, regionsOf } from '../../inventory/query.js';
+import { memberInstance, ref, regionsOf } from '../../inventory/query.js';
 import type { DbClusterMember } from '../../inventory/schema.js';
-import { compareDbClassSize } from '../zonal.js';
+import { compareDbClassSize } from '../../inventory/instance-class.js';
 
 /** Aurora's default promotion tier when none is reported. */
 const DEFAULT_TIER = 1;
@@ -42,7 +42,7 @@ export default defineCheck({
         if (!c.engine.startsWith('aurora') || c.members.length === 0) continue;
         const resource = ref.dbCluster(region, c);
         const members: Member[] = c.members.map((m) => {
-          const inst = r.dbInstances.find((i) => i.id === m.instanceId);
+          const inst = memberInstance(r, m);
           return {
             ...m,
             az: m.az ?? inst?.az,

@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'aurora.global-deletion-protection',
@@ -23,6 +24,6 @@ export default defineCheck({
       const evidence = { deletionProtection: g.deletionProtection, members: g.members.length };
       return g.deletionProtection
         ? pass(ref.globalCluster(g), `Global cluster ${g.id} has deletion protection enabled`, evidence)
-        : fail(ref.globalCluster(g), `Global cluster ${g.id} (${g.members.length} member cluster${g.members.length === 1 ? '' : 's'}) has deletion protection disabled`, evidence);
+        : fail(ref.globalCluster(g), `Global cluster ${g.id} (${plural(g.members.length, 'member cluster')}) has deletion protection disabled`, evidence);
     }),
 });

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
-import { ref, regionsOf } from '../../inventory/query.js';
-import { plural, sortedUnique } from '../zonal.js';
+import { memberInstance, ref, regionsOf } from '../../inventory/query.js';
+import { sortedUnique } from '../../util/collections.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'aurora.instances-multi-az',
@@ -26,7 +27,7 @@ export default defineCheck({
       for (const c of r.dbClusters) {
         if (!c.engine.startsWith('aurora')) continue;
         const resource = ref.dbCluster(region, c);
-        const members = c.members.map((m) => ({ ...m, az: m.az ?? r.dbInstances.find((i) => i.id === m.instanceId)?.az }));
+        const members = c.members.map((m) => ({ ...m, az: m.az ?? memberInstance(r, m)?.az }));
         if (members.length === 0) {
           const evidence = { instances: 0, ...(c.globalClusterId ? { globalClusterId: c.globalClusterId } : {}) };
           out.push(

@@ -1,7 +1,8 @@
 import { defineCheck, fail, pass, warn } from '../define.js';
-import { accountRef, drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { eachRecord, healthCheckById, regionFromArn } from '../../inventory/query.js';
+import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
+import { eachRecord, healthCheckById, ref, regionFromArn } from '../../inventory/query.js';
 import type { HealthCheck, Inventory } from '../../inventory/schema.js';
+import { sortedUnique } from '../../util/collections.js';
 
 /** TTL Route 53 uses for an alias record to an ELB (alias records have no TTL of their own). */
 const ALIAS_TTL_SECONDS = 60;
@@ -70,9 +71,12 @@ export default defineCheck({
     const failover = eachRecord(inv).filter(({ record }) => record.routingPolicy === 'failover');
 
     // Detection: the slowest health check behind a PRIMARY failover record.
-    const hcIds = [...new Set(failover.filter(({ record }) => record.failover === 'PRIMARY').map(({ record }) => record.healthCheckId))]
-      .filter((id): id is string => id !== undefined)
-      .sort();
+    const hcIds = sortedUnique(
+      failover
+        .filter(({ record }) => record.failover === 'PRIMARY')
+        .map(({ record }) => record.healthCheckId)
+        .filter((id): id is string => id !== undefined),
+    );
     const perCheck: Record<string, number | null> = {};
     for (const id of hcIds) {
       const hc = healthCheckById(inv, id);
@@ -116,7 +120,7 @@ export default defineCheck({
     const terms = `${detection} s detection + ${ttl} s TTL + ${propagation} s propagation + ${promotion} s promotion = ${budget} s`;
     const head = `Failover ${primary} → ${standby}: `;
     const tail = notes.length ? ` (${notes.join('; ')})` : '';
-    const resource = accountRef(inv);
+    const resource = ref.account(inv);
     if (budget > t.rtoSeconds) {
       return [fail(resource, `${head}${terms} > ${t.rtoSeconds} s RTO, ${budget - t.rtoSeconds} s over${tail}`, evidence)];
     }

@@ -1,19 +1,23 @@
 import { declaredPeak, peakNeed } from '../../inventory/capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { findDbCluster, instanceSizeRank, ref } from '../../inventory/query.js';
+import { instanceSizeRank } from '../../inventory/instance-class.js';
+import { findDbCluster, memberInstance, ref } from '../../inventory/query.js';
 import type { DbCluster, Inventory, RegionInventory } from '../../inventory/schema.js';
+import { plural } from '../../util/text.js';
 
 /** Instance classes of a cluster's members: from the member, else from the region's DB instances. */
 function memberClasses(r: RegionInventory, c: DbCluster): Array<{ id: string; isWriter: boolean; instanceClass?: string }> {
   return c.members.map((m) => {
-    const cls = m.instanceClass ?? r.dbInstances.find((d) => d.id === m.instanceId)?.instanceClass;
+    const cls = m.instanceClass ?? memberInstance(r, m)?.instanceClass;
     return { id: m.instanceId, isWriter: m.isWriter, ...(cls ? { instanceClass: cls } : {}) };
   });
 }
 
 function largestClass(classes: string[]): string | undefined {
-  return [...classes].sort((a, b) => (instanceSizeRank(b) ?? -1) - (instanceSizeRank(a) ?? -1))[0];
+  // Unsized classes (db.serverless) rank below every sized one.
+  const rank = (c: string): number => instanceSizeRank(c) ?? -Infinity;
+  return [...classes].sort((a, b) => (rank(b) === rank(a) ? 0 : rank(b) > rank(a) ? 1 : -1))[0];
 }
 
 function asgVerdict(inv: Inventory, primary: string, standby: string, peakFactor: number, base: Record<string, unknown>): Verdict[] {
@@ -36,7 +40,7 @@ function asgVerdict(inv: Inventory, primary: string, standby: string, peakFactor
   };
   const declared = pAsgs.some((g) => declaredPeak(g) !== undefined);
   const basis = declared ? `resil:peak tags or ${peakFactor} × desired; desired ${primaryDesired}` : `${peakFactor} × desired ${primaryDesired}`;
-  const peak = `the primary ${primary} peak of ${primaryPeak} instances (${basis}, ${pAsgs.length} ASG${pAsgs.length === 1 ? '' : 's'})`;
+  const peak = `the primary ${primary} peak of ${primaryPeak} instances (${basis}, ${plural(pAsgs.length, 'ASG')})`;
   const resource = ref.region(standby);
   if (standbyMax < primaryPeak) {
     const what = sAsgs.length === 0 ? `${standby} has no Auto Scaling group` : `${standby} can scale to ${standbyMax} instances (sum of MaxSize)`;
@@ -94,7 +98,7 @@ function auroraVerdicts(inv: Inventory, primary: string, standby: string, base: 
       continue;
     }
     const gaps: string[] = [];
-    if (sMembers.length < pMembers.length) gaps.push(`${sMembers.length} instance${sMembers.length === 1 ? '' : 's'} < ${pMembers.length} in the primary ${p.cluster.id}`);
+    if (sMembers.length < pMembers.length) gaps.push(`${plural(sMembers.length, 'instance')} < ${pMembers.length} in the primary ${p.cluster.id}`);
     const wRank = writerClass ? instanceSizeRank(writerClass) : undefined;
     const sRank = sLargest ? instanceSizeRank(sLargest) : undefined;
     let classNote = '';
@@ -106,7 +110,7 @@ function auroraVerdicts(inv: Inventory, primary: string, standby: string, base: 
     if (gaps.length > 0) {
       out.push(warn(resource, `${name} is smaller than its primary: ${gaps.join('; ')}. After promotion it must carry the whole write and read load${classNote}`, evidence));
     } else {
-      out.push(pass(resource, `${name} has ${sMembers.length} instance${sMembers.length === 1 ? '' : 's'} (largest ${sLargest ?? '?'}), matching the primary ${p.cluster.id}: ${pMembers.length}, writer ${writerClass ?? '?'}${classNote}`, evidence));
+      out.push(pass(resource, `${name} has ${plural(sMembers.length, 'instance')} (largest ${sLargest ?? '?'}), matching the primary ${p.cluster.id}: ${pMembers.length}, writer ${writerClass ?? '?'}${classNote}`, evidence));
     }
   }
   return out;

@@ -1,6 +1,8 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { healthyTargetsByAz, ref } from '../../inventory/query.js';
+import { ref } from '../../inventory/query.js';
+import { healthyTargetsByAz } from '../../inventory/zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'dr.standby-lb-healthy',
@@ -62,7 +64,7 @@ export default defineCheck({
           resource,
           total === 0
             ? `Standby load balancer ${lb.name} in ${regions.standby} has no healthy target: it cannot take traffic`
-            : `Standby load balancer ${lb.name} has healthy targets in ${zones.length} AZ${zones.length === 1 ? '' : 's'}${list}; needs ≥ ${t.minHealthyAzs}${unplaced ? ` (${unplaced} more in an unknown AZ)` : ''}`,
+            : `Standby load balancer ${lb.name} has healthy targets in ${plural(zones.length, 'AZ')}${list}; needs ≥ ${t.minHealthyAzs}${unplaced ? ` (${unplaced} more in an unknown AZ)` : ''}`,
           evidence,
         );
       });

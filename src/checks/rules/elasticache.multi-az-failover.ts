@@ -1,6 +1,6 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { sortedUnique } from '../zonal.js';
+import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
   id: 'elasticache.multi-az-failover',

@@ -1,6 +1,8 @@
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { enabledAzsOf, formatCounts, hasZonalTargets, healthyTargetsPerAz, plural, targetGroupsOf } from '../zonal.js';
+import { enabledAzsOf, hasZonalTargets, healthyTargetsPerAz, targetGroupsOf } from '../../inventory/zonal.js';
+import { formatCounts } from '../zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'lb.az-has-healthy-targets',

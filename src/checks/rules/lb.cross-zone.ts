@@ -3,13 +3,11 @@ import { ref, regionsOf } from '../../inventory/query.js';
 import {
   effectiveCrossZone,
   enabledAzsOf,
-  formatCounts,
   hasZonalTargets,
   healthyTargetsPerAz,
-  isTargetImbalanced,
-  spread,
   targetGroupsOf,
-} from '../zonal.js';
+} from '../../inventory/zonal.js';
+import { formatCounts, isTargetImbalanced, spread } from '../zonal.js';
 
 export default defineCheck({
   id: 'lb.cross-zone',

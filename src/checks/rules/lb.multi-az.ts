@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
-import { enabledAzsOf, plural } from '../zonal.js';
+import { enabledAzsOf } from '../../inventory/zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'lb.multi-az',

@@ -3,14 +3,12 @@ import { ref, regionsOf } from '../../inventory/query.js';
 import {
   effectiveCrossZone,
   enabledAzsOf,
-  formatCounts,
   hasZonalTargets,
   healthyTargetsPerAz,
-  isTargetImbalanced,
   loadBalancersOf,
-  sortedUnique,
-  spread,
-} from '../zonal.js';
+} from '../../inventory/zonal.js';
+import { sortedUnique } from '../../util/collections.js';
+import { formatCounts, isTargetImbalanced, spread } from '../zonal.js';
 
 export default defineCheck({
   id: 'lb.target-imbalance',

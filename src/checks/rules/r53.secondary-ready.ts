@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, skipped } from '../define.js';
-import { eachRecord, findLoadBalancerByDnsName, healthCheckById, healthyTargetsByAz, ref } from '../../inventory/query.js';
+import { eachRecord, findLoadBalancerByDnsName, healthCheckById, ref } from '../../inventory/query.js';
+import { healthyTargetsByAz } from '../../inventory/zonal.js';
 
 export default defineCheck({
   id: 'r53.secondary-ready',

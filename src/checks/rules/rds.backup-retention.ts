@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, warn, type ResourceRef, type Verdict } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'rds.backup-retention',
@@ -32,7 +33,7 @@ export default defineCheck({
         return fail(r, `${what} has automated backups disabled (retention 0 days): no point-in-time restore`, evidence);
       }
       if (days < t.minRetentionDays) {
-        return warn(r, `${what} keeps automated backups for ${days} day${days === 1 ? '' : 's'} (want ≥ ${t.minRetentionDays})`, evidence);
+        return warn(r, `${what} keeps automated backups for ${plural(days, 'day')} (want ≥ ${t.minRetentionDays})`, evidence);
       }
       return pass(r, `${what} keeps automated backups for ${days} days`, evidence);
     };

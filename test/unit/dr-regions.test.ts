@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveDrRegions } from '../src/checks/dr-regions.js';
-import { globalCluster, inventory } from './support/builders.js';
+import { resolveDrRegions } from '../../src/checks/dr-regions.js';
+import { globalCluster, inventory } from '../support/builders.js';
 
 const regions = { 'us-east-1': {}, 'us-west-2': {}, 'eu-west-1': {} };
 const none = { primaryRegion: null, standbyRegion: null };

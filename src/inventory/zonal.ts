@@ -1,0 +1,119 @@
+/**
+ * Where things live by AZ: the AZs an Auto Scaling group or a load balancer covers, which target
+ * groups sit behind which load balancer, and the AZ of each healthy target. Pure queries over the
+ * inventory, shared by the multi-az, dr and dns checks.
+ */
+import { sortedUnique } from '../util/collections.js';
+import { instanceAz } from './query.js';
+import type { AutoScalingGroup, LoadBalancer, RegionInventory, TargetGroup } from './schema.js';
+
+/** Per-AZ counts, in AZ-name order. */
+export type AzCounts = Record<string, number>;
+
+/**
+ * The AZs an ASG is configured for: its AvailabilityZones plus the AZs of its subnets (resolved from
+ * the region's subnets when collected). `unresolvedSubnets` lists subnet ids not found in the inventory.
+ */
+export function asgConfiguredAzs(r: RegionInventory, g: AutoScalingGroup): { azs: string[]; unresolvedSubnets: string[] } {
+  const azs = new Set(g.availabilityZones);
+  const unresolvedSubnets: string[] = [];
+  for (const id of g.subnetIds) {
+    const s = r.subnets.find((x) => x.id === id);
+    if (s) azs.add(s.az);
+    else unresolvedSubnets.push(id);
+  }
+  return { azs: sortedUnique(azs), unresolvedSubnets };
+}
+
+/** The target groups that forward traffic from this load balancer. */
+export function targetGroupsOf(r: RegionInventory, lb: LoadBalancer): TargetGroup[] {
+  return r.targetGroups.filter((tg) => tg.loadBalancerArns.includes(lb.arn));
+}
+
+/** The load balancers (collected in this region) a target group is attached to. */
+export function loadBalancersOf(r: RegionInventory, tg: TargetGroup): LoadBalancer[] {
+  return r.loadBalancers.filter((lb) => tg.loadBalancerArns.includes(lb.arn));
+}
+
+/** Target types whose targets have an AZ (lambda and alb targets do not). */
+export function hasZonalTargets(tg: TargetGroup): boolean {
+  return tg.targetType === 'instance' || tg.targetType === 'ip';
+}
+
+export function enabledAzsOf(lb: LoadBalancer): string[] {
+  return sortedUnique(lb.availabilityZones.map((z) => z.zone));
+}
+
+/**
+ * Whether cross-zone load balancing applies to a target group behind a load balancer: the target
+ * group's `load_balancing.cross_zone.enabled` attribute ("true"/"false") overrides the load balancer's;
+ * undefined when neither is known.
+ */
+export function effectiveCrossZone(lb: LoadBalancer, tg: TargetGroup): boolean | undefined {
+  const own = tg.attributes['load_balancing.cross_zone.enabled'];
+  if (own === 'true') return true;
+  if (own === 'false') return false;
+  return lb.attributes.crossZoneEnabled;
+}
+
+type Target = TargetGroup['targets'][number];
+
+/**
+ * The healthy targets of the given target groups, in order, each with its AZ: the target's own
+ * (`all` for IP targets outside the VPC), else the AZ of the EC2 instance with that id in the region;
+ * undefined when neither says.
+ */
+export function healthyTargets(r: RegionInventory, tgs: readonly TargetGroup[]): Array<{ target: Target; az: string | undefined }> {
+  const out: Array<{ target: Target; az: string | undefined }> = [];
+  for (const tg of tgs) {
+    for (const target of tg.targets) {
+      if (target.state === 'healthy') out.push({ target, az: target.az ?? instanceAz(r, target.id) });
+    }
+  }
+  return out;
+}
+
+export interface HealthyPerAz {
+  /** Healthy targets per enabled AZ (every enabled AZ present, 0 included). */
+  perAz: AzCounts;
+  /** Healthy targets whose AZ is "all" (IP targets outside the VPC): counted in every AZ above. */
+  allZones: number;
+  /** Healthy targets whose AZ is unknown (no target.az and the instance is not in the inventory). */
+  unresolved: string[];
+  /** Healthy targets in an AZ the load balancer is not enabled in (they receive no traffic). */
+  outsideEnabledAzs: number;
+}
+
+/**
+ * Healthy targets per enabled AZ across the given target groups (those with zonal targets; see
+ * hasZonalTargets), for judging AZ coverage and balance.
+ */
+export function healthyTargetsPerAz(r: RegionInventory, tgs: readonly TargetGroup[], enabledAzs: readonly string[]): HealthyPerAz {
+  const perAz: AzCounts = Object.fromEntries([...enabledAzs].sort().map((az) => [az, 0]));
+  let allZones = 0;
+  let outsideEnabledAzs = 0;
+  const unresolved: string[] = [];
+  for (const { target, az } of healthyTargets(r, tgs.filter(hasZonalTargets))) {
+    if (az === undefined) unresolved.push(target.id);
+    else if (az === 'all') allZones++;
+    else if (az in perAz) perAz[az]!++;
+    else outsideEnabledAzs++;
+  }
+  if (allZones > 0) for (const az of Object.keys(perAz)) perAz[az]! += allZones;
+  return { perAz, allZones, unresolved, outsideEnabledAzs };
+}
+
+/**
+ * Distinct healthy targets behind a load balancer (across its target groups, whatever their target
+ * type), counted per AZ as healthyTargets resolves it: only AZs that have one, plus "all" and
+ * "unknown" (neither the target nor an EC2 instance says) when present.
+ */
+export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): AzCounts {
+  const seen = new Map<string, Set<string>>();
+  for (const { target: t, az = 'unknown' } of healthyTargets(r, targetGroupsOf(r, lb))) {
+    const ids = seen.get(az) ?? new Set<string>();
+    ids.add(`${t.id}:${t.port ?? ''}`);
+    seen.set(az, ids);
+  }
+  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
+}
