@@ -20,19 +20,65 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/** zod's words for JSON/YAML shapes, in the words a person editing the file uses. */
+const TYPE_WORDS: Record<string, string> = { record: 'object', map: 'object', undefined: 'nothing' };
+const word = (t: string) => TYPE_WORDS[t] ?? t;
+
+/** One issue's message without zod's jargon: `expected number, got string`, `required`, `expected a number > 0`. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    // zod 4 says "Invalid input: expected number, received string"; keep the useful half.
+    const m = /expected ([^,]+)(?:, received (.+))?/.exec(issue.message);
+    if (!m) return issue.message;
+    if (m[2] === 'undefined') return `required (expected ${word(m[1]!)})`;
+    return `expected ${word(m[1]!)}${m[2] ? `, got ${word(m[2])}` : ''}`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const { origin } = issue as { origin?: string };
+    if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const op = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      return `expected a number ${op} ${String(bound)}`;
+    }
+  }
+  return issue.message;
+}
+
 /** One line per problem: `path: what was expected`. At most `limit` lines, then a count of the rest. */
 export function formatIssues(error: z.ZodError, limit = 10): string[] {
   const lines = error.issues.slice(0, limit).map((issue) => {
-    let msg = issue.message;
-    if (issue.code === 'invalid_type') {
-      // zod 4 says "Invalid input: expected number, received string"; keep the useful half.
-      const m = /expected ([^,]+)(?:, received (.+))?/.exec(issue.message);
-      if (m) msg = `expected ${m[1]}${m[2] ? `, got ${m[2]}` : ''}`;
-    }
-    return `${formatPath(issue.path)}: ${msg}`;
+    return `${formatPath(issue.path)}: ${issueMessage(issue)}`;
   });
   if (error.issues.length > limit) lines.push(`… and ${error.issues.length - limit} more problem(s)`);
   return lines;
+}
+
+/** Fields that hold an ISO-8601 time (the schema types them as strings). */
+const TIME_FIELDS = new Set(['capturedAt', 'startTime', 'endTime']);
+
+/**
+ * Times the schema only types as strings: each must parse as an ISO-8601 date-time, or a check
+ * computing a window from it would crash or judge against an invalid date. One line per problem,
+ * with the path relative to the inventory.
+ */
+export function timeProblems(inv: unknown, limit = 10): string[] {
+  const out: string[] = [];
+  const bad = (v: unknown) => typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v));
+  const walk = (node: unknown, path: PropertyKey[]) => {
+    if (out.length >= limit || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, [...path, i]));
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      const isTime = TIME_FIELDS.has(k) || (k === 't' && path.at(-2) === 'points');
+      if (isTime && typeof v === 'string' && bad(v)) {
+        out.push(`${formatPath([...path, k])}: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`);
+      } else walk(v, [...path, k]);
+    }
+  };
+  walk(inv, []);
+  return out;
 }
 
 /** Validates and fills defaults of an in-memory inventory (fixtures, collectors). Throws on invalid data. */
@@ -69,20 +115,53 @@ export function parseSnapshot(doc: unknown, source = 'snapshot'): Snapshot {
     throw usageError(`${source} is not a valid snapshot:\n  ${lines.join('\n  ')}`,
       'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.');
   }
+  const times = timeProblems(result.data.inventory);
+  if (times.length) {
+    throw usageError(`${source} is not a valid snapshot:\n  ${times.join('\n  ')}`,
+      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.');
+  }
   return result.data;
+}
+
+/** A file-system error in words: "it is a directory", "permission denied", ... (the code otherwise). */
+export function fsReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return code ?? String((err as Error).message ?? err);
+  }
 }
 
 /** Reads and validates a snapshot file. Every failure is a ResilError with exit code 2. */
 export async function loadSnapshot(file: string): Promise<Snapshot> {
+  if (file.trim() === '') {
+    throw usageError('--snapshot needs a file name (it is empty).', 'Give --snapshot the path of a snapshot file, or leave the flag out to audit the live account.');
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw usageError(
-      code === 'ENOENT' ? `Snapshot file not found: ${file}` : `Cannot read snapshot file ${file}: ${code ?? String(err)}`,
+      code === 'ENOENT' ? `Snapshot file not found: ${file}` : `Cannot read snapshot file ${file}: ${fsReason(err)}`,
       'Check the path given to --snapshot.',
     );
+  }
+  if (text.trim() === '') {
+    throw usageError(`${file} is empty, not a resil snapshot.`, 'Take a snapshot with `resil snapshot --output FILE` (an interrupted copy leaves an empty file).');
   }
   let doc: unknown;
   try {
