@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Check } from '../checks/define.js';
-import { formatIssues, formatPath } from '../inventory/load.js';
+import picomatch from 'picomatch';
+import { KNOWN_REGIONS } from '../aws/regions.js';
+import { formatIssues, formatPath, fsReason } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
 import type { z } from 'zod';
@@ -46,17 +48,37 @@ export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppr
     }
   }
   for (const [i, s] of (config.suppressions ?? []).entries()) {
-    if (!/[*?[{]/.test(s.check) && !byId.has(s.check)) {
-      const guess = closest(s.check, [...byId.keys()]);
-      problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
+    if (!/[*?[{]/.test(s.check)) {
+      if (!byId.has(s.check)) {
+        const guess = closest(s.check, [...byId.keys()]);
+        problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
+      }
+    } else if (checks.length && !checks.some((c) => picomatch(s.check, { bash: true })(c.id))) {
+      // A glob that matches no check suppresses nothing, silently: as with --checks, say so.
+      problems.push(`suppressions[${i}].check: ${s.check} matches no check`);
     }
+  }
+  return problems;
+}
+
+/** primaryRegion / standbyRegion must be region names (a typo would silently change what the DR checks compare). */
+export function regionProblems(config: Pick<ResilConfig, 'primaryRegion' | 'standbyRegion'>): string[] {
+  const problems: string[] = [];
+  for (const key of ['primaryRegion', 'standbyRegion'] as const) {
+    const r = config[key];
+    if (r === undefined || (KNOWN_REGIONS as readonly string[]).includes(r)) continue;
+    const guess = closest(r, KNOWN_REGIONS);
+    problems.push(`${key}: unknown AWS region ${r}${guess ? ` (did you mean ${guess}?)` : ''}`);
+  }
+  if (config.primaryRegion && config.primaryRegion === config.standbyRegion) {
+    problems.push(`standbyRegion: must differ from primaryRegion (both are ${config.primaryRegion})`);
   }
   return problems;
 }
 
 /** Throws a usage error (exit 2) listing every per-check problem. */
 export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
-  const problems = checkSettingProblems(config, checks);
+  const problems = [...regionProblems(config), ...checkSettingProblems(config, checks)];
   if (problems.length) {
     throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`, 'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.');
   }
@@ -84,7 +106,10 @@ export function formatConfigIssues(error: z.ZodError): string[] {
 export function parseConfig(text: string, source: string, checks: readonly Check[]): ResilConfig {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
-    throw usageError(`${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'Fix the YAML syntax.');
+    // The yaml library's first line is "<what> at line L, column C:" (a code excerpt follows).
+    const first = doc.errors[0]!.message.split('\n')[0]!.replace(/:\s*$/, '');
+    const tabs = /tab/i.test(first) ? ' YAML indents with spaces only.' : '';
+    throw usageError(`${source} is not valid YAML: ${first}.`, `Fix the YAML syntax.${tabs}`);
   }
   const raw: unknown = doc.toJS() ?? {};
   const result = ResilConfigSchema.safeParse(raw);
@@ -112,6 +137,9 @@ export async function loadConfig(
   checks: readonly Check[],
   cwd = process.cwd(),
 ): Promise<{ config: ResilConfig; path?: string }> {
+  if (file !== undefined && file.trim() === '') {
+    throw usageError('--config needs a file name (it is empty).', `Give --config a path, or leave the flag out to use ${DEFAULT_CONFIG_FILE} from the working directory.`);
+  }
   const path = file ? resolve(cwd, file) : resolve(cwd, DEFAULT_CONFIG_FILE);
   if (!file && !existsSync(path)) return { config: {} };
   let text: string;
@@ -120,7 +148,7 @@ export async function loadConfig(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw usageError(
-      code === 'ENOENT' ? `Config file not found: ${file}` : `Cannot read config file ${file}: ${code ?? String(err)}`,
+      code === 'ENOENT' ? `Config file not found: ${file}` : `Cannot read config file ${file ?? DEFAULT_CONFIG_FILE}: ${fsReason(err)}`,
       'Check the path given to --config.',
     );
   }

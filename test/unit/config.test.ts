@@ -85,7 +85,7 @@ test('config: an unknown check id gets a "did you mean"', () => {
 });
 
 test('config: a suppression without a reason (or with a blank one) is refused', () => {
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n', /suppressions\[0\]\.reason: expected string/);
+  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n', /suppressions\[0\]\.reason: required \(expected string\)/);
   rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n    reason: "  "\n', /suppressions\[0\]\.reason: a suppression needs a reason/);
 });
 
@@ -176,4 +176,32 @@ test('config: enabled: false turns a check off', () => {
   const r = audit({ checks: { 'tg.detection-time': { enabled: false } } });
   assert.equal(r.checks.length, 0);
   assert.equal(r.findings.length, 0);
+});
+
+test('config: primaryRegion / standbyRegion must be region names, and differ', () => {
+  rejects('primaryRegion: us-eest-1\n', /primaryRegion: unknown AWS region us-eest-1 \(did you mean us-east-1\?\)/);
+  rejects('standbyRegion: uswest2\n', /standbyRegion: unknown AWS region uswest2/);
+  rejects('primaryRegion: us-east-1\nstandbyRegion: us-east-1\n', /standbyRegion: must differ from primaryRegion \(both are us-east-1\)/);
+  assert.deepEqual(parse('primaryRegion: us-east-1\nstandbyRegion: us-west-2\n'), { primaryRegion: 'us-east-1', standbyRegion: 'us-west-2' });
+});
+
+test('config: a suppression whose check glob matches no check is an error (it would suppress nothing, silently)', () => {
+  rejects('suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n', /suppressions\[0\]\.check: zz\.\* matches no check/);
+  assert.equal(parse('suppressions:\n  - check: "tg.*"\n    resource: "*"\n    reason: ok\n').suppressions?.length, 1);
+});
+
+test('config: a missing reason says "required"; a tab-indented file says YAML indents with spaces', () => {
+  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n', /suppressions\[0\]\.reason: required/);
+  const err = rejects('checks:\n\ttg.detection-time:\n\t\tmaxDetectionSeconds: 20\n', /not valid YAML: Tabs are not allowed as indentation at line 2, column 1\.$/);
+  assert.match(err.suggestions.join(' '), /spaces only/);
+});
+
+test('loadConfig: an empty --config value and a directory are usage errors', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-config-'));
+  try {
+    await assert.rejects(loadConfig('', ALL_CHECKS, dir), (e: unknown) => e instanceof ResilError && e.exitCode === 2 && /--config needs a file name/.test(e.message));
+    await assert.rejects(loadConfig('.', ALL_CHECKS, dir), (e: unknown) => e instanceof ResilError && /Cannot read config file \.: it is a directory/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
