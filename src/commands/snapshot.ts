@@ -1,29 +1,12 @@
 import { Flags } from '@oclif/core';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { collectInventory, DEFAULT_LAG_WINDOW_SECONDS } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
+import { assertWritable, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
-import { ExitCode, ResilError } from '../util/errors.js';
+import { ExitCode } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
-
-/** Writes `text` to `file` via a temp file in the same directory and a rename (no half-written snapshots). */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ResilError(`Cannot write ${file}: ${code ?? (err as Error).message}`, {
-      cause: err,
-      suggestions: ['Check that the directory exists and is writable.'],
-    });
-  }
-}
 
 export default class SnapshotCommand extends BaseCommand {
   static override summary = 'Capture a live account (read-only) into a snapshot file to audit, compare or share later.';
@@ -39,7 +22,7 @@ export default class SnapshotCommand extends BaseCommand {
 
   static override flags = {
     ...awsFlags,
-    output: Flags.string({ char: 'o', summary: 'Snapshot file to write (replaced atomically).', required: true }),
+    output: Flags.string({ char: 'o', summary: 'Snapshot file to write (replaced atomically).', helpValue: 'FILE', required: true }),
     'lag-window': Flags.integer({
       summary: 'Replication-lag history to collect, in seconds.',
       default: DEFAULT_LAG_WINDOW_SECONDS,
@@ -52,6 +35,8 @@ export default class SnapshotCommand extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(SnapshotCommand);
     const regions = flags.region ?? [];
+    // A bad --output fails now, not after a collection that can take minutes.
+    await assertWritable(flags.output);
     const reporter = createProgressReporter({ regions, quiet: flags.quiet });
     let result;
     try {
@@ -81,7 +66,8 @@ export default class SnapshotCommand extends BaseCommand {
       },
       inventory,
     };
-    await writeFileAtomic(flags.output, `${JSON.stringify(snapshot, null, 2)}\n`);
+    // 0600: a snapshot maps an account (ARNs, endpoints, topology); share it on purpose, not by umask.
+    await writeFileAtomic(flags.output, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
 
     const failed = inventory.collection.filter((c) => c.status === 'error');
     if (!flags.quiet) {
