@@ -9,10 +9,27 @@ import { ResilError } from '../util/errors.js';
 // chalk honours FORCE_COLOR but not NO_COLOR (https://no-color.org): NO_COLOR wins here.
 if (process.env['NO_COLOR']) chalk.level = 0;
 
+/**
+ * oclif's parse errors, reduced to what the user needs: no "See more help with --help" (we print our
+ * own next step), no "The following error occurred:" preamble, no stray tabs and trailing spaces.
+ */
+export function parseErrorMessage(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^See more help with --help$/.test(l) && !/^The following errors? occurred:$/.test(l));
+  return lines.length <= 1 ? (lines[0] ?? message) : lines.join('\n  ');
+}
+
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
     debug: Flags.boolean({ summary: 'Show stack traces and AWS request details for errors.', default: false, helpGroup: 'GLOBAL' }),
   };
+
+  /** `resil checks explain`, as the user types it (oclif ids use `:` between topics). */
+  protected get commandLine(): string {
+    return [this.config.bin, ...(this.id ? this.id.split(':') : [])].join(' ');
+  }
 
   protected get debugEnabled(): boolean {
     return this.argv.includes('--debug') || process.env['RESIL_DEBUG'] === '1';
@@ -33,7 +50,7 @@ export abstract class BaseCommand extends Command {
     }
     // oclif's own parse errors (unknown flag, bad option value) are usage errors: exit 2.
     if (err.oclif?.exit !== undefined && err.oclif.exit !== 0 && err.constructor?.name !== 'ExitError') {
-      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} See \`${this.config.bin} ${this.id ?? ''} --help\`.\n`);
+      process.stderr.write(`${chalk.red('Error:')} ${parseErrorMessage(err.message)}\n${chalk.dim('→')} See \`${this.commandLine} --help\`.\n`);
       return this.exit(2);
     }
     if (err.constructor?.name === 'ExitError') throw err;

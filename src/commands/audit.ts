@@ -1,11 +1,12 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
 import { collectInventory } from '../aws/collect/index.js';
+import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { colorEnabled, writeFileAtomic } from '../cli/output.js';
+import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
 import { loadConfig } from '../config/load.js';
 import { runAudit, type AuditResult } from '../engine/audit.js';
 import { applyMinSeverity, selectChecks } from '../engine/select.js';
@@ -16,11 +17,37 @@ import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
+/**
+ * The stderr line for an incomplete audit: which checks were skipped, and which IAM actions (or
+ * operations) failed where, so the reader knows what to grant without opening the report.
+ */
+export function incompleteNote(result: AuditResult): string {
+  const skipped = result.findings.filter(
+    (f) =>
+      f.status === 'skipped' &&
+      !f.suppressed &&
+      (f.evidence as { reason?: string }).reason === 'collection-error',
+  );
+  const checks = new Set(skipped.map((f) => f.checkId));
+  const where = new Map<string, string[]>();
+  for (const r of result.collection) {
+    if (r.status !== 'error') continue;
+    const what = `${r.error?.action ?? `${r.service}:${r.operation}`} (${r.error?.code ?? 'error'})`;
+    where.set(what, [...(where.get(what) ?? []), r.region]);
+  }
+  const failed = [...where].map(([what, regions]) => `${what} in ${regions.join(', ')}`);
+  return (
+    `Audit incomplete: ${checks.size} check(s) skipped, in part or whole, because data could not be collected: ` +
+    `${failed.join('; ')}. Grant the missing permissions (\`resil checks explain ID\` lists each check's) or suppress the skipped findings.`
+  );
+}
+
 /** Flags that only make sense for a live audit. */
 const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn'];
 
 export default class Audit extends BaseCommand {
-  static override summary = 'Audit an account (or a saved snapshot) for what breaks when an AZ or a Region fails.';
+  static override summary =
+    'Audit an account (or a saved snapshot) for what breaks when an AZ or a Region fails.';
   static override description = `Runs every resilience check (or the selected ones) and reports pass, fail, warn and skipped findings.
 
 Exit codes, whatever the format: 0 nothing failed at or above --fail-on; 1 a finding failed at or above it; \
@@ -30,14 +57,28 @@ collected) and nothing reached --fail-on.
 The format defaults to table when stdout is a terminal and to json otherwise (a pipe, a file, or --output).`;
 
   static override examples = [
-    { description: 'Audit the bundled example snapshot:', command: '<%= config.bin %> audit --snapshot examples/shop.snapshot.json' },
-    { description: 'Audit two regions of the live account:', command: '<%= config.bin %> audit --region us-east-1,us-west-2' },
+    {
+      description: 'Audit the bundled example snapshot:',
+      command: '<%= config.bin %> audit --snapshot examples/shop.snapshot.json',
+    },
+    {
+      description: 'Audit two regions of the live account:',
+      command: '<%= config.bin %> audit --region us-east-1,us-west-2',
+    },
     {
       description: 'Gate a deploy on critical findings only, with a SARIF report for code scanning:',
-      command: '<%= config.bin %> audit --snapshot snap.json --fail-on critical --format sarif --output resil.sarif',
+      command:
+        '<%= config.bin %> audit --snapshot snap.json --fail-on critical --format sarif --output resil.sarif',
     },
-    { description: 'Only the DNS and DR checks, medium severity and up:', command: '<%= config.bin %> audit --snapshot snap.json --category dns,dr --min-severity medium' },
-    { description: 'Every target-group check except one:', command: "<%= config.bin %> audit --snapshot snap.json --checks 'tg.*' --exclude-checks tg.detection-time" },
+    {
+      description: 'Only the DNS and DR checks, medium severity and up:',
+      command: '<%= config.bin %> audit --snapshot snap.json --category dns,dr --min-severity medium',
+    },
+    {
+      description: 'Every target-group check except one:',
+      command:
+        "<%= config.bin %> audit --snapshot snap.json --checks 'tg.*' --exclude-checks tg.detection-time",
+    },
   ];
 
   static override flags = {
@@ -114,7 +155,10 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     const render = RENDERERS[format];
     if (!render) {
       const available = FORMATS.filter((f) => RENDERERS[f]);
-      throw usageError(`The ${format} format is not available in this build.`, `Use one of: ${available.join(', ')}.`);
+      throw usageError(
+        `The ${format} format is not available in this build.`,
+        `Use one of: ${available.join(', ')}.`,
+      );
     }
     const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
     const minSeverity = flags['min-severity'] as Severity | undefined;
@@ -129,30 +173,50 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       if (!flags.quiet) this.note(line);
     };
     if (configPath) say(`Using config ${configPath}`);
+    if (flags.output !== undefined) await assertWritable(flags.output);
 
     let inventory: Inventory;
-    if (flags.snapshot) {
+    // `--snapshot "$SNAP"` with SNAP unset must not turn into a live audit of whatever account the
+    // ambient credentials reach: an empty value is an error, not an absent flag.
+    if (flags.snapshot !== undefined) {
       inventory = (await loadSnapshot(flags.snapshot)).inventory;
     } else {
-      const collected = await collectInventory({
-        regions: flags.region ?? [],
-        allRegions: flags['all-regions'] ?? false,
-        ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
-        ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
-        concurrency: flags.concurrency,
-        maxAttempts: flags['max-attempts'],
-        lagWindowSeconds: flags['lag-window'],
-        ...(flags.quiet ? {} : { progress: (e) => this.note(`[${e.region}] ${e.service}: ${e.message}`) }),
-      });
+      const regions = flags.region ?? [];
+      // The same progress as `resil snapshot`: a task list on a terminal, a few plain lines otherwise.
+      const reporter = createProgressReporter({ regions, quiet: flags.quiet });
+      let collected;
+      try {
+        collected = await collectInventory({
+          regions,
+          allRegions: flags['all-regions'] ?? false,
+          ...(flags.profile ? { profile: flags.profile } : {}),
+          ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+          ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+          concurrency: flags.concurrency,
+          maxAttempts: flags['max-attempts'],
+          lagWindowSeconds: flags['lag-window'],
+          progress: reporter.progress,
+        });
+      } finally {
+        await reporter.finish();
+      }
       inventory = collected.inventory;
-      say(`Collected ${Object.keys(inventory.regions).length} region(s) with ${collected.stats.apiCalls} API calls in ${(collected.stats.durationMs / 1000).toFixed(1)} s`);
+      say(
+        `Collected ${Object.keys(inventory.regions).length} region(s) with ${collected.stats.apiCalls} API calls in ${(collected.stats.durationMs / 1000).toFixed(1)} s`,
+      );
     }
 
     // Suppression expiry is judged against today, not the snapshot's capture time: an expiry date
     // is a promise to look again, and a saved snapshot must not keep it alive.
-    const result = applyMinSeverity(runAudit(inventory, checks, { config, failOn, now: new Date() }), minSeverity);
-    this.reportSuppressions(result, checks.map((c) => c.id), say);
+    const result = applyMinSeverity(
+      runAudit(inventory, checks, { config, failOn, now: new Date() }),
+      minSeverity,
+    );
+    this.reportSuppressions(
+      result,
+      checks.map((c) => c.id),
+      say,
+    );
 
     const out = render(result, {
       tool: TOOL,
@@ -167,9 +231,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       process.stdout.write(out);
     }
     const s = result.summary;
-    if (s.incomplete) {
-      say(`Audit incomplete: ${s.skipped} finding(s) skipped because data could not be collected (see the collection records).`);
-    }
+    if (s.incomplete) say(incompleteNote(result));
     process.exitCode = s.exitCode;
   }
 
@@ -178,7 +240,9 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     for (const s of result.suppressions) {
       const what = `suppression of ${s.check} for ${s.resource}`;
       if (s.status === 'expired') {
-        say(`Warning: the ${what} expired on ${s.expires}; it no longer suppresses (${s.matched} finding(s) affected).`);
+        say(
+          `Warning: the ${what} expired on ${s.expires}; it no longer suppresses (${s.matched} finding(s) affected).`,
+        );
       } else if (s.status === 'unused' && selectedIds.some((id) => picomatch(s.check, { bash: true })(id))) {
         say(`Note: the ${what} matched no finding; remove it from the config if it is obsolete.`);
       }

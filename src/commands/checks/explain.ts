@@ -65,7 +65,13 @@ export default class ChecksExplain extends BaseCommand {
       const ids = ALL_CHECKS.map((c) => c.id);
       const guess = closest(args.id, ids);
       const prefixed = ids.filter((id) => id.startsWith(args.id)).slice(0, 5);
-      const hint = guess ? ` Did you mean ${guess}?` : prefixed.length ? ` Did you mean one of: ${prefixed.join(', ')}?` : '';
+      const hint = guess
+        ? ` Did you mean ${guess}?`
+        : prefixed.length === 1
+          ? ` Did you mean ${prefixed[0]}?`
+          : prefixed.length
+            ? ` Did you mean one of: ${prefixed.join(', ')}?`
+            : '';
       throw usageError(
         `Unknown check ${args.id}.${hint}`,
         `Run \`${this.config.bin} checks\` to list the check ids.`,
