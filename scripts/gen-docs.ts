@@ -2,8 +2,10 @@
  * Generates the files derived from code: docs/checks.md (check metadata), schemas/snapshot.schema.json
  * (the zod SnapshotSchema) and schemas/config.schema.json (ResilConfigSchema plus every check's
  * thresholds). `npm run docs` writes them; test/parity/docs.test.ts fails when one is stale.
+ * It also writes test/parity/golden/flags.json, the flag surface of every command read from
+ * oclif.manifest.json (so `npm run docs` builds first); test/parity/flags.test.ts compares them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -65,6 +67,60 @@ export function configSchema(checks: readonly Check[] = ALL_CHECKS): Record<stri
   return { $schema, title: 'resil configuration (.resil.yml)', ...rest };
 }
 
+// ---------------------------------------------------------------- flag surface
+
+/** Where the flag-surface snapshot lives; test/parity/flags.test.ts compares it with the manifest. */
+export const FLAGS_GOLDEN = 'test/parity/golden/flags.json';
+export const MANIFEST = 'oclif.manifest.json';
+
+/** The properties of a flag that are a contract for scripts calling resil (help text is not). */
+const FLAG_KEYS = ['char', 'type', 'options', 'default', 'multiple', 'delimiter', 'exclusive', 'dependsOn', 'required', 'env', 'allowNo'] as const;
+
+interface ManifestFlag extends Partial<Record<(typeof FLAG_KEYS)[number], unknown>> {
+  name: string;
+}
+interface ManifestCommand {
+  flags?: Record<string, ManifestFlag>;
+  args?: Record<string, { name: string; required?: boolean; options?: string[] }>;
+}
+
+/**
+ * Every command's flags and arguments as scripts see them, from oclif.manifest.json (what the
+ * published CLI parses): stable order, no help text. A renamed flag, a removed option value, a
+ * changed default or a new `required` shows as a diff of test/parity/golden/flags.json in review.
+ */
+export function flagSurface(manifest: { commands: Record<string, ManifestCommand> }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const id of Object.keys(manifest.commands).sort()) {
+    const cmd = manifest.commands[id]!;
+    const flags: Record<string, unknown> = {};
+    for (const name of Object.keys(cmd.flags ?? {}).sort()) {
+      const f = cmd.flags![name]!;
+      const entry: Record<string, unknown> = {};
+      for (const k of FLAG_KEYS) {
+        const v = f[k];
+        if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+        entry[k] = k === 'exclusive' || k === 'dependsOn' ? [...(v as string[])].sort() : v;
+      }
+      flags[name] = entry;
+    }
+    const args = Object.values(cmd.args ?? {}).map((a) => ({
+      name: a.name,
+      required: !!a.required,
+      ...(a.options ? { options: a.options } : {}),
+    }));
+    out[id.replace(/:/g, ' ')] = { ...(args.length ? { args } : {}), flags };
+  }
+  return out;
+}
+
+/** The flag surface of the built CLI; throws when there is no manifest (it comes from `npm run build`). */
+export function manifestFlagSurface(): Record<string, unknown> {
+  const path = resolve(ROOT, MANIFEST);
+  if (!existsSync(path)) throw new Error(`${MANIFEST} is missing: run npm run build (npm run docs builds first).`);
+  return flagSurface(JSON.parse(readFileSync(path, 'utf8')) as { commands: Record<string, ManifestCommand> });
+}
+
 /** Every generated file, by path relative to the repository root. */
 export function generatedFiles(): Record<string, string> {
   return {
@@ -75,7 +131,8 @@ export function generatedFiles(): Record<string, string> {
 }
 
 function main(): void {
-  for (const [path, content] of Object.entries(generatedFiles())) {
+  const files = { ...generatedFiles(), [FLAGS_GOLDEN]: json(manifestFlagSurface()) };
+  for (const [path, content] of Object.entries(files)) {
     const abs = resolve(ROOT, path);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, content);
