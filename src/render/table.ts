@@ -197,8 +197,9 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
     `${plural(s.findings, 'finding')} from ${plural(s.checks, 'check')}: ${counts.fail} fail · ${counts.warn} warn · ` +
       `${counts.skipped} skipped · ${counts.pass} pass · ${counts.suppressed} suppressed`,
   );
-  const verdict = `${s.gating > 0 ? 'FAILED' : 'OK'}: ${gatingSentence(result)}`;
-  para(verdict, s.gating > 0 ? p.bad : p.good);
+  // The word matches the exit code: FAILED (1), INCOMPLETE (3), OK (0).
+  const word = s.gating > 0 ? 'FAILED' : s.incomplete ? 'INCOMPLETE' : 'OK';
+  para(`${word}: ${gatingSentence(result)}`, s.gating > 0 ? p.bad : s.incomplete ? p.caution : p.good);
   if (s.incomplete) {
     para(
       `Audit incomplete: ${plural(errors.length, 'collection error')}; the checks that need that data were skipped, not passed.`,

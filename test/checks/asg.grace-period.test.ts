@@ -54,3 +54,10 @@ test('asg.grace-period: skipped in a region where groups could not be read', () 
 test('asg.grace-period: no groups, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('asg.grace-period: 0 s with EC2 checks behind a load balancer warns (it should move to ELB checks)', () => {
+  const f = one({ name: 'api', healthCheckType: 'EC2', healthCheckGracePeriodSeconds: 0, targetGroupArns: ['arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/1'] });
+  assert.equal(f.status, 'warn');
+  assert.match(f.message, /api has a 0 s health-check grace period and sits behind a load balancer/);
+  assert.equal(f.evidence['gracePeriodSeconds'], 0);
+});

@@ -10,8 +10,9 @@ export default defineCheck({
     'Auto Scaling ignores a new instance\'s health checks for the grace period. With ELB health checks and a grace ' +
     'period of 0, instances can be declared unhealthy and terminated before they finish booting — a replacement loop ' +
     'just when an AZ failure forces the group to launch capacity elsewhere. A long grace period delays the replacement ' +
-    'of bad instances by that much. Groups with EC2 health checks only are judged on the upper bound alone (EC2 status ' +
-    'checks do not fail a booting instance).',
+    'of bad instances by that much. A group behind a load balancer that still uses EC2 health checks is warned about a 0 s ' +
+    'grace period too, since it should move to ELB checks; a group with no load balancer is judged on the upper bound ' +
+    'alone (EC2 status checks do not fail a booting instance).',
   remediation: {
     text: 'Set the grace period to the time an instance needs to boot and pass its first load-balancer health check (typically 60–300 s).',
     cli: 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name <name> --health-check-grace-period 120',
@@ -35,6 +36,14 @@ export default defineCheck({
         return warn(
           r,
           `${g.name} has a 0 s health-check grace period with ELB health checks: new instances can be killed before they boot`,
+          evidence,
+        );
+      }
+      const behindLb = g.targetGroupArns.length > 0 || g.loadBalancerNames.length > 0;
+      if (!elb && behindLb && grace === 0) {
+        return warn(
+          r,
+          `${g.name} has a 0 s health-check grace period and sits behind a load balancer: once it uses ELB health checks (see asg.elb-health-check), new instances can be killed before they boot`,
           evidence,
         );
       }
