@@ -39,7 +39,9 @@ export function createProgressReporter(opts: {
   // listr2 draws on the terminal through stdout, so it is used only when stdout AND stderr are the
   // terminal; with stdout piped (machine output), progress is plain lines on stderr.
   const tty = !!stream.isTTY && !!process.stdout.isTTY && !process.env['CI'];
-  const mode = opts.mode ?? (opts.quiet ? 'none' : tty ? 'tty' : 'plain');
+  // The task list needs its rows up front: with --all-regions the regions are only known once
+  // collection has asked EC2, so progress is plain lines then.
+  const mode = opts.mode ?? (opts.quiet ? 'none' : tty && opts.regions.length > 0 ? 'tty' : 'plain');
   if (mode === 'none') return { progress: () => {}, finish: async () => {} };
 
   const states = new Map<string, RegionState>();
