@@ -122,6 +122,7 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /completed and verified/);
     assert.match(r.stderr, /FailoverState switching-over/);
+    assert.match(r.stderr, /Post-check: us-east-1 is back in shop-global as a connected secondary; topology healthy: shop-east \(us-east-1\) connected; audit check agd\.topology-healthy passes/);
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');
     assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
@@ -154,6 +155,8 @@ describe('runbooks against the emulator (built CLI)', () => {
     const r = await cli(['failover', '--to', RB.standby.region, '--mode', 'failover', '--yes', '--allow-data-loss', ...conn()]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /RPO estimate \(lag at the cut\): 0\.8 s/);
+    assert.match(r.stderr, /Next:\n\s+Until shop-east \(us-east-1\) replicates again[^\n]*pending-resync → connected/);
+    assert.match(r.stderr, /fail back without data loss: resil failover --to us-east-1/);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
     const primaryCalls = (await emu.requests()).filter((q) => q.region === RB.primary.region && q.service !== 'route53');
     assert.deepEqual(primaryCalls, []);
