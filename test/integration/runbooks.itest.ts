@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -254,6 +254,39 @@ describe('runbooks against the emulator (built CLI)', () => {
       assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     });
   }
+
+  test('kill -9 after Route 53 accepted the batch but before its answer was journaled: resume does not re-send it, says the change id was lost, waits, verifies', async () => {
+    const journal = join(home, 'lost.jsonl');
+    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '150', RESIL_POLL_CAP_MS: '300' });
+    const done = collect(child);
+    let killed = false;
+    const deadline = Date.now() + 60_000;
+    while (!killed && Date.now() < deadline && child.exitCode === null) {
+      if (existsSync(journal) && /"type":"call"[^\n]*"operation":"ChangeResourceRecordSets"/.test(readFileSync(journal, 'utf8'))) {
+        child.kill('SIGKILL');
+        killed = true;
+      }
+      if (!killed) await new Promise((r) => setTimeout(r, 2));
+    }
+    await done;
+    assert.ok(killed, 'never reached the kill point');
+    // The process died after AWS applied the batch; cut the journal where such a kill leaves it: right after mutation-start.
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean);
+    const cut = lines.findIndex((l) => l.includes('"type":"mutation-start"') && l.includes('"step":"dns-change"'));
+    assert.ok(cut >= 0);
+    writeFileSync(journal, `${lines.slice(0, cut + 1).join('\n')}\n`);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
+
+    const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /stopped before journaling its change id\. The records are as planned, so the batch is NOT sent again\. With no change id, INSYNC cannot be confirmed/);
+    assert.match(r.stderr, /✓ done/);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'each mutating call exactly once');
+    assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
+    const j = readFileSync(journal, 'utf8');
+    assert.match(j, /"type":"warning","step":"dns-insync"|"type":"warning"[^\n]*"step":"dns-insync"/);
+    assert.match(j, /change id lost: INSYNC not confirmed; waited 0 s for propagation instead/);
+  });
 
   // ---------------------------------------------------------------- a real terminal
   /** Runs the CLI in a pseudo-terminal (util-linux `script`), answering each prompt when it appears. */
