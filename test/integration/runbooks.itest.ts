@@ -12,8 +12,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { RB, recordsOf, seedRunbooks, type RunbookSeed } from '../runbooks/emulator-seed.js';
+
+const fmt = ajvFormats as unknown as { default?: (a: unknown) => void } & ((a: unknown) => void);
+const addFormats = (typeof fmt.default === 'function' ? fmt.default : fmt) as (a: unknown) => void;
+function schemaValidator(name: string) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(REPO, 'schemas', name), 'utf8')) as object);
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -213,6 +223,23 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.deepEqual(events.map((e) => e.type), ['plan', 'preflight', 'result']);
     assert.equal(events[2]!.outcome!.status, 'dry-run');
     assert.deepEqual(await mutations(), []);
+  });
+
+  test('--json run: every event validates against schemas/runbook-events.schema.json, every journal line against schemas/journal.schema.json', async () => {
+    const journal = join(home, 'json.jsonl');
+    const r = await cli([...switchoverArgs(), '--yes', '--json', '--journal', journal]);
+    assert.equal(r.code, 0, r.stderr);
+    const ve = schemaValidator('runbook-events.schema.json');
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; v: number; outcome?: { exitCode: number } });
+    for (const e of events) assert.ok(ve(e), `${JSON.stringify(ve.errors?.slice(0, 3))}\n${JSON.stringify(e)}`);
+    assert.ok(events.every((e) => e.v === 1));
+    assert.equal(events.at(-1)!.type, 'result');
+    assert.equal(events.at(-1)!.outcome!.exitCode, 0);
+    assert.ok(events.some((e) => e.type === 'step-wait'));
+    const vj = schemaValidator('journal.schema.json');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines) assert.ok(vj(l), `${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(l)}`);
+    assert.ok(lines.some((l) => l['type'] === 'call' && l['operation'] === 'SwitchoverGlobalCluster'));
   });
 
   // ---------------------------------------------------------------- kill -9, then --resume
