@@ -39,6 +39,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     value: Flags.string({ summary: 'New value for a simple record (repeat or comma-separate).', multiple: true, delimiter: ',' }),
     'skip-dns': Flags.boolean({ summary: 'Do not cut over the DNS records configured in .resil.yml.', default: false }),
     timeout: Flags.integer({ summary: 'Minutes to wait for the switchover/failover to complete.', min: 1, max: 240 }),
+    'resync-timeout': Flags.integer({ summary: 'Switchover post-check: minutes to wait for the old primary to be a connected secondary again (default 5).', min: 1, max: 240 }),
     ...runbookFlags,
   };
 
@@ -59,7 +60,13 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
       if (flags.resume) {
         const info = loadRun(flags.resume);
         if (info.kind !== 'failover') throw usageError(`Run ${info.runId} is a ${info.kind} run.`, `Resume it with \`resil cutover --resume ${info.runId}\`.`);
-        const p = info.params as unknown as FailoverParams;
+        // Timeouts given on the resume command line replace the journaled ones (e.g. to keep waiting longer).
+        const p = {
+          ...(info.params as unknown as FailoverParams),
+          ...(flags.timeout ? { agdTimeoutMs: flags.timeout * 60_000 } : {}),
+          ...(flags['dns-timeout'] ? { dnsTimeoutMs: flags['dns-timeout'] * 60_000 } : {}),
+          ...(flags['resync-timeout'] ? { resyncTimeoutMs: flags['resync-timeout'] * 60_000 } : {}),
+        };
         if (p.mode !== 'switchover' && !flags['allow-data-loss'] && !flags['dry-run']) {
           throw usageError(`Run ${info.runId} is a ${p.mode}, which can lose data: pass --allow-data-loss to resume it.`);
         }
@@ -84,6 +91,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           waitTtl: flags['wait-ttl'],
           agdTimeoutMs: (flags.timeout ?? runbooks.switchoverTimeoutMinutes ?? 30) * 60_000,
           dnsTimeoutMs: (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000,
+          resyncTimeoutMs: (flags['resync-timeout'] ?? runbooks.resyncTimeoutMinutes ?? 5) * 60_000,
           ...(flags['global-cluster'] ?? runbooks.globalCluster ? { globalCluster: flags['global-cluster'] ?? runbooks.globalCluster } : {}),
           ...(lb ? { loadBalancer: lb } : {}),
           ...(dns ? { dns } : {}),

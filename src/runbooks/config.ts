@@ -6,6 +6,7 @@
  *     maxLagSeconds: 15                    # default --max-lag (else rpoSeconds, else 15)
  *     loadBalancers: { us-west-2: shop-west-alb }   # LB to check in the target region
  *     switchoverTimeoutMinutes: 30
+ *     resyncTimeoutMinutes: 5            # switchover post-check: old primary back as a connected secondary
  *     dnsTimeoutMinutes: 5
  *     dns:
  *       - zone: example.com
@@ -38,6 +39,7 @@ export const RunbooksConfigSchema = z.strictObject({
   maxLagSeconds: z.number().positive().optional(),
   loadBalancers: z.record(z.string(), z.string()).optional(),
   switchoverTimeoutMinutes: z.number().positive().optional(),
+  resyncTimeoutMinutes: z.number().positive().optional(),
   dnsTimeoutMinutes: z.number().positive().optional(),
   dns: z.array(DnsConfigSchema).optional(),
 });

@@ -213,8 +213,19 @@ export interface DnsStepOptions {
   runId: string;
 }
 
+/**
+ * Was the change batch sent by an earlier attempt of this run whose answer (the change id) was never
+ * journaled? (A kill -9 between ChangeResourceRecordSets succeeding and its journal line.) Then the
+ * records are as planned but there is no change id to poll: INSYNC cannot be confirmed.
+ */
+function changeIdLost(ctx: StepContext): boolean {
+  return ctx.unrecorded.has('dns-change') && typeof ctx.results['dns-change']?.['changeId'] !== 'string';
+}
+
 export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
   const comment = `resil run ${o.runId}: cutover of ${p.record} to ${p.targetRegion}`;
+  // Propagation allowance when INSYNC cannot be confirmed: the margin, never more than --dns-timeout.
+  const marginMs = (ctx: StepContext) => Math.min(ctx.dnsMarginMs, o.insyncTimeoutMs);
   const change: Step = {
     id: 'dns-change',
     title: `Route 53: point ${p.record} at ${p.targetLabel ?? p.targetRegion} (one change batch)`,
@@ -224,6 +235,9 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
     describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'ChangeResourceRecordSets', params: changeBatchParams(p, comment) }],
     isDone: async (ctx) => {
       const m = await liveMatches(ctx.gw, p);
+      if (m.done && changeIdLost(ctx)) {
+        return { status: 'done', observed: `${p.record} already as planned: the batch sent by an earlier attempt of this run took effect (its answer was lost); not sent again` };
+      }
       return { status: m.done ? 'done' : 'todo', observed: m.observed };
     },
     execute: async (ctx) => {
@@ -241,6 +255,17 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
       const id = ctx.results['dns-change']?.['changeId'];
       if (typeof id !== 'string') {
         const m = await liveMatches(ctx.gw, p);
+        if (m.done && changeIdLost(ctx)) {
+          const margin = Math.round(marginMs(ctx) / 1000);
+          return {
+            status: 'todo',
+            observed: 'change id lost: INSYNC cannot be confirmed',
+            warning: `The Route 53 change batch was sent by an earlier attempt of this run, which stopped before journaling its change id. ` +
+              `The records are as planned, so the batch is NOT sent again. With no change id, INSYNC cannot be confirmed: resil waits ${margin} s ` +
+              `for propagation instead (bounded by --dns-timeout)${o.waitTtl ? `, then the old TTL (${p.oldTtlSeconds} s)` : ' (--no-wait-ttl: not the old TTL)'}, ` +
+              'then verifies the answer (TestDNSAnswer where available).',
+          };
+        }
         return m.done ? { status: 'done', observed: 'records as planned; no change id recorded to poll' } : { status: 'todo', observed: 'change not made yet' };
       }
       const c = await ctx.gw.getChange(id);
@@ -251,6 +276,16 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
       whatToCheck: 'the change in the Route 53 console or `aws route53 get-change --id <id>`; Route 53 usually reaches INSYNC within 60–120 s.',
       check: async (ctx) => {
         const id = ctx.results['dns-change']?.['changeId'];
+        if (typeof id !== 'string' && changeIdLost(ctx)) {
+          // No id to poll: wait the propagation margin from the first check (from now: the batch may have been sent just before the kill).
+          const prev = ctx.results['dns-insync'] ?? {};
+          const from = typeof prev['marginFrom'] === 'number' ? prev['marginFrom'] : ctx.now();
+          const left = marginMs(ctx) - (ctx.now() - from);
+          ctx.results['dns-insync'] = { changeIdLost: true, marginFrom: from, ...(left <= 0 ? { propagatedAt: ctx.now() } : {}) };
+          return left <= 0
+            ? { ok: true, observed: `change id lost: INSYNC not confirmed; waited ${Math.round(marginMs(ctx) / 1000)} s for propagation instead` }
+            : { ok: false, observed: `change id lost: INSYNC cannot be confirmed; ${Math.ceil(left / 1000)} s of propagation margin left` };
+        }
         if (typeof id !== 'string') return { ok: true, observed: 'no change id to poll' };
         const c = await ctx.gw.getChange(id);
         return { ok: c.status === 'INSYNC', observed: `change ${id} ${c.status}` };
@@ -259,7 +294,8 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
   };
   const ttlMs = p.oldTtlSeconds * 1000;
   const since = (ctx: StepContext) => {
-    const t = ctx.results['dns-change']?.['submittedAt'];
+    // From the submission, or (change id lost) from the end of the propagation margin.
+    const t = ctx.results['dns-change']?.['submittedAt'] ?? ctx.results['dns-insync']?.['propagatedAt'];
     return typeof t === 'number' ? t : undefined;
   };
   const ttl: Step = {
@@ -306,7 +342,11 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
       whatToCheck: `\`aws route53 test-dns-answer --hosted-zone-id ${p.zoneId} --record-name ${p.record} --record-type ${p.type}\` and the target's health check.`,
       check: async (ctx) => {
         const a = await ctx.gw.testDnsAnswer(p.zoneId, p.record, p.type);
-        if (!a) return { ok: true, observed: 'TestDNSAnswer not available on this endpoint: relied on INSYNC and the TTL' };
+        if (!a) {
+          return { ok: true, observed: changeIdLost(ctx)
+            ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${o.waitTtl ? ' and the old TTL' : ''} (INSYNC not confirmed: change id lost)`
+            : `TestDNSAnswer not available on this endpoint: relied on INSYNC${o.waitTtl ? ' and the TTL' : ''}` };
+        }
         if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };
         if (expected.aliasTarget || expected.values.length === 0) return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
         const want = expected.values.map(norm).sort().join(',');

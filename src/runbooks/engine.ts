@@ -12,7 +12,7 @@ import type { Gateway } from '../aws/gateway/types.js';
 import { ExitCode } from '../util/errors.js';
 import type { IoHost, RunOutcome, StepView } from './io.js';
 import type { Journal } from './journal.js';
-import { formatDuration, waitUntil, type Clock, type PollTiming } from './poll.js';
+import { DEFAULT_DNS_MARGIN_MS, formatDuration, waitUntil, type Clock, type PollTiming } from './poll.js';
 import type { PreconditionResult, Runbook, Step, StepContext, StepState } from './types.js';
 
 export interface EngineOptions {
@@ -35,23 +35,30 @@ export interface PriorAttempt {
   results: Record<string, Record<string, unknown>>;
   /** When the first mutating call of the run was made (ms since epoch). */
   firstMutationAt?: number;
+  /** Steps with a `mutation-start` line and no `step-executed` line after it (killed or failed in between). */
+  unrecorded?: string[];
 }
 
 export function stepView(s: Step): StepView {
-  return { id: s.id, title: s.title, mutating: s.mutating, canLoseData: s.canLoseData, calls: s.describe() };
+  return { id: s.id, title: s.title, mutating: s.mutating, canLoseData: s.canLoseData, ...(s.postCheck ? { postCheck: true } : {}), calls: s.describe() };
 }
 
 /** Collects what an earlier attempt recorded: executed step results and the first mutation time. */
 export function priorFromJournal(records: Array<Record<string, unknown>>): PriorAttempt {
   const results: Record<string, Record<string, unknown>> = {};
   let firstMutationAt: number | undefined;
+  const unrecorded = new Set<string>();
   for (const r of records) {
     if (r['type'] === 'step-executed') {
       results[String(r['step'])] = (r['result'] ?? {}) as Record<string, unknown>;
+      unrecorded.delete(String(r['step']));
     }
-    if (r['type'] === 'mutation-start' && firstMutationAt === undefined) firstMutationAt = Date.parse(String(r['t']));
+    if (r['type'] === 'mutation-start') {
+      if (firstMutationAt === undefined) firstMutationAt = Date.parse(String(r['t']));
+      unrecorded.add(String(r['step']));
+    }
   }
-  return { results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}) };
+  return { results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}) };
 }
 
 class Stop extends Error {
@@ -69,9 +76,20 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     gw: o.gw,
     runId: o.runId,
     results: { ...(o.prior?.results ?? {}) },
+    unrecorded: new Set(o.prior?.unrecorded ?? []),
+    dnsMarginMs: o.timing.dnsMarginMs ?? DEFAULT_DNS_MARGIN_MS,
     now: () => o.clock.now(),
   };
   let firstMutationAt = o.prior?.firstMutationAt;
+  /** When the change was complete and verified (the first post-check starts, or the run completes). */
+  let rtoEndAt: number | undefined;
+  const warnings: string[] = [];
+  const warn = async (stepId: string, text: string) => {
+    if (warnings.includes(text)) return;
+    warnings.push(text);
+    journal.append('warning', { step: stepId, text });
+    await io.emit({ type: 'note', level: 'warn', text });
+  };
   let changed = firstMutationAt !== undefined;
   let rpoSeconds: number | undefined;
   const resumeCommand = rb.resumeCommand(o.runId);
@@ -90,8 +108,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
         liveState = `could not be read (${(err as Error).message})`;
       }
     }
+    if (status === 'completed') rtoEndAt ??= o.clock.now();
+    // A post-check that stops the run comes after the RTO clock stopped: the RTO is still measured.
     const rtoSeconds =
-      status === 'completed' && firstMutationAt !== undefined ? Math.round((o.clock.now() - firstMutationAt) / 1000) : undefined;
+      (status === 'completed' || status === 'stopped-after-change') && firstMutationAt !== undefined && rtoEndAt !== undefined
+        ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined;
+    const next = status === 'completed' || rtoEndAt !== undefined ? rb.next : undefined;
     const outcome: RunOutcome = {
       runId: o.runId,
       status,
@@ -102,6 +124,8 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       ...(status === 'stopped-after-change' || status === 'stopped-before-change' && stepId ? { resumeCommand } : {}),
       ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
       ...(rpoSeconds !== undefined ? { rpoSeconds } : {}),
+      ...(warnings.length ? { warnings: [...warnings] } : {}),
+      ...(next?.length ? { next } : {}),
       journalPath: journal.path,
     };
     journal.append('end', { ...outcome });
@@ -177,6 +201,11 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       } catch (err) {
         throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `Could not read the state of "${s.title}": ${(err as Error).message}`, s.id);
       }
+      if (s.postCheck && rtoEndAt === undefined) {
+        rtoEndAt = o.clock.now();
+        if (firstMutationAt !== undefined) journal.append('rto', { rtoSeconds: Math.round((rtoEndAt - firstMutationAt) / 1000), before: s.id });
+      }
+      if (state.warning) await warn(s.id, state.warning);
       if (state.status === 'done') {
         journal.append('step-skipped', { step: s.id, observed: state.observed });
         await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'skipped', message: `already done: ${state.observed}` });
@@ -248,11 +277,13 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
               ? `Interrupted while waiting for "${s.title}" after ${formatDuration(w.elapsedMs)} (last seen: ${w.observed}). Nothing was undone.`
               : w.reason === 'fatal'
                 ? `${s.title}: ${w.fatal} (last seen: ${w.observed}).`
-                : `Timed out after ${formatDuration(w.elapsedMs)} waiting for "${s.title}" (last seen: ${w.observed}). Check: ${s.verify.whatToCheck}`;
+                : `Timed out after ${formatDuration(w.elapsedMs)} waiting for "${s.title}" (last seen: ${w.observed}).` +
+                  `${s.verify.onTimeout ? ` ${s.verify.onTimeout}` : ''} Check: ${s.verify.whatToCheck}`;
           await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
           throw new Stop(after, msg, s.id);
         }
         journal.append('step-verified', { step: s.id, observed: w.observed, elapsedMs: w.elapsedMs });
+        if (s.postCheck) await io.emit({ type: 'note', level: 'info', text: `${s.title}: ${w.observed}` });
       }
       const elapsedMs = o.clock.now() - stepStart;
       journal.append('step-end', { step: s.id, elapsedMs });
@@ -262,7 +293,8 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     if (err instanceof Stop) return finish(err.status, err.message, err.stepId);
     throw err;
   }
-  const rto = firstMutationAt !== undefined ? ` RTO ${formatDuration(o.clock.now() - firstMutationAt)}` : '';
+  rtoEndAt ??= o.clock.now();
+  const rto = firstMutationAt !== undefined ? ` RTO ${formatDuration(rtoEndAt - firstMutationAt)}` : '';
   return finish('completed', `${rb.title}: completed and verified.${rto}${rpoSeconds !== undefined ? `, estimated RPO ${rpoSeconds} s` : ''}`);
 }
 

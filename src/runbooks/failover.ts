@@ -30,7 +30,11 @@ export interface FailoverParams {
   waitTtl: boolean;
   agdTimeoutMs: number;
   dnsTimeoutMs: number;
+  /** Switchover post-check: how long to wait for the old primary to be a connected secondary again (default 5 min). */
+  resyncTimeoutMs?: number;
 }
+
+export const DEFAULT_RESYNC_TIMEOUT_MS = 5 * 60_000;
 
 /** What the plan fixes (journaled; a resume rebuilds the steps from it). */
 export interface FailoverData {
@@ -326,6 +330,8 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     },
   });
   if (dns) steps.push(...dnsSteps(dns, { waitTtl: p.waitTtl, insyncTimeoutMs: p.dnsTimeoutMs, runId }));
+  const post = postCheck({ mode: p.mode, gid, to, targetArn: tArn, fromArn, fromRegion, dns: !!dns, timeoutMs: p.resyncTimeoutMs ?? DEFAULT_RESYNC_TIMEOUT_MS });
+  steps.push(post.step);
 
   return {
     kind: 'failover',
@@ -336,7 +342,109 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     data: data as unknown as Record<string, unknown>,
     preconditions: pre,
     steps,
+    next: post.next,
     liveState: async (ctx) => describeGlobal(await readGlobal(ctx.gw, to, gid), tArn),
     resumeCommand: (id) => `resil failover --resume ${id}`,
   };
+}
+
+/**
+ * REFERENCE §2.1 step 9 / §2.2 step 7: after the writer moved (and DNS followed), check the DR posture.
+ * - switchover: wait (its own timeout) until the old primary is a member again as a secondary with
+ *   SynchronizationStatus `connected`, and the audit check agd.topology-healthy passes on fresh state.
+ * - failover / detach: never call the failed region and never block: one read from the target region,
+ *   then say what to watch for and how to fail back.
+ */
+function postCheck(o: {
+  mode: Mode; gid: string; to: string; targetArn: string; fromArn: string | undefined; fromRegion: string | undefined; dns: boolean; timeoutMs: number;
+}): { step: Step; next: string[] } {
+  const { gid, to } = o;
+  const from = o.fromRegion ?? 'the old primary region';
+  const fromId = o.fromArn ? clusterIdFromArn(o.fromArn) : 'the old primary cluster';
+  const watch = `aws rds describe-global-clusters --region ${to} --global-cluster-identifier ${gid}`;
+  const read = [{ service: 'rds', region: to, operation: 'DescribeGlobalClusters', params: { GlobalClusterIdentifier: gid } }];
+  const todo = async (): Promise<StepState> => ({ status: 'todo', observed: 'not checked yet' });
+
+  if (o.mode === 'switchover') {
+    const step: Step = {
+      id: 'agd-post-check',
+      title: `Post-check: ${from} is back in ${gid} as a connected secondary; topology healthy`,
+      mutating: false, canLoseData: false, postCheck: true,
+      describe: () => read,
+      isDone: todo,
+      verify: {
+        timeoutMs: o.timeoutMs,
+        whatToCheck: `\`${watch}\` (SynchronizationStatus of ${o.fromArn ?? fromId}) and the RDS events of ${from}.`,
+        onTimeout: `The switchover itself completed: the writer is in ${to}${o.dns ? ' and DNS points there' : ''}, and no data was lost. ` +
+          `But ${fromId} (${from}) is not yet a connected secondary, so ${gid} has no replicating failover target: the DR posture is degraded until it is. ` +
+          'Resume to keep waiting.',
+        check: async (ctx) => {
+          const live = await readGlobal(ctx.gw, to, gid);
+          if (!live) return { ok: false, observed: `${gid} not visible from ${to}` };
+          const old = live.members.find((m) => m.clusterArn === o.fromArn);
+          const oldState = !old ? `${fromId} is not a member of ${gid}`
+            : old.isWriter ? `${fromId} is still the writer`
+              : `${fromId} (${from}) ${old.synchronizationStatus ?? 'SynchronizationStatus not reported'}`;
+          if (!old || old.isWriter || old.synchronizationStatus !== 'connected') return { ok: false, observed: oldState };
+          const topo = reuseCheck('agd.topology-healthy', liveInventory(live, [], new Date(ctx.now())));
+          const bad = topo?.findings.filter((f) => f.status === 'fail') ?? [];
+          if (!topo) {
+            // Check not registered: its core conditions, read directly.
+            const ok = live.status === 'available' && !live.failoverState && live.members.filter((m) => m.isWriter).length === 1;
+            return { ok, observed: `${oldState}; global ${live.status}${live.failoverState ? `, FailoverState ${live.failoverState.status}` : ''}` };
+          }
+          return bad.length
+            ? { ok: false, observed: `${oldState}; agd.topology-healthy fails: ${bad.map((f) => f.message).join('; ')}` }
+            : { ok: true, observed: `${oldState}; audit check agd.topology-healthy passes` };
+        },
+      },
+    };
+    return { step, next: o.fromRegion ? [`To switch back later (no data loss): resil failover --to ${o.fromRegion} --dry-run, then without --dry-run.`] : [] };
+  }
+
+  const observe = async (gw: Gateway): Promise<string> => {
+    let live: GlobalClusterView | undefined;
+    try {
+      live = await readGlobal(gw, to, gid);
+    } catch (err) {
+      return `could not read ${gid} from ${to} (${(err as Error).message}); nothing else to check now`;
+    }
+    if (!live) return `${gid} is not visible from ${to}`;
+    const old = live.members.find((m) => m.clusterArn === o.fromArn);
+    const oldState = old ? `${fromId} (${from}) is listed in ${gid} as ${old.isWriter ? 'the writer' : `a secondary, ${old.synchronizationStatus ?? 'SynchronizationStatus not reported'}`}`
+      : `${fromId} (${from}) is not listed in ${gid}`;
+    if (o.mode === 'detach') {
+      const inGlobal = live.members.some((m) => m.clusterArn === o.targetArn);
+      return `${clusterIdFromArn(o.targetArn)} is ${inGlobal ? 'still' : 'no longer'} a member of ${gid}; ${oldState} (seen from ${to}; ${from} was not called)`;
+    }
+    return `${oldState} (seen from ${to}; ${from} was not called)`;
+  };
+  const step: Step = {
+    id: 'agd-post-check',
+    title: o.mode === 'failover' ? `Post-check: state of ${from} (read from ${to} only; does not wait)` : `Post-check: state of ${gid} after the detach (read from ${to} only; does not wait)`,
+    mutating: false, canLoseData: false, postCheck: true,
+    describe: () => read,
+    isDone: todo,
+    verify: {
+      timeoutMs: o.timeoutMs,
+      whatToCheck: `\`${watch}\``,
+      // Never blocks and never fails: it reports what it sees once.
+      check: async (ctx) => ({ ok: true, observed: await observe(ctx.gw) }),
+    },
+  };
+  const next = o.mode === 'failover'
+    ? [
+      `Until ${fromId} (${from}) replicates again, ${gid} has no failover target. When ${from} recovers, watch it rejoin as a secondary: ` +
+        `SynchronizationStatus pending-resync → connected (\`${watch}\`).`,
+      o.fromRegion
+        ? `Then fail back without data loss: resil failover --to ${o.fromRegion} (a switchover; run it with --dry-run first).`
+        : 'Then fail back without data loss with a switchover: resil failover --to <original region> (--dry-run first).',
+    ]
+    : [
+      `${clusterIdFromArn(o.targetArn)} in ${to} is now a standalone cluster outside ${gid}: applications must write to its cluster endpoint.`,
+      `When ${from} recovers, ${gid} still has its writer ${fromId} there: keep applications off it (two writers is a split brain).`,
+      `To restore DR, build a new global database from ${clusterIdFromArn(o.targetArn)} (aws rds create-global-cluster --region ${to} --global-cluster-identifier <new-id> ` +
+        `--source-db-cluster-identifier ${o.targetArn}) and add a secondary region; \`resil failover --to <region>\` then switches over to it.`,
+    ];
+  return { step, next };
 }

@@ -119,11 +119,15 @@ export class ListrHost extends TextHost {
   }
 }
 
+/** Version of the --json event contract (schemas/runbook-events.schema.json): bumped only for an incompatible change. */
+export const EVENTS_VERSION = 1;
+
+/** --json: one event per line on stdout, each with `v` (EVENTS_VERSION). */
 export class JsonHost implements IoHost {
   readonly interactive = false;
   constructor(private readonly out: NodeJS.WritableStream = process.stdout) {}
   emit(e: RunEvent): void {
-    this.out.write(`${JSON.stringify(e)}\n`);
+    this.out.write(`${JSON.stringify({ v: EVENTS_VERSION, ...e })}\n`);
   }
   async confirm(): Promise<boolean> {
     return false;

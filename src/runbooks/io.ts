@@ -9,6 +9,8 @@ export interface StepView {
   title: string;
   mutating: boolean;
   canLoseData: boolean;
+  /** A read-only post-check, after the RTO clock stopped. */
+  postCheck?: boolean;
   calls: PlannedCall[];
 }
 
@@ -26,6 +28,10 @@ export interface RunOutcome {
   rtoSeconds?: number;
   /** Estimated data-loss window: replication lag at the cut (0 for a switchover). */
   rpoSeconds?: number;
+  /** Warnings raised during the run (also journaled as `warning` lines). */
+  warnings?: string[];
+  /** What to do next (e.g. watch the old primary rejoin, how to fail back). */
+  next?: string[];
   journalPath: string;
 }
 

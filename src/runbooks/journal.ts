@@ -25,7 +25,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
 
-export type JournalRecord = { type: string; t: string; seq: number } & Record<string, unknown>;
+export type JournalRecord = { type: string; t: string; seq: number; v?: number } & Record<string, unknown>;
+
+/** Version of the journal line contract (schemas/journal.schema.json): bumped only for an incompatible change. */
+export const JOURNAL_VERSION = 1;
 
 export function resilHome(env: NodeJS.ProcessEnv = process.env): string {
   return env['RESIL_HOME'] ? resolve(env['RESIL_HOME']) : join(homedir(), '.resil');
@@ -87,7 +90,7 @@ export class Journal {
 
   append(type: string, fields: Record<string, unknown> = {}): void {
     if (this.fd === undefined) throw new Error('journal is closed');
-    const rec = { type, t: new Date().toISOString(), seq: this.seq++, ...(redact(fields) as Record<string, unknown>) };
+    const rec = { type, t: new Date().toISOString(), seq: this.seq++, v: JOURNAL_VERSION, ...(redact(fields) as Record<string, unknown>) };
     writeSync(this.fd, `${JSON.stringify(rec)}\n`);
     fsyncSync(this.fd);
   }

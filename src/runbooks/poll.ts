@@ -27,16 +27,20 @@ export const realClock: Clock = {
 export interface PollTiming {
   baseMs: number;
   capMs: number;
+  /** Route 53 propagation allowance when INSYNC cannot be confirmed (default 120 s). */
+  dnsMarginMs?: number;
 }
 
-/** Defaults 2 s → 10 s; RESIL_POLL_BASE_MS / RESIL_POLL_CAP_MS override (tests, rehearsals). */
+export const DEFAULT_DNS_MARGIN_MS = 120_000;
+
+/** Defaults 2 s → 10 s; RESIL_POLL_BASE_MS / RESIL_POLL_CAP_MS / RESIL_DNS_MARGIN_MS override (tests, rehearsals). */
 export function pollTimingFromEnv(env: NodeJS.ProcessEnv = process.env): PollTiming {
   const num = (v: string | undefined, d: number) => {
     const n = v === undefined ? NaN : Number(v);
     return Number.isFinite(n) && n >= 0 ? n : d;
   };
   const baseMs = num(env['RESIL_POLL_BASE_MS'], 2000);
-  return { baseMs, capMs: Math.max(baseMs, num(env['RESIL_POLL_CAP_MS'], 10_000)) };
+  return { baseMs, capMs: Math.max(baseMs, num(env['RESIL_POLL_CAP_MS'], 10_000)), dnsMarginMs: num(env['RESIL_DNS_MARGIN_MS'], DEFAULT_DNS_MARGIN_MS) };
 }
 
 /** The n-th delay (n from 0): base·2^n capped, with ±25 % jitter. */

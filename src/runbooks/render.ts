@@ -20,7 +20,7 @@ export function renderEvent(e: RunEvent, p: Paint = plain): string {
     case 'plan': {
       const out = [p.bold(`${e.resumed ? 'Resuming' : 'Plan'}: ${e.title}`) + p.dim(`  (run ${e.runId})`), ...e.summary.map((l) => `  ${l}`), p.bold('Steps:')];
       e.steps.forEach((s, i) => {
-        const tag = s.canLoseData ? p.red('[changes AWS, CAN LOSE DATA]') : s.mutating ? p.yellow('[changes AWS]') : p.dim('[read-only wait]');
+        const tag = s.canLoseData ? p.red('[changes AWS, CAN LOSE DATA]') : s.mutating ? p.yellow('[changes AWS]') : s.postCheck ? p.dim('[read-only post-check]') : p.dim('[read-only wait]');
         out.push(`  ${i + 1}. ${s.title}  ${tag}`);
         for (const c of s.calls) out.push(p.dim(`       ${c.service} ${c.operation} (${c.region}) ${JSON.stringify(c.params)}`));
       });
@@ -58,7 +58,9 @@ export function renderEvent(e: RunEvent, p: Paint = plain): string {
       if (o.liveState) out.push(`  Live state: ${o.liveState}`);
       if (o.rtoSeconds !== undefined) out.push(`  RTO (first change → verified): ${formatDuration(o.rtoSeconds * 1000)}`);
       if (o.rpoSeconds !== undefined) out.push(`  RPO estimate (lag at the cut): ${o.rpoSeconds} s`);
+      for (const w of o.warnings ?? []) out.push(p.yellow(`  ! ${w}`));
       if (o.resumeCommand && o.status === 'stopped-after-change') out.push(p.bold(`  Resume with: ${o.resumeCommand}`));
+      if (o.next?.length) out.push(p.bold('  Next:'), ...o.next.map((l) => `    ${l}`));
       out.push(p.dim(`  Journal: ${o.journalPath}`));
       return out.join('\n');
     }

@@ -18,6 +18,8 @@ export interface StepState {
   status: 'done' | 'in-progress' | 'todo';
   /** What was observed, in words (journaled and shown). */
   observed: string;
+  /** Something the operator must know about this step (shown as a warning, journaled as a `warning` line, repeated in the result). */
+  warning?: string;
 }
 
 export interface VerifyResult {
@@ -32,6 +34,14 @@ export interface StepContext {
   runId: string;
   /** Results of executed steps (this run, and earlier attempts of a resumed run), by step id. */
   results: Record<string, Record<string, unknown>>;
+  /**
+   * Mutating steps that an earlier attempt of this run started (a `mutation-start` line) without journaling
+   * their result: the process died, or the call failed, between the two. Their effect must be read from
+   * live state; anything the answer carried (a Route 53 change id) is lost.
+   */
+  unrecorded: ReadonlySet<string>;
+  /** How long to allow for Route 53 propagation when INSYNC cannot be confirmed (RESIL_DNS_MARGIN_MS; default 120 s). */
+  dnsMarginMs: number;
   /** Milliseconds since the epoch (injectable clock). */
   now(): number;
 }
@@ -51,11 +61,18 @@ export interface Step {
   isDone(ctx: StepContext): Promise<StepState>;
   /** The mutation. Returns what to journal (request ids, change ids, estimates). */
   execute?(ctx: StepContext): Promise<Record<string, unknown>>;
+  /**
+   * A post-check: read-only, runs after the change is complete and verified, so the RTO clock stops
+   * before it. A post-check that times out still stops the run with exit 5 (see docs/runbooks.md).
+   */
+  postCheck?: boolean;
   /** Polled after execute (or when found in progress) until it holds. */
   verify?: {
     timeoutMs: number;
     /** What to check by hand when it times out. */
     whatToCheck: string;
+    /** What a timeout means for the operator (e.g. "the data is safe; the DR posture is degraded"). */
+    onTimeout?: string;
     check(ctx: StepContext): Promise<VerifyResult>;
   };
 }
@@ -86,6 +103,8 @@ export interface Runbook {
   data: Record<string, unknown>;
   preconditions: PreconditionResult[];
   steps: Step[];
+  /** What to do after the run (e.g. how to watch the old primary rejoin, how to fail back): shown with the result. */
+  next?: string[];
   /** A one-line description of the live state (for a stop after a change). */
   liveState(ctx: StepContext): Promise<string>;
   /** The command that resumes this run. */

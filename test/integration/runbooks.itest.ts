@@ -6,14 +6,24 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { RB, recordsOf, seedRunbooks, type RunbookSeed } from '../runbooks/emulator-seed.js';
+
+const fmt = ajvFormats as unknown as { default?: (a: unknown) => void } & ((a: unknown) => void);
+const addFormats = (typeof fmt.default === 'function' ? fmt.default : fmt) as (a: unknown) => void;
+function schemaValidator(name: string) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(REPO, 'schemas', name), 'utf8')) as object);
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -122,6 +132,7 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /completed and verified/);
     assert.match(r.stderr, /FailoverState switching-over/);
+    assert.match(r.stderr, /Post-check: us-east-1 is back in shop-global as a connected secondary; topology healthy: shop-east \(us-east-1\) connected; audit check agd\.topology-healthy passes/);
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');
     assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
@@ -154,6 +165,8 @@ describe('runbooks against the emulator (built CLI)', () => {
     const r = await cli(['failover', '--to', RB.standby.region, '--mode', 'failover', '--yes', '--allow-data-loss', ...conn()]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /RPO estimate \(lag at the cut\): 0\.8 s/);
+    assert.match(r.stderr, /Next:\n\s+Until shop-east \(us-east-1\) replicates again[^\n]*pending-resync → connected/);
+    assert.match(r.stderr, /fail back without data loss: resil failover --to us-east-1/);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
     const primaryCalls = (await emu.requests()).filter((q) => q.region === RB.primary.region && q.service !== 'route53');
     assert.deepEqual(primaryCalls, []);
@@ -212,6 +225,23 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.deepEqual(await mutations(), []);
   });
 
+  test('--json run: every event validates against schemas/runbook-events.schema.json, every journal line against schemas/journal.schema.json', async () => {
+    const journal = join(home, 'json.jsonl');
+    const r = await cli([...switchoverArgs(), '--yes', '--json', '--journal', journal]);
+    assert.equal(r.code, 0, r.stderr);
+    const ve = schemaValidator('runbook-events.schema.json');
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; v: number; outcome?: { exitCode: number } });
+    for (const e of events) assert.ok(ve(e), `${JSON.stringify(ve.errors?.slice(0, 3))}\n${JSON.stringify(e)}`);
+    assert.ok(events.every((e) => e.v === 1));
+    assert.equal(events.at(-1)!.type, 'result');
+    assert.equal(events.at(-1)!.outcome!.exitCode, 0);
+    assert.ok(events.some((e) => e.type === 'step-wait'));
+    const vj = schemaValidator('journal.schema.json');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines) assert.ok(vj(l), `${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(l)}`);
+    assert.ok(lines.some((l) => l['type'] === 'call' && l['operation'] === 'SwitchoverGlobalCluster'));
+  });
+
   // ---------------------------------------------------------------- kill -9, then --resume
   const killPoints: Array<{ name: string; when: (rec: Record<string, unknown>) => boolean }> = [
     { name: 'after the plan is journaled', when: (r) => r['type'] === 'preflight' },
@@ -251,6 +281,39 @@ describe('runbooks against the emulator (built CLI)', () => {
       assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     });
   }
+
+  test('kill -9 after Route 53 accepted the batch but before its answer was journaled: resume does not re-send it, says the change id was lost, waits, verifies', async () => {
+    const journal = join(home, 'lost.jsonl');
+    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '150', RESIL_POLL_CAP_MS: '300' });
+    const done = collect(child);
+    let killed = false;
+    const deadline = Date.now() + 60_000;
+    while (!killed && Date.now() < deadline && child.exitCode === null) {
+      if (existsSync(journal) && /"type":"call"[^\n]*"operation":"ChangeResourceRecordSets"/.test(readFileSync(journal, 'utf8'))) {
+        child.kill('SIGKILL');
+        killed = true;
+      }
+      if (!killed) await new Promise((r) => setTimeout(r, 2));
+    }
+    await done;
+    assert.ok(killed, 'never reached the kill point');
+    // The process died after AWS applied the batch; cut the journal where such a kill leaves it: right after mutation-start.
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean);
+    const cut = lines.findIndex((l) => l.includes('"type":"mutation-start"') && l.includes('"step":"dns-change"'));
+    assert.ok(cut >= 0);
+    writeFileSync(journal, `${lines.slice(0, cut + 1).join('\n')}\n`);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
+
+    const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /stopped before journaling its change id\. The records are as planned, so the batch is NOT sent again\. With no change id, INSYNC cannot be confirmed/);
+    assert.match(r.stderr, /✓ done/);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'each mutating call exactly once');
+    assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
+    const j = readFileSync(journal, 'utf8');
+    assert.match(j, /"type":"warning","step":"dns-insync"|"type":"warning"[^\n]*"step":"dns-insync"/);
+    assert.match(j, /change id lost: INSYNC not confirmed; waited 0 s for propagation instead/);
+  });
 
   // ---------------------------------------------------------------- a real terminal
   /** Runs the CLI in a pseudo-terminal (util-linux `script`), answering each prompt when it appears. */

@@ -39,6 +39,8 @@ export interface FakeState {
   healthChecks: Record<string, HealthCheckView>;
   /** In-flight global operation, advanced by DescribeGlobalClusters reads. */
   op?: { kind: 'switchover' | 'failover' | 'detach'; target: string; from: string; reads: number };
+  /** After an operation: the old primary stays pending-resync for `left` more DescribeGlobalClusters reads. */
+  resync?: { arn: string; left: number };
   seq: number;
 }
 
@@ -106,6 +108,8 @@ export interface FakeOptions {
   /** Called before each call (e.g. to abort a signal during a wait). */
   onCall?: (operation: string, n: number) => void;
   testDnsAnswer?: boolean;
+  /** After a switchover/failover: DescribeGlobalClusters reads during which the old primary is pending-resync (default 0). */
+  resyncPolls?: number;
 }
 
 export class FakeGateway implements Gateway {
@@ -147,6 +151,13 @@ export class FakeGateway implements Gateway {
   }
 
   private advance(): void {
+    const rs = this.state.resync;
+    if (rs) {
+      if (rs.left <= 0) {
+        this.state.global.members = this.state.global.members.map((m) => (m.clusterArn === rs.arn ? { ...m, synchronizationStatus: 'connected' } : m));
+        delete this.state.resync;
+      } else rs.left--;
+    }
     const op = this.state.op;
     if (!op) return;
     op.reads++;
@@ -164,7 +175,8 @@ export class FakeGateway implements Gateway {
     }
     if (op.reads >= 2 * polls) {
       g.members = g.members.map((m) => m.clusterArn === op.target ? { clusterArn: m.clusterArn, region: m.region, isWriter: true }
-        : m.clusterArn === op.from ? { clusterArn: m.clusterArn, region: m.region, isWriter: false, synchronizationStatus: 'connected' } : m);
+        : m.clusterArn === op.from ? { clusterArn: m.clusterArn, region: m.region, isWriter: false, synchronizationStatus: this.o.resyncPolls ? 'pending-resync' : 'connected' } : m);
+      if (this.o.resyncPolls) this.state.resync = { arn: op.from, left: this.o.resyncPolls };
       delete g.failoverState;
       delete this.state.op;
     } else if (op.reads >= polls && g.failoverState) {

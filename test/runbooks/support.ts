@@ -97,7 +97,8 @@ function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } 
     connection: { endpointUrl: 'fake' },
     env: { RESIL_HOME: h.home },
     signal: o.signal ?? new AbortController().signal,
-    clock: o.clock ?? virtualClock(),
+    // Starts at the wall clock: a resume reads the first mutation's time from the journal, which is wall-clock time.
+    clock: o.clock ?? virtualClock(Date.now()),
     timing: { baseMs: 2000, capMs: 10_000 },
     yes: o.yes ?? true,
     allowDataLoss: o.allowDataLoss ?? false,

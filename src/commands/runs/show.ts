@@ -29,7 +29,7 @@ export default class RunsShow extends BaseCommand {
       '',
     ];
     for (const r of records) {
-      const { type, t, seq: _seq, ...rest } = r;
+      const { type, t, seq: _seq, v: _v, ...rest } = r;
       let detail: string;
       if (type === 'call') detail = `${rest['service']} ${rest['operation']} ${rest['region']} ${rest['ok'] ? 'ok' : `FAILED ${rest['error']}`}${rest['requestId'] ? ` request ${rest['requestId']}` : ''}`;
       else if (type === 'plan') detail = `${rest['title']}\n    ${(rest['summary'] as string[]).join('\n    ')}`;
