@@ -273,7 +273,7 @@ describe('runbooks against the emulator (built CLI)', () => {
       }
       const first = await done;
       assert.ok(killed, `never reached the kill point; exit ${first.code}\n${first.stderr}`);
-      const r = await cli(['failover', '--resume', journal, '--yes', ...conn()]);
+      const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
       assert.equal(r.code, 0, `${r.stderr}`);
       assert.match(r.stderr, /Resuming: switchover of shop-global/);
       assert.equal(await writerRegion(), 'us-west-2');
