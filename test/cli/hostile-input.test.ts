@@ -126,4 +126,9 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
       /Audit incomplete: 1 check\(s\) skipped, in part or whole, because data could not be collected: elasticloadbalancing:DescribeTargetGroups \(AccessDenied\) in us-east-1\./,
     );
   });
+
+  test('an unknown command is exit 2 with a suggestion, never a prompt', async () => {
+    usageFailure(await run(['audti']), /audti is not a resil command/, /Did you mean `resil audit`\?/);
+    usageFailure(await run(['zzzzzz']), /zzzzzz is not a resil command/, /Run `resil --help`/);
+  });
 });
