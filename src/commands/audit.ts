@@ -8,6 +8,7 @@ import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
 import { loadConfig } from '../config/load.js';
+import { relative, sep } from 'node:path';
 import { runAudit, type AuditResult } from '../engine/audit.js';
 import { applyMinSeverity, selectChecks } from '../engine/select.js';
 import type { Inventory } from '../inventory/schema.js';
@@ -223,6 +224,12 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       color: format === 'table' && !flags.output && colorEnabled(process.stdout),
+      // SARIF results need a file in the repository to point at: the config that holds the
+      // thresholds and suppressions when one was loaded from inside the working directory.
+      ...(configPath && !relative(process.cwd(), configPath).startsWith('..')
+        ? { artifactUri: relative(process.cwd(), configPath).split(sep).join('/') }
+        : {}),
+      width: process.stdout.columns,
     });
     if (flags.output) {
       await writeFileAtomic(flags.output, out);

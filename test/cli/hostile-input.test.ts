@@ -36,6 +36,11 @@ before(() => {
   files['globNothing'] = tmp.file('glob.yml', 'suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n');
   files['region'] = tmp.file('region.yml', 'primaryRegion: us-eest-1\n');
   mkdirSync(join(tmp.dir, 'adir'));
+  mkdirSync(join(tmp.dir, 'ci'));
+  files['ciConfig'] = tmp.file('ci/resil.yml', 'rpoSeconds: 15\n');
+  const slowTg = targetGroup({ name: 'slow' });
+  slowTg.healthCheck.intervalSeconds = 30;
+  files['slow'] = tmp.file('slow.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slowTg] } }))));
 });
 after(() => tmp.cleanup());
 
@@ -130,5 +135,14 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
   test('an unknown command is exit 2 with a suggestion, never a prompt', async () => {
     usageFailure(await run(['audti']), /audti is not a resil command/, /Did you mean `resil audit`\?/);
     usageFailure(await run(['zzzzzz']), /zzzzzz is not a resil command/, /Run `resil --help`/);
+  });
+
+  test('SARIF results point at the config file that was used (a repository path, forward slashes)', async () => {
+    const r = await run(['audit', '--snapshot', files['slow']!, '--config', 'ci/resil.yml', '--format', 'sarif', '--checks', 'tg.detection-time', '--fail-on', 'never']);
+    assert.equal(r.code, 0, r.stderr);
+    const sarif = JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const uris = sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri);
+    assert.ok(uris.length > 0, 'the fixture has a failing finding');
+    assert.deepEqual([...new Set(uris)], ['ci/resil.yml']);
   });
 });
