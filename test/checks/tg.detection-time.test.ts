@@ -41,3 +41,12 @@ test('tg.detection-time: skipped in a region where target groups could not be re
 test('tg.detection-time: no target groups, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('tg.detection-time: a lambda target group with health checks disabled (the default) is skipped, not failed on its 35 s × 2 defaults', () => {
+  const tg = targetGroup({ name: 'fn', targetType: 'lambda' });
+  tg.healthCheck = { ...tg.healthCheck, enabled: false, intervalSeconds: 35, timeoutSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 };
+  const f = only(run(check, inventory({ 'us-east-1': { targetGroups: [tg] } })), 'fn');
+  assert.equal(f.status, 'skipped');
+  assert.equal(f.evidence['reason'], 'health-check-disabled');
+  assert.match(f.message, /fn has health checks disabled/);
+});

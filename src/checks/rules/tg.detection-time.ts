@@ -1,4 +1,4 @@
-import { defineCheck, fail, pass } from '../define.js';
+import { defineCheck, fail, pass, skipped } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
 
 export default defineCheck({
@@ -30,6 +30,13 @@ export default defineCheck({
         detectionSeconds: seconds,
         maxDetectionSeconds: t.maxDetectionSeconds,
       };
+      // Only lambda target groups can disable health checks: the load balancer then never marks the target unhealthy.
+      if (!hc.enabled) {
+        return skipped(ref.targetGroup(region, tg), `${tg.name} has health checks disabled: no detection time to judge`, {
+          ...evidence,
+          reason: 'health-check-disabled',
+        });
+      }
       if (seconds > t.maxDetectionSeconds) {
         return fail(
           ref.targetGroup(region, tg),
