@@ -31,8 +31,9 @@ test('asg.az-balance: warns at 4/2/4 (50% > 20%) and gives the numbers', () => {
   assert.equal(f.evidence['imbalancePercent'], 50);
 });
 
-test('asg.az-balance: 5/4 is 20%, not above the limit: pass; a configured 10% warns', () => {
-  const g = asg({ name: 'web' }, { 'us-east-1a': 5, 'us-east-1b': 4 });
+test('asg.az-balance: 5/4 is 20%, not above the limit: pass; 12/10 (16.7%) passes, and warns with a configured 10%', () => {
+  assert.equal(one(asg({ name: 'web' }, { 'us-east-1a': 5, 'us-east-1b': 4 })).status, 'pass');
+  const g = asg({ name: 'web' }, { 'us-east-1a': 12, 'us-east-1b': 10 });
   assert.equal(one(g).status, 'pass');
   assert.equal(one(g, { maxImbalancePercent: 10 }).status, 'warn');
 });
@@ -61,4 +62,23 @@ test('asg.az-balance: skipped where groups could not be read', () => {
 
 test('asg.az-balance: no groups, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
+});
+
+test('asg.az-balance: an odd count spread as evenly as possible (2/1, 4/3/3, 1/1/0) passes: max − min ≤ 1 cannot be improved', () => {
+  for (const spread of [
+    { 'us-east-1a': 2, 'us-east-1b': 1 },
+    { 'us-east-1a': 4, 'us-east-1b': 3, 'us-east-1c': 3 },
+    { 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 0 },
+  ]) {
+    const g = asg({ name: 'web', availabilityZones: Object.keys(spread) }, spread);
+    const f = one(g);
+    assert.equal(f.status, 'pass', JSON.stringify(spread));
+    assert.match(f.message, /as even as \d+ in-service instances? over \d AZs allows? \(.*max − min = 1\)/);
+    assert.equal(f.evidence['difference'], 1);
+  }
+  // A single in-service instance cannot be in two AZs: not an imbalance (asg.static-stability judges the size).
+  const single = one(asg({ name: 'tiny', availabilityZones: ['us-east-1a', 'us-east-1b'] }, { 'us-east-1a': 1 }));
+  assert.equal(single.status, 'pass');
+  // 5/3/3 is still avoidable (difference 2): warns.
+  assert.equal(one(asg({ name: 'web' }, { 'us-east-1a': 5, 'us-east-1b': 3, 'us-east-1c': 3 })).status, 'warn');
 });

@@ -23,7 +23,8 @@ export default defineCheck({
   },
   thresholds: { maxImbalancePercent: 20 },
   thresholdDocs: {
-    maxImbalancePercent: 'Largest acceptable (max − min) / max of in-service instances per configured AZ, in percent.',
+    maxImbalancePercent: 'Largest acceptable (max − min) / max of in-service instances per configured AZ, in percent. ' +
+      'A spread of max − min = 1 (the best an uneven count allows, e.g. 2/1) always passes.',
   },
   source: 'Trusted Advisor wuy7G1zxql (Auto Scaling group AZ imbalance)',
   requires: ['autoscaling:DescribeAutoScalingGroups'],
@@ -51,6 +52,16 @@ export default defineCheck({
         if (inService.length === 0) {
           // Nothing runs, so nothing can be unbalanced: a pass that says so (capacity is other checks' job).
           out.push(pass(resource, `${g.name} has 0 in-service instances (desired ${g.desiredCapacity}); nothing to balance`, evidence));
+        } else if (s.difference === 1) {
+          // max − min = 1 is the best any count allows (3 over 2 AZs is 2/1): Auto Scaling cannot do better.
+          out.push(
+            pass(
+              resource,
+              `${g.name} in-service instances are spread as even as ${plural(inService.length, 'in-service instance')} over ` +
+                `${Object.keys(counts).length} AZs ${inService.length === 1 ? 'allows' : 'allow'} (${formatCounts(counts)}; max − min = ${s.difference})`,
+              evidence,
+            ),
+          );
         } else if (occupied.length === 1) {
           out.push(
             fail(
