@@ -82,3 +82,19 @@ test('aurora.instances-multi-az: skipped where clusters could not be read', () =
 test('aurora.instances-multi-az: no clusters, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('aurora.instances-multi-az: a global secondary in 1 AZ warns (like a headless one), naming the AZ; it has no writer, so no "reader to fail over to"', () => {
+  const single = one([['shop-1', 'us-east-1a', false]], { globalClusterId: 'shop-global' });
+  assert.equal(single.status, 'warn');
+  assert.equal(
+    single.message,
+    'shop is a secondary of global cluster shop-global with 1 DB instance, in 1 AZ (us-east-1a): losing us-east-1a leaves it headless, ' +
+      'and once promoted it has no instance in another AZ to fail over to',
+  );
+  const sameAz = one([['shop-1', 'us-east-1a', false], ['shop-2', 'us-east-1a', false]], { globalClusterId: 'shop-global' });
+  assert.equal(sameAz.status, 'warn');
+  assert.match(sameAz.message, /with 2 DB instances, in 1 AZ \(us-east-1a\)/);
+  // A global secondary across 2 AZs passes; a regional single-instance cluster still fails.
+  assert.equal(one([['shop-1', 'us-east-1a', false], ['shop-2', 'us-east-1b', false]], { globalClusterId: 'shop-global' }).status, 'pass');
+  assert.equal(one([['shop-1', 'us-east-1a', true]]).status, 'fail');
+});

@@ -11,7 +11,9 @@ export default defineCheck({
   rationale:
     'Aurora stores data in three AZs, but compute lives only where the cluster has DB instances. With one instance, or ' +
     'all instances in one AZ, losing that AZ leaves no instance to fail over to and Aurora must create a new one ' +
-    '(typically ten minutes or more). Readers all in one AZ leave no reader when that AZ fails.',
+    '(typically ten minutes or more). Readers all in one AZ leave no reader when that AZ fails. A global-database ' +
+    'secondary that is headless or in one AZ is warned about rather than failed: the primary keeps serving, but the ' +
+    'standby is not ready for a double failure.',
   remediation: {
     text: 'Add a reader instance in another AZ (same class as the writer, promotion tier 0 or 1).',
     cli: 'aws rds create-db-instance --db-cluster-identifier <cluster> --db-instance-identifier <cluster>-b --engine <aurora-postgresql|aurora-mysql> --db-instance-class <writer-class> --availability-zone <other-az> --promotion-tier 1',
@@ -53,7 +55,18 @@ export default defineCheck({
           readerAzs,
           ...(unknown.length ? { unknownAz: unknown } : {}),
         };
-        if (members.length === 1) {
+        // A global secondary has no writer until promoted. One AZ there leaves the standby headless if that AZ fails, which
+        // is no worse than the headless secondary warned above: warn alike (the primary keeps serving meanwhile).
+        if (c.globalClusterId && !writer && azs.length === 1 && unknown.length === 0) {
+          out.push(
+            warn(
+              resource,
+              `${c.id} is a secondary of global cluster ${c.globalClusterId} with ${plural(members.length, 'DB instance')}, in 1 AZ (${azs[0]}): ` +
+                `losing ${azs[0]} leaves it headless, and once promoted it has no instance in another AZ to fail over to`,
+              { ...evidence, globalClusterId: c.globalClusterId },
+            ),
+          );
+        } else if (members.length === 1) {
           const only = members[0]!;
           out.push(fail(resource, `${c.id} has 1 DB instance (${only.instanceId}${only.az ? ` in ${only.az}` : ''}): no reader to fail over to`, evidence));
         } else if (unknown.length > 0 && azs.length < 2) {
