@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/rules/r53.primary-health.js';
 import type { RecordSet } from '../../src/inventory/schema.js';
-import { denied, hostedZone, inventory, record } from '../support/builders.js';
+import { denied, healthCheck, hostedZone, inventory, record } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
-const inv = (records: RecordSet[], collection = [] as ReturnType<typeof denied>[]) =>
-  inventory({ 'us-east-1': {} }, { route53: { hostedZones: [hostedZone({ name: 'example.com.' }, records)], healthChecks: [] }, collection });
+const inv = (records: RecordSet[], collection = [] as ReturnType<typeof denied>[], healthChecks = [healthCheck({ id: 'hc-1' })]) =>
+  inventory({ 'us-east-1': {} }, { route53: { hostedZones: [hostedZone({ name: 'example.com.' }, records)], healthChecks }, collection });
 const primary = (o: Partial<RecordSet> = {}) =>
   record({ name: 'app.example.com.', routingPolicy: 'failover', failover: 'PRIMARY', setIdentifier: 'east', ...o });
 const alias = (evaluateTargetHealth: boolean) => ({
@@ -62,4 +62,21 @@ test('r53.primary-health: skipped whole when hosted zones could not be listed', 
 
 test('r53.primary-health: no records, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
+});
+
+test('r53.primary-health: a PRIMARY whose health check was deleted fails (Route 53 no longer evaluates it); alias + evaluate-target-health still passes', () => {
+  const plain = only(run(check, inv([primary({ ttl: 60, values: ['10.0.0.1'], healthCheckId: 'hc-gone' })])), ID);
+  assert.equal(plain.status, 'fail');
+  assert.match(plain.message, /PRIMARY app\.example\.com\. A \(east\) uses health check hc-gone, which no longer exists: .*failover cannot be relied on/);
+  assert.equal(plain.evidence['healthCheckExists'], false);
+  assert.equal(only(run(check, inv([primary({ ...alias(false), healthCheckId: 'hc-gone' })])), ID).status, 'fail');
+  const eth = only(run(check, inv([primary({ ...alias(true), healthCheckId: 'hc-gone' })])), ID);
+  assert.equal(eth.status, 'pass');
+  assert.match(eth.message, /evaluate-target-health \(its health check hc-gone no longer exists\)/);
+});
+
+test('r53.primary-health: when health checks could not be listed, a referenced one is not called deleted', () => {
+  const f = only(run(check, inv([primary({ ttl: 60, values: ['10.0.0.1'], healthCheckId: 'hc-1' })], [denied('route53', 'ListHealthChecks', 'global')], [])), ID);
+  assert.equal(f.status, 'pass');
+  assert.equal(f.evidence['healthCheckExists'], 'unknown');
 });

@@ -1,5 +1,5 @@
 import { defineCheck, fail, pass } from '../define.js';
-import { eachRecord, ref } from '../../inventory/query.js';
+import { eachRecord, healthCheckById, ref } from '../../inventory/query.js';
 
 export default defineCheck({
   id: 'r53.primary-health',
@@ -10,6 +10,7 @@ export default defineCheck({
     'Route 53 fails over only when it sees the PRIMARY as unhealthy. A non-alias PRIMARY without a health check is always healthy ' +
     '(the API rejects it: "A non-alias primary ResourceRecordSet must have an associated health check"). An alias PRIMARY is judged by ' +
     'its target only with EvaluateTargetHealth=true, and EvaluateTargetHealth defaults to false in the API and many tools. ' +
+    'A health check deleted while a PRIMARY still names it counts as none (Route 53 calls its status unpredictable). ' +
     'Note that an ALB fails open when all its targets are unhealthy, so evaluate-target-health alone can miss a broken application: ' +
     'a health check on a deep health endpoint is stronger.',
   remediation: {
@@ -26,8 +27,11 @@ export default defineCheck({
   thresholds: {},
   source: 'Route 53 docs (failover routing); external-dns #2362 error text; boto PR #1473 (EvaluateTargetHealth default); TA Cb877eB72b',
   requires: ['route53:ListHostedZones', 'route53:ListResourceRecordSets'],
-  evaluate: (inv) =>
-    eachRecord(inv)
+  evaluate: (inv) => {
+    // Whether health checks were listed: only then can a referenced id be called deleted (ListHealthChecks is not
+    // required, so a denial there does not cost the rest of the check).
+    const listed = !inv.collection.some((c) => c.service === 'route53' && c.operation === 'ListHealthChecks' && c.status === 'error');
+    return eachRecord(inv)
       .filter(({ record }) => record.routingPolicy === 'failover' && record.failover === 'PRIMARY')
       .map(({ zone, record: r }) => {
         const resource = ref.record(zone, r);
@@ -38,7 +42,18 @@ export default defineCheck({
           aliasTarget: r.aliasTarget?.dnsName ?? null,
           evaluateTargetHealth: r.aliasTarget?.evaluateTargetHealth ?? null,
           healthCheckId: r.healthCheckId ?? null,
+          ...(r.healthCheckId ? { healthCheckExists: listed ? healthCheckById(inv, r.healthCheckId) !== undefined : 'unknown' } : {}),
         };
+        if (r.healthCheckId && evidence.healthCheckExists === false) {
+          const gone = `health check ${r.healthCheckId}`;
+          return r.aliasTarget?.evaluateTargetHealth
+            ? pass(resource, `${what} is an alias to ${r.aliasTarget.dnsName} with evaluate-target-health (its ${gone} no longer exists)`, evidence)
+            : fail(
+                resource,
+                `${what} uses ${gone}, which no longer exists: Route 53 documents the status of a deleted health check as unpredictable, so failover cannot be relied on (see r53.dangling-health-check)`,
+                evidence,
+              );
+        }
         if (!r.aliasTarget) {
           return r.healthCheckId
             ? pass(resource, `${what} uses health check ${r.healthCheckId}`, evidence)
@@ -59,5 +74,6 @@ export default defineCheck({
           `${what} is an alias to ${r.aliasTarget.dnsName} with EvaluateTargetHealth=false and no health check (EvaluateTargetHealth defaults to false): it never fails over`,
           evidence,
         );
-      }),
+      });
+  },
 });
