@@ -59,15 +59,25 @@ export function effectiveCrossZone(lb: LoadBalancer, tg: TargetGroup): boolean |
 type Target = TargetGroup['targets'][number];
 
 /**
- * The healthy targets of the given target groups, in order, each with its AZ: the target's own
- * (`all` for IP targets outside the VPC), else the AZ of the EC2 instance with that id in the region;
- * undefined when neither says.
+ * Whether a target takes traffic: it is healthy, or its target group has health checks disabled (only
+ * lambda target groups can, and do by default) and it reports `unavailable` (Target.HealthCheckDisabled).
+ */
+export function isServingTarget(tg: TargetGroup, target: Target): boolean {
+  return target.state === 'healthy' || (!tg.healthCheck.enabled && target.state === 'unavailable');
+}
+
+/**
+ * The healthy (serving, see isServingTarget) targets of the given target groups, in order, each with its
+ * AZ: the target's own (`all` for IP targets outside the VPC), else the AZ of the EC2 instance with that
+ * id in the region; `all` for targets that are regional rather than zonal (lambda and alb target types);
+ * undefined when none of these says.
  */
 export function healthyTargets(r: RegionInventory, tgs: readonly TargetGroup[]): Array<{ target: Target; az: string | undefined }> {
   const out: Array<{ target: Target; az: string | undefined }> = [];
   for (const tg of tgs) {
     for (const target of tg.targets) {
-      if (target.state === 'healthy') out.push({ target, az: target.az ?? instanceAz(r, target.id) });
+      if (!isServingTarget(tg, target)) continue;
+      out.push({ target, az: target.az ?? (hasZonalTargets(tg) ? instanceAz(r, target.id) : 'all') });
     }
   }
   return out;
@@ -105,8 +115,9 @@ export function healthyTargetsPerAz(r: RegionInventory, tgs: readonly TargetGrou
 
 /**
  * Distinct healthy targets behind a load balancer (across its target groups, whatever their target
- * type), counted per AZ as healthyTargets resolves it: only AZs that have one, plus "all" and
- * "unknown" (neither the target nor an EC2 instance says) when present.
+ * type), counted per AZ as healthyTargets resolves it: only AZs that have one, plus "all" (IP targets
+ * outside the VPC, lambda and alb targets) and "unknown" (neither the target nor an EC2 instance says)
+ * when present.
  */
 export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): AzCounts {
   const seen = new Map<string, Set<string>>();

@@ -65,7 +65,7 @@ test('asg.az-balance: no groups, no findings', () => {
 });
 
 test('asg.az-balance: an odd count spread as evenly as possible (2/1, 4/3/3, 1/1/0) passes: max − min ≤ 1 cannot be improved', () => {
-  for (const spread of [
+  for (const spread of <Array<Record<string, number>>>[
     { 'us-east-1a': 2, 'us-east-1b': 1 },
     { 'us-east-1a': 4, 'us-east-1b': 3, 'us-east-1c': 3 },
     { 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 0 },

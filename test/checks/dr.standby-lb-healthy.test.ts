@@ -80,3 +80,17 @@ test('dr.standby-lb-healthy: skipped whole when target health could not be read 
 test('dr.standby-lb-healthy: an empty account, no findings', () => {
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('dr.standby-lb-healthy: a Lambda target (regional, no AZ) serves every enabled AZ; with health checks disabled (the default) it is "unavailable" yet takes traffic', () => {
+  const fn = targetGroup({ name: 'fn-west', targetType: 'lambda', loadBalancerArns: [lb.arn] }, 'us-west-2');
+  fn.healthCheck = { ...fn.healthCheck, enabled: false };
+  fn.targets = [{ id: 'arn:aws:lambda:us-west-2:123456789012:function:api', state: 'unavailable', reason: 'Target.HealthCheckDisabled' }];
+  const f = only(run(check, inv({ tgs: [fn] })), 'web-west');
+  assert.equal(f.status, 'pass');
+  assert.match(f.message, /web-west has 1 healthy target in 3 AZs \(regional targets such as Lambda functions serve us-west-2a, us-west-2b, us-west-2c\)/);
+  assert.deepEqual(f.evidence['healthyTargetsByAz'], { all: 1 });
+  // With health checks enabled, an unhealthy Lambda target still counts as none.
+  fn.healthCheck = { ...fn.healthCheck, enabled: true };
+  fn.targets = [{ id: 'arn:aws:lambda:us-west-2:123456789012:function:api', state: 'unhealthy' }];
+  assert.equal(only(run(check, inv({ tgs: [fn] })), 'web-west').status, 'fail');
+});

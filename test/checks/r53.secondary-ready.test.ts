@@ -83,3 +83,16 @@ test('r53.secondary-ready: no SECONDARY records, no findings', () => {
   assert.deepEqual(run(check, inv({ records: [] })), []);
   assert.deepEqual(run(check, inventory()), []);
 });
+
+test('r53.secondary-ready: an alias SECONDARY to a load balancer forwarding to a Lambda function with health checks disabled (target "unavailable") is ready, not critical-failed', () => {
+  const fn = targetGroup({ name: 'fn-west', targetType: 'lambda', loadBalancerArns: [lb.arn] }, 'us-west-2');
+  fn.healthCheck = { ...fn.healthCheck, enabled: false };
+  fn.targets = [{ id: 'arn:aws:lambda:us-west-2:123456789012:function:api', state: 'unavailable', reason: 'Target.HealthCheckDisabled' }];
+  const base = inv();
+  const west = base.regions['us-west-2']!;
+  west.targetGroups = [fn];
+  const f = only(run(check, base), ID);
+  assert.equal(f.status, 'pass');
+  assert.match(f.message, /load balancer web-west \(us-west-2\) has 1 healthy target\b/);
+  assert.deepEqual(f.evidence['healthyTargetsByAz'], { all: 1 });
+});

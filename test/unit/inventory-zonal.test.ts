@@ -34,7 +34,7 @@ test('inventory zonal: healthyTargetsPerAz fills every enabled AZ, spreads "all"
   });
 });
 
-test('inventory zonal: healthyTargetsByAz counts distinct targets of every type, "all" and "unknown" as they are', () => {
-  assert.deepEqual(healthyTargetsByAz(r, lb), { all: 1, unknown: 2, 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 1 });
+test('inventory zonal: healthyTargetsByAz counts distinct targets of every type, "all" and "unknown" as they are (a lambda target is regional: "all")', () => {
+  assert.deepEqual(healthyTargetsByAz(r, lb), { all: 2, unknown: 1, 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 1 });
   assert.deepEqual(healthyTargetsByAz(r, loadBalancer({ name: 'idle' })), {});
 });

@@ -1,7 +1,8 @@
 import { defineCheck, fail, pass } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { ref } from '../../inventory/query.js';
-import { healthyTargetsByAz } from '../../inventory/zonal.js';
+import { enabledAzsOf, healthyTargetsByAz } from '../../inventory/zonal.js';
+import { sortedUnique } from '../../util/collections.js';
 import { plural } from '../../util/text.js';
 
 export default defineCheck({
@@ -48,18 +49,26 @@ export default defineCheck({
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((lb) => {
         const byAz = healthyTargetsByAz(r, lb);
-        const zones = Object.keys(byAz).filter((az) => az !== 'unknown' && az !== 'all');
+        const zonal = Object.keys(byAz).filter((az) => az !== 'unknown' && az !== 'all');
+        // Regional targets (Lambda functions, IP targets outside the VPC) serve every enabled AZ of the load balancer.
+        const regional = byAz['all'] ?? 0;
+        const zones = regional > 0 ? sortedUnique([...zonal, ...enabledAzsOf(lb)]) : zonal;
         const total = Object.values(byAz).reduce((a, b) => a + b, 0);
         const evidence = { ...base, healthyTargetsByAz: byAz, healthyTargets: total, healthyAzs: zones.length, state: lb.state };
         const resource = ref.loadBalancer(regions.standby, lb);
-        const list = zones.length ? ` (${zones.map((z) => `${z}: ${byAz[z]}`).join(', ')})` : '';
+        const list =
+          regional > 0
+            ? ` (${[...zonal.map((z) => `${z}: ${byAz[z]}`), `regional targets such as Lambda functions serve ${enabledAzsOf(lb).join(', ')}`].join('; ')})`
+            : zones.length
+              ? ` (${zones.map((z) => `${z}: ${byAz[z]}`).join(', ')})`
+              : '';
         if (lb.state !== 'active') {
           return fail(resource, `Standby load balancer ${lb.name} in ${regions.standby} is ${lb.state}, not active`, evidence);
         }
         if (zones.length >= t.minHealthyAzs) {
-          return pass(resource, `Standby load balancer ${lb.name} has ${total} healthy targets in ${zones.length} AZs${list}`, evidence);
+          return pass(resource, `Standby load balancer ${lb.name} has ${plural(total, 'healthy target')} in ${zones.length} AZs${list}`, evidence);
         }
-        const unplaced = total - zones.reduce((n, z) => n + (byAz[z] ?? 0), 0);
+        const unplaced = byAz['unknown'] ?? 0;
         return fail(
           resource,
           total === 0

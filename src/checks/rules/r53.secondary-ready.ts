@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, skipped } from '../define.js';
 import { eachRecord, findLoadBalancerByDnsName, healthCheckById, ref } from '../../inventory/query.js';
 import { healthyTargetsByAz } from '../../inventory/zonal.js';
+import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'r53.secondary-ready',
@@ -61,7 +62,7 @@ export default defineCheck({
             evidence,
           );
         }
-        const lbNote = target ? `load balancer ${target.lb.name} (${target.region}) has ${healthyTargets} healthy targets` : '';
+        const lbNote = target ? `load balancer ${target.lb.name} (${target.region}) has ${plural(healthyTargets ?? 0, 'healthy target')}` : '';
         if (hc?.status === 'unknown') {
           return skipped(
             resource,
