@@ -39,6 +39,10 @@ export interface ClientFactoryOptions {
   roleArn?: string;
   /** SDK attempts per request (adaptive retry mode). */
   maxAttempts: number;
+  /** TCP connection timeout per attempt (default 5 s). */
+  connectionTimeoutMs?: number;
+  /** Socket inactivity timeout per attempt (default 30 s). */
+  requestTimeoutMs?: number;
   /** Requests in flight at once across all clients. */
   concurrency: number;
   /** Region used for STS when assuming a role. */
@@ -86,9 +90,19 @@ export class ClientFactory {
       credentials: this.credentials,
       maxAttempts: this.opts.maxAttempts,
       retryMode: 'adaptive' as const,
+      // The SDK's default is to wait forever: a black-holed endpoint (a region in trouble, a
+      // firewall dropping packets) must fail the operation, be recorded, and let the audit go on.
+      requestHandler: {
+        connectionTimeout: this.opts.connectionTimeoutMs ?? ClientFactory.DEFAULT_TIMEOUTS.connectionTimeoutMs,
+        requestTimeout: this.opts.requestTimeoutMs ?? ClientFactory.DEFAULT_TIMEOUTS.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
       ...(this.opts.endpointUrl ? { endpoint: this.opts.endpointUrl } : {}),
     };
   }
+
+  /** Per-attempt timeouts: TCP connect, and socket inactivity. */
+  static readonly DEFAULT_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
   private build<C>(service: ServiceId, region: string, make: (cfg: ReturnType<ClientFactory['config']>) => C): C {
     const key = `${service}@${region}`;
