@@ -72,11 +72,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   const total = rb.steps.length;
   const views = rb.steps.map(stepView);
   const resumed = o.prior !== undefined;
+  const unrecorded = new Set(o.prior?.unrecorded ?? []);
   const ctx: StepContext = {
     gw: o.gw,
     runId: o.runId,
     results: { ...(o.prior?.results ?? {}) },
-    unrecorded: new Set(o.prior?.unrecorded ?? []),
+    unrecorded,
     dnsMarginMs: o.timing.dnsMarginMs ?? DEFAULT_DNS_MARGIN_MS,
     now: () => o.clock.now(),
   };
@@ -227,26 +228,43 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           journal.append('mutation-start', { step: s.id, calls: view.calls });
           firstMutationAt ??= o.clock.now();
         }
-        let result: Record<string, unknown>;
+        let result: Record<string, unknown> | undefined;
         try {
           result = await s.execute(ctx);
         } catch (err) {
-          // Did the call take effect anyway (e.g. a timeout after AWS accepted it)? Re-read.
+          // Did the call take effect anyway (a timeout or a 5xx after AWS accepted it; an SDK retry
+          // answered "already in progress")? Re-read: never send it again.
+          const msg = (err as Error).message;
           let after: StepState | undefined;
+          let readError: string | undefined;
           try {
             after = await s.isDone(ctx);
-          } catch {
-            after = undefined;
+          } catch (e2) {
+            readError = (e2 as Error).message;
           }
-          if (after && after.status !== 'todo') changed = true;
-          journal.append('step-failed', { step: s.id, error: (err as Error).message, observed: after?.observed });
-          await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: (err as Error).message });
-          throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `${s.title} failed: ${(err as Error).message}`, s.id);
+          if (s.mutating && after && after.status !== 'todo') {
+            // It took effect: like a kill between the call and its journal line, its answer is lost.
+            changed = true;
+            unrecorded.add(s.id);
+            await warn(s.id, `${s.title}: the call returned an error (${msg}), but the live state shows that it took effect ` +
+              `(${after.observed}); it is not sent again: resil waits for it.`);
+          } else {
+            // Its effect cannot be read: assume it may have been applied (exit 5); a resume re-reads and never sends it twice.
+            if (s.mutating && !after) changed = true;
+            journal.append('step-failed', { step: s.id, error: msg, observed: after?.observed ?? `could not be read (${readError})` });
+            await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
+            throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', after
+              ? `${s.title} failed: ${msg}`
+              : `${s.title} failed: ${msg}. Whether AWS applied it could not be read (${readError}): it may have. ` +
+                'The resume command re-reads the live state and never sends it twice.', s.id);
+          }
         }
         if (s.mutating) changed = true;
-        ctx.results[s.id] = result;
-        if (typeof result['rpoSeconds'] === 'number') rpoSeconds = result['rpoSeconds'];
-        journal.append('step-executed', { step: s.id, result });
+        if (result) {
+          ctx.results[s.id] = result;
+          if (typeof result['rpoSeconds'] === 'number') rpoSeconds = result['rpoSeconds'];
+          journal.append('step-executed', { step: s.id, result });
+        }
       }
       if (s.verify) {
         let last = '';

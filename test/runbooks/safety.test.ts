@@ -1,0 +1,65 @@
+/**
+ * Adversarial safety cases: AWS errors on mutating calls and reads, operators changing things
+ * under a run. Each test pins an exit code of the contract
+ * (0/2/4/5) and what the operator is told.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GatewayError } from '../../src/aws/gateway/types.js';
+import { readJournal } from '../../src/runbooks/journal.js';
+import { defaultState } from './fake-gateway.js';
+import { failover, harness, resume } from './support.js';
+
+const dns = { zone: 'example.com', record: 'api.example.com' };
+const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-west-2', code, msg);
+
+test('SwitchoverGlobalCluster answers InternalFailure although AWS accepted it: resil sees it in flight, waits for it, never re-sends (exit 0)', async () => {
+  const h = harness(defaultState());
+  const fault = (op: string) => (op === 'SwitchoverGlobalCluster' ? { error: err(op, 'InternalFailure', 'An internal error occurred'), when: 'after' as const } : undefined);
+  const { outcome } = await failover(h, {}, { yes: true, fake: { fault } });
+  assert.equal(outcome.exitCode, 0, outcome.message);
+  assert.equal(h.mutations().filter((c) => c.operation === 'SwitchoverGlobalCluster').length, 1);
+  assert.equal(h.state.global.members.find((m) => m.region === 'us-west-2')!.isWriter, true);
+  assert.ok(outcome.warnings?.some((w) => /InternalFailure/.test(w) && /took effect/.test(w) && /not sent again/.test(w)), JSON.stringify(outcome.warnings));
+  const j = readJournal(outcome.journalPath);
+  assert.ok(j.some((r) => r.type === 'warning' && r['step'] === 'agd-switchover'));
+});
+
+test('SwitchoverGlobalCluster refused with InternalFailure and nothing in flight: exit 4, nothing changed', async () => {
+  const h = harness(defaultState());
+  const fault = (op: string) => (op === 'SwitchoverGlobalCluster' ? { error: err(op, 'InternalFailure') } : undefined);
+  const { outcome } = await failover(h, {}, { yes: true, fake: { fault } });
+  assert.equal(outcome.exitCode, 4, outcome.message);
+  assert.match(outcome.message, /InternalFailure/);
+  assert.equal(h.state.global.members.find((m) => m.region === 'us-east-1')!.isWriter, true);
+});
+
+test('a mutating call fails and its effect cannot be re-read: exit 5 (it may have been applied), never exit 4', async () => {
+  const h = harness(defaultState());
+  let failedAt = 0;
+  const fault = (op: string, n: number) => {
+    if (op === 'SwitchoverGlobalCluster') {
+      failedAt = n;
+      return { error: err(op, 'TimeoutError', 'socket hang up'), when: 'after' as const };
+    }
+    return failedAt && n === failedAt + 1 ? { error: err(op, 'ThrottlingException') } : undefined;
+  };
+  const { outcome } = await failover(h, {}, { yes: true, fake: { fault } });
+  assert.equal(outcome.exitCode, 5, outcome.message);
+  assert.equal(outcome.stoppedAt, 'agd-switchover');
+  assert.match(outcome.message, /may have/);
+  assert.equal(outcome.resumeCommand, `resil failover --resume ${outcome.runId}`);
+  assert.ok(outcome.liveState);
+  const r = await resume(h, outcome.runId, { yes: true });
+  assert.equal(r.outcome.exitCode, 0, r.outcome.message);
+  assert.equal(h.mutations().filter((c) => c.operation === 'SwitchoverGlobalCluster').length, 1);
+});
+
+test('ChangeResourceRecordSets errors after Route 53 applied it: not re-sent; INSYNC not confirmable, so the margin is waited and a warning given', async () => {
+  const h = harness(defaultState());
+  const fault = (op: string) => (op === 'ChangeResourceRecordSets' ? { error: err(op, 'TimeoutError', 'socket hang up'), when: 'after' as const } : undefined);
+  const { outcome } = await failover(h, { dns }, { yes: true, fake: { fault } });
+  assert.equal(outcome.exitCode, 0, outcome.message);
+  assert.equal(h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length, 1);
+  assert.ok(outcome.warnings?.some((w) => /INSYNC cannot be confirmed/.test(w)), JSON.stringify(outcome.warnings));
+});
