@@ -1,0 +1,44 @@
+/**
+ * Resume safety: a resume that cannot rebuild its plan, flags that contradict the journaled run,
+ * a run that already completed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GatewayError } from '../../src/aws/gateway/types.js';
+import type { RunEvent } from '../../src/runbooks/io.js';
+import { defaultState } from './fake-gateway.js';
+import { failover, harness, RecorderHost, resume } from './support.js';
+
+const dns = { zone: 'example.com', record: 'api.example.com' };
+const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-west-2', code, msg);
+
+class AbortingHost extends RecorderHost {
+  constructor(private readonly stepId: string, private readonly ctl: AbortController) {
+    super(false);
+  }
+  override emit(e: RunEvent): void {
+    super.emit(e);
+    if (e.type === 'step-wait' && e.step.id === this.stepId) this.ctl.abort();
+  }
+}
+
+test('resume after a change: a read failure while rebuilding the plan is exit 5 with the resume command, not "stopped before any change"', async () => {
+  const h = harness(defaultState());
+  const ctl = new AbortController();
+  const first = await failover(h, { dns }, { yes: true, io: new AbortingHost('dns-insync', ctl), signal: ctl.signal });
+  assert.equal(first.outcome.exitCode, 5);
+  await assert.rejects(
+    resume(h, first.outcome.runId, { yes: true, fake: { fault: (op, n) => (n === 1 ? { error: err(op, 'ThrottlingException', 'Rate exceeded') } : undefined) } }),
+    (e: Error & { exitCode?: number; suggestions?: string[] }) => {
+      assert.equal(e.exitCode, 5, e.message);
+      assert.match(e.message, /already changed AWS/);
+      assert.match(e.message, /ThrottlingException/);
+      assert.match(e.message, /step dns-insync/);
+      assert.match(e.message, /Live state: could not be read/);
+      assert.match([e.message, ...(e.suggestions ?? [])].join('\n'), new RegExp(`resil failover --resume ${first.outcome.runId}`));
+      return true;
+    },
+  );
+  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster', 'ChangeResourceRecordSets']);
+});
+
