@@ -181,13 +181,15 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     );
   }
 
-  // 4. Non-interactive without --yes: refuse before touching anything.
+  // 4. Non-interactive without --yes: refuse before touching anything. A resume of a run that already
+  // changed AWS is still "stopped after a change" (exit 5, with the live state), not a usage error.
+  const refuse = (message: string) => (changed ? finish('stopped-after-change', message, mutatingTodo[0]?.id) : finish('refused', message));
   if (mutatingTodo.length && !o.yes && !io.interactive) {
-    return finish('refused', 'stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
+    return refuse('stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
       (mutatingTodo.some((s) => s.canLoseData) ? ' --allow-data-loss' : '') + ' to run it non-interactively.');
   }
   if (mutatingTodo.some((s) => s.canLoseData) && o.yes && !o.allowDataLoss) {
-    return finish('refused', 'This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.');
+    return refuse('This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.');
   }
 
   // 5. Steps.

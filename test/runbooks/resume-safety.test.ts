@@ -42,3 +42,16 @@ test('resume after a change: a read failure while rebuilding the plan is exit 5 
   assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster', 'ChangeResourceRecordSets']);
 });
 
+
+test('resume after a change without a terminal and without --yes: refused, but exit 5 with the live state (not exit 2 "nothing was changed")', async () => {
+  const h = harness(defaultState());
+  const first = await failover(h, { dns }, { yes: false, io: new RecorderHost(true, [true, false]) });
+  assert.equal(first.outcome.exitCode, 5);
+  const r = await resume(h, first.outcome.runId, { yes: false, io: new RecorderHost(false) });
+  assert.equal(r.outcome.exitCode, 5, r.outcome.message);
+  assert.equal(r.outcome.status, 'stopped-after-change');
+  assert.match(r.outcome.message, /pass --yes/);
+  assert.match(r.outcome.liveState ?? '', /writer us-west-2/);
+  assert.equal(r.outcome.resumeCommand, `resil failover --resume ${first.outcome.runId}`);
+  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
+});
