@@ -8,6 +8,7 @@ import { GatewayError } from '../../src/aws/gateway/types.js';
 import type { RunEvent } from '../../src/runbooks/io.js';
 import { defaultState } from './fake-gateway.js';
 import { failover, harness, RecorderHost, resume } from './support.js';
+import { refuseResumeConflicts } from '../../src/runbooks/cli-support.js';
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
 const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-west-2', code, msg);
@@ -54,4 +55,18 @@ test('resume after a change without a terminal and without --yes: refused, but e
   assert.match(r.outcome.liveState ?? '', /writer us-west-2/);
   assert.equal(r.outcome.resumeCommand, `resil failover --resume ${first.outcome.runId}`);
   assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
+});
+
+test('resume with a --to (or cluster, mode, record) other than the journaled run: usage error naming both, never silently ignored', () => {
+  const journaled = { to: 'us-west-2', 'global-cluster': 'shop-global', mode: 'switchover', zone: 'example.com', record: 'api.example.com' };
+  assert.throws(() => refuseResumeConflicts('R1', 'failover', journaled, { to: 'eu-west-1' }), (e: Error & { exitCode?: number; suggestions?: string[] }) => {
+    assert.equal(e.exitCode, 2);
+    assert.match(e.message, /--to eu-west-1 does not match run R1 \(--to us-west-2\)/);
+    assert.match(e.suggestions!.join(' '), /resil failover --resume R1/);
+    return true;
+  });
+  assert.throws(() => refuseResumeConflicts('R1', 'failover', journaled, { 'global-cluster': 'other', mode: 'failover' }), /--global-cluster other does not match run R1 \(--global-cluster shop-global\); --mode failover does not match run R1 \(--mode switchover\)/);
+  // The same values (or none) are fine; names compare without case or the trailing dot.
+  refuseResumeConflicts('R1', 'failover', journaled, { to: 'us-west-2', record: 'API.example.com.', zone: undefined });
+  refuseResumeConflicts('R1', 'cutover', { to: 'us-west-2' }, {});
 });
