@@ -37,6 +37,8 @@ export interface PriorAttempt {
   firstMutationAt?: number;
   /** Steps with a `mutation-start` line and no `step-executed` line after it (killed or failed in between). */
   unrecorded?: string[];
+  /** The RTO an earlier attempt already measured (an `rto` line, or a completed `end`): kept, not re-measured. */
+  rtoSeconds?: number;
 }
 
 export function stepView(s: Step): StepView {
@@ -47,8 +49,10 @@ export function stepView(s: Step): StepView {
 export function priorFromJournal(records: Array<Record<string, unknown>>): PriorAttempt {
   const results: Record<string, Record<string, unknown>> = {};
   let firstMutationAt: number | undefined;
+  let rtoSeconds: number | undefined;
   const unrecorded = new Set<string>();
   for (const r of records) {
+    if ((r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) && typeof r['rtoSeconds'] === 'number') rtoSeconds = r['rtoSeconds'];
     if (r['type'] === 'step-executed') {
       results[String(r['step'])] = (r['result'] ?? {}) as Record<string, unknown>;
       unrecorded.delete(String(r['step']));
@@ -58,7 +62,10 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
       unrecorded.add(String(r['step']));
     }
   }
-  return { results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}) };
+  return {
+    results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
+    ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
+  };
 }
 
 class Stop extends Error {
@@ -92,6 +99,9 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     await io.emit({ type: 'note', level: 'warn', text });
   };
   let changed = firstMutationAt !== undefined;
+  /** The RTO: measured by an earlier attempt of this run (kept), or first mutation → change verified. */
+  const measuredRto = (): number | undefined => o.prior?.rtoSeconds ??
+    (firstMutationAt !== undefined && rtoEndAt !== undefined ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined);
   let rpoSeconds: number | undefined;
   const resumeCommand = rb.resumeCommand(o.runId);
 
@@ -111,9 +121,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     }
     if (status === 'completed') rtoEndAt ??= o.clock.now();
     // A post-check that stops the run comes after the RTO clock stopped: the RTO is still measured.
-    const rtoSeconds =
-      (status === 'completed' || status === 'stopped-after-change') && firstMutationAt !== undefined && rtoEndAt !== undefined
-        ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined;
+    const rtoSeconds = (status === 'completed' || status === 'stopped-after-change') ? measuredRto() : undefined;
     const next = status === 'completed' || rtoEndAt !== undefined ? rb.next : undefined;
     const outcome: RunOutcome = {
       runId: o.runId,
@@ -206,7 +214,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       }
       if (s.postCheck && rtoEndAt === undefined) {
         rtoEndAt = o.clock.now();
-        if (firstMutationAt !== undefined) journal.append('rto', { rtoSeconds: Math.round((rtoEndAt - firstMutationAt) / 1000), before: s.id });
+        if (firstMutationAt !== undefined && o.prior?.rtoSeconds === undefined) journal.append('rto', { rtoSeconds: measuredRto(), before: s.id });
       }
       if (state.warning) await warn(s.id, state.warning);
       if (state.status === 'done') {
@@ -314,7 +322,8 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     throw err;
   }
   rtoEndAt ??= o.clock.now();
-  const rto = firstMutationAt !== undefined ? ` RTO ${formatDuration(rtoEndAt - firstMutationAt)}` : '';
+  const rtoS = measuredRto();
+  const rto = rtoS !== undefined ? ` RTO ${formatDuration(rtoS * 1000)}` : '';
   return finish('completed', `${rb.title}: completed and verified.${rto}${rpoSeconds !== undefined ? `, estimated RPO ${rpoSeconds} s` : ''}`);
 }
 

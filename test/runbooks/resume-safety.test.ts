@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { GatewayError } from '../../src/aws/gateway/types.js';
 import type { RunEvent } from '../../src/runbooks/io.js';
 import { defaultState } from './fake-gateway.js';
-import { failover, harness, RecorderHost, resume } from './support.js';
+import { failover, harness, RecorderHost, resume, virtualClock } from './support.js';
+import { readJournal } from '../../src/runbooks/journal.js';
 import { refuseResumeConflicts } from '../../src/runbooks/cli-support.js';
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
@@ -69,4 +70,18 @@ test('resume with a --to (or cluster, mode, record) other than the journaled run
   // The same values (or none) are fine; names compare without case or the trailing dot.
   refuseResumeConflicts('R1', 'failover', journaled, { to: 'us-west-2', record: 'API.example.com.', zone: undefined });
   refuseResumeConflicts('R1', 'cutover', { to: 'us-west-2' }, {});
+});
+
+test('resume of a run that already completed: nothing sent again, exit 0, and the measured RTO is kept (not re-measured up to the resume)', async () => {
+  const h = harness(defaultState());
+  const first = await failover(h, { dns }, { yes: true });
+  assert.equal(first.outcome.exitCode, 0, first.outcome.message);
+  assert.equal(typeof first.outcome.rtoSeconds, 'number');
+  const later = virtualClock(Date.now() + 3 * 3600_000);
+  const r = await resume(h, first.outcome.runId, { yes: false, io: new RecorderHost(false), clock: later });
+  assert.equal(r.outcome.exitCode, 0, r.outcome.message);
+  assert.equal(r.outcome.rtoSeconds, first.outcome.rtoSeconds);
+  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster', 'ChangeResourceRecordSets']);
+  const rtos = readJournal(first.outcome.journalPath).filter((x) => x.type === 'rto');
+  assert.equal(rtos.length, 1, 'one rto line: the resume does not measure another');
 });
