@@ -68,6 +68,14 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
   };
 }
 
+/** AWS errors that polling again cannot clear: permissions and credentials. */
+const PERMANENT = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|NotAuthorized|AuthFailure|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken|ExpiredTokenException|SignatureDoesNotMatch|CredentialsProviderError)$/;
+
+function isPermanent(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown };
+  return PERMANENT.test(typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : '');
+}
+
 class Stop extends Error {
   constructor(readonly status: RunOutcome['status'], message: string, readonly stepId?: string) {
     super(message);
@@ -283,7 +291,10 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           try {
             return await s.verify!.check(ctx);
           } catch (err) {
-            return { ok: false, observed: `could not read the state (${(err as Error).message}); retrying` };
+            const observed = `could not read the state (${(err as Error).message})`;
+            // Waiting cannot fix a denied or expired credential: stop now rather than poll until the timeout.
+            if (isPermanent(err)) return { ok: false, observed, fatal: 'waiting cannot fix this error (permissions or credentials): fix them, then resume' };
+            return { ok: false, observed: `${observed}; retrying` };
           }
         };
         const w = await waitUntil(check, {

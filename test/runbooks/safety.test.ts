@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { GatewayError } from '../../src/aws/gateway/types.js';
 import { readJournal } from '../../src/runbooks/journal.js';
 import { defaultState } from './fake-gateway.js';
-import { failover, harness, resume } from './support.js';
+import { failover, harness, resume, virtualClock } from './support.js';
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
 const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-west-2', code, msg);
@@ -62,4 +62,21 @@ test('ChangeResourceRecordSets errors after Route 53 applied it: not re-sent; IN
   assert.equal(outcome.exitCode, 0, outcome.message);
   assert.equal(h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length, 1);
   assert.ok(outcome.warnings?.some((w) => /INSYNC cannot be confirmed/.test(w)), JSON.stringify(outcome.warnings));
+});
+
+test('AccessDenied (or expired credentials) while waiting stops at once with exit 5 and what to fix, instead of polling until the timeout', async () => {
+  const h = harness(defaultState());
+  let getChanges = 0;
+  // The first GetChange (the step's live state) answers; the polls after it are denied (e.g. the role's session policy).
+  const fault = (op: string) => (op === 'GetChange' && ++getChanges > 1 ? { error: err(op, 'AccessDenied', 'User is not authorized to perform: route53:GetChange') } : undefined);
+  const clock = virtualClock(Date.now());
+  const t0 = clock.t;
+  const { outcome } = await failover(h, { dns }, { yes: true, clock, fake: { fault } });
+  assert.equal(outcome.exitCode, 5, outcome.message);
+  assert.equal(outcome.stoppedAt, 'dns-insync');
+  assert.match(outcome.message, /AccessDenied/);
+  assert.match(outcome.message, /permissions or credentials/);
+  assert.doesNotMatch(outcome.message, /Timed out/);
+  assert.ok(clock.t - t0 < 60_000, `waited ${(clock.t - t0) / 1000} s`);
+  assert.equal(outcome.resumeCommand, `resil failover --resume ${outcome.runId}`);
 });
