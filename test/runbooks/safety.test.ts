@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { GatewayError } from '../../src/aws/gateway/types.js';
 import { readJournal } from '../../src/runbooks/journal.js';
 import { defaultState } from './fake-gateway.js';
-import { failover, harness, resume, virtualClock } from './support.js';
+import { cutover, failover, harness, RecorderHost, resume, virtualClock } from './support.js';
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
 const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-west-2', code, msg);
@@ -79,4 +79,43 @@ test('AccessDenied (or expired credentials) while waiting stops at once with exi
   assert.doesNotMatch(outcome.message, /Timed out/);
   assert.ok(clock.t - t0 < 60_000, `waited ${(clock.t - t0) / 1000} s`);
   assert.equal(outcome.resumeCommand, `resil failover --resume ${outcome.runId}`);
+});
+
+class ChangingHost extends RecorderHost {
+  constructor(answers: boolean[], private readonly onPrompt: (n: number) => void) {
+    super(true, answers);
+  }
+  private n = 0;
+  override async confirm(message: string): Promise<boolean> {
+    this.onPrompt(++this.n);
+    return super.confirm(message);
+  }
+}
+
+test('someone else changes the records while the DNS prompt waits: the batch is not sent over their change (exit 5, names it)', async () => {
+  const h = harness(defaultState());
+  // At the second prompt (the DNS step), another operator sets 50/50 weights by hand.
+  const io = new ChangingHost([true, true], (n) => {
+    if (n !== 2) return;
+    for (const r of h.state.records['Z0EXAMPLE']!) if (r.name === 'api.example.com.') r.weight = 50;
+  });
+  const { outcome } = await failover(h, { dns }, { yes: false, io });
+  assert.equal(outcome.exitCode, 5, outcome.message);
+  assert.equal(outcome.stoppedAt, 'dns-change');
+  assert.match(outcome.message, /changed since the plan/);
+  assert.match(outcome.message, /weight 50/);
+  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
+  assert.deepEqual(h.state.records['Z0EXAMPLE']!.filter((r) => r.name === 'api.example.com.').map((r) => r.weight), [50, 50]);
+});
+
+test('standalone cutover: records changed between the plan and the batch → exit 4, nothing sent', async () => {
+  const h = harness(defaultState());
+  const io = new ChangingHost([true], () => {
+    h.state.records['Z0EXAMPLE']!.push({ name: 'api.example.com.', type: 'CNAME', setIdentifier: 'eu-west-1', weight: 10, ttl: 60, values: ['eu-alb.eu-west-1.elb.amazonaws.com'] });
+  });
+  const { outcome } = await cutover(h, { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 }, { yes: false, io });
+  assert.equal(outcome.exitCode, 4, outcome.message);
+  assert.match(outcome.message, /changed since the plan/);
+  assert.match(outcome.message, /eu-west-1/);
+  assert.equal(h.mutations().length, 0);
 });
