@@ -257,6 +257,8 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     if (!f && t?.isWriter) return { status: 'done', observed };
     return { status: 'todo', observed };
   };
+  let seenInFlight = false;
+  let stalled = 0;
   const agdVerify = {
     timeoutMs: p.agdTimeoutMs,
     whatToCheck: `\`aws rds describe-global-clusters --region ${to} --global-cluster-identifier ${gid}\` (FailoverState, IsWriter) and the RDS events of ${to}.`,
@@ -268,8 +270,19 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
         const c = await ctx.gw.describeCluster(to, tArn);
         return { ok: !member && c?.status === 'available' && !c.globalClusterId, observed: `${observed} · cluster ${c?.status ?? 'missing'}` };
       }
-      if (live?.failoverState?.status === 'cancelling') return { ok: false, observed, fatal: 'AWS is cancelling the operation (rolling it back)' };
+      const fs2 = live?.failoverState;
+      if (fs2?.status === 'cancelling') return { ok: false, observed, fatal: 'AWS is cancelling the operation (rolling it back)' };
+      if (fs2?.toClusterArn && fs2.toClusterArn !== tArn) {
+        return { ok: false, observed, fatal: `another ${fs2.status} operation toward ${fs2.toClusterArn} is in flight (started by someone else): resil does not wait for it or start another` };
+      }
       const t = live?.members.find((m) => m.clusterArn === tArn);
+      if (fs2) seenInFlight = true;
+      // FailoverState gone and the target still not the writer, a few reads in a row: the operation
+      // ended without moving the writer (failed or rolled back). Waiting cannot help.
+      stalled = seenInFlight && live && !fs2 && !t?.isWriter ? stalled + 1 : 0;
+      if (stalled >= 3) {
+        return { ok: false, observed, fatal: `the operation ended without moving the writer to ${to} (AWS failed or rolled it back): read the RDS events of ${to} and ${fromRegion ?? 'the primary region'}` };
+      }
       return { ok: !!live && !live.failoverState && !!t?.isWriter && live.status === 'available', observed };
     },
   };

@@ -119,3 +119,40 @@ test('standalone cutover: records changed between the plan and the batch → exi
   assert.match(outcome.message, /eu-west-1/);
   assert.equal(h.mutations().length, 0);
 });
+
+test('the switchover ends without moving the writer (AWS rolled it back): stop with exit 5 and the RDS events to read, not a 30 min wait', async () => {
+  const h = harness(defaultState());
+  let rolledBack = false;
+  const onCall = (op: string) => {
+    // After FailoverState has been seen in flight, AWS drops it and the writer stays in us-east-1.
+    if (op === 'DescribeGlobalClusters' && h.state.op && h.state.op.reads >= 2 && !rolledBack) {
+      rolledBack = true;
+      delete h.state.op;
+      delete h.state.global.failoverState;
+    }
+  };
+  const clock = virtualClock(Date.now());
+  const t0 = clock.t;
+  const { outcome } = await failover(h, {}, { yes: true, clock, fake: { onCall, polls: 3 } });
+  assert.ok(rolledBack);
+  assert.equal(outcome.exitCode, 5, outcome.message);
+  assert.equal(outcome.stoppedAt, 'agd-switchover');
+  assert.match(outcome.message, /ended without moving the writer/);
+  assert.ok(clock.t - t0 < 5 * 60_000, `waited ${(clock.t - t0) / 1000} s`);
+});
+
+test('while resil waits, someone else starts an operation toward another region: stop (exit 5) naming it', async () => {
+  const h = harness(defaultState());
+  let done = false;
+  const onCall = (op: string) => {
+    if (op === 'DescribeGlobalClusters' && h.state.op && h.state.op.reads >= 1 && !done) {
+      done = true;
+      delete h.state.op;
+      h.state.global.failoverState = { status: 'pending', fromClusterArn: h.state.global.members[0]!.clusterArn, toClusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:shop-eu' };
+    }
+  };
+  const { outcome } = await failover(h, {}, { yes: true, fake: { onCall, polls: 3 } });
+  assert.equal(outcome.exitCode, 5, outcome.message);
+  assert.match(outcome.message, /toward arn:aws:rds:eu-west-1:123456789012:cluster:shop-eu/);
+  assert.doesNotMatch(outcome.message, /Timed out/);
+});
