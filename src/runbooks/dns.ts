@@ -198,6 +198,16 @@ export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string):
   return out;
 }
 
+/** One line on where the records are (for a stop after a change). */
+export async function dnsLiveState(gw: Gateway, p: DnsPlan): Promise<string> {
+  try {
+    const m = await liveMatches(gw, p);
+    return m.done ? `${p.record}: records as planned` : `${p.record}: ${m.observed.replace(` of ${p.record}`, '')}`;
+  } catch (err) {
+    return `${p.record}: records could not be read (${(err as Error).message})`;
+  }
+}
+
 async function liveMatches(gw: Gateway, p: DnsPlan): Promise<{ done: boolean; observed: string }> {
   const live = (await gw.listRecordSets(p.zoneId, p.record)).filter((r) => r.type === p.type);
   const pending = p.desired.filter((d) => !live.some((l) => sameRecord(l, d)));

@@ -13,7 +13,7 @@
  */
 import { GatewayError, type ClusterView, type Gateway, type GlobalClusterView, type LagReading } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
-import { dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
+import { dnsLiveState, dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
 import { lbInventory, liveInventory, reuseCheck } from './reuse.js';
 import type { PreconditionResult, Runbook, Step, StepState } from './types.js';
 
@@ -356,7 +356,10 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     preconditions: pre,
     steps,
     next: post.next,
-    liveState: async (ctx) => describeGlobal(await readGlobal(ctx.gw, to, gid), tArn),
+    liveState: async (ctx) => {
+      const db = await readGlobal(ctx.gw, to, gid).then((g2) => describeGlobal(g2, tArn), (e: unknown) => `${gid} could not be read from ${to} (${(e as Error).message})`);
+      return dns ? `${db} · ${await dnsLiveState(ctx.gw, dns)}` : db;
+    },
     resumeCommand: (id) => `resil failover --resume ${id}`,
   };
 }

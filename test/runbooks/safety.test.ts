@@ -156,3 +156,12 @@ test('while resil waits, someone else starts an operation toward another region:
   assert.match(outcome.message, /toward arn:aws:rds:eu-west-1:123456789012:cluster:shop-eu/);
   assert.doesNotMatch(outcome.message, /Timed out/);
 });
+
+test('a failover stopped at a DNS step: the live state also says where the records are', async () => {
+  const h = harness(defaultState());
+  const { outcome } = await failover(h, { dns }, { yes: false, io: new RecorderHost(true, [true, false]) });
+  assert.equal(outcome.exitCode, 5);
+  assert.equal(outcome.stoppedAt, 'dns-change');
+  assert.match(outcome.liveState ?? '', /writer us-west-2/);
+  assert.match(outcome.liveState ?? '', /api\.example\.com\.: 2 record set\(s\) not yet as planned/);
+});
