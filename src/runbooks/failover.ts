@@ -252,7 +252,15 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
       return { status: c && c.status === 'available' && !c.globalClusterId ? 'done' : 'in-progress', observed: `${observed} · cluster ${c?.status ?? 'missing'}` };
     }
     const f = live?.failoverState;
-    if (f && f.toClusterArn === tArn) return { status: 'in-progress', observed };
+    if (f && f.toClusterArn === tArn) {
+      return {
+        status: 'in-progress', observed,
+        ...(p.mode === 'switchover' && f.isDataLossAllowed
+          ? { warning: `The operation in flight toward ${to} is a failover that allows data loss (IsDataLossAllowed=true), not a switchover: ` +
+              'writes not yet replicated may be lost. resil only waits for it; it reports no RPO.' }
+          : {}),
+      };
+    }
     const t = live?.members.find((m) => m.clusterArn === tArn);
     if (!f && t?.isWriter) return { status: 'done', observed };
     return { status: 'todo', observed };

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GatewayError } from '../../src/aws/gateway/types.js';
 import { readJournal } from '../../src/runbooks/journal.js';
-import { defaultState } from './fake-gateway.js';
+import { arnOf, defaultState } from './fake-gateway.js';
 import { cutover, failover, harness, RecorderHost, resume, virtualClock } from './support.js';
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
@@ -164,4 +164,16 @@ test('a failover stopped at a DNS step: the live state also says where the recor
   assert.equal(outcome.stoppedAt, 'dns-change');
   assert.match(outcome.liveState ?? '', /writer us-west-2/);
   assert.match(outcome.liveState ?? '', /api\.example\.com\.: 2 record set\(s\) not yet as planned/);
+});
+
+test('a switchover run that finds someone else\'s data-loss failover to its target in flight waits for it, but warns it is not a switchover', async () => {
+  const s = defaultState();
+  s.global.failoverState = { status: 'failing-over', fromClusterArn: arnOf('us-east-1', 'shop-east'), toClusterArn: arnOf('us-west-2', 'shop-west'), isDataLossAllowed: true };
+  s.op = { kind: 'failover', target: arnOf('us-west-2', 'shop-west'), from: arnOf('us-east-1', 'shop-east'), reads: 2 };
+  const h = harness(s);
+  const { outcome } = await failover(h, {}, { yes: true, fake: { polls: 5 } });
+  assert.equal(outcome.exitCode, 0, outcome.message);
+  assert.equal(h.mutations().length, 0);
+  assert.equal(outcome.rpoSeconds, undefined, 'no RPO 0 claimed for a failover that allowed data loss');
+  assert.ok(outcome.warnings?.some((w) => /allows data loss/.test(w)), JSON.stringify(outcome.warnings));
 });
