@@ -118,7 +118,9 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
   for (const m of g.members) {
     if (m.clusterArn === targetArn) continue;
     const isFailedPrimary = m.clusterArn === fromArn;
-    if (p.mode !== 'switchover' && isFailedPrimary) continue;
+    // Failover/detach: only regions known to answer: never the failed primary, nor a member that is
+    // not a connected secondary (e.g. the old primary listed as pending-resync after the writer moved).
+    if (p.mode !== 'switchover' && (isFailedPrimary || m.isWriter || m.synchronizationStatus !== 'connected')) continue;
     const c = await gw.describeCluster(m.region, m.clusterArn).catch((err: unknown) => {
       if (err instanceof GatewayError) return undefined;
       throw err;

@@ -177,3 +177,16 @@ test('a switchover run that finds someone else\'s data-loss failover to its targ
   assert.equal(outcome.rpoSeconds, undefined, 'no RPO 0 claimed for a failover that allowed data loss');
   assert.ok(outcome.warnings?.some((w) => /allows data loss/.test(w)), JSON.stringify(outcome.warnings));
 });
+
+test('failover mode run again after the writer already moved: still no call to the failed region (the old primary is now listed as a secondary)', async () => {
+  const s = defaultState();
+  s.global.members = [
+    { clusterArn: arnOf('us-east-1', 'shop-east'), region: 'us-east-1', isWriter: false, synchronizationStatus: 'pending-resync' },
+    { clusterArn: arnOf('us-west-2', 'shop-west'), region: 'us-west-2', isWriter: true },
+  ];
+  const h = harness(s);
+  const { outcome } = await failover(h, { mode: 'failover' }, { yes: true, allowDataLoss: true, fake: { down: ['us-east-1'] } });
+  assert.deepEqual(h.allCalls().filter((c) => c.region === 'us-east-1' && c.service !== 'route53').map((c) => c.operation), []);
+  assert.equal(h.mutations().length, 0);
+  assert.ok([0, 4].includes(outcome.exitCode), outcome.message);
+});
