@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base.js';
 import { dnsSpecFor } from '../runbooks/config.js';
 import { buildCutover, buildRollback, type CutoverParams } from '../runbooks/cutover.js';
 import type { DnsPlan } from '../runbooks/dns.js';
-import { loadRunbooksConfig, makeSession, planning, runbookFlags } from '../runbooks/cli-support.js';
+import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
 import { usageError } from '../util/errors.js';
 
@@ -46,6 +46,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         const info = loadRun(flags.resume);
         if (info.kind === 'failover') throw usageError(`Run ${info.runId} is a failover run.`, `Resume it with \`resil failover --resume ${info.runId}\`.`);
         const p = info.params as unknown as CutoverParams & { rollbackOf?: string };
+        refuseResumeConflicts(info.runId, 'cutover', { to: p.to, zone: p.dns?.zone, record: p.dns?.record }, { to: flags.to, zone: flags.zone, record: flags.record });
         const prior = info.planData?.['dns'] as DnsPlan | undefined;
         outcome = await planning(() => resumeRun(info, (gw, id) =>
           info.kind === 'cutover-rollback'

@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base.js';
 import { dnsSpecFor } from '../runbooks/config.js';
 import type { DnsTargetSpec } from '../runbooks/dns.js';
 import { buildFailover, MODES, type FailoverData, type FailoverParams, type Mode } from '../runbooks/failover.js';
-import { loadRunbooksConfig, makeSession, planning, runbookFlags } from '../runbooks/cli-support.js';
+import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
 import { usageError } from '../util/errors.js';
 
@@ -44,7 +44,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Failover);
+    const { flags, metadata } = await this.parse(Failover);
     const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
     const mode = flags.mode as Mode;
     if (!flags.resume && !flags.to) throw usageError('Missing --to REGION.', 'Example: resil failover --to us-west-2 --dry-run');
@@ -60,6 +60,10 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
       if (flags.resume) {
         const info = loadRun(flags.resume);
         if (info.kind !== 'failover') throw usageError(`Run ${info.runId} is a ${info.kind} run.`, `Resume it with \`resil cutover --resume ${info.runId}\`.`);
+        const jp = info.params as unknown as Partial<FailoverParams>;
+        refuseResumeConflicts(info.runId, 'failover',
+          { to: jp.to, 'global-cluster': String(info.planData?.['globalClusterId'] ?? jp.globalCluster ?? '') || undefined, mode: jp.mode, zone: jp.dns?.zone, record: jp.dns?.record },
+          { to: flags.to, 'global-cluster': flags['global-cluster'], mode: metadata.flags['mode']?.setFromDefault ? undefined : flags.mode, zone: flags.zone, record: flags.record });
         // Timeouts given on the resume command line replace the journaled ones (e.g. to keep waiting longer).
         const p = {
           ...(info.params as unknown as FailoverParams),

@@ -7,7 +7,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { loadConfig } from '../config/load.js';
 import { SdkGateway } from '../aws/gateway/sdk.js';
 import { GatewayError } from '../aws/gateway/types.js';
-import { ExitCode, ResilError } from '../util/errors.js';
+import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
 import { JsonHost, ListrHost, TextHost } from './hosts.js';
 import type { IoHost, RunOutcome } from './io.js';
@@ -112,4 +112,20 @@ export async function planning<T>(fn: () => Promise<T>): Promise<T> {
 
 export function exitCodeOf(o: RunOutcome): number {
   return o.exitCode;
+}
+
+/**
+ * A resume continues the journaled plan. A flag that names another target (--to, the cluster, the
+ * mode, the record) must not be silently ignored: refuse it, naming both values (exit 2).
+ */
+export function refuseResumeConflicts(runId: string, kind: 'failover' | 'cutover', journaled: Record<string, string | undefined>, given: Record<string, string | undefined>): void {
+  const norm = (v: string) => v.trim().toLowerCase().replace(/\.$/, '');
+  const diffs = Object.entries(given)
+    .filter(([k, v]) => v !== undefined && journaled[k] !== undefined && norm(v) !== norm(journaled[k]!))
+    .map(([k, v]) => `--${k} ${v} does not match run ${runId} (--${k} ${journaled[k]})`);
+  if (diffs.length) {
+    throw usageError(`${diffs.join('; ')}.`,
+      `A resume continues the journaled plan: run \`resil ${kind} --resume ${runId}\` without ${diffs.length > 1 ? 'these flags' : 'this flag'}.`,
+      'To change the target, start a new run once this one has finished (`resil runs show ' + runId + '` shows where it stopped).');
+  }
 }

@@ -198,12 +198,36 @@ export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string):
   return out;
 }
 
+/** One line on where the records are (for a stop after a change). */
+export async function dnsLiveState(gw: Gateway, p: DnsPlan): Promise<string> {
+  try {
+    const m = await liveMatches(gw, p);
+    return m.done ? `${p.record}: records as planned` : `${p.record}: ${m.observed.replace(` of ${p.record}`, '')}`;
+  } catch (err) {
+    return `${p.record}: records could not be read (${(err as Error).message})`;
+  }
+}
+
 async function liveMatches(gw: Gateway, p: DnsPlan): Promise<{ done: boolean; observed: string }> {
   const live = (await gw.listRecordSets(p.zoneId, p.record)).filter((r) => r.type === p.type);
   const pending = p.desired.filter((d) => !live.some((l) => sameRecord(l, d)));
   return pending.length === 0
     ? { done: true, observed: `${p.record} already as planned` }
     : { done: false, observed: `${pending.length} record set(s) of ${p.record} not yet as planned` };
+}
+
+/** Live records of the plan's name and type that are neither as snapshotted nor as planned (or are missing, or new). */
+async function driftSincePlan(gw: Gateway, p: DnsPlan): Promise<string[]> {
+  const live = (await gw.listRecordSets(p.zoneId, p.record)).filter((r) => r.type === p.type);
+  const out: string[] = [];
+  for (const l of live) {
+    const o = p.old.find((x) => key(x) === key(l));
+    const d = p.desired.find((x) => key(x) === key(l));
+    if (!o && !d) out.push(`new record ${describeRecord(l)}`);
+    else if (!(o && sameRecord(o, l)) && !(d && sameRecord(d, l))) out.push(`now ${describeRecord(l)} (planned from ${o ? describeRecord(o) : '(none)'})`);
+  }
+  for (const o of p.old) if (!live.some((l) => key(l) === key(o))) out.push(`deleted ${describeRecord(o)}`);
+  return out;
 }
 
 export interface DnsStepOptions {
@@ -241,6 +265,13 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
       return { status: m.done ? 'done' : 'todo', observed: m.observed };
     },
     execute: async (ctx) => {
+      // UPSERT overwrites whatever is there: re-read just before sending (the prompt may have waited
+      // minutes), and never send over a change this plan did not see.
+      const drift = await driftSincePlan(ctx.gw, p);
+      if (drift.length) {
+        throw new Error(`the records of ${p.record} ${p.type} changed since the plan (by someone else?): ${drift.join('; ')}. ` +
+          'The change batch was NOT sent: resil does not overwrite a change it did not plan. Review the records, then start a new run.');
+      }
       const res = await ctx.gw.changeRecordSets(p.zoneId, dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })), comment);
       return { changeId: res.change.id, status: res.change.status, submittedAt: ctx.now(), ...(res.requestId ? { requestId: res.requestId } : {}) };
     },

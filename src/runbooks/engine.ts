@@ -37,6 +37,8 @@ export interface PriorAttempt {
   firstMutationAt?: number;
   /** Steps with a `mutation-start` line and no `step-executed` line after it (killed or failed in between). */
   unrecorded?: string[];
+  /** The RTO an earlier attempt already measured (an `rto` line, or a completed `end`): kept, not re-measured. */
+  rtoSeconds?: number;
 }
 
 export function stepView(s: Step): StepView {
@@ -47,8 +49,10 @@ export function stepView(s: Step): StepView {
 export function priorFromJournal(records: Array<Record<string, unknown>>): PriorAttempt {
   const results: Record<string, Record<string, unknown>> = {};
   let firstMutationAt: number | undefined;
+  let rtoSeconds: number | undefined;
   const unrecorded = new Set<string>();
   for (const r of records) {
+    if ((r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) && typeof r['rtoSeconds'] === 'number') rtoSeconds = r['rtoSeconds'];
     if (r['type'] === 'step-executed') {
       results[String(r['step'])] = (r['result'] ?? {}) as Record<string, unknown>;
       unrecorded.delete(String(r['step']));
@@ -58,7 +62,18 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
       unrecorded.add(String(r['step']));
     }
   }
-  return { results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}) };
+  return {
+    results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
+    ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
+  };
+}
+
+/** AWS errors that polling again cannot clear: permissions and credentials. */
+const PERMANENT = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|NotAuthorized|AuthFailure|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken|ExpiredTokenException|SignatureDoesNotMatch|CredentialsProviderError)$/;
+
+function isPermanent(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown };
+  return PERMANENT.test(typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : '');
 }
 
 class Stop extends Error {
@@ -72,11 +87,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   const total = rb.steps.length;
   const views = rb.steps.map(stepView);
   const resumed = o.prior !== undefined;
+  const unrecorded = new Set(o.prior?.unrecorded ?? []);
   const ctx: StepContext = {
     gw: o.gw,
     runId: o.runId,
     results: { ...(o.prior?.results ?? {}) },
-    unrecorded: new Set(o.prior?.unrecorded ?? []),
+    unrecorded,
     dnsMarginMs: o.timing.dnsMarginMs ?? DEFAULT_DNS_MARGIN_MS,
     now: () => o.clock.now(),
   };
@@ -91,6 +107,9 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     await io.emit({ type: 'note', level: 'warn', text });
   };
   let changed = firstMutationAt !== undefined;
+  /** The RTO: measured by an earlier attempt of this run (kept), or first mutation → change verified. */
+  const measuredRto = (): number | undefined => o.prior?.rtoSeconds ??
+    (firstMutationAt !== undefined && rtoEndAt !== undefined ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined);
   let rpoSeconds: number | undefined;
   const resumeCommand = rb.resumeCommand(o.runId);
 
@@ -110,9 +129,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     }
     if (status === 'completed') rtoEndAt ??= o.clock.now();
     // A post-check that stops the run comes after the RTO clock stopped: the RTO is still measured.
-    const rtoSeconds =
-      (status === 'completed' || status === 'stopped-after-change') && firstMutationAt !== undefined && rtoEndAt !== undefined
-        ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined;
+    const rtoSeconds = (status === 'completed' || status === 'stopped-after-change') ? measuredRto() : undefined;
     const next = status === 'completed' || rtoEndAt !== undefined ? rb.next : undefined;
     const outcome: RunOutcome = {
       runId: o.runId,
@@ -180,13 +197,15 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     );
   }
 
-  // 4. Non-interactive without --yes: refuse before touching anything.
+  // 4. Non-interactive without --yes: refuse before touching anything. A resume of a run that already
+  // changed AWS is still "stopped after a change" (exit 5, with the live state), not a usage error.
+  const refuse = (message: string) => (changed ? finish('stopped-after-change', message, mutatingTodo[0]?.id) : finish('refused', message));
   if (mutatingTodo.length && !o.yes && !io.interactive) {
-    return finish('refused', 'stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
+    return refuse('stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
       (mutatingTodo.some((s) => s.canLoseData) ? ' --allow-data-loss' : '') + ' to run it non-interactively.');
   }
   if (mutatingTodo.some((s) => s.canLoseData) && o.yes && !o.allowDataLoss) {
-    return finish('refused', 'This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.');
+    return refuse('This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.');
   }
 
   // 5. Steps.
@@ -203,7 +222,7 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       }
       if (s.postCheck && rtoEndAt === undefined) {
         rtoEndAt = o.clock.now();
-        if (firstMutationAt !== undefined) journal.append('rto', { rtoSeconds: Math.round((rtoEndAt - firstMutationAt) / 1000), before: s.id });
+        if (firstMutationAt !== undefined && o.prior?.rtoSeconds === undefined) journal.append('rto', { rtoSeconds: measuredRto(), before: s.id });
       }
       if (state.warning) await warn(s.id, state.warning);
       if (state.status === 'done') {
@@ -227,26 +246,43 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           journal.append('mutation-start', { step: s.id, calls: view.calls });
           firstMutationAt ??= o.clock.now();
         }
-        let result: Record<string, unknown>;
+        let result: Record<string, unknown> | undefined;
         try {
           result = await s.execute(ctx);
         } catch (err) {
-          // Did the call take effect anyway (e.g. a timeout after AWS accepted it)? Re-read.
+          // Did the call take effect anyway (a timeout or a 5xx after AWS accepted it; an SDK retry
+          // answered "already in progress")? Re-read: never send it again.
+          const msg = (err as Error).message;
           let after: StepState | undefined;
+          let readError: string | undefined;
           try {
             after = await s.isDone(ctx);
-          } catch {
-            after = undefined;
+          } catch (e2) {
+            readError = (e2 as Error).message;
           }
-          if (after && after.status !== 'todo') changed = true;
-          journal.append('step-failed', { step: s.id, error: (err as Error).message, observed: after?.observed });
-          await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: (err as Error).message });
-          throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `${s.title} failed: ${(err as Error).message}`, s.id);
+          if (s.mutating && after && after.status !== 'todo') {
+            // It took effect: like a kill between the call and its journal line, its answer is lost.
+            changed = true;
+            unrecorded.add(s.id);
+            await warn(s.id, `${s.title}: the call returned an error (${msg}), but the live state shows that it took effect ` +
+              `(${after.observed}); it is not sent again: resil waits for it.`);
+          } else {
+            // Its effect cannot be read: assume it may have been applied (exit 5); a resume re-reads and never sends it twice.
+            if (s.mutating && !after) changed = true;
+            journal.append('step-failed', { step: s.id, error: msg, observed: after?.observed ?? `could not be read (${readError})` });
+            await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
+            throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', after
+              ? `${s.title} failed: ${msg}`
+              : `${s.title} failed: ${msg}. Whether AWS applied it could not be read (${readError}): it may have. ` +
+                'The resume command re-reads the live state and never sends it twice.', s.id);
+          }
         }
         if (s.mutating) changed = true;
-        ctx.results[s.id] = result;
-        if (typeof result['rpoSeconds'] === 'number') rpoSeconds = result['rpoSeconds'];
-        journal.append('step-executed', { step: s.id, result });
+        if (result) {
+          ctx.results[s.id] = result;
+          if (typeof result['rpoSeconds'] === 'number') rpoSeconds = result['rpoSeconds'];
+          journal.append('step-executed', { step: s.id, result });
+        }
       }
       if (s.verify) {
         let last = '';
@@ -255,7 +291,10 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           try {
             return await s.verify!.check(ctx);
           } catch (err) {
-            return { ok: false, observed: `could not read the state (${(err as Error).message}); retrying` };
+            const observed = `could not read the state (${(err as Error).message})`;
+            // Waiting cannot fix a denied or expired credential: stop now rather than poll until the timeout.
+            if (isPermanent(err)) return { ok: false, observed, fatal: 'waiting cannot fix this error (permissions or credentials): fix them, then resume' };
+            return { ok: false, observed: `${observed}; retrying` };
           }
         };
         const w = await waitUntil(check, {
@@ -294,7 +333,8 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     throw err;
   }
   rtoEndAt ??= o.clock.now();
-  const rto = firstMutationAt !== undefined ? ` RTO ${formatDuration(rtoEndAt - firstMutationAt)}` : '';
+  const rtoS = measuredRto();
+  const rto = rtoS !== undefined ? ` RTO ${formatDuration(rtoS * 1000)}` : '';
   return finish('completed', `${rb.title}: completed and verified.${rto}${rpoSeconds !== undefined ? `, estimated RPO ${rpoSeconds} s` : ''}`);
 }
 

@@ -13,7 +13,7 @@
  */
 import { GatewayError, type ClusterView, type Gateway, type GlobalClusterView, type LagReading } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
-import { dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
+import { dnsLiveState, dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
 import { lbInventory, liveInventory, reuseCheck } from './reuse.js';
 import type { PreconditionResult, Runbook, Step, StepState } from './types.js';
 
@@ -118,7 +118,9 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
   for (const m of g.members) {
     if (m.clusterArn === targetArn) continue;
     const isFailedPrimary = m.clusterArn === fromArn;
-    if (p.mode !== 'switchover' && isFailedPrimary) continue;
+    // Failover/detach: only regions known to answer: never the failed primary, nor a member that is
+    // not a connected secondary (e.g. the old primary listed as pending-resync after the writer moved).
+    if (p.mode !== 'switchover' && (isFailedPrimary || m.isWriter || m.synchronizationStatus !== 'connected')) continue;
     const c = await gw.describeCluster(m.region, m.clusterArn).catch((err: unknown) => {
       if (err instanceof GatewayError) return undefined;
       throw err;
@@ -252,11 +254,21 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
       return { status: c && c.status === 'available' && !c.globalClusterId ? 'done' : 'in-progress', observed: `${observed} · cluster ${c?.status ?? 'missing'}` };
     }
     const f = live?.failoverState;
-    if (f && f.toClusterArn === tArn) return { status: 'in-progress', observed };
+    if (f && f.toClusterArn === tArn) {
+      return {
+        status: 'in-progress', observed,
+        ...(p.mode === 'switchover' && f.isDataLossAllowed
+          ? { warning: `The operation in flight toward ${to} is a failover that allows data loss (IsDataLossAllowed=true), not a switchover: ` +
+              'writes not yet replicated may be lost. resil only waits for it; it reports no RPO.' }
+          : {}),
+      };
+    }
     const t = live?.members.find((m) => m.clusterArn === tArn);
     if (!f && t?.isWriter) return { status: 'done', observed };
     return { status: 'todo', observed };
   };
+  let seenInFlight = false;
+  let stalled = 0;
   const agdVerify = {
     timeoutMs: p.agdTimeoutMs,
     whatToCheck: `\`aws rds describe-global-clusters --region ${to} --global-cluster-identifier ${gid}\` (FailoverState, IsWriter) and the RDS events of ${to}.`,
@@ -268,8 +280,19 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
         const c = await ctx.gw.describeCluster(to, tArn);
         return { ok: !member && c?.status === 'available' && !c.globalClusterId, observed: `${observed} · cluster ${c?.status ?? 'missing'}` };
       }
-      if (live?.failoverState?.status === 'cancelling') return { ok: false, observed, fatal: 'AWS is cancelling the operation (rolling it back)' };
+      const fs2 = live?.failoverState;
+      if (fs2?.status === 'cancelling') return { ok: false, observed, fatal: 'AWS is cancelling the operation (rolling it back)' };
+      if (fs2?.toClusterArn && fs2.toClusterArn !== tArn) {
+        return { ok: false, observed, fatal: `another ${fs2.status} operation toward ${fs2.toClusterArn} is in flight (started by someone else): resil does not wait for it or start another` };
+      }
       const t = live?.members.find((m) => m.clusterArn === tArn);
+      if (fs2) seenInFlight = true;
+      // FailoverState gone and the target still not the writer, a few reads in a row: the operation
+      // ended without moving the writer (failed or rolled back). Waiting cannot help.
+      stalled = seenInFlight && live && !fs2 && !t?.isWriter ? stalled + 1 : 0;
+      if (stalled >= 3) {
+        return { ok: false, observed, fatal: `the operation ended without moving the writer to ${to} (AWS failed or rolled it back): read the RDS events of ${to} and ${fromRegion ?? 'the primary region'}` };
+      }
       return { ok: !!live && !live.failoverState && !!t?.isWriter && live.status === 'available', observed };
     },
   };
@@ -343,7 +366,10 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     preconditions: pre,
     steps,
     next: post.next,
-    liveState: async (ctx) => describeGlobal(await readGlobal(ctx.gw, to, gid), tArn),
+    liveState: async (ctx) => {
+      const db = await readGlobal(ctx.gw, to, gid).then((g2) => describeGlobal(g2, tArn), (e: unknown) => `${gid} could not be read from ${to} (${(e as Error).message})`);
+      return dns ? `${db} · ${await dnsLiveState(ctx.gw, dns)}` : db;
+    },
     resumeCommand: (id) => `resil failover --resume ${id}`,
   };
 }

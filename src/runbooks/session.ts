@@ -3,8 +3,8 @@
  * wires the gateway's call log into it, runs the engine, and releases everything. Also resume:
  * rebuilds the runbook from the journal's parameters and plan, and appends to the same journal.
  */
-import type { CallEvent, Gateway } from '../aws/gateway/types.js';
-import { usageError } from '../util/errors.js';
+import { GatewayError, type CallEvent, type Gateway } from '../aws/gateway/types.js';
+import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 import { callRecorder, priorFromJournal, runRunbook } from './engine.js';
 import type { IoHost, RunOutcome } from './io.js';
@@ -95,14 +95,29 @@ export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOpti
   }
   const rec = callRecorder();
   const gw = o.makeGateway(rec.observer, { ...info.connection, ...o.connection });
-  const rb = await build(gw, info.runId, info.planData);
+  const prior = priorFromJournal(records);
+  let rb: Runbook;
+  try {
+    rb = await build(gw, info.runId, info.planData);
+  } catch (err) {
+    // An AWS read failed while rebuilding the plan. If an earlier attempt already changed AWS, this is
+    // not "stopped before any change" (exit 4): say so, with where the run was and how to resume.
+    if (!(err instanceof GatewayError) || prior.firstMutationAt === undefined) throw err;
+    const step = [...records].reverse().find((r) => r.type === 'step-start' || r.type === 'mutation-start')?.['step'];
+    const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.runId}`;
+    throw new ResilError(
+      `Stopped after a change: run ${info.runId} already changed AWS, and resuming it failed while re-reading the live state: ${err.message}.\n` +
+        `  Stopped at step ${String(step ?? 'unknown')} (journal: ${info.path}).\n  Live state: could not be read.\n  Resume with: ${cmd}`,
+      { exitCode: ExitCode.STOPPED_AFTER_CHANGE, suggestions: [`When AWS answers again (throttling, permissions, endpoint), run: ${cmd}`], cause: err },
+    );
+  }
   const lock = lockFor(rb, info.runId, o);
   let journal: Journal | undefined;
   try {
     journal = Journal.reopen(info.path);
     journal.append('resume', { pid: process.pid, flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun } });
     rec.attach(journal);
-    return await execute(rb, journal, gw, info.runId, o, priorFromJournal(records));
+    return await execute(rb, journal, gw, info.runId, o, prior);
   } finally {
     journal?.close();
     lock?.release();

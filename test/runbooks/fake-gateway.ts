@@ -110,6 +110,11 @@ export interface FakeOptions {
   testDnsAnswer?: boolean;
   /** After a switchover/failover: DescribeGlobalClusters reads during which the old primary is pending-resync (default 0). */
   resyncPolls?: number;
+  /**
+   * An AWS error for this call (1-based call number): thrown `before` the call takes effect, or `after`
+   * it took effect (e.g. a timeout or a 5xx after AWS accepted the request).
+   */
+  fault?: (operation: string, n: number) => { error: GatewayError; when?: 'before' | 'after' } | undefined;
 }
 
 export class FakeGateway implements Gateway {
@@ -132,6 +137,13 @@ export class FakeGateway implements Gateway {
       this.dead = true;
       throw new Killed();
     }
+    const fault = this.o.fault?.(operation, this.n);
+    if (fault && fault.when !== 'after') {
+      const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: fault.error.code, durationMs: 0 };
+      this.calls.push(e);
+      this.o.observer?.(e);
+      throw fault.error;
+    }
     if (this.o.down?.includes(region) && service !== 'route53') {
       const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: 'timeout', durationMs: 0 };
       this.calls.push(e);
@@ -139,6 +151,12 @@ export class FakeGateway implements Gateway {
       throw new GatewayError(operation, region, 'TimeoutError', `${region} does not answer`);
     }
     const out = fn();
+    if (fault) {
+      const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: fault.error.code, durationMs: 0 };
+      this.calls.push(e);
+      this.o.observer?.(e);
+      throw fault.error;
+    }
     const requestId = `req-${this.n}`;
     const e: CallEvent = { service, region, operation, params, mutating, ok: true, requestId, durationMs: 0 };
     this.calls.push(e);

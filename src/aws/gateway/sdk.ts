@@ -60,6 +60,10 @@ export interface SdkGatewayOptions {
   endpointUrl?: string;
   maxAttempts?: number;
   observer?: (e: CallEvent) => void;
+  /** TCP connection timeout per attempt (default 5 s): a region that does not answer fails fast. */
+  connectionTimeoutMs?: number;
+  /** Socket inactivity timeout per attempt (default 30 s): a call never hangs. */
+  requestTimeoutMs?: number;
 }
 
 /** Route 53 is a global service whose control plane answers in us-east-1. */
@@ -94,6 +98,9 @@ const NOT_FOUND = new Set([
 export class SdkGateway implements Gateway {
   private readonly clients = new Map<string, Sendable>();
 
+  /** No timeout is the SDK's default: during an outage a black-holed endpoint would hang the run forever. */
+  static readonly DEFAULT_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
+
   constructor(private readonly opts: SdkGatewayOptions = {}) {}
 
   private config(region: string) {
@@ -101,6 +108,12 @@ export class SdkGateway implements Gateway {
       region,
       maxAttempts: this.opts.maxAttempts ?? 5,
       retryMode: 'adaptive' as const,
+      requestHandler: {
+        connectionTimeout: this.opts.connectionTimeoutMs ?? SdkGateway.DEFAULT_TIMEOUTS.connectionTimeoutMs,
+        requestTimeout: this.opts.requestTimeoutMs ?? SdkGateway.DEFAULT_TIMEOUTS.requestTimeoutMs,
+        // Without this, the SDK only logs a warning when the request timeout passes and keeps waiting.
+        throwOnRequestTimeout: true,
+      },
       ...(this.opts.endpointUrl ? { endpoint: this.opts.endpointUrl } : {}),
       ...(this.opts.profile ? { credentials: fromIni({ profile: this.opts.profile }) } : {}),
     };
