@@ -5,7 +5,8 @@ import type { DnsTargetSpec } from '../runbooks/dns.js';
 import { buildFailover, MODES, type FailoverData, type FailoverParams, type Mode } from '../runbooks/failover.js';
 import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
-import { usageError } from '../util/errors.js';
+import { ExitCode, ResilError, usageError } from '../util/errors.js';
+import { readJournal } from '../runbooks/journal.js';
 
 export default class Failover extends BaseCommand {
   static override summary = 'Move the writer of an Aurora global database to another region, then cut Route 53 over.';
@@ -72,7 +73,15 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           ...(flags['resync-timeout'] ? { resyncTimeoutMs: flags['resync-timeout'] * 60_000 } : {}),
         };
         if (p.mode !== 'switchover' && !flags['allow-data-loss'] && !flags['dry-run']) {
-          throw usageError(`Run ${info.runId} is a ${p.mode}, which can lose data: pass --allow-data-loss to resume it.`);
+          const resumeCmd = `resil failover --resume ${info.runId} --allow-data-loss`;
+          // Exit 2 promises "nothing was changed": after an earlier attempt changed AWS, this is exit 5.
+          const changed = readJournal(info.path).some((r) => r.type === 'mutation-start');
+          throw changed
+            ? new ResilError(
+                `Run ${info.runId} is a ${p.mode} that has already changed AWS (stopped after a change); it can lose data, so resuming it needs --allow-data-loss.`,
+                { exitCode: ExitCode.STOPPED_AFTER_CHANGE, suggestions: [`Resume it with \`${resumeCmd}\`.`, `\`resil runs show ${info.runId}\` shows where it stopped.`] },
+              )
+            : usageError(`Run ${info.runId} is a ${p.mode}, which can lose data: pass --allow-data-loss to resume it.`, `Resume it with \`${resumeCmd}\`.`);
         }
         outcome = await planning(() => resumeRun(info, (gw, id, data) => buildFailover(gw, p, id, data as unknown as FailoverData | undefined), session));
       } else {

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
@@ -109,6 +109,9 @@ describe('runbooks against the emulator (built CLI)', () => {
   });
   after(async () => {
     await emu?.stop();
+  });
+  afterEach(() => {
+    if (home) rmSync(home, { recursive: true, force: true });
   });
   beforeEach(async () => {
     home = mkdtempSync(join(tmpdir(), 'resil-rb-it-'));

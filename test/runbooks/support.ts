@@ -1,5 +1,5 @@
 /** Test support for runbooks: a recording I/O host with scripted answers, a virtual clock, and run helpers. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IoHost, RunEvent, RunOutcome } from '../../src/runbooks/io.js';
@@ -47,8 +47,16 @@ export function virtualClock(start = Date.parse('2026-11-26T12:00:00Z')): Clock 
   return c;
 }
 
+const homes: string[] = [];
+// Each test file runs in its own process: remove its temp homes when it exits.
+process.on('exit', () => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
 export function tmpHome(): string {
-  return mkdtempSync(join(tmpdir(), 'resil-rb-'));
+  const home = mkdtempSync(join(tmpdir(), 'resil-rb-'));
+  homes.push(home);
+  return home;
 }
 
 export const FAILOVER_DEFAULTS: FailoverParams = {
