@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base.js';
 import { dnsSpecFor } from '../runbooks/config.js';
 import { buildCutover, buildRollback, type CutoverParams } from '../runbooks/cutover.js';
-import type { DnsPlan } from '../runbooks/dns.js';
+import type { DnsPlans } from '../runbooks/dns.js';
 import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
 import { usageError } from '../util/errors.js';
@@ -47,7 +47,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind === 'failover') throw usageError(`Run ${info.runId} is a failover run.`, `Resume it with \`resil failover --resume ${info.runId}\`.`);
         const p = info.params as unknown as CutoverParams & { rollbackOf?: string };
         refuseResumeConflicts(info.runId, 'cutover', { to: p.to, zone: p.dns?.zone, record: p.dns?.record }, { to: flags.to, zone: flags.zone, record: flags.record });
-        const prior = info.planData?.['dns'] as DnsPlan | undefined;
+        const prior = info.planData?.['dns'] as DnsPlans | undefined;
         outcome = await planning(() => resumeRun(info, (gw, id) =>
           info.kind === 'cutover-rollback'
             ? buildRollback(gw, {}, String(p.rollbackOf), { waitTtl: flags['wait-ttl'], dnsTimeoutMs }, id, prior)

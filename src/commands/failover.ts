@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base.js';
 import { dnsSpecFor } from '../runbooks/config.js';
-import type { DnsTargetSpec } from '../runbooks/dns.js';
+import { crossZoneError, distinctConfiguredZones, type DnsTargetSpec } from '../runbooks/dns.js';
 import { buildFailover, MODES, type FailoverData, type FailoverParams, type Mode } from '../runbooks/failover.js';
 import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
@@ -63,7 +63,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind !== 'failover') throw usageError(`Run ${info.runId} is a ${info.kind} run.`, `Resume it with \`resil cutover --resume ${info.runId}\`.`);
         const jp = info.params as unknown as Partial<FailoverParams>;
         refuseResumeConflicts(info.runId, 'failover',
-          { to: jp.to, 'global-cluster': String(info.planData?.['globalClusterId'] ?? jp.globalCluster ?? '') || undefined, mode: jp.mode, zone: jp.dns?.zone, record: jp.dns?.record },
+          { to: jp.to, 'global-cluster': String(info.planData?.['globalClusterId'] ?? jp.globalCluster ?? '') || undefined, mode: jp.mode, ...journaledDns(jp.dns) },
           { to: flags.to, 'global-cluster': flags['global-cluster'], mode: metadata.flags['mode']?.setFromDefault ? undefined : flags.mode, zone: flags.zone, record: flags.record });
         // Timeouts given on the resume command line replace the journaled ones (e.g. to keep waiting longer).
         const p = {
@@ -86,15 +86,22 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         outcome = await planning(() => resumeRun(info, (gw, id, data) => buildFailover(gw, p, id, data as unknown as FailoverData | undefined), session));
       } else {
         const to = flags.to!;
-        let dns: DnsTargetSpec | undefined;
+        let dns: DnsTargetSpec | DnsTargetSpec[] | undefined;
         if (flags.zone && flags.record) {
           dns = { zone: flags.zone, record: flags.record, ...(flags.type ? { type: flags.type } : {}), ...(flags.value?.length ? { value: flags.value } : {}) };
         } else if (!flags['skip-dns'] && runbooks.dns?.length) {
           if (runbooks.dns.length > 1) {
-            throw usageError(`.resil.yml lists ${runbooks.dns.length} DNS records (${runbooks.dns.map((d) => d.record).join(', ')}); a failover run cuts over one.`,
-              'Pass --zone and --record to choose, or --skip-dns and run `resil cutover` for each.');
+            // Several records (of one hosted zone: checked against the live zones while planning) change in one batch.
+            if (flags.value?.length) {
+              throw usageError(`--value would apply to all ${runbooks.dns.length} DNS records of .resil.yml (${runbooks.dns.map((d) => d.record).join(', ')}).`,
+                'Set each record\'s value under runbooks.dns[].targets in .resil.yml, or pass --zone and --record to cut over one record.');
+            }
+            const zones = distinctConfiguredZones(runbooks.dns);
+            if (zones) throw crossZoneError(zones, to);
+            dns = runbooks.dns.map((d) => dnsSpecFor(d, to));
+          } else {
+            dns = dnsSpecFor(runbooks.dns[0]!, to, flags.value);
           }
-          dns = dnsSpecFor(runbooks.dns[0]!, to, flags.value);
         }
         const lb = flags['load-balancer'] ?? runbooks.loadBalancers?.[to];
         const params: FailoverParams = {
@@ -116,4 +123,11 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
       dispose();
     }
   }
+}
+
+/** The zone and record(s) a journaled run cuts over, to compare with --zone/--record on a resume. */
+function journaledDns(dns: DnsTargetSpec | DnsTargetSpec[] | undefined): { zone?: string | undefined; record?: string | undefined } {
+  const specs = Array.isArray(dns) ? dns : dns ? [dns] : [];
+  if (specs.length === 0) return {};
+  return { zone: specs[0]!.zone, record: specs.map((d) => d.record).join(', ') };
 }

@@ -8,7 +8,7 @@
  *     switchoverTimeoutMinutes: 30
  *     resyncTimeoutMinutes: 5            # switchover post-check: old primary back as a connected secondary
  *     dnsTimeoutMinutes: 5
- *     dns:
+ *     dns:                                 # failover: every entry, all in ONE hosted zone, in one batch
  *       - zone: example.com
  *         record: api.example.com
  *         type: CNAME                      # optional

@@ -4,10 +4,15 @@
  * The old record sets are snapshotted in the plan (journaled): that is what rollback restores.
  * All changes go in ONE ChangeResourceRecordSets batch, then GetChange is polled until INSYNC,
  * the old TTL is waited out, and the answer is checked with TestDNSAnswer where available.
+ *
+ * A failover run may cut over several records of ONE hosted zone: each record has its own DnsPlan,
+ * and the steps take them all (`DnsPlans`): one batch (Route 53 applies it atomically), one INSYNC
+ * wait, the largest old TTL, and each record's answer verified. A journaled plan of one record is a
+ * DnsPlan object; of several, an array (older journals, and one-record runs, keep the object form).
  */
 import { changeBatchRequest, fqdn, type DnsRecord, type Gateway, type HostedZoneView } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
-import type { PreconditionResult, Step, StepContext, StepState } from './types.js';
+import type { PreconditionResult, Step, StepContext, StepState, VerifyResult } from './types.js';
 
 export interface DnsTargetSpec {
   /** Hosted zone name (example.com) or id (Z123...). */
@@ -35,6 +40,24 @@ export interface DnsPlan {
   oldTtlSeconds: number;
   /** How step titles name the target (default: the region). */
   targetLabel?: string;
+}
+
+/** One record's plan, or the plans of several records of the same hosted zone (one batch). */
+export type DnsPlans = DnsPlan | DnsPlan[];
+
+/** The plans as a list (a journaled plan may be one object or an array). */
+export function plansOf(x: DnsPlans | undefined | null): DnsPlan[] {
+  return Array.isArray(x) ? x : x ? [x] : [];
+}
+
+/** One plan stays an object (unchanged journal form); several are an array. */
+export function packPlans(plans: DnsPlan[]): DnsPlans {
+  return plans.length === 1 ? plans[0]! : plans;
+}
+
+/** How messages name the records: "api.example.com" or "api.example.com, db.example.com". */
+export function recordNames(plans: DnsPlan[]): string {
+  return plans.map((p) => p.record).join(', ');
 }
 
 const key = (r: DnsRecord) => `${r.type}|${r.setIdentifier ?? ''}`;
@@ -160,8 +183,87 @@ export function dnsSummary(p: DnsPlan): string[] {
   return lines;
 }
 
-export function changeBatchParams(p: DnsPlan, comment: string): Record<string, unknown> {
-  return changeBatchRequest(p.zoneId, dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })), comment);
+/** Every change of every plan (same zone), as UPSERTs, in plan order. */
+function batchChanges(plans: DnsPlan[]) {
+  return plans.flatMap((p) => dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })));
+}
+
+export function changeBatchParams(p: DnsPlans, comment: string): Record<string, unknown> {
+  const plans = plansOf(p);
+  return changeBatchRequest(plans[0]!.zoneId, batchChanges(plans), comment);
+}
+
+/** The largest old TTL of the plans: how long resolvers may keep some old answer. */
+export function maxOldTtl(plans: DnsPlan[]): number {
+  return Math.max(...plans.map((p) => p.oldTtlSeconds));
+}
+
+/** The plan lines of every record; with several, a closing line on the one batch and the TTL waited. */
+export function dnsBatchSummary(p: DnsPlans): string[] {
+  const plans = plansOf(p);
+  const lines = plans.flatMap(dnsSummary);
+  if (plans.length > 1) {
+    lines.push(`Route 53: the ${plans.length} records above change in ONE batch (applied atomically); resil waits out the largest old TTL, ${maxOldTtl(plans)} s.`);
+  }
+  return lines;
+}
+
+/**
+ * The usage error for DNS records of several hosted zones (exit 2): one batch is atomic within one
+ * zone only, so a failover run never splits a cutover into several batches that can fail alone.
+ */
+export function crossZoneError(byZone: Array<{ zone: string; records: string[]; zoneArg?: string }>, to: string) {
+  return usageError(
+    `The DNS records to cut over are in ${byZone.length} hosted zones: ${byZone.map((z) => `${z.zone}: ${z.records.join(', ')}`).join('; ')}. ` +
+      'A failover run cuts over the records of ONE hosted zone, in one atomic change batch.',
+    `Run \`resil failover --to ${to} --skip-dns\`, then \`resil cutover --zone ZONE --record NAME --to ${to}\` for the records of each zone: ` +
+      byZone.map((z) => z.records.map((r) => `--zone ${z.zoneArg ?? z.zone} --record ${r}`).join(', ')).join('; ') + '.',
+    'Or pass --zone and --record to cut over one record in the failover run.',
+  );
+}
+
+/**
+ * Zones named differently in the config (two names, or two ids) are different zones: refused before
+ * any AWS call. A name and an id may be the same zone: that is decided after ListHostedZones.
+ */
+export function distinctConfiguredZones(entries: Array<{ zone: string; record: string }>): Array<{ zone: string; records: string[] }> | undefined {
+  const isId = (z: string) => /^(\/hostedzone\/)?Z[A-Z0-9]+$/.test(z);
+  const keyOf = (z: string) => (isId(z) ? `id:${z.replace(/^\/hostedzone\//, '')}` : `name:${fqdn(z)}`);
+  const groups = new Map<string, { zone: string; records: string[] }>();
+  for (const e of entries) {
+    const k = keyOf(e.zone);
+    const g = groups.get(k) ?? { zone: isId(e.zone) ? e.zone.replace(/^\/hostedzone\//, '') : fqdn(e.zone), records: [] };
+    g.records.push(e.record);
+    groups.set(k, g);
+  }
+  const keys = [...groups.keys()];
+  const names = keys.filter((k) => k.startsWith('name:')).length;
+  const ids = keys.length - names;
+  return names > 1 || ids > 1 ? [...groups.values()] : undefined;
+}
+
+/**
+ * Checks the plans of one batch (pure, after the reads): one hosted zone, and no record twice
+ * (Route 53 rejects a batch that changes one record set twice).
+ */
+export function checkBatch(plans: DnsPlan[]): void {
+  const zones = [...new Set(plans.map((p) => p.zoneId))];
+  if (zones.length > 1) throw usageError(`The records are in ${zones.length} hosted zones (${zones.join(', ')}); one change batch covers one zone.`);
+  const seen = new Set<string>();
+  for (const p of plans) {
+    const k = `${p.record}|${p.type}`;
+    if (seen.has(k)) throw usageError(`${p.record} ${p.type} is listed twice.`, 'List each record once under runbooks.dns in .resil.yml.');
+    seen.add(k);
+  }
+}
+
+/** The preconditions of every record; with several, each title and message names its record. */
+export async function dnsBatchPreconditions(gw: Gateway, p: DnsPlans, before: string): Promise<PreconditionResult[]> {
+  const plans = plansOf(p);
+  if (plans.length === 1) return dnsPreconditions(gw, plans[0]!, before);
+  const out: PreconditionResult[] = [];
+  for (const plan of plans) for (const r of await dnsPreconditions(gw, plan, before)) out.push({ ...r, title: `${plan.record}: ${r.title}`, message: `${plan.record}: ${r.message}` });
+  return out;
 }
 
 export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string): Promise<PreconditionResult[]> {
@@ -199,13 +301,30 @@ export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string):
 }
 
 /** One line on where the records are (for a stop after a change). */
-export async function dnsLiveState(gw: Gateway, p: DnsPlan): Promise<string> {
+export async function dnsLiveState(gw: Gateway, plans: DnsPlans): Promise<string> {
+  const parts: string[] = [];
+  for (const p of plansOf(plans)) parts.push(await dnsLiveStateOf(gw, p));
+  return parts.join(' · ');
+}
+
+async function dnsLiveStateOf(gw: Gateway, p: DnsPlan): Promise<string> {
   try {
     const m = await liveMatches(gw, p);
     return m.done ? `${p.record}: records as planned` : `${p.record}: ${m.observed.replace(` of ${p.record}`, '')}`;
   } catch (err) {
     return `${p.record}: records could not be read (${(err as Error).message})`;
   }
+}
+
+/** All the records as planned? (Several: one read per record; observed names those not yet as planned.) */
+async function batchMatches(gw: Gateway, plans: DnsPlan[]): Promise<{ done: boolean; observed: string }> {
+  if (plans.length === 1) return liveMatches(gw, plans[0]!);
+  const ms = [];
+  for (const p of plans) ms.push(await liveMatches(gw, p));
+  const pending = ms.filter((m) => !m.done);
+  return pending.length === 0
+    ? { done: true, observed: `${recordNames(plans)} already as planned` }
+    : { done: false, observed: pending.map((m) => m.observed).join('; ') };
 }
 
 async function liveMatches(gw: Gateway, p: DnsPlan): Promise<{ done: boolean; observed: string }> {
@@ -246,8 +365,20 @@ function changeIdLost(ctx: StepContext): boolean {
   return ctx.unrecorded.has('dns-change') && typeof ctx.results['dns-change']?.['changeId'] !== 'string';
 }
 
-export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
-  const comment = `resil run ${o.runId}: cutover of ${p.record} to ${p.targetRegion}`;
+/** Route 53 limits a change batch comment to 256 characters. */
+function batchComment(runId: string, plans: DnsPlan[]): string {
+  const names = recordNames(plans);
+  const c = `resil run ${runId}: cutover of ${names} to ${plans[0]!.targetRegion}`;
+  return c.length <= 256 ? c : `resil run ${runId}: cutover of ${plans.length} records to ${plans[0]!.targetRegion}`;
+}
+
+export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
+  const all = plansOf(plans);
+  if (all.length === 0) throw new Error('dnsSteps: no DNS plan');
+  checkBatch(all);
+  // `p` names the batch in titles; one-record runs read exactly as before.
+  const p = { ...all[0]!, record: recordNames(all), oldTtlSeconds: maxOldTtl(all) };
+  const comment = batchComment(o.runId, all);
   // Propagation allowance when INSYNC cannot be confirmed: the margin, never more than --dns-timeout.
   const marginMs = (ctx: StepContext) => Math.min(ctx.dnsMarginMs, o.insyncTimeoutMs);
   const change: Step = {
@@ -255,10 +386,10 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
     title: `Route 53: point ${p.record} at ${p.targetLabel ?? p.targetRegion} (one change batch)`,
     mutating: true,
     canLoseData: false,
-    change: dnsSummary(p).join('\n'),
-    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'ChangeResourceRecordSets', params: changeBatchParams(p, comment) }],
+    change: dnsBatchSummary(all).join('\n'),
+    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'ChangeResourceRecordSets', params: changeBatchParams(all, comment) }],
     isDone: async (ctx) => {
-      const m = await liveMatches(ctx.gw, p);
+      const m = await batchMatches(ctx.gw, all);
       if (m.done && changeIdLost(ctx)) {
         return { status: 'done', observed: `${p.record} already as planned: the batch sent by an earlier attempt of this run took effect (its answer was lost); not sent again` };
       }
@@ -267,12 +398,20 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
     execute: async (ctx) => {
       // UPSERT overwrites whatever is there: re-read just before sending (the prompt may have waited
       // minutes), and never send over a change this plan did not see.
-      const drift = await driftSincePlan(ctx.gw, p);
-      if (drift.length) {
-        throw new Error(`the records of ${p.record} ${p.type} changed since the plan (by someone else?): ${drift.join('; ')}. ` +
-          'The change batch was NOT sent: resil does not overwrite a change it did not plan. Review the records, then start a new run.');
+      // Every record of the batch is re-read: a change to any of them stops the whole batch.
+      const drifted: string[] = [];
+      for (const q of all) {
+        const drift = await driftSincePlan(ctx.gw, q);
+        if (drift.length) drifted.push(`${q.record} ${q.type}: ${drift.join('; ')}`);
       }
-      const res = await ctx.gw.changeRecordSets(p.zoneId, dnsChanges(p).map((record) => ({ action: 'UPSERT' as const, record })), comment);
+      if (drifted.length) {
+        const what = all.length === 1
+          ? `the records of ${all[0]!.record} ${all[0]!.type} changed since the plan (by someone else?): ${drifted[0]!.slice(`${all[0]!.record} ${all[0]!.type}: `.length)}`
+          : `records of the batch changed since the plan (by someone else?): ${drifted.join(' | ')}`;
+        throw new Error(`${what}. The change batch was NOT sent${all.length > 1 ? ' (none of its records was changed)' : ''}: ` +
+          'resil does not overwrite a change it did not plan. Review the records, then start a new run.');
+      }
+      const res = await ctx.gw.changeRecordSets(p.zoneId, batchChanges(all), comment);
       return { changeId: res.change.id, status: res.change.status, submittedAt: ctx.now(), ...(res.requestId ? { requestId: res.requestId } : {}) };
     },
   };
@@ -285,7 +424,7 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
     isDone: async (ctx): Promise<StepState> => {
       const id = ctx.results['dns-change']?.['changeId'];
       if (typeof id !== 'string') {
-        const m = await liveMatches(ctx.gw, p);
+        const m = await batchMatches(ctx.gw, all);
         if (m.done && changeIdLost(ctx)) {
           const margin = Math.round(marginMs(ctx) / 1000);
           return {
@@ -331,7 +470,7 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
   };
   const ttl: Step = {
     id: 'dns-ttl',
-    title: `Wait out the old TTL (${p.oldTtlSeconds} s)`,
+    title: `Wait out the ${all.length > 1 ? 'largest ' : ''}old TTL (${p.oldTtlSeconds} s)`,
     mutating: false,
     canLoseData: false,
     describe: () => [],
@@ -357,32 +496,40 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
     },
   };
   // What a resolver should get: the PRIMARY (failover), the heaviest record (weighted), or the one record.
-  const expected =
-    p.kind === 'failover'
-      ? p.desired.find((r) => r.failover === 'PRIMARY')!
-      : [...p.desired].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!;
+  const expectedOf = (q: DnsPlan) =>
+    q.kind === 'failover'
+      ? q.desired.find((r) => r.failover === 'PRIMARY')!
+      : [...q.desired].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]!;
+  const checkAnswer = async (ctx: StepContext, q: DnsPlan): Promise<VerifyResult> => {
+    const a = await ctx.gw.testDnsAnswer(q.zoneId, q.record, q.type);
+    if (!a) {
+      return { ok: true, observed: changeIdLost(ctx)
+        ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${o.waitTtl ? ' and the old TTL' : ''} (INSYNC not confirmed: change id lost)`
+        : `TestDNSAnswer not available on this endpoint: relied on INSYNC${o.waitTtl ? ' and the TTL' : ''}` };
+    }
+    if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };
+    const expected = expectedOf(q);
+    if (expected.aliasTarget || expected.values.length === 0) return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
+    const want = expected.values.map(norm).sort().join(',');
+    const got = a.answers.map(norm).sort().join(',');
+    return { ok: want === got, observed: `TestDNSAnswer ${got || '(empty)'}${want === got ? '' : ` (want ${want})`}` };
+  };
   const verify: Step = {
     id: 'dns-verify',
     title: `Verify Route 53 answers ${p.record} with the ${p.targetLabel ?? p.targetRegion} target`,
     mutating: false,
     canLoseData: false,
-    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'TestDNSAnswer', params: { HostedZoneId: p.zoneId, RecordName: p.record, RecordType: p.type } }],
+    describe: () => all.map((q) => ({ service: 'route53', region: 'us-east-1', operation: 'TestDNSAnswer', params: { HostedZoneId: q.zoneId, RecordName: q.record, RecordType: q.type } })),
     isDone: async () => ({ status: 'todo', observed: 'not verified yet' }),
     verify: {
       timeoutMs: o.insyncTimeoutMs,
-      whatToCheck: `\`aws route53 test-dns-answer --hosted-zone-id ${p.zoneId} --record-name ${p.record} --record-type ${p.type}\` and the target's health check.`,
+      whatToCheck: `${all.map((q) => `\`aws route53 test-dns-answer --hosted-zone-id ${q.zoneId} --record-name ${q.record} --record-type ${q.type}\``).join(', ')} and the target's health check.`,
       check: async (ctx) => {
-        const a = await ctx.gw.testDnsAnswer(p.zoneId, p.record, p.type);
-        if (!a) {
-          return { ok: true, observed: changeIdLost(ctx)
-            ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${o.waitTtl ? ' and the old TTL' : ''} (INSYNC not confirmed: change id lost)`
-            : `TestDNSAnswer not available on this endpoint: relied on INSYNC${o.waitTtl ? ' and the TTL' : ''}` };
-        }
-        if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };
-        if (expected.aliasTarget || expected.values.length === 0) return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
-        const want = expected.values.map(norm).sort().join(',');
-        const got = a.answers.map(norm).sort().join(',');
-        return { ok: want === got, observed: `TestDNSAnswer ${got || '(empty)'}${want === got ? '' : ` (want ${want})`}` };
+        if (all.length === 1) return checkAnswer(ctx, all[0]!);
+        // Each record answered on its own; the step holds when every one does.
+        const rs: VerifyResult[] = [];
+        for (const q of all) rs.push(await checkAnswer(ctx, q));
+        return { ok: rs.every((r) => r.ok), observed: all.map((q, i) => `${q.record}: ${rs[i]!.observed}`).join('; ') };
       },
     },
   };
@@ -392,4 +539,9 @@ export function dnsSteps(p: DnsPlan, o: DnsStepOptions): Step[] {
 /** The rollback plan: restore the snapshot (desired := old, old := what the cutover set). */
 export function rollbackPlan(p: DnsPlan, fromRunId: string): DnsPlan {
   return { ...p, old: p.desired, desired: p.old, targetRegion: '', targetLabel: `the records saved by run ${fromRunId}` };
+}
+
+/** The rollback of every record of a journaled plan (one object or an array): one batch again. */
+export function rollbackPlans(p: DnsPlans, fromRunId: string): DnsPlans {
+  return Array.isArray(p) ? p.map((q) => rollbackPlan(q, fromRunId)) : rollbackPlan(p, fromRunId);
 }

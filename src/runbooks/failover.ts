@@ -13,7 +13,7 @@
  */
 import { GatewayError, type ClusterView, type Gateway, type GlobalClusterView, type LagReading } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
-import { dnsLiveState, dnsPreconditions, dnsSteps, dnsSummary, findZone, planDnsChange, type DnsPlan, type DnsTargetSpec } from './dns.js';
+import { checkBatch, crossZoneError, dnsBatchPreconditions, dnsBatchSummary, dnsLiveState, dnsSteps, findZone, packPlans, planDnsChange, type DnsPlans, type DnsTargetSpec } from './dns.js';
 import { lbInventory, liveInventory, reuseCheck } from './reuse.js';
 import type { PreconditionResult, Runbook, Step, StepState } from './types.js';
 
@@ -26,7 +26,8 @@ export interface FailoverParams {
   mode: Mode;
   maxLagSeconds: number;
   loadBalancer?: string;
-  dns?: DnsTargetSpec;
+  /** The record to cut over, or several records of ONE hosted zone (cut over in one batch). */
+  dns?: DnsTargetSpec | DnsTargetSpec[];
   waitTtl: boolean;
   agdTimeoutMs: number;
   dnsTimeoutMs: number;
@@ -45,7 +46,8 @@ export interface FailoverData {
   targetClusterId: string;
   fromClusterArn?: string;
   fromRegion?: string;
-  dns?: DnsPlan;
+  /** One record's plan (an object), or several records of one zone (an array). */
+  dns?: DnsPlans;
 }
 
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
@@ -145,9 +147,23 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
   if (p.loadBalancer && !lb) throw usageError(`No load balancer named ${p.loadBalancer} in ${to}.`, 'Check --load-balancer or runbooks.loadBalancers in .resil.yml.');
 
   let dns = prior?.dns;
-  if (!dns && p.dns) {
-    const zone = findZone(await gw.listHostedZones(), p.dns.zone);
-    dns = planDnsChange(zone, await gw.listRecordSets(zone.id, p.dns.record), p.dns, to);
+  const specs = Array.isArray(p.dns) ? p.dns : p.dns ? [p.dns] : [];
+  if (!dns && specs.length) {
+    const zones = await gw.listHostedZones();
+    const resolved = specs.map((spec) => ({ spec, zone: findZone(zones, spec.zone) }));
+    const ids = [...new Set(resolved.map((x) => x.zone.id))];
+    if (ids.length > 1) {
+      // One batch is atomic within one hosted zone only: several zones would be several batches, each able to fail alone.
+      const byZone = ids.map((id) => {
+        const xs = resolved.filter((x) => x.zone.id === id);
+        return { zone: xs[0]!.zone, records: xs.map((x) => x.spec.record) };
+      });
+      throw crossZoneError(byZone.map((z) => ({ zone: `${z.zone.name} (${z.zone.id})`, zoneArg: z.zone.id, records: z.records })), to);
+    }
+    const plans = [];
+    for (const { spec, zone } of resolved) plans.push(planDnsChange(zone, await gw.listRecordSets(zone.id, spec.record), spec, to));
+    checkBatch(plans);
+    dns = packPlans(plans);
   }
 
   const data: FailoverData = {
@@ -177,7 +193,7 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
     summary.push(`  Note: ${best[0].split(':')[3]} has the lowest lag; AWS advises failing over to the secondary with the least lag.`);
   }
   if (lb) summary.push(`  Load balancer ${lb.name} in ${to}: healthy targets per AZ ${JSON.stringify(lb.healthyByAz)}`);
-  if (dns) summary.push(...dnsSummary(dns));
+  if (dns) summary.push(...dnsBatchSummary(dns));
 
   // ---------------------------------------------------------------- preconditions (fresh state)
   const agdStep = p.mode === 'switchover' ? 'agd-switchover' : p.mode === 'failover' ? 'agd-failover' : 'agd-detach';
@@ -239,7 +255,7 @@ export async function buildFailover(gw: Gateway, p: FailoverParams, runId: strin
         ok: azs.length >= 2, message: `healthy targets in ${azs.length} AZ(s)${azs.length ? ` (${azs.join(', ')})` : ''}` });
     }
   }
-  if (dns) for (const r of await dnsPreconditions(gw, dns, 'dns-change')) pre.push(r);
+  if (dns) for (const r of await dnsBatchPreconditions(gw, dns, 'dns-change')) pre.push(r);
 
   // ---------------------------------------------------------------- steps
   const gid = g.id;

@@ -159,7 +159,11 @@ export function summarizeRun(path: string): RunSummary {
   const end = [...records].reverse().find((r) => r.type === 'end');
   const params = (run['params'] ?? {}) as Record<string, unknown>;
   const plan = (records.find((r) => r.type === 'plan')?.['data'] ?? {}) as Record<string, unknown>;
-  const dns = (plan['dns'] ?? {}) as Record<string, unknown>;
+  // One record's plan (an object), or several records of one zone (an array).
+  const rawDns = plan['dns'];
+  const dns = (Array.isArray(rawDns)
+    ? { record: rawDns.map((d) => String((d as Record<string, unknown>)['record'])).join(', ') }
+    : rawDns ?? {}) as Record<string, unknown>;
   const subject = plan['globalClusterId'] ?? params['globalCluster'] ?? dns['record'] ?? (params['dns'] as Record<string, unknown> | undefined)?.['record'] ?? params['rollbackOf'];
   const interrupted = records.some((r) => r.type === 'interrupted');
   return {

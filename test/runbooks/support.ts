@@ -7,7 +7,7 @@ import type { Clock } from '../../src/runbooks/poll.js';
 import { buildFailover, type FailoverParams } from '../../src/runbooks/failover.js';
 import { buildCutover, buildRollback, type CutoverParams } from '../../src/runbooks/cutover.js';
 import { loadRun, resumeRun, startRun, type SessionOptions } from '../../src/runbooks/session.js';
-import type { DnsPlan } from '../../src/runbooks/dns.js';
+import type { DnsPlans } from '../../src/runbooks/dns.js';
 import { FakeGateway, type FakeOptions, type FakeState } from './fake-gateway.js';
 
 export class RecorderHost implements IoHost {
@@ -127,7 +127,7 @@ export async function resume(h: Harness, runId: string, o: RunOpts = {}): Promis
   const info = loadRun(runId, { RESIL_HOME: h.home });
   const outcome = await resumeRun(info, (gw, id, data) => {
     if (info.kind === 'failover') return buildFailover(gw, info.params as unknown as FailoverParams, id, data as never);
-    if (info.kind === 'cutover') return buildCutover(gw, info.params as unknown as CutoverParams, id, data?.['dns'] as DnsPlan | undefined);
+    if (info.kind === 'cutover') return buildCutover(gw, info.params as unknown as CutoverParams, id, data?.['dns'] as DnsPlans | undefined);
     throw new Error(`kind ${info.kind}`);
   }, s);
   return { outcome, io: s.io };
