@@ -41,7 +41,7 @@ export const ResilConfigSchema = z
       .optional()
       .describe('Per-check thresholds, plus `enabled: false` to turn a check off: checks: { <id>: { <threshold>: value } }.'),
     suppressions: z.array(SuppressionConfigSchema).optional(),
-    runbooks: z.record(z.string(), z.unknown()).optional().describe('Runbook settings (DNS records to cut over, timeouts); see the README.'),
+    runbooks: z.record(z.string(), z.unknown()).optional().describe('Runbook settings (DNS records to cut over, load balancers, timeouts); see docs/runbooks.md.'),
   })
   .describe('resil configuration (.resil.yml).');
 
