@@ -15,7 +15,7 @@ import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { RB, recordsOf, seedRunbooks, type RunbookSeed } from '../runbooks/emulator-seed.js';
+import { RB, recordsOf, seedRunbooks, seedWeightedPair, type RunbookSeed } from '../runbooks/emulator-seed.js';
 
 const fmt = ajvFormats as unknown as { default?: (a: unknown) => void } & ((a: unknown) => void);
 const addFormats = (typeof fmt.default === 'function' ? fmt.default : fmt) as (a: unknown) => void;
@@ -194,6 +194,42 @@ describe('runbooks against the emulator (built CLI)', () => {
     const restored = await recordsOf(emu.url, seed.zoneId, RB.failover);
     assert.deepEqual(restored.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort(), before.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort());
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'ChangeResourceRecordSets']);
+  });
+
+  test('two runbooks.dns records of one zone (.resil.yml): one ChangeResourceRecordSets moves both; --rollback restores both in one more', async () => {
+    const www = 'www.example.com.';
+    await seedWeightedPair(emu.url, seed.zoneId, www);
+    await emu.clearRequests();
+    const weightsOf = async (name: string) => (await recordsOf(emu.url, seed.zoneId, name)).map((r) => [r.SetIdentifier, r.Weight, r.ResourceRecords?.[0]?.Value]);
+    const orig = { api: await weightsOf(RB.weighted), www: await weightsOf(www) };
+    assert.deepEqual(orig.api, [['us-east-1', 100, 'east-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 0, 'west-alb.us-west-2.elb.amazonaws.com']]);
+    assert.deepEqual(orig.www, [['us-east-1', 100, 'www-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 0, 'www-alb.us-west-2.elb.amazonaws.com']]);
+    writeFileSync(join(home, '.resil.yml'), [
+      'runbooks:',
+      `  globalCluster: ${RB.globalCluster}`,
+      '  dns:',
+      '    - zone: example.com',
+      '      record: api.example.com',
+      '    - zone: example.com',
+      '      record: www.example.com',
+      '',
+    ].join('\n'));
+
+    const r = await cli(['failover', '--to', RB.standby.region, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /completed and verified/);
+    assert.match(r.stderr, /Route 53: the 2 records above change in ONE batch/);
+    assert.match(r.stderr, /Route 53: point api\.example\.com\., www\.example\.com\. at us-west-2 \(one change batch\)/);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'both records in ONE change batch');
+    assert.equal(await writerRegion(), 'us-west-2');
+    assert.deepEqual(await weightsOf(RB.weighted), [['us-east-1', 0, 'east-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 100, 'west-alb.us-west-2.elb.amazonaws.com']]);
+    assert.deepEqual(await weightsOf(www), [['us-east-1', 0, 'www-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 100, 'www-alb.us-west-2.elb.amazonaws.com']]);
+
+    const rb = await cli(['cutover', '--rollback', runIdFrom(r.stderr), '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    assert.equal(rb.code, 0, rb.stderr);
+    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'rollback: one more batch for both records');
+    assert.deepEqual(await weightsOf(RB.weighted), orig.api);
+    assert.deepEqual(await weightsOf(www), orig.www);
   });
 
   test('Ctrl-C (SIGINT) while waiting for the switchover: exit 5, resume command, nothing undone; resume completes', async () => {

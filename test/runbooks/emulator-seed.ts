@@ -84,6 +84,22 @@ export async function seedRunbooks(endpoint: string, o: { lagMs?: number; ttl?: 
   return { zoneId, healthChecks: { east: hcEast, west: hcWest } };
 }
 
+/**
+ * Adds one more weighted CNAME pair to the seeded zone (us-east-1: 100, us-west-2: 0), for the tests
+ * that cut over several records in one run; `seedRunbooks` alone never creates it.
+ */
+export async function seedWeightedPair(endpoint: string, zoneId: string, name: string, o: { ttl?: number } = {}): Promise<void> {
+  const r53 = new Route53Client(cfg(endpoint, 'us-east-1'));
+  const ttl = o.ttl ?? 1;
+  const label = name.split('.')[0]!;
+  const rr = (region: string, weight: number) => ({
+    Action: 'CREATE' as const,
+    ResourceRecordSet: { Name: name, Type: 'CNAME' as const, SetIdentifier: region, Weight: weight, TTL: ttl, ResourceRecords: [{ Value: `${label}-alb.${region}.elb.amazonaws.com` }] },
+  });
+  await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [rr(RB.primary.region, 100), rr(RB.standby.region, 0)] } }));
+  r53.destroy();
+}
+
 /** The record sets of one name, as the emulator holds them (for assertions). */
 export async function recordsOf(endpoint: string, zoneId: string, name: string): Promise<ResourceRecordSet[]> {
   const r53 = new Route53Client(cfg(endpoint, 'us-east-1'));
