@@ -13,10 +13,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, startEmulator } from '../test/emulator/index.js';
+import { REPO_ROOT } from '../test/emulator/index.js';
 import { RB, seedRunbooks } from '../test/runbooks/emulator-seed.js';
+import { say, startDemoEmulator } from './demo-support.js';
 
-const say = (line = '') => process.stderr.write(`${line}\n`);
 const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const home = mkdtempSync(join(tmpdir(), 'resil-demo-failover-'));
 const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
@@ -32,17 +32,8 @@ const env = {
   RESIL_POLL_CAP_MS: process.env['RESIL_POLL_CAP_MS'] ?? '1000',
 };
 
-say('Starting the AWS emulator (moto + the runbook extension) ...');
-const emu = await startEmulator({ log: say });
-let stopping = false;
-const stop = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  await emu.stop();
-  say('Emulator stopped.');
-  process.exit(code);
-};
-process.on('SIGTERM', () => void stop(0));
+// SIGINT is left to the CLI's prompts while the steps run; it stops the emulator only at the end.
+const { emu, stop } = await startDemoEmulator('moto + the runbook extension', ['SIGTERM']);
 
 function resil(args: string[]): number {
   say();
