@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { denied, inventory, targetGroup } from '../support/builders.js';
-import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
+import { inventory, targetGroup } from '../support/builders.js';
+import { assertBuilt, cli, deniedInventory, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
 
 const tmp = tempDir();
 const ONE = ['--checks', 'tg.detection-time'];
@@ -21,17 +21,7 @@ before(() => {
   slow.healthCheck.intervalSeconds = 30;
   files['good'] = tmp.file('good.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }))));
   files['slow'] = tmp.file('slow.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slow, targetGroup({ name: 'web' })] } }))));
-  files['denied'] = tmp.file(
-    'denied.json',
-    JSON.stringify(
-      snapshotDoc(
-        inventory(
-          { 'us-east-1': {}, 'us-west-2': { targetGroups: [targetGroup({ name: 'west' }, 'us-west-2')] } },
-          { collection: [denied('elasticloadbalancing', 'DescribeTargetGroups', 'us-east-1')] },
-        ),
-      ),
-    ),
-  );
+  files['denied'] = tmp.file('denied.json', JSON.stringify(snapshotDoc(deniedInventory())));
   const malformed = snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } })) as {
     inventory: { regions: Record<string, { targetGroups: Array<{ healthCheck: Record<string, unknown> }> }> };
   };

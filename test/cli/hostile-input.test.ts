@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { denied, inventory, targetGroup } from '../support/builders.js';
-import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
+import { inventory, targetGroup } from '../support/builders.js';
+import { assertBuilt, cli, deniedInventory, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
 
 const tmp = tempDir();
 const ONE = ['--checks', 'tg.detection-time'];
@@ -21,17 +21,7 @@ before(() => {
   files['good'] = tmp.file('good.json', JSON.stringify(snapshotDoc(good)));
   files['empty'] = tmp.file('empty.json', '');
   files['badTime'] = tmp.file('bad-time.json', JSON.stringify(snapshotDoc({ ...good, capturedAt: 'yesterday' })));
-  files['denied'] = tmp.file(
-    'denied.json',
-    JSON.stringify(
-      snapshotDoc(
-        inventory(
-          { 'us-east-1': {}, 'us-west-2': { targetGroups: [targetGroup({ name: 'west' }, 'us-west-2')] } },
-          { collection: [denied('elasticloadbalancing', 'DescribeTargetGroups', 'us-east-1')] },
-        ),
-      ),
-    ),
-  );
+  files['denied'] = tmp.file('denied.json', JSON.stringify(snapshotDoc(deniedInventory())));
   files['tabs'] = tmp.file('tabs.yml', 'checks:\n\ttg.detection-time:\n\t\tmaxDetectionSeconds: 20\n');
   files['globNothing'] = tmp.file('glob.yml', 'suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n');
   files['region'] = tmp.file('region.yml', 'primaryRegion: us-eest-1\n');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SNAPSHOT_SCHEMA_VERSION, type Inventory } from '../../src/inventory/schema.js';
+import { denied, inventory, targetGroup } from '../support/builders.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BIN = join(ROOT, 'bin/run.js');
@@ -52,6 +53,17 @@ export function tempDir(): { dir: string; file: (name: string, content: string) 
 
 export function snapshotDoc(inventory: Inventory, schemaVersion = SNAPSHOT_SCHEMA_VERSION): Record<string, unknown> {
   return { schemaVersion, capture: { tool: { name: 'resil', version: 'test' }, source: 'synthetic' }, inventory };
+}
+
+/**
+ * An incomplete audit: target groups could not be read in us-east-1 (AccessDenied), while
+ * us-west-2 has one target group that passes tg.detection-time.
+ */
+export function deniedInventory(): Inventory {
+  return inventory(
+    { 'us-east-1': {}, 'us-west-2': { targetGroups: [targetGroup({ name: 'west' }, 'us-west-2')] } },
+    { collection: [denied('elasticloadbalancing', 'DescribeTargetGroups', 'us-east-1')] },
+  );
 }
 
 /** A stack trace line ("    at fn (file:line:col)"): never shown for an expected failure. */
