@@ -32,14 +32,20 @@ try {
     calls = stats.apiCalls;
     peak = stats.peakConcurrency ?? 0;
     const seen = (await emu.requests()).length;
-    if (seen !== calls) console.error(`warning: the emulator saw ${seen} requests, the collector counted ${calls}`);
-    if (inventory.collection.some((c) => c.status === 'error')) console.error('warning: some operations failed');
+    if (seen !== calls)
+      console.error(`warning: the emulator saw ${seen} requests, the collector counted ${calls}`);
+    if (inventory.collection.some((c) => c.status === 'error'))
+      console.error('warning: some operations failed');
   }
   times.sort((a, b) => a - b);
   const ms = (x: number) => `${Math.round(x)} ms`;
-  console.log(`live collection of the seeded shop (${PRIMARY} + ${STANDBY} + Route 53), ${runs} runs, concurrency ${concurrency}`);
+  console.log(
+    `live collection of the seeded shop (${PRIMARY} + ${STANDBY} + Route 53), ${runs} runs, concurrency ${concurrency}`,
+  );
   console.log(`  API calls per collection: ${calls} (peak in flight: ${peak})`);
-  console.log(`  wall time: min ${ms(times[0]!)}, median ${ms(times[Math.floor(times.length / 2)]!)}, max ${ms(times[times.length - 1]!)}`);
+  console.log(
+    `  wall time: min ${ms(times[0]!)}, median ${ms(times[Math.floor(times.length / 2)]!)}, max ${ms(times[times.length - 1]!)}`,
+  );
 } finally {
   await emu.stop();
 }

@@ -44,25 +44,36 @@ function resil(args: string[]): number {
 }
 
 try {
-  say(`Emulator on ${emu.url}. Seeding ${RB.globalCluster} (writer ${RB.primary.region}, secondary ${RB.standby.region}) and Route 53 ${RB.zone} ...`);
+  say(
+    `Emulator on ${emu.url}. Seeding ${RB.globalCluster} (writer ${RB.primary.region}, secondary ${RB.standby.region}) and Route 53 ${RB.zone} ...`,
+  );
   await seedRunbooks(emu.url, { ttl: 5 });
   const conn = ['--endpoint-url', emu.url];
   const dns = ['--zone', 'example.com', '--record', 'api.example.com'];
   const confirm = tty ? [] : ['--yes'];
   resil(['failover', '--to', RB.standby.region, ...dns, ...conn, '--dry-run']);
-  if (tty) say('\nNow the real run: answer y to each step (or N to see how it stops and tells you how to resume).');
+  if (tty)
+    say('\nNow the real run: answer y to each step (or N to see how it stops and tells you how to resume).');
   const code = resil(['failover', '--to', RB.standby.region, ...dns, ...conn, ...confirm]);
   resil(['runs']);
   if (code === 0) {
-    const run = readdirSync(join(home, '.resil', 'runs')).filter((f) => f.includes('-failover-')).sort().pop()!.replace(/\.jsonl$/, '');
+    const run = readdirSync(join(home, '.resil', 'runs'))
+      .filter((f) => f.includes('-failover-'))
+      .sort()
+      .pop()!
+      .replace(/\.jsonl$/, '');
     resil(['cutover', '--rollback', run, ...conn, ...confirm]);
     resil(['failover', '--to', RB.primary.region, '--skip-dns', ...conn, ...confirm]);
   }
   say();
-  say(`Journals: ${join(home, '.resil', 'runs')}  (resil runs show <id> prints one; set RESIL_HOME=${join(home, '.resil')})`);
+  say(
+    `Journals: ${join(home, '.resil', 'runs')}  (resil runs show <id> prints one; set RESIL_HOME=${join(home, '.resil')})`,
+  );
   if (tty) {
     say(`The emulator stays up on ${emu.url}; try e.g.`);
-    say(`  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing RESIL_HOME=${join(home, '.resil')} ./bin/run.js failover --to us-west-2 --mode failover --allow-data-loss --endpoint-url ${emu.url}`);
+    say(
+      `  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing RESIL_HOME=${join(home, '.resil')} ./bin/run.js failover --to us-west-2 --mode failover --allow-data-loss --endpoint-url ${emu.url}`,
+    );
     say('Press Ctrl-C to stop it.');
     process.on('SIGINT', () => void stop(0));
     await new Promise(() => {});

@@ -10,7 +10,12 @@ import { PRIMARY, STANDBY, seedShop } from '../test/support/seed-shop.js';
 import { say, startDemoEmulator } from './demo-support.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'run.js');
-const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: PRIMARY };
+const env = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: PRIMARY,
+};
 
 const { emu, stop } = await startDemoEmulator('moto', ['SIGINT', 'SIGTERM']);
 

@@ -46,9 +46,18 @@ function checkSettingsSchema(check: Check): Record<string, unknown> {
     enabled: { type: 'boolean', default: true, description: 'false turns the check off.' },
   };
   for (const [name, t] of Object.entries(thresholdInfo(check))) {
-    properties[name] = { ...valueSchema(t.default), default: t.default, ...(t.description ? { description: t.description } : {}) };
+    properties[name] = {
+      ...valueSchema(t.default),
+      default: t.default,
+      ...(t.description ? { description: t.description } : {}),
+    };
   }
-  return { type: 'object', description: `${check.title} (${check.severity}, ${check.category})`, properties, additionalProperties: false };
+  return {
+    type: 'object',
+    description: `${check.title} (${check.severity}, ${check.category})`,
+    properties,
+    additionalProperties: false,
+  };
 }
 
 export function configSchema(checks: readonly Check[] = ALL_CHECKS): Record<string, unknown> {
@@ -74,7 +83,19 @@ export const FLAGS_GOLDEN = 'test/parity/golden/flags.json';
 export const MANIFEST = 'oclif.manifest.json';
 
 /** The properties of a flag that are a contract for scripts calling resil (help text is not). */
-const FLAG_KEYS = ['char', 'type', 'options', 'default', 'multiple', 'delimiter', 'exclusive', 'dependsOn', 'required', 'env', 'allowNo'] as const;
+const FLAG_KEYS = [
+  'char',
+  'type',
+  'options',
+  'default',
+  'multiple',
+  'delimiter',
+  'exclusive',
+  'dependsOn',
+  'required',
+  'env',
+  'allowNo',
+] as const;
 
 interface ManifestFlag extends Partial<Record<(typeof FLAG_KEYS)[number], unknown>> {
   name: string;
@@ -89,7 +110,9 @@ interface ManifestCommand {
  * published CLI parses): stable order, no help text. A renamed flag, a removed option value, a
  * changed default or a new `required` shows as a diff of test/parity/golden/flags.json in review.
  */
-export function flagSurface(manifest: { commands: Record<string, ManifestCommand> }): Record<string, unknown> {
+export function flagSurface(manifest: {
+  commands: Record<string, ManifestCommand>;
+}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const id of Object.keys(manifest.commands).sort()) {
     const cmd = manifest.commands[id]!;
@@ -117,7 +140,8 @@ export function flagSurface(manifest: { commands: Record<string, ManifestCommand
 /** The flag surface of the built CLI; throws when there is no manifest (it comes from `npm run build`). */
 export function manifestFlagSurface(): Record<string, unknown> {
   const path = resolve(ROOT, MANIFEST);
-  if (!existsSync(path)) throw new Error(`${MANIFEST} is missing: run npm run build (npm run docs builds first).`);
+  if (!existsSync(path))
+    throw new Error(`${MANIFEST} is missing: run npm run build (npm run docs builds first).`);
   return flagSurface(JSON.parse(readFileSync(path, 'utf8')) as { commands: Record<string, ManifestCommand> });
 }
 

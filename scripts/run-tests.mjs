@@ -21,7 +21,9 @@ function walk(dir) {
   });
 }
 
-const files = walk('test').filter((f) => suffixes.some((s) => f.endsWith(s))).sort();
+const files = walk('test')
+  .filter((f) => suffixes.some((s) => f.endsWith(s)))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
@@ -29,12 +31,23 @@ if (files.length === 0) {
 mkdirSync('.tmp', { recursive: true });
 const tap = join('.tmp', `test-${tier}.tap`);
 const args = [
-  '--import', 'tsx', '--test',
-  '--test-reporter', 'spec', '--test-reporter-destination', 'stdout',
-  '--test-reporter', 'tap', '--test-reporter-destination', tap,
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter',
+  'spec',
+  '--test-reporter-destination',
+  'stdout',
+  '--test-reporter',
+  'tap',
+  '--test-reporter-destination',
+  tap,
   ...files,
 ];
-const res = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+const res = spawnSync(process.execPath, args, {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_NO_WARNINGS: '1' },
+});
 // One plain closing line that any CI can read.
 const text = readFileSync(tap, 'utf8');
 const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);

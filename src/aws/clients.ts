@@ -24,7 +24,8 @@ import { Semaphore } from './semaphore.js';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 /** IAM service prefixes (also the `service` of collection records). */
-export type ServiceId = 'ec2' | 'autoscaling' | 'elasticloadbalancing' | 'rds' | 'route53' | 'cloudwatch' | 'elasticache' | 'sts';
+export type ServiceId =
+  'ec2' | 'autoscaling' | 'elasticloadbalancing' | 'rds' | 'route53' | 'cloudwatch' | 'elasticache' | 'sts';
 
 export interface SentOperation {
   service: ServiceId;
@@ -51,7 +52,10 @@ export interface ClientFactoryOptions {
 
 type AnyClient = {
   middlewareStack: {
-    add: (mw: unknown, opts: { step: 'initialize'; name: string; priority?: 'high' | 'low' | 'normal' }) => void;
+    add: (
+      mw: unknown,
+      opts: { step: 'initialize'; name: string; priority?: 'high' | 'low' | 'normal' },
+    ) => void;
   };
 };
 
@@ -93,7 +97,8 @@ export class ClientFactory {
       // The SDK's default is to wait forever: a black-holed endpoint (a region in trouble, a
       // firewall dropping packets) must fail the operation, be recorded, and let the audit go on.
       requestHandler: {
-        connectionTimeout: this.opts.connectionTimeoutMs ?? ClientFactory.DEFAULT_TIMEOUTS.connectionTimeoutMs,
+        connectionTimeout:
+          this.opts.connectionTimeoutMs ?? ClientFactory.DEFAULT_TIMEOUTS.connectionTimeoutMs,
         requestTimeout: this.opts.requestTimeoutMs ?? ClientFactory.DEFAULT_TIMEOUTS.requestTimeoutMs,
         throwOnRequestTimeout: true,
       },
@@ -104,20 +109,25 @@ export class ClientFactory {
   /** Per-attempt timeouts: TCP connect, and socket inactivity. */
   static readonly DEFAULT_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-  private build<C>(service: ServiceId, region: string, make: (cfg: ReturnType<ClientFactory['config']>) => C): C {
+  private build<C>(
+    service: ServiceId,
+    region: string,
+    make: (cfg: ReturnType<ClientFactory['config']>) => C,
+  ): C {
     const key = `${service}@${region}`;
     const hit = this.cache.get(key);
     if (hit) return hit as C;
     const client = make(this.config(service === 'route53' ? ROUTE53_SIGNING_REGION : region));
     const recordRegion = service === 'route53' ? 'global' : region;
     (client as unknown as AnyClient).middlewareStack.add(
-      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-        return this.pool.run(() => {
-          this.sent.push({ service, region: recordRegion, operation, at: Date.now() });
-          return next(args);
-        });
-      },
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+        async (args: unknown) => {
+          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+          return this.pool.run(() => {
+            this.sent.push({ service, region: recordRegion, operation, at: Date.now() });
+            return next(args);
+          });
+        },
       { step: 'initialize', name: 'resilPoolAndRecorder', priority: 'high' },
     );
     this.cache.set(key, client);

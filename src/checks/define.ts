@@ -5,7 +5,15 @@
 import type { Inventory } from '../inventory/schema.js';
 
 /** The categories are a public contract (JSON output, --category): exactly these. */
-export const CATEGORIES = ['multi-az', 'health-check', 'scaling', 'replication', 'dns', 'dr', 'data-protection'] as const;
+export const CATEGORIES = [
+  'multi-az',
+  'health-check',
+  'scaling',
+  'replication',
+  'dns',
+  'dr',
+  'data-protection',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -62,7 +70,14 @@ export type Thresholds = Record<string, ThresholdValue>;
  * threshold with one of these names receives the top-level value unless the check's own config
  * overrides it.
  */
-export const GLOBAL_SETTINGS = ['rpoSeconds', 'rtoSeconds', 'peakFactor', 'eventDate', 'primaryRegion', 'standbyRegion'] as const;
+export const GLOBAL_SETTINGS = [
+  'rpoSeconds',
+  'rtoSeconds',
+  'peakFactor',
+  'eventDate',
+  'primaryRegion',
+  'standbyRegion',
+] as const;
 export type GlobalSetting = (typeof GLOBAL_SETTINGS)[number];
 
 export interface Remediation {
@@ -105,16 +120,32 @@ export function defineCheck<T extends Thresholds>(def: CheckDefinition<T>): Chec
 }
 
 // ------------------------------------------------------------------ verdict helpers
-export function pass(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+export function pass(
+  resource: ResourceRef,
+  message: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
   return { status: 'pass', resource, message, evidence };
 }
-export function fail(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+export function fail(
+  resource: ResourceRef,
+  message: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
   return { status: 'fail', resource, message, evidence };
 }
-export function warn(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+export function warn(
+  resource: ResourceRef,
+  message: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
   return { status: 'warn', resource, message, evidence };
 }
 /** For data that exists but cannot be judged (e.g. no lag data points in the window). */
-export function skipped(resource: ResourceRef, message: string, evidence: Record<string, unknown> = {}): Verdict {
+export function skipped(
+  resource: ResourceRef,
+  message: string,
+  evidence: Record<string, unknown> = {},
+): Verdict {
   return { status: 'skipped', resource, message, evidence };
 }

@@ -30,7 +30,9 @@ export type DrRegions =
 
 /** The first global cluster (by id) that has a writer; the derivation source. */
 function derivationCluster(inv: Inventory): GlobalCluster | undefined {
-  return [...inv.globalClusters].sort((a, b) => a.id.localeCompare(b.id)).find((g) => g.members.some((m) => m.isWriter));
+  return [...inv.globalClusters]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .find((g) => g.members.some((m) => m.isWriter));
 }
 
 export function resolveDrRegions(inv: Inventory, t: DrRegionSettings): DrRegions {
@@ -44,7 +46,9 @@ export function resolveDrRegions(inv: Inventory, t: DrRegionSettings): DrRegions
     };
   }
   // Secondaries first, then the writer (when the configured primary is not the writer's region).
-  const candidates = gc ? [...gc.members.filter((m) => !m.isWriter), ...gc.members.filter((m) => m.isWriter)] : [];
+  const candidates = gc
+    ? [...gc.members.filter((m) => !m.isWriter), ...gc.members.filter((m) => m.isWriter)]
+    : [];
   const standby = t.standbyRegion || candidates.find((m) => m.region !== primary)?.region;
   if (!standby) {
     return {
@@ -54,13 +58,19 @@ export function resolveDrRegions(inv: Inventory, t: DrRegionSettings): DrRegions
         : 'standbyRegion is not set and there is no Aurora global database to derive it from',
     };
   }
-  if (primary === standby) return { known: false, reason: `primary and standby are the same region (${primary})` };
+  if (primary === standby)
+    return { known: false, reason: `primary and standby are the same region (${primary})` };
   for (const region of [primary, standby]) {
     if (!(region in inv.regions)) {
-      return { known: false, reason: `region ${region} is not in the inventory (audit it too: --region ${primary},${standby})` };
+      return {
+        known: false,
+        reason: `region ${region} is not in the inventory (audit it too: --region ${primary},${standby})`,
+      };
     }
   }
-  const fromConfig = [t.primaryRegion ? 'primaryRegion' : '', t.standbyRegion ? 'standbyRegion' : ''].filter(Boolean);
+  const fromConfig = [t.primaryRegion ? 'primaryRegion' : '', t.standbyRegion ? 'standbyRegion' : ''].filter(
+    Boolean,
+  );
   const source =
     fromConfig.length === 2
       ? 'config'
@@ -75,18 +85,28 @@ function hasDrResources(inv: Inventory): boolean {
   if (inv.globalClusters.length > 0) return true;
   if (inv.route53.hostedZones.some((z) => z.records.some((r) => r.routingPolicy === 'failover'))) return true;
   return Object.values(inv.regions).some(
-    (r) => r.autoScalingGroups.length + r.loadBalancers.length + r.dbClusters.length + r.dbInstances.length > 0,
+    (r) =>
+      r.autoScalingGroups.length + r.loadBalancers.length + r.dbClusters.length + r.dbInstances.length > 0,
   );
 }
 
 /** The one finding a dr check returns when the region pair is unknown (none for an empty account). */
-export function drRegionsUnknown(inv: Inventory, r: Extract<DrRegions, { known: false }>, t: DrRegionSettings): Verdict[] {
+export function drRegionsUnknown(
+  inv: Inventory,
+  r: Extract<DrRegions, { known: false }>,
+  t: DrRegionSettings,
+): Verdict[] {
   if (!hasDrResources(inv)) return [];
   return [
     skipped(
       ref.account(inv),
       `Primary and standby regions unknown: ${r.reason}. Set primaryRegion and standbyRegion in .resil.yml to judge DR readiness.`,
-      { reason: 'dr-regions-unknown', detail: r.reason, primaryRegion: t.primaryRegion, standbyRegion: t.standbyRegion },
+      {
+        reason: 'dr-regions-unknown',
+        detail: r.reason,
+        primaryRegion: t.primaryRegion,
+        standbyRegion: t.standbyRegion,
+      },
     ),
   ];
 }

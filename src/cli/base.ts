@@ -17,13 +17,20 @@ export function parseErrorMessage(message: string): string {
   const lines = message
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^See more help with --help$/.test(l) && !/^The following errors? occurred:$/.test(l));
+    .filter(
+      (l) =>
+        l !== '' && !/^See more help with --help$/.test(l) && !/^The following errors? occurred:$/.test(l),
+    );
   return lines.length <= 1 ? (lines[0] ?? message) : lines.join('\n  ');
 }
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
-    debug: Flags.boolean({ summary: 'Show stack traces and AWS request details for errors.', default: false, helpGroup: 'GLOBAL' }),
+    debug: Flags.boolean({
+      summary: 'Show stack traces and AWS request details for errors.',
+      default: false,
+      helpGroup: 'GLOBAL',
+    }),
   };
 
   /** `resil checks explain`, as the user types it (oclif ids use `:` between topics). */
@@ -40,7 +47,9 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`${message}\n`);
   }
 
-  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+  protected override async catch(
+    err: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<unknown> {
     if (err instanceof ResilError) {
       process.stderr.write(`${chalk.red('Error:')} ${err.message}\n`);
       for (const s of err.suggestions) process.stderr.write(`${chalk.dim('→')} ${s}\n`);
@@ -50,12 +59,16 @@ export abstract class BaseCommand extends Command {
     }
     // oclif's own parse errors (unknown flag, bad option value) are usage errors: exit 2.
     if (err.oclif?.exit !== undefined && err.oclif.exit !== 0 && err.constructor?.name !== 'ExitError') {
-      process.stderr.write(`${chalk.red('Error:')} ${parseErrorMessage(err.message)}\n${chalk.dim('→')} See \`${this.commandLine} --help\`.\n`);
+      process.stderr.write(
+        `${chalk.red('Error:')} ${parseErrorMessage(err.message)}\n${chalk.dim('→')} See \`${this.commandLine} --help\`.\n`,
+      );
       return this.exit(2);
     }
     if (err.constructor?.name === 'ExitError') throw err;
     if (!this.debugEnabled) {
-      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`);
+      process.stderr.write(
+        `${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`,
+      );
       return this.exit(70);
     }
     return super.catch(err);

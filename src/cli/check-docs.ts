@@ -2,7 +2,13 @@
  * Check metadata for people: the `resil checks --json` contract, the `resil checks explain` text and
  * docs/checks.md. All pure; one source (the check definitions) for all three.
  */
-import { CATEGORIES, GLOBAL_SETTINGS, type Check, type Remediation, type ThresholdValue } from '../checks/define.js';
+import {
+  CATEGORIES,
+  GLOBAL_SETTINGS,
+  type Check,
+  type Remediation,
+  type ThresholdValue,
+} from '../checks/define.js';
 import { plural } from '../util/text.js';
 
 export interface ThresholdInfo {
@@ -62,7 +68,10 @@ export function formatValue(v: ThresholdValue | undefined): string {
 
 /** Checks grouped by category, in the category order of the contract, each group sorted by id. */
 export function byCategory(checks: readonly Check[]): Array<[string, Check[]]> {
-  return CATEGORIES.map((cat) => [cat, checks.filter((c) => c.category === cat).sort((a, b) => a.id.localeCompare(b.id))]);
+  return CATEGORIES.map((cat) => [
+    cat,
+    checks.filter((c) => c.category === cat).sort((a, b) => a.id.localeCompare(b.id)),
+  ]);
 }
 
 function mdCell(s: string): string {
@@ -101,7 +110,10 @@ export function renderChecksMarkdown(checks: readonly Check[]): string {
     for (const c of list) {
       const info = checkInfo(c);
       out.push(`<a id="${c.id}"></a>`, '', `### \`${c.id}\` — ${c.title}`, '');
-      out.push(`**Category:** ${c.category} · **Severity:** ${c.severity}${c.source ? ` · **Source:** ${c.source}` : ''}`, '');
+      out.push(
+        `**Category:** ${c.category} · **Severity:** ${c.severity}${c.source ? ` · **Source:** ${c.source}` : ''}`,
+        '',
+      );
       out.push(info.rationale, '');
       const names = Object.keys(info.thresholds);
       if (names.length) {
@@ -109,11 +121,22 @@ export function renderChecksMarkdown(checks: readonly Check[]): string {
         for (const n of names) {
           const t = info.thresholds[n]!;
           const global = t.globalSetting ? ` (top-level \`${t.globalSetting}\` applies)` : '';
-          out.push(`| \`${n}\` | \`${mdCell(formatValue(t.default))}\` | ${mdCell(t.description)}${global} |`);
+          out.push(
+            `| \`${n}\` | \`${mdCell(formatValue(t.default))}\` | ${mdCell(t.description)}${global} |`,
+          );
         }
         out.push('');
       }
-      out.push('**Remediation**', '', c.remediation.text.trim(), '', '```sh', c.remediation.cli.trim(), '```', '');
+      out.push(
+        '**Remediation**',
+        '',
+        c.remediation.text.trim(),
+        '',
+        '```sh',
+        c.remediation.cli.trim(),
+        '```',
+        '',
+      );
       out.push('```hcl', c.remediation.terraform.trim(), '```', '');
       out.push(`**Required permissions:** ${c.requires.map((r) => `\`${r}\``).join(', ')}`, '');
     }

@@ -10,7 +10,10 @@ import { fsReason } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 
 function writeError(file: string, reason: string, flag: string) {
-  return usageError(`Cannot write ${file}: ${reason}.`, `Check the path given to ${flag} (the directory must exist and be writable).`);
+  return usageError(
+    `Cannot write ${file}: ${reason}.`,
+    `Check the path given to ${flag} (the directory must exist and be writable).`,
+  );
 }
 
 /**
@@ -19,14 +22,20 @@ function writeError(file: string, reason: string, flag: string) {
  * directory itself. Throws a usage error (exit 2) naming the problem.
  */
 export async function assertWritable(file: string, flag = '--output'): Promise<void> {
-  if (file.trim() === '') throw usageError(`${flag} needs a file name (it is empty).`, `Give ${flag} a path, or leave the flag out to write to stdout.`);
+  if (file.trim() === '')
+    throw usageError(
+      `${flag} needs a file name (it is empty).`,
+      `Give ${flag} a path, or leave the flag out to write to stdout.`,
+    );
   const target = resolve(file);
   const dir = dirname(target);
   try {
     if (!(await stat(dir)).isDirectory()) throw writeError(file, `${dir} is not a directory`, flag);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw writeError(file, `the directory ${dir} does not exist`, flag);
-    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw writeError(file, `${dir} is not a directory`, flag);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw writeError(file, `the directory ${dir} does not exist`, flag);
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw writeError(file, `${dir} is not a directory`, flag);
     throw err;
   }
   const existing = await stat(target).catch(() => undefined);
@@ -42,11 +51,19 @@ export async function assertWritable(file: string, flag = '--output'): Promise<v
  * Writes `content` to `file` through a temp file in the same directory and a rename. `mode` is
  * that of a new file (snapshots, which describe an account, are written 0600).
  */
-export async function writeFileAtomic(file: string, content: string, opts: { mode?: number; flag?: string } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string,
+  opts: { mode?: number; flag?: string } = {},
+): Promise<void> {
   const flag = opts.flag ?? '--output';
-  if (file.trim() === '') throw usageError(`${flag} needs a file name (it is empty).`, `Give ${flag} a path.`);
+  if (file.trim() === '')
+    throw usageError(`${flag} needs a file name (it is empty).`, `Give ${flag} a path.`);
   const target = resolve(file);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(tmp, content, { mode: opts.mode ?? 0o644 });
     await rename(tmp, target);
@@ -61,7 +78,10 @@ export async function writeFileAtomic(file: string, content: string, opts: { mod
  * Colour policy: NO_COLOR (set and not empty) always wins; then FORCE_COLOR (other than 0/false);
  * otherwise colour only when the stream is a terminal.
  */
-export function colorEnabled(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(
+  stream: { isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env['NO_COLOR']) return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force !== 'false';

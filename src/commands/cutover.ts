@@ -3,12 +3,19 @@ import { BaseCommand } from '../cli/base.js';
 import { dnsSpecFor } from '../runbooks/config.js';
 import { buildCutover, buildRollback, type CutoverParams } from '../runbooks/cutover.js';
 import type { DnsPlans } from '../runbooks/dns.js';
-import { loadRunbooksConfig, makeSession, planning, refuseResumeConflicts, runbookFlags } from '../runbooks/cli-support.js';
+import {
+  loadRunbooksConfig,
+  makeSession,
+  planning,
+  refuseResumeConflicts,
+  runbookFlags,
+} from '../runbooks/cli-support.js';
 import { loadRun, resumeRun, startRun } from '../runbooks/session.js';
 import { usageError } from '../util/errors.js';
 
 export default class Cutover extends BaseCommand {
-  static override summary = 'Point a Route 53 record at another region (weighted, failover or simple records), or roll a cutover back.';
+  static override summary =
+    'Point a Route 53 record at another region (weighted, failover or simple records), or roll a cutover back.';
   static override description = `Snapshots the current record sets into the journal, applies every change in ONE ChangeResourceRecordSets batch,
 polls GetChange until INSYNC, waits out the old TTL (--no-wait-ttl skips it), then checks the answer with TestDNSAnswer.
   weighted records: all the weight moves to the record of the target region;
@@ -29,46 +36,107 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     zone: Flags.string({ summary: 'Route 53 hosted zone (name or id).' }),
     record: Flags.string({ summary: 'Record name to cut over.' }),
     type: Flags.string({ summary: 'Record type, when the name has several (e.g. CNAME, A).' }),
-    value: Flags.string({ summary: 'New value for a simple record (repeat or comma-separate).', multiple: true, delimiter: ',' }),
-    rollback: Flags.string({ summary: 'Restore the records journaled by this run id (a cutover or a failover with DNS).', exclusive: ['to', 'resume'] }),
+    value: Flags.string({
+      summary: 'New value for a simple record (repeat or comma-separate).',
+      multiple: true,
+      delimiter: ',',
+    }),
+    rollback: Flags.string({
+      summary: 'Restore the records journaled by this run id (a cutover or a failover with DNS).',
+      exclusive: ['to', 'resume'],
+    }),
     ...runbookFlags,
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Cutover);
     const { runbooks } = await loadRunbooksConfig(flags.config);
-    if (flags.json && !flags.yes && !flags['dry-run']) throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
+    if (flags.json && !flags.yes && !flags['dry-run'])
+      throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
     const dnsTimeoutMs = (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000;
     const { session, dispose } = makeSession(flags);
     try {
       let outcome;
       if (flags.resume) {
         const info = loadRun(flags.resume);
-        if (info.kind === 'failover') throw usageError(`Run ${info.runId} is a failover run.`, `Resume it with \`resil failover --resume ${info.runId}\`.`);
+        if (info.kind === 'failover')
+          throw usageError(
+            `Run ${info.runId} is a failover run.`,
+            `Resume it with \`resil failover --resume ${info.runId}\`.`,
+          );
         const p = info.params as unknown as CutoverParams & { rollbackOf?: string };
-        refuseResumeConflicts(info.runId, 'cutover', { to: p.to, zone: p.dns?.zone, record: p.dns?.record }, { to: flags.to, zone: flags.zone, record: flags.record });
+        refuseResumeConflicts(
+          info.runId,
+          'cutover',
+          { to: p.to, zone: p.dns?.zone, record: p.dns?.record },
+          { to: flags.to, zone: flags.zone, record: flags.record },
+        );
         const prior = info.planData?.['dns'] as DnsPlans | undefined;
-        outcome = await planning(() => resumeRun(info, (gw, id) =>
-          info.kind === 'cutover-rollback'
-            ? buildRollback(gw, {}, String(p.rollbackOf), { waitTtl: flags['wait-ttl'], dnsTimeoutMs }, id, prior)
-            : buildCutover(gw, p, id, prior), session));
+        outcome = await planning(() =>
+          resumeRun(
+            info,
+            (gw, id) =>
+              info.kind === 'cutover-rollback'
+                ? buildRollback(
+                    gw,
+                    {},
+                    String(p.rollbackOf),
+                    { waitTtl: flags['wait-ttl'], dnsTimeoutMs },
+                    id,
+                    prior,
+                  )
+                : buildCutover(gw, p, id, prior),
+            session,
+          ),
+        );
       } else if (flags.rollback) {
         const from = loadRun(flags.rollback);
         const params = { rollbackOf: from.runId, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() => startRun('cutover-rollback', params, (gw, id) =>
-          buildRollback(gw, from.planData ?? {}, from.runId, { waitTtl: flags['wait-ttl'], dnsTimeoutMs }, id), session));
+        outcome = await planning(() =>
+          startRun(
+            'cutover-rollback',
+            params,
+            (gw, id) =>
+              buildRollback(
+                gw,
+                from.planData ?? {},
+                from.runId,
+                { waitTtl: flags['wait-ttl'], dnsTimeoutMs },
+                id,
+              ),
+            session,
+          ),
+        );
       } else {
-        if (!flags.to) throw usageError('Missing --to REGION.', 'Example: resil cutover --zone example.com --record api.example.com --to us-west-2');
-        let entry = flags.zone && flags.record ? { zone: flags.zone, record: flags.record, ...(flags.type ? { type: flags.type } : {}) } : undefined;
+        if (!flags.to)
+          throw usageError(
+            'Missing --to REGION.',
+            'Example: resil cutover --zone example.com --record api.example.com --to us-west-2',
+          );
+        let entry =
+          flags.zone && flags.record
+            ? { zone: flags.zone, record: flags.record, ...(flags.type ? { type: flags.type } : {}) }
+            : undefined;
         if (!entry && runbooks.dns?.length === 1) entry = runbooks.dns[0]!;
         if (!entry) {
-          throw usageError('Which record? Pass --zone and --record.',
-            runbooks.dns?.length ? `Configured: ${runbooks.dns.map((d) => `${d.record} in ${d.zone}`).join(', ')}.` : 'Or list it under runbooks.dns in .resil.yml.');
+          throw usageError(
+            'Which record? Pass --zone and --record.',
+            runbooks.dns?.length
+              ? `Configured: ${runbooks.dns.map((d) => `${d.record} in ${d.zone}`).join(', ')}.`
+              : 'Or list it under runbooks.dns in .resil.yml.',
+          );
         }
         const configured = runbooks.dns?.find((d) => d.record === entry!.record && d.zone === entry!.zone);
         const dns = dnsSpecFor({ ...configured, ...entry }, flags.to, flags.value);
         const params: CutoverParams = { to: flags.to, dns, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() => startRun('cutover', params as unknown as Record<string, unknown>, (gw, id) => buildCutover(gw, params, id), session));
+        outcome = await planning(() =>
+          startRun(
+            'cutover',
+            params as unknown as Record<string, unknown>,
+            (gw, id) => buildCutover(gw, params, id),
+            session,
+          ),
+        );
       }
       this.exit(outcome.exitCode);
     } finally {

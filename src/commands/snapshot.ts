@@ -9,7 +9,8 @@ import { ExitCode } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
 export default class SnapshotCommand extends BaseCommand {
-  static override summary = 'Capture a live account (read-only) into a snapshot file to audit, compare or share later.';
+  static override summary =
+    'Capture a live account (read-only) into a snapshot file to audit, compare or share later.';
   static override description =
     'Collects the regions given (or the default region) and Route 53, and writes the inventory as JSON. ' +
     'Audit it later with `audit --snapshot FILE`: the findings equal those of a live audit at capture time. ' +
@@ -22,7 +23,12 @@ export default class SnapshotCommand extends BaseCommand {
 
   static override flags = {
     ...awsFlags,
-    output: Flags.string({ char: 'o', summary: 'Snapshot file to write (replaced atomically).', helpValue: 'FILE', required: true }),
+    output: Flags.string({
+      char: 'o',
+      summary: 'Snapshot file to write (replaced atomically).',
+      helpValue: 'FILE',
+      required: true,
+    }),
     'lag-window': Flags.integer({
       summary: 'Replication-lag history to collect, in seconds.',
       default: DEFAULT_LAG_WINDOW_SECONDS,
@@ -75,7 +81,10 @@ export default class SnapshotCommand extends BaseCommand {
         `Wrote ${flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
           `${stats.apiCalls} API calls in ${(stats.durationMs / 1000).toFixed(1)} s.`,
       );
-      for (const f of failed) this.note(`  not collected: ${f.error?.action ?? `${f.service}:${f.operation}`} in ${f.region} (${f.error?.code})`);
+      for (const f of failed)
+        this.note(
+          `  not collected: ${f.error?.action ?? `${f.service}:${f.operation}`} in ${f.region} (${f.error?.code})`,
+        );
     }
     if (failed.length) this.exit(ExitCode.INCOMPLETE);
   }

@@ -20,7 +20,10 @@ function typeName(v: unknown): string {
 }
 
 /** Checks per-check settings against the registry: known check ids, known threshold names, same types. */
-export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppressions'>, checks: readonly Check[]): string[] {
+export function checkSettingProblems(
+  config: Pick<ResilConfig, 'checks' | 'suppressions'>,
+  checks: readonly Check[],
+): string[] {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const problems: string[] = [];
   for (const [id, settings] of Object.entries(config.checks ?? {})) {
@@ -32,7 +35,8 @@ export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppr
     }
     for (const [name, value] of Object.entries(settings)) {
       if (name === 'enabled') {
-        if (typeof value !== 'boolean') problems.push(`checks.${id}.enabled: expected boolean, got ${typeName(value)}`);
+        if (typeof value !== 'boolean')
+          problems.push(`checks.${id}.enabled: expected boolean, got ${typeName(value)}`);
         continue;
       }
       if (!(name in check.thresholds)) {
@@ -44,14 +48,17 @@ export function checkSettingProblems(config: Pick<ResilConfig, 'checks' | 'suppr
       }
       const def = check.thresholds[name];
       const want = def === null ? typeName(value) : typeName(def);
-      if (typeName(value) !== want) problems.push(`checks.${id}.${name}: expected ${want}, got ${typeName(value)}`);
+      if (typeName(value) !== want)
+        problems.push(`checks.${id}.${name}: expected ${want}, got ${typeName(value)}`);
     }
   }
   for (const [i, s] of (config.suppressions ?? []).entries()) {
     if (!/[*?[{]/.test(s.check)) {
       if (!byId.has(s.check)) {
         const guess = closest(s.check, [...byId.keys()]);
-        problems.push(`suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`);
+        problems.push(
+          `suppressions[${i}].check: unknown check ${s.check}${guess ? ` (did you mean ${guess}?)` : ''}`,
+        );
       }
     } else if (checks.length && !checks.some((c) => picomatch(s.check, { bash: true })(c.id))) {
       // A glob that matches no check suppresses nothing, silently: as with --checks, say so.
@@ -80,7 +87,10 @@ export function regionProblems(config: Pick<ResilConfig, 'primaryRegion' | 'stan
 export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
   const problems = [...regionProblems(config), ...checkSettingProblems(config, checks)];
   if (problems.length) {
-    throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`, 'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.');
+    throw usageError(
+      `${source} is not valid:\n  ${problems.join('\n  ')}`,
+      'Run `resil checks` for check ids and `resil checks explain ID` for thresholds.',
+    );
   }
 }
 
@@ -94,7 +104,9 @@ export function formatConfigIssues(error: z.ZodError): string[] {
       const prefix = issue.path.length ? `${formatPath(issue.path)}.` : '';
       for (const key of issue.keys) {
         const guess = closest(key, known);
-        lines.push(`${prefix}${key}: unknown key${guess ? ` (did you mean ${guess}?)` : ` (known: ${known.join(', ')})`}`);
+        lines.push(
+          `${prefix}${key}: unknown key${guess ? ` (did you mean ${guess}?)` : ` (known: ${known.join(', ')})`}`,
+        );
       }
     } else {
       lines.push(...formatIssues({ issues: [issue] } as z.ZodError));
@@ -118,11 +130,16 @@ export function parseConfig(text: string, source: string, checks: readonly Check
     const problems = formatConfigIssues(result.error);
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
       const { checks: c, suppressions: s } = raw as Record<string, unknown>;
-      const part = ResilConfigSchema.pick({ checks: true, suppressions: true }).safeParse({ checks: c, suppressions: s });
+      const part = ResilConfigSchema.pick({ checks: true, suppressions: true }).safeParse({
+        checks: c,
+        suppressions: s,
+      });
       if (part.success) problems.push(...checkSettingProblems(part.data, checks));
     }
-    throw usageError(`${source} is not valid:\n  ${problems.join('\n  ')}`,
-      'See the README section "Configuration" for the keys resil understands.');
+    throw usageError(
+      `${source} is not valid:\n  ${problems.join('\n  ')}`,
+      'See the README section "Configuration" for the keys resil understands.',
+    );
   }
   validateCheckSettings(result.data, checks, source);
   return result.data;
@@ -138,7 +155,10 @@ export async function loadConfig(
   cwd = process.cwd(),
 ): Promise<{ config: ResilConfig; path?: string }> {
   if (file !== undefined && file.trim() === '') {
-    throw usageError('--config needs a file name (it is empty).', `Give --config a path, or leave the flag out to use ${DEFAULT_CONFIG_FILE} from the working directory.`);
+    throw usageError(
+      '--config needs a file name (it is empty).',
+      `Give --config a path, or leave the flag out to use ${DEFAULT_CONFIG_FILE} from the working directory.`,
+    );
   }
   const path = file ? resolve(cwd, file) : resolve(cwd, DEFAULT_CONFIG_FILE);
   if (!file && !existsSync(path)) return { config: {} };
@@ -148,7 +168,9 @@ export async function loadConfig(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw usageError(
-      code === 'ENOENT' ? `Config file not found: ${file}` : `Cannot read config file ${file ?? DEFAULT_CONFIG_FILE}: ${fsReason(err)}`,
+      code === 'ENOENT'
+        ? `Config file not found: ${file}`
+        : `Cannot read config file ${file ?? DEFAULT_CONFIG_FILE}: ${fsReason(err)}`,
       'Check the path given to --config.',
     );
   }

@@ -21,27 +21,62 @@ export const SuppressionConfigSchema = z
       .string()
       .min(1)
       .describe('Glob over the resource id, name or ARN; * matches any characters, / included.'),
-    reason: z.string().trim().min(1, 'a suppression needs a reason').describe('Why this is accepted: shown next to the suppressed finding.'),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'a suppression needs a reason')
+      .describe('Why this is accepted: shown next to the suppressed finding.'),
     expires: isoDate
       .optional()
-      .describe('Last day (UTC) the suppression applies, YYYY-MM-DD. After it, the finding counts again and the suppression is reported as expired.'),
+      .describe(
+        'Last day (UTC) the suppression applies, YYYY-MM-DD. After it, the finding counts again and the suppression is reported as expired.',
+      ),
   })
   .describe('Accept a finding on purpose: it stays visible as suppressed and never gates the exit code.');
 
 export const ResilConfigSchema = z
   .strictObject({
-    rpoSeconds: z.number().positive().optional().describe('Recovery point objective, in seconds: replication-lag checks and the failover runbook.'),
-    rtoSeconds: z.number().positive().optional().describe('Recovery time objective, in seconds: the failover time budget.'),
-    peakFactor: z.number().positive().optional().describe('Peak load as a multiple of the current desired capacity (static-stability checks).'),
-    eventDate: isoDate.optional().describe('A peak-traffic date (e.g. Black Friday), YYYY-MM-DD: scale-ups must be scheduled before it.'),
-    primaryRegion: z.string().optional().describe('The primary region (otherwise derived from the Aurora global database writer).'),
-    standbyRegion: z.string().optional().describe('The standby region (otherwise derived from the Aurora global database secondaries).'),
+    rpoSeconds: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Recovery point objective, in seconds: replication-lag checks and the failover runbook.'),
+    rtoSeconds: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Recovery time objective, in seconds: the failover time budget.'),
+    peakFactor: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Peak load as a multiple of the current desired capacity (static-stability checks).'),
+    eventDate: isoDate
+      .optional()
+      .describe(
+        'A peak-traffic date (e.g. Black Friday), YYYY-MM-DD: scale-ups must be scheduled before it.',
+      ),
+    primaryRegion: z
+      .string()
+      .optional()
+      .describe('The primary region (otherwise derived from the Aurora global database writer).'),
+    standbyRegion: z
+      .string()
+      .optional()
+      .describe('The standby region (otherwise derived from the Aurora global database secondaries).'),
     checks: z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
-      .describe('Per-check thresholds, plus `enabled: false` to turn a check off: checks: { <id>: { <threshold>: value } }.'),
+      .describe(
+        'Per-check thresholds, plus `enabled: false` to turn a check off: checks: { <id>: { <threshold>: value } }.',
+      ),
     suppressions: z.array(SuppressionConfigSchema).optional(),
-    runbooks: z.record(z.string(), z.unknown()).optional().describe('Runbook settings (DNS records to cut over, load balancers, timeouts); see docs/runbooks.md.'),
+    runbooks: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        'Runbook settings (DNS records to cut over, load balancers, timeouts); see docs/runbooks.md.',
+      ),
   })
   .describe('resil configuration (.resil.yml).');
 

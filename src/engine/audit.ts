@@ -108,7 +108,9 @@ function withoutRegions(inv: Inventory, drop: Set<string>): Inventory {
  */
 export function evaluateCheck(check: Check, inv: Inventory, thresholds: Thresholds): Finding[] {
   const required = new Set(check.requires);
-  const failures = inv.collection.filter((r) => r.status === 'error' && required.has(requirementKey(r) as never));
+  const failures = inv.collection.filter(
+    (r) => r.status === 'error' && required.has(requirementKey(r) as never),
+  );
   const meta = { checkId: check.id, category: check.category, severity: check.severity };
   const crossRegion = check.category === 'dr' || check.category === 'replication' || check.category === 'dns';
   if (failures.some((f) => f.region === 'global') || (crossRegion && failures.length > 0)) {
@@ -170,7 +172,10 @@ export function applySuppressions(
       const rep = report[i]!;
       rep.matched++;
       if (rep.status === 'expired') continue;
-      return { ...f, suppressed: { reason: s.reason, resource: s.resource, ...(s.expires ? { expires: s.expires } : {}) } };
+      return {
+        ...f,
+        suppressed: { reason: s.reason, resource: s.resource, ...(s.expires ? { expires: s.expires } : {}) },
+      };
     }
     return f;
   });
@@ -221,7 +226,8 @@ export function summarize(
       s.failBySeverity[f.severity]++;
       if (failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) s.gating++;
     }
-    if (f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error') s.incomplete = true;
+    if (f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error')
+      s.incomplete = true;
   }
   s.exitCode = s.gating > 0 ? ExitCode.FINDINGS : s.incomplete ? ExitCode.INCOMPLETE : ExitCode.OK;
   return s;
@@ -236,11 +242,17 @@ export function runAudit(inv: Inventory, checks: readonly Check[], opts: AuditOp
   );
   const active = checks.filter((c) => !disabled.has(c.id));
   let findings: Finding[] = [];
-  for (const check of active) appendAll(findings, evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
+  for (const check of active)
+    appendAll(findings, evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
   const now = opts.now ?? new Date(inv.capturedAt);
   const applied = applySuppressions(findings, opts.config.suppressions ?? [], now);
   findings = sortFindings(applied.findings);
-  const metas: CheckMeta[] = active.map((c) => ({ id: c.id, title: c.title, category: c.category, severity: c.severity }));
+  const metas: CheckMeta[] = active.map((c) => ({
+    id: c.id,
+    title: c.title,
+    category: c.category,
+    severity: c.severity,
+  }));
   return {
     accountId: inv.accountId,
     regions: Object.keys(inv.regions).sort(),

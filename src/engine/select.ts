@@ -59,8 +59,13 @@ function resolvePatterns(patterns: readonly string[], all: readonly Check[], fla
  * matches nothing, or a selection that leaves no check at all.
  */
 export function selectChecks(all: readonly Check[], sel: Selection): Check[] {
-  const include = sel.checks && sel.checks.some((p) => p.trim() !== '') ? resolvePatterns(sel.checks, all, '--checks') : undefined;
-  const exclude = sel.excludeChecks ? resolvePatterns(sel.excludeChecks, all, '--exclude-checks') : new Set<string>();
+  const include =
+    sel.checks && sel.checks.some((p) => p.trim() !== '')
+      ? resolvePatterns(sel.checks, all, '--checks')
+      : undefined;
+  const exclude = sel.excludeChecks
+    ? resolvePatterns(sel.excludeChecks, all, '--exclude-checks')
+    : new Set<string>();
   const categories = sel.categories && sel.categories.length ? new Set(sel.categories) : undefined;
   const minRank = sel.minSeverity ? SEVERITY_RANK[sel.minSeverity] : 0;
   const selected = all.filter(
@@ -72,7 +77,9 @@ export function selectChecks(all: readonly Check[], sel: Selection): Check[] {
   );
   if (selected.length === 0) {
     throw new ResilError('The selection leaves no check to run.', {
-      suggestions: ['Loosen --checks, --exclude-checks, --category or --min-severity; `resil checks` lists every check.'],
+      suggestions: [
+        'Loosen --checks, --exclude-checks, --category or --min-severity; `resil checks` lists every check.',
+      ],
     });
   }
   return selected;

@@ -3,7 +3,15 @@
  */
 
 /** Named sizes below the numbered NxLarge ones; NxLarge ranks N, so xlarge < 2xlarge < … < 48xlarge. */
-const NAMED_SIZES: Record<string, number> = { nano: -4, micro: -3, small: -2, medium: -1, large: 0, xlarge: 1, metal: Infinity };
+const NAMED_SIZES: Record<string, number> = {
+  nano: -4,
+  micro: -3,
+  small: -2,
+  medium: -1,
+  large: 0,
+  xlarge: 1,
+  metal: Infinity,
+};
 
 function sizeRank(size: string): number | undefined {
   if (Object.hasOwn(NAMED_SIZES, size)) return NAMED_SIZES[size];
@@ -38,11 +46,15 @@ export function parseDbClass(cls: string): DbClass | undefined {
  * Compares a candidate's instance class with a reference class by size (the family may differ).
  * Returns -1/0/1, or undefined when either class cannot be ordered (e.g. db.serverless vs db.r6g.large).
  */
-export function compareDbClassSize(candidate: string, reference: string): { cmp: -1 | 0 | 1 | undefined; sameFamily: boolean } {
+export function compareDbClassSize(
+  candidate: string,
+  reference: string,
+): { cmp: -1 | 0 | 1 | undefined; sameFamily: boolean } {
   if (candidate === reference) return { cmp: 0, sameFamily: true };
   const a = parseDbClass(candidate);
   const b = parseDbClass(reference);
-  if (!a || !b || a.rank === undefined || b.rank === undefined) return { cmp: undefined, sameFamily: a?.family === b?.family };
+  if (!a || !b || a.rank === undefined || b.rank === undefined)
+    return { cmp: undefined, sameFamily: a?.family === b?.family };
   const cmp = a.rank === b.rank ? 0 : a.rank > b.rank ? 1 : -1;
   return { cmp, sameFamily: a.family === b.family };
 }

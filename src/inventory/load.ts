@@ -63,7 +63,8 @@ const TIME_FIELDS = new Set(['capturedAt', 'startTime', 'endTime']);
  */
 export function timeProblems(inv: unknown, limit = 10): string[] {
   const out: string[] = [];
-  const bad = (v: unknown) => typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v));
+  const bad = (v: unknown) =>
+    typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v));
   const walk = (node: unknown, path: PropertyKey[]) => {
     if (out.length >= limit || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -73,7 +74,9 @@ export function timeProblems(inv: unknown, limit = 10): string[] {
     for (const [k, v] of Object.entries(node)) {
       const isTime = TIME_FIELDS.has(k) || (k === 't' && path.at(-2) === 'points');
       if (isTime && typeof v === 'string' && bad(v)) {
-        out.push(`${formatPath([...path, k])}: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`);
+        out.push(
+          `${formatPath([...path, k])}: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`,
+        );
       } else walk(v, [...path, k]);
     }
   };
@@ -89,13 +92,17 @@ export function parseInventory(input: InventoryInput): Inventory {
 /** Parses a snapshot document that is already JSON-decoded. Throws ResilError (exit 2) with JSON paths. */
 export function parseSnapshot(doc: unknown, source = 'snapshot'): Snapshot {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw usageError(`${source} is not a resil snapshot: expected a JSON object at the top level.`,
-      'Create one with `resil snapshot --output FILE`, or see examples/ for the format.');
+    throw usageError(
+      `${source} is not a resil snapshot: expected a JSON object at the top level.`,
+      'Create one with `resil snapshot --output FILE`, or see examples/ for the format.',
+    );
   }
   const version = (doc as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'string') {
-    throw usageError(`${source} is not a resil snapshot: schemaVersion: expected string.`,
-      'Create one with `resil snapshot --output FILE`, or see examples/ for the format.');
+    throw usageError(
+      `${source} is not a resil snapshot: schemaVersion: expected string.`,
+      'Create one with `resil snapshot --output FILE`, or see examples/ for the format.',
+    );
   }
   const major = version.split('.')[0];
   const supportedMajor = SNAPSHOT_SCHEMA_VERSION.split('.')[0];
@@ -112,13 +119,17 @@ export function parseSnapshot(doc: unknown, source = 'snapshot'): Snapshot {
     const issues = formatIssues(result.error);
     // Paths are reported relative to the inventory (regions.us-east-1...) when that is where the problem is.
     const lines = issues.map((l) => (l.startsWith('inventory.') ? l.slice('inventory.'.length) : l));
-    throw usageError(`${source} is not a valid snapshot:\n  ${lines.join('\n  ')}`,
-      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.');
+    throw usageError(
+      `${source} is not a valid snapshot:\n  ${lines.join('\n  ')}`,
+      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.',
+    );
   }
   const times = timeProblems(result.data.inventory);
   if (times.length) {
-    throw usageError(`${source} is not a valid snapshot:\n  ${times.join('\n  ')}`,
-      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.');
+    throw usageError(
+      `${source} is not a valid snapshot:\n  ${times.join('\n  ')}`,
+      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.',
+    );
   }
   return result.data;
 }
@@ -148,7 +159,10 @@ export function fsReason(err: unknown): string {
 /** Reads and validates a snapshot file. Every failure is a ResilError with exit code 2. */
 export async function loadSnapshot(file: string): Promise<Snapshot> {
   if (file.trim() === '') {
-    throw usageError('--snapshot needs a file name (it is empty).', 'Give --snapshot the path of a snapshot file, or leave the flag out to audit the live account.');
+    throw usageError(
+      '--snapshot needs a file name (it is empty).',
+      'Give --snapshot the path of a snapshot file, or leave the flag out to audit the live account.',
+    );
   }
   let text: string;
   try {
@@ -156,18 +170,26 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw usageError(
-      code === 'ENOENT' ? `Snapshot file not found: ${file}` : `Cannot read snapshot file ${file}: ${fsReason(err)}`,
+      code === 'ENOENT'
+        ? `Snapshot file not found: ${file}`
+        : `Cannot read snapshot file ${file}: ${fsReason(err)}`,
       'Check the path given to --snapshot.',
     );
   }
   if (text.trim() === '') {
-    throw usageError(`${file} is empty, not a resil snapshot.`, 'Take a snapshot with `resil snapshot --output FILE` (an interrupted copy leaves an empty file).');
+    throw usageError(
+      `${file} is empty, not a resil snapshot.`,
+      'Take a snapshot with `resil snapshot --output FILE` (an interrupted copy leaves an empty file).',
+    );
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw usageError(`${file} is not valid JSON: ${(err as Error).message}`, 'Check that the file is a resil snapshot (JSON).');
+    throw usageError(
+      `${file} is not valid JSON: ${(err as Error).message}`,
+      'Check that the file is a resil snapshot (JSON).',
+    );
   }
   return parseSnapshot(doc, file);
 }

@@ -21,7 +21,11 @@ export interface LagStats {
 /** The window of `minutes` ending at `end` (the inventory's capture time). */
 export function lagWindow(end: string, minutes: number): LagWindow {
   const endMs = new Date(end).getTime();
-  return { start: new Date(endMs - minutes * 60_000).toISOString(), end: new Date(endMs).toISOString(), minutes };
+  return {
+    start: new Date(endMs - minutes * 60_000).toISOString(),
+    end: new Date(endMs).toISOString(),
+    minutes,
+  };
 }
 
 /** Rounds seconds to the millisecond, so evidence and messages carry no float noise. */
@@ -46,5 +50,9 @@ export function lagStats(series: MetricSeries | undefined, window: LagWindow): L
     .map((p) => p.v * scale);
   const p99 = percentile(values, 99);
   if (p99 === undefined) return undefined;
-  return { p99Seconds: roundSeconds(p99), maxSeconds: roundSeconds(Math.max(...values)), points: values.length };
+  return {
+    p99Seconds: roundSeconds(p99),
+    maxSeconds: roundSeconds(Math.max(...values)),
+    points: values.length,
+  };
 }

@@ -65,7 +65,10 @@ export function nameFromArn(arn: string): string {
 }
 
 /** Finds a cluster by ARN (in the region the ARN names) or by id. */
-export function findDbCluster(inv: Inventory, arnOrId: string): { region: string; cluster: DbCluster } | undefined {
+export function findDbCluster(
+  inv: Inventory,
+  arnOrId: string,
+): { region: string; cluster: DbCluster } | undefined {
   for (const [region, r] of regionsOf(inv)) {
     const cluster = r.dbClusters.find((c) => c.arn === arnOrId || c.id === arnOrId);
     if (cluster) return { region, cluster };
@@ -116,7 +119,11 @@ export function tagFilter(spec: unknown): (tags: Record<string, string>) => bool
 
 /** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
 export function normalizeDnsName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, '').replace(/^dualstack\./, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^dualstack\./, '');
 }
 
 /** The load balancer a DNS name (e.g. a Route 53 alias target) points at, in any region. */
@@ -137,31 +144,67 @@ export const ref = {
   account: (inv: Inventory): ResourceRef => ({ type: 'AWS::Account', id: inv.accountId }),
   region: (region: string): ResourceRef => ({ type: 'AWS::Region', id: region, region }),
   asg: (region: string, g: AutoScalingGroup): ResourceRef => ({
-    type: 'AWS::AutoScaling::AutoScalingGroup', id: g.name, name: g.name, arn: g.arn, region,
+    type: 'AWS::AutoScaling::AutoScalingGroup',
+    id: g.name,
+    name: g.name,
+    arn: g.arn,
+    region,
   }),
   loadBalancer: (region: string, lb: LoadBalancer): ResourceRef => ({
-    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', id: lb.name, name: lb.name, arn: lb.arn, region,
+    type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    id: lb.name,
+    name: lb.name,
+    arn: lb.arn,
+    region,
   }),
   targetGroup: (region: string, tg: TargetGroup): ResourceRef => ({
-    type: 'AWS::ElasticLoadBalancingV2::TargetGroup', id: tg.name, name: tg.name, arn: tg.arn, region,
+    type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+    id: tg.name,
+    name: tg.name,
+    arn: tg.arn,
+    region,
   }),
   dbInstance: (region: string, db: DbInstance): ResourceRef => ({
-    type: 'AWS::RDS::DBInstance', id: db.id, name: db.id, arn: db.arn, region, ...(db.az ? { az: db.az } : {}),
+    type: 'AWS::RDS::DBInstance',
+    id: db.id,
+    name: db.id,
+    arn: db.arn,
+    region,
+    ...(db.az ? { az: db.az } : {}),
   }),
   dbCluster: (region: string, c: DbCluster): ResourceRef => ({
-    type: 'AWS::RDS::DBCluster', id: c.id, name: c.id, arn: c.arn, region,
+    type: 'AWS::RDS::DBCluster',
+    id: c.id,
+    name: c.id,
+    arn: c.arn,
+    region,
   }),
   globalCluster: (g: GlobalCluster): ResourceRef => ({
-    type: 'AWS::RDS::GlobalCluster', id: g.id, name: g.id, arn: g.arn, region: 'global',
+    type: 'AWS::RDS::GlobalCluster',
+    id: g.id,
+    name: g.id,
+    arn: g.arn,
+    region: 'global',
   }),
   subnet: (region: string, s: Subnet): ResourceRef => ({
-    type: 'AWS::EC2::Subnet', id: s.id, name: s.tags['Name'] ?? s.id, region, az: s.az,
+    type: 'AWS::EC2::Subnet',
+    id: s.id,
+    name: s.tags['Name'] ?? s.id,
+    region,
+    az: s.az,
   }),
   natGateway: (region: string, n: NatGateway): ResourceRef => ({
-    type: 'AWS::EC2::NatGateway', id: n.id, name: n.id, region, az: n.az,
+    type: 'AWS::EC2::NatGateway',
+    id: n.id,
+    name: n.id,
+    region,
+    az: n.az,
   }),
   replicationGroup: (region: string, g: ReplicationGroup): ResourceRef => ({
-    type: 'AWS::ElastiCache::ReplicationGroup', id: g.id, name: g.id, region,
+    type: 'AWS::ElastiCache::ReplicationGroup',
+    id: g.id,
+    name: g.id,
+    region,
   }),
   record: (zone: HostedZone, r: RecordSet): ResourceRef => ({
     type: 'AWS::Route53::RecordSet',
@@ -170,9 +213,15 @@ export const ref = {
     region: 'global',
   }),
   hostedZone: (zone: HostedZone): ResourceRef => ({
-    type: 'AWS::Route53::HostedZone', id: zone.id, name: zone.name, region: 'global',
+    type: 'AWS::Route53::HostedZone',
+    id: zone.id,
+    name: zone.name,
+    region: 'global',
   }),
   healthCheck: (h: HealthCheck): ResourceRef => ({
-    type: 'AWS::Route53::HealthCheck', id: h.id, name: h.fqdn ?? h.ipAddress ?? h.id, region: 'global',
+    type: 'AWS::Route53::HealthCheck',
+    id: h.id,
+    name: h.fqdn ?? h.ipAddress ?? h.id,
+    region: 'global',
   }),
 };

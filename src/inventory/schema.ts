@@ -34,7 +34,14 @@ export const SubnetSchema = z.object({
   /** Where the default route (0.0.0.0/0) goes. */
   defaultRoute: z
     .object({
-      kind: z.enum(['nat-gateway', 'internet-gateway', 'transit-gateway', 'instance', 'vpc-peering', 'other']),
+      kind: z.enum([
+        'nat-gateway',
+        'internet-gateway',
+        'transit-gateway',
+        'instance',
+        'vpc-peering',
+        'other',
+      ]),
       targetId: z.string(),
     })
     .optional(),
@@ -247,7 +254,13 @@ export const ReplicationGroupSchema = z.object({
   memberClusters: z.array(z.string()).default([]),
   /** AZ of each node: primary first. */
   nodeGroups: z
-    .array(z.object({ id: z.string(), primaryAz: z.string().optional(), replicaAzs: z.array(z.string()).default([]) }))
+    .array(
+      z.object({
+        id: z.string(),
+        primaryAz: z.string().optional(),
+        replicaAzs: z.array(z.string()).default([]),
+      }),
+    )
     .default([]),
 });
 
@@ -272,7 +285,16 @@ export const RecordSetSchema = z.object({
   name: z.string(),
   type: z.string(),
   setIdentifier: z.string().optional(),
-  routingPolicy: z.enum(['simple', 'failover', 'weighted', 'latency', 'geolocation', 'geoproximity', 'multivalue', 'cidr']),
+  routingPolicy: z.enum([
+    'simple',
+    'failover',
+    'weighted',
+    'latency',
+    'geolocation',
+    'geoproximity',
+    'multivalue',
+    'cidr',
+  ]),
   failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
   weight: z.number().int().optional(),
   region: z.string().optional(),

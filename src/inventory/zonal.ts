@@ -14,7 +14,10 @@ export type AzCounts = Record<string, number>;
  * The AZs an ASG is configured for: its AvailabilityZones plus the AZs of its subnets (resolved from
  * the region's subnets when collected). `unresolvedSubnets` lists subnet ids not found in the inventory.
  */
-export function asgConfiguredAzs(r: RegionInventory, g: AutoScalingGroup): { azs: string[]; unresolvedSubnets: string[] } {
+export function asgConfiguredAzs(
+  r: RegionInventory,
+  g: AutoScalingGroup,
+): { azs: string[]; unresolvedSubnets: string[] } {
   const azs = new Set(g.availabilityZones);
   const unresolvedSubnets: string[] = [];
   for (const id of g.subnetIds) {
@@ -72,7 +75,10 @@ export function isServingTarget(tg: TargetGroup, target: Target): boolean {
  * id in the region; `all` for targets that are regional rather than zonal (lambda and alb target types);
  * undefined when none of these says.
  */
-export function healthyTargets(r: RegionInventory, tgs: readonly TargetGroup[]): Array<{ target: Target; az: string | undefined }> {
+export function healthyTargets(
+  r: RegionInventory,
+  tgs: readonly TargetGroup[],
+): Array<{ target: Target; az: string | undefined }> {
   const out: Array<{ target: Target; az: string | undefined }> = [];
   for (const tg of tgs) {
     for (const target of tg.targets) {
@@ -98,7 +104,11 @@ export interface HealthyPerAz {
  * Healthy targets per enabled AZ across the given target groups (those with zonal targets; see
  * hasZonalTargets), for judging AZ coverage and balance.
  */
-export function healthyTargetsPerAz(r: RegionInventory, tgs: readonly TargetGroup[], enabledAzs: readonly string[]): HealthyPerAz {
+export function healthyTargetsPerAz(
+  r: RegionInventory,
+  tgs: readonly TargetGroup[],
+  enabledAzs: readonly string[],
+): HealthyPerAz {
   const perAz: AzCounts = Object.fromEntries([...enabledAzs].sort().map((az) => [az, 0]));
   let allZones = 0;
   let outsideEnabledAzs = 0;
@@ -126,5 +136,7 @@ export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): AzCoun
     ids.add(`${t.id}:${t.port ?? ''}`);
     seen.set(az, ids);
   }
-  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]));
+  return Object.fromEntries(
+    [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]),
+  );
 }

@@ -15,19 +15,65 @@ import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
 
 export const runbookFlags = {
-  yes: Flags.boolean({ char: 'y', summary: 'Approve every step without asking (data-loss steps also need --allow-data-loss).', default: false }),
-  'dry-run': Flags.boolean({ summary: 'Print the plan and the preflight results, change nothing; exit 0 if it would proceed, 4 if not.', default: false }),
-  force: Flags.boolean({ summary: 'Override failed preconditions that cannot lose data (never the others).', default: false }),
-  'allow-data-loss': Flags.boolean({ summary: 'Accept steps that can lose committed data (failover and detach modes).', default: false }),
-  resume: Flags.string({ summary: 'Resume an interrupted run by its id (or journal path): re-reads live state and skips what is done.' }),
-  'wait-ttl': Flags.boolean({ summary: 'After INSYNC, wait out the old TTL before verifying (--no-wait-ttl skips it).', default: true, allowNo: true }),
-  'dns-timeout': Flags.integer({ summary: 'Minutes to wait for Route 53 INSYNC (and for the answer to verify).', min: 1, max: 120 }),
-  journal: Flags.string({ summary: 'Journal file for this run (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).' }),
-  json: Flags.boolean({ summary: 'Stream the run as JSON events on stdout (never prompts: needs --yes unless --dry-run).', default: false }),
-  config: Flags.string({ summary: 'Config file (default: .resil.yml in the working directory, if present).' }),
-  profile: Flags.string({ summary: 'AWS named profile (as the AWS CLI --profile).', env: 'AWS_PROFILE', helpGroup: 'AWS' }),
-  'endpoint-url': Flags.string({ summary: 'Send every AWS request to this URL (VPC endpoints, emulators).', helpGroup: 'AWS' }),
-  'max-attempts': Flags.integer({ summary: 'SDK attempts per request (adaptive retry mode).', default: 5, min: 1, max: 20, helpGroup: 'AWS' }),
+  yes: Flags.boolean({
+    char: 'y',
+    summary: 'Approve every step without asking (data-loss steps also need --allow-data-loss).',
+    default: false,
+  }),
+  'dry-run': Flags.boolean({
+    summary:
+      'Print the plan and the preflight results, change nothing; exit 0 if it would proceed, 4 if not.',
+    default: false,
+  }),
+  force: Flags.boolean({
+    summary: 'Override failed preconditions that cannot lose data (never the others).',
+    default: false,
+  }),
+  'allow-data-loss': Flags.boolean({
+    summary: 'Accept steps that can lose committed data (failover and detach modes).',
+    default: false,
+  }),
+  resume: Flags.string({
+    summary:
+      'Resume an interrupted run by its id (or journal path): re-reads live state and skips what is done.',
+  }),
+  'wait-ttl': Flags.boolean({
+    summary: 'After INSYNC, wait out the old TTL before verifying (--no-wait-ttl skips it).',
+    default: true,
+    allowNo: true,
+  }),
+  'dns-timeout': Flags.integer({
+    summary: 'Minutes to wait for Route 53 INSYNC (and for the answer to verify).',
+    min: 1,
+    max: 120,
+  }),
+  journal: Flags.string({
+    summary:
+      'Journal file for this run (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
+  }),
+  json: Flags.boolean({
+    summary: 'Stream the run as JSON events on stdout (never prompts: needs --yes unless --dry-run).',
+    default: false,
+  }),
+  config: Flags.string({
+    summary: 'Config file (default: .resil.yml in the working directory, if present).',
+  }),
+  profile: Flags.string({
+    summary: 'AWS named profile (as the AWS CLI --profile).',
+    env: 'AWS_PROFILE',
+    helpGroup: 'AWS',
+  }),
+  'endpoint-url': Flags.string({
+    summary: 'Send every AWS request to this URL (VPC endpoints, emulators).',
+    helpGroup: 'AWS',
+  }),
+  'max-attempts': Flags.integer({
+    summary: 'SDK attempts per request (adaptive retry mode).',
+    default: 5,
+    min: 1,
+    max: 20,
+    helpGroup: 'AWS',
+  }),
 };
 
 export interface RunbookFlagValues {
@@ -46,22 +92,35 @@ export interface RunbookFlagValues {
   'max-attempts': number;
 }
 
-export async function loadRunbooksConfig(file: string | undefined): Promise<{ runbooks: RunbooksConfig; rpoSeconds?: number }> {
+export async function loadRunbooksConfig(
+  file: string | undefined,
+): Promise<{ runbooks: RunbooksConfig; rpoSeconds?: number }> {
   const { config, path } = await loadConfig(file, ALL_CHECKS);
-  return { runbooks: parseRunbooksConfig(config.runbooks, path ?? '.resil.yml'), ...(config.rpoSeconds !== undefined ? { rpoSeconds: config.rpoSeconds } : {}) };
+  return {
+    runbooks: parseRunbooksConfig(config.runbooks, path ?? '.resil.yml'),
+    ...(config.rpoSeconds !== undefined ? { rpoSeconds: config.rpoSeconds } : {}),
+  };
 }
 
 /** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
 export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
   // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
-  const fancy = !!process.stdout.isTTY && !!process.stderr.isTTY && !process.env['CI'] && (process.stdout.columns ?? 0) >= 40;
+  const fancy =
+    !!process.stdout.isTTY &&
+    !!process.stderr.isTTY &&
+    !process.env['CI'] &&
+    (process.stdout.columns ?? 0) >= 40;
   const io: IoHost = f.json ? new JsonHost() : fancy ? new ListrHost() : new TextHost();
   const ctl = new AbortController();
   let count = 0;
   const onSigint = () => {
     count++;
     if (count === 1) {
-      io.emit({ type: 'note', level: 'warn', text: 'Ctrl-C: stopping at the next safe point (an AWS call in flight completes; nothing is undone). Press Ctrl-C again to quit at once.' });
+      io.emit({
+        type: 'note',
+        level: 'warn',
+        text: 'Ctrl-C: stopping at the next safe point (an AWS call in flight completes; nothing is undone). Press Ctrl-C again to quit at once.',
+      });
       ctl.abort();
     } else {
       process.exit(130);
@@ -102,7 +161,9 @@ export async function planning<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof GatewayError) {
       throw new ResilError(`Stopped before any change: ${err.message}`, {
         exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
-        suggestions: ['Check the region, --profile, --endpoint-url and the IAM permissions, then run again (nothing was changed).'],
+        suggestions: [
+          'Check the region, --profile, --endpoint-url and the IAM permissions, then run again (nothing was changed).',
+        ],
         cause: err,
       });
     }
@@ -118,14 +179,23 @@ export function exitCodeOf(o: RunOutcome): number {
  * A resume continues the journaled plan. A flag that names another target (--to, the cluster, the
  * mode, the record) must not be silently ignored: refuse it, naming both values (exit 2).
  */
-export function refuseResumeConflicts(runId: string, kind: 'failover' | 'cutover', journaled: Record<string, string | undefined>, given: Record<string, string | undefined>): void {
+export function refuseResumeConflicts(
+  runId: string,
+  kind: 'failover' | 'cutover',
+  journaled: Record<string, string | undefined>,
+  given: Record<string, string | undefined>,
+): void {
   const norm = (v: string) => v.trim().toLowerCase().replace(/\.$/, '');
   const diffs = Object.entries(given)
     .filter(([k, v]) => v !== undefined && journaled[k] !== undefined && norm(v) !== norm(journaled[k]!))
     .map(([k, v]) => `--${k} ${v} does not match run ${runId} (--${k} ${journaled[k]})`);
   if (diffs.length) {
-    throw usageError(`${diffs.join('; ')}.`,
+    throw usageError(
+      `${diffs.join('; ')}.`,
       `A resume continues the journaled plan: run \`resil ${kind} --resume ${runId}\` without ${diffs.length > 1 ? 'these flags' : 'this flag'}.`,
-      'To change the target, start a new run once this one has finished (`resil runs show ' + runId + '` shows where it stopped).');
+      'To change the target, start a new run once this one has finished (`resil runs show ' +
+        runId +
+        '` shows where it stopped).',
+    );
   }
 }

@@ -24,7 +24,11 @@ import type { DnsTargetSpec } from './dns.js';
 const TargetValue = z.union([
   z.string().min(1),
   z.array(z.string().min(1)).min(1),
-  z.strictObject({ aliasDnsName: z.string().min(1), aliasHostedZoneId: z.string().min(1), evaluateTargetHealth: z.boolean().optional() }),
+  z.strictObject({
+    aliasDnsName: z.string().min(1),
+    aliasHostedZoneId: z.string().min(1),
+    evaluateTargetHealth: z.boolean().optional(),
+  }),
 ]);
 
 export const DnsConfigSchema = z.strictObject({
@@ -49,8 +53,12 @@ export type DnsConfig = z.infer<typeof DnsConfigSchema>;
 export function parseRunbooksConfig(raw: unknown, source = '.resil.yml'): RunbooksConfig {
   const r = RunbooksConfigSchema.safeParse(raw ?? {});
   if (!r.success) {
-    throw usageError(`${source} runbooks: is not valid:\n  ${formatIssues(r.error).map((l) => `runbooks.${l}`).join('\n  ')}`,
-      'See docs/runbooks.md, "Configuration".');
+    throw usageError(
+      `${source} runbooks: is not valid:\n  ${formatIssues(r.error)
+        .map((l) => `runbooks.${l}`)
+        .join('\n  ')}`,
+      'See docs/runbooks.md, "Configuration".',
+    );
   }
   return r.data;
 }
@@ -58,10 +66,22 @@ export function parseRunbooksConfig(raw: unknown, source = '.resil.yml'): Runboo
 /** The DNS cutover spec for a region, from flags or the config entry. */
 export function dnsSpecFor(entry: DnsConfig, region: string, value?: string[]): DnsTargetSpec {
   const t = entry.targets?.[region];
-  const spec: DnsTargetSpec = { zone: entry.zone, record: entry.record, ...(entry.type ? { type: entry.type } : {}) };
+  const spec: DnsTargetSpec = {
+    zone: entry.zone,
+    record: entry.record,
+    ...(entry.type ? { type: entry.type } : {}),
+  };
   if (value?.length) return { ...spec, value };
   if (typeof t === 'string') return { ...spec, value: [t] };
   if (Array.isArray(t)) return { ...spec, value: t };
-  if (t) return { ...spec, alias: { dnsName: t.aliasDnsName, hostedZoneId: t.aliasHostedZoneId, ...(t.evaluateTargetHealth !== undefined ? { evaluateTargetHealth: t.evaluateTargetHealth } : {}) } };
+  if (t)
+    return {
+      ...spec,
+      alias: {
+        dnsName: t.aliasDnsName,
+        hostedZoneId: t.aliasHostedZoneId,
+        ...(t.evaluateTargetHealth !== undefined ? { evaluateTargetHealth: t.evaluateTargetHealth } : {}),
+      },
+    };
   return spec;
 }

@@ -10,7 +10,13 @@
  * wait, the largest old TTL, and each record's answer verified. A journaled plan of one record is a
  * DnsPlan object; of several, an array (older journals, and one-record runs, keep the object form).
  */
-import { changeBatchRequest, fqdn, type DnsRecord, type Gateway, type HostedZoneView } from '../aws/gateway/types.js';
+import {
+  changeBatchRequest,
+  fqdn,
+  type DnsRecord,
+  type Gateway,
+  type HostedZoneView,
+} from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
 import type { PreconditionResult, Step, StepContext, StepState, VerifyResult } from './types.js';
 
@@ -99,26 +105,41 @@ export function findZone(zones: HostedZoneView[], zone: string): HostedZoneView 
   if (matches.length === 1) return matches[0]!;
   const list = zones.map((z) => `${z.name} (${z.id}${z.private ? ', private' : ''})`).join(', ') || 'none';
   if (matches.length > 1) {
-    throw usageError(`Several hosted zones are named ${fqdn(zone)}: ${matches.map((z) => z.id).join(', ')}.`, 'Pass the zone id to --zone.');
+    throw usageError(
+      `Several hosted zones are named ${fqdn(zone)}: ${matches.map((z) => z.id).join(', ')}.`,
+      'Pass the zone id to --zone.',
+    );
   }
   throw usageError(`Unknown hosted zone ${zone}.`, `Hosted zones: ${list}.`);
 }
 
 /** Computes the cutover from the live record sets (pure). Throws a usage error naming what exists. */
-export function planDnsChange(zone: HostedZoneView, records: DnsRecord[], spec: DnsTargetSpec, targetRegion: string): DnsPlan {
+export function planDnsChange(
+  zone: HostedZoneView,
+  records: DnsRecord[],
+  spec: DnsTargetSpec,
+  targetRegion: string,
+): DnsPlan {
   const name = fqdn(spec.record);
   if (records.length === 0) {
-    throw usageError(`No record named ${name} in hosted zone ${zone.name} (${zone.id}).`, 'Check --record (list them with `aws route53 list-resource-record-sets`).');
+    throw usageError(
+      `No record named ${name} in hosted zone ${zone.name} (${zone.id}).`,
+      'Check --record (list them with `aws route53 list-resource-record-sets`).',
+    );
   }
   const types = [...new Set(records.map((r) => r.type))].sort();
   const type = spec.type?.toUpperCase() ?? (types.length === 1 ? types[0]! : undefined);
   if (!type) throw usageError(`${name} has records of several types (${types.join(', ')}).`, 'Pass --type.');
   const set = records.filter((r) => r.type === type);
   if (set.length === 0) throw usageError(`${name} has no ${type} record; it has: ${types.join(', ')}.`);
-  const unsupported = set.find((r) => r.unsupportedRouting || (r.region && r.weight === undefined && !r.failover));
+  const unsupported = set.find(
+    (r) => r.unsupportedRouting || (r.region && r.weight === undefined && !r.failover),
+  );
   if (unsupported) {
-    throw usageError(`${name} ${type} uses ${unsupported.unsupportedRouting ?? 'latency'} routing, which resil cutover does not change.`,
-      'Supported: weighted, failover, and simple records.');
+    throw usageError(
+      `${name} ${type} uses ${unsupported.unsupportedRouting ?? 'latency'} routing, which resil cutover does not change.`,
+      'Supported: weighted, failover, and simple records.',
+    );
   }
   const base = { zoneId: zone.id, zoneName: zone.name, record: name, type, targetRegion, old: set };
   const oldTtlSeconds = Math.max(...set.map((r) => (r.aliasTarget ? 60 : (r.ttl ?? 60))));
@@ -127,7 +148,10 @@ export function planDnsChange(zone: HostedZoneView, records: DnsRecord[], spec: 
   if (set.some((r) => r.failover)) {
     const primary = set.find((r) => r.failover === 'PRIMARY');
     const secondary = set.find((r) => r.failover === 'SECONDARY');
-    if (!primary || !secondary) throw usageError(`${name} ${type} has failover records but not both PRIMARY and SECONDARY (${listed}).`);
+    if (!primary || !secondary)
+      throw usageError(
+        `${name} ${type} has failover records but not both PRIMARY and SECONDARY (${listed}).`,
+      );
     const targetIsPrimary = recordRegion(primary, targetRegion);
     const targetIsSecondary = recordRegion(secondary, targetRegion);
     if (targetIsPrimary === targetIsSecondary) {
@@ -138,7 +162,13 @@ export function planDnsChange(zone: HostedZoneView, records: DnsRecord[], spec: 
     }
     const desired = targetIsPrimary
       ? set
-      : set.map((r) => (r === primary ? { ...r, failover: 'SECONDARY' as const } : r === secondary ? { ...r, failover: 'PRIMARY' as const } : r));
+      : set.map((r) =>
+          r === primary
+            ? { ...r, failover: 'SECONDARY' as const }
+            : r === secondary
+              ? { ...r, failover: 'PRIMARY' as const }
+              : r,
+        );
     return { ...base, kind: 'failover', desired, oldTtlSeconds };
   }
   if (set.some((r) => r.weight !== undefined)) {
@@ -150,19 +180,36 @@ export function planDnsChange(zone: HostedZoneView, records: DnsRecord[], spec: 
       );
     }
     const total = set.reduce((n, r) => n + (r.weight ?? 0), 0);
-    const desired = set.map((r) => ({ ...r, weight: r === targets[0] ? (total > 0 ? Math.min(255, total) : 100) : 0 }));
+    const desired = set.map((r) => ({
+      ...r,
+      weight: r === targets[0] ? (total > 0 ? Math.min(255, total) : 100) : 0,
+    }));
     return { ...base, kind: 'weighted', desired, oldTtlSeconds };
   }
-  if (set.length !== 1) throw usageError(`${name} ${type} has ${set.length} records without routing policy; expected one.`);
+  if (set.length !== 1)
+    throw usageError(`${name} ${type} has ${set.length} records without routing policy; expected one.`);
   const old = set[0]!;
   let next: DnsRecord;
   if (old.aliasTarget) {
-    if (!spec.alias) throw usageError(`${name} is a simple alias record: resil needs the new alias target for ${targetRegion}.`,
-      `Set runbooks.dns[].targets.${targetRegion} to { aliasDnsName, aliasHostedZoneId } in .resil.yml.`);
-    next = { ...old, aliasTarget: { dnsName: spec.alias.dnsName, hostedZoneId: spec.alias.hostedZoneId, evaluateTargetHealth: spec.alias.evaluateTargetHealth ?? old.aliasTarget.evaluateTargetHealth } };
+    if (!spec.alias)
+      throw usageError(
+        `${name} is a simple alias record: resil needs the new alias target for ${targetRegion}.`,
+        `Set runbooks.dns[].targets.${targetRegion} to { aliasDnsName, aliasHostedZoneId } in .resil.yml.`,
+      );
+    next = {
+      ...old,
+      aliasTarget: {
+        dnsName: spec.alias.dnsName,
+        hostedZoneId: spec.alias.hostedZoneId,
+        evaluateTargetHealth: spec.alias.evaluateTargetHealth ?? old.aliasTarget.evaluateTargetHealth,
+      },
+    };
   } else {
-    if (!spec.value?.length) throw usageError(`${name} is a simple ${type} record: resil needs its new value for ${targetRegion}.`,
-      `Pass --value, or set runbooks.dns[].targets.${targetRegion} in .resil.yml.`);
+    if (!spec.value?.length)
+      throw usageError(
+        `${name} is a simple ${type} record: resil needs its new value for ${targetRegion}.`,
+        `Pass --value, or set runbooks.dns[].targets.${targetRegion} in .resil.yml.`,
+      );
     next = { ...old, values: spec.value };
   }
   return { ...base, kind: 'simple', desired: [next], oldTtlSeconds };
@@ -177,7 +224,11 @@ export function dnsSummary(p: DnsPlan): string[] {
   const lines = [`Route 53 ${p.record} ${p.type} (${p.kind}) in ${p.zoneName} (${p.zoneId}):`];
   for (const d of p.desired) {
     const o = p.old.find((x) => key(x) === key(d));
-    lines.push(o && sameRecord(o, d) ? `  ${describeRecord(d)}  (unchanged)` : `  ${o ? describeRecord(o) : '(new)'}\n    ⇒ ${describeRecord(d)}`);
+    lines.push(
+      o && sameRecord(o, d)
+        ? `  ${describeRecord(d)}  (unchanged)`
+        : `  ${o ? describeRecord(o) : '(new)'}\n    ⇒ ${describeRecord(d)}`,
+    );
   }
   lines.push(`  Old TTL: ${p.oldTtlSeconds} s (resolvers may keep the old answer that long after INSYNC).`);
   return lines;
@@ -203,7 +254,9 @@ export function dnsBatchSummary(p: DnsPlans): string[] {
   const plans = plansOf(p);
   const lines = plans.flatMap(dnsSummary);
   if (plans.length > 1) {
-    lines.push(`Route 53: the ${plans.length} records above change in ONE batch (applied atomically); resil waits out the largest old TTL, ${maxOldTtl(plans)} s.`);
+    lines.push(
+      `Route 53: the ${plans.length} records above change in ONE batch (applied atomically); resil waits out the largest old TTL, ${maxOldTtl(plans)} s.`,
+    );
   }
   return lines;
 }
@@ -212,12 +265,18 @@ export function dnsBatchSummary(p: DnsPlans): string[] {
  * The usage error for DNS records of several hosted zones (exit 2): one batch is atomic within one
  * zone only, so a failover run never splits a cutover into several batches that can fail alone.
  */
-export function crossZoneError(byZone: Array<{ zone: string; records: string[]; zoneArg?: string }>, to: string) {
+export function crossZoneError(
+  byZone: Array<{ zone: string; records: string[]; zoneArg?: string }>,
+  to: string,
+) {
   return usageError(
     `The DNS records to cut over are in ${byZone.length} hosted zones: ${byZone.map((z) => `${z.zone}: ${z.records.join(', ')}`).join('; ')}. ` +
       'A failover run cuts over the records of ONE hosted zone, in one atomic change batch.',
     `Run \`resil failover --to ${to} --skip-dns\`, then \`resil cutover --zone ZONE --record NAME --to ${to}\` for the records of each zone: ` +
-      byZone.map((z) => z.records.map((r) => `--zone ${z.zoneArg ?? z.zone} --record ${r}`).join(', ')).join('; ') + '.',
+      byZone
+        .map((z) => z.records.map((r) => `--zone ${z.zoneArg ?? z.zone} --record ${r}`).join(', '))
+        .join('; ') +
+      '.',
     'Or pass --zone and --record to cut over one record in the failover run.',
   );
 }
@@ -226,13 +285,18 @@ export function crossZoneError(byZone: Array<{ zone: string; records: string[]; 
  * Zones named differently in the config (two names, or two ids) are different zones: refused before
  * any AWS call. A name and an id may be the same zone: that is decided after ListHostedZones.
  */
-export function distinctConfiguredZones(entries: Array<{ zone: string; record: string }>): Array<{ zone: string; records: string[] }> | undefined {
+export function distinctConfiguredZones(
+  entries: Array<{ zone: string; record: string }>,
+): Array<{ zone: string; records: string[] }> | undefined {
   const isId = (z: string) => /^(\/hostedzone\/)?Z[A-Z0-9]+$/.test(z);
   const keyOf = (z: string) => (isId(z) ? `id:${z.replace(/^\/hostedzone\//, '')}` : `name:${fqdn(z)}`);
   const groups = new Map<string, { zone: string; records: string[] }>();
   for (const e of entries) {
     const k = keyOf(e.zone);
-    const g = groups.get(k) ?? { zone: isId(e.zone) ? e.zone.replace(/^\/hostedzone\//, '') : fqdn(e.zone), records: [] };
+    const g = groups.get(k) ?? {
+      zone: isId(e.zone) ? e.zone.replace(/^\/hostedzone\//, '') : fqdn(e.zone),
+      records: [],
+    };
     g.records.push(e.record);
     groups.set(k, g);
   }
@@ -248,25 +312,42 @@ export function distinctConfiguredZones(entries: Array<{ zone: string; record: s
  */
 export function checkBatch(plans: DnsPlan[]): void {
   const zones = [...new Set(plans.map((p) => p.zoneId))];
-  if (zones.length > 1) throw usageError(`The records are in ${zones.length} hosted zones (${zones.join(', ')}); one change batch covers one zone.`);
+  if (zones.length > 1)
+    throw usageError(
+      `The records are in ${zones.length} hosted zones (${zones.join(', ')}); one change batch covers one zone.`,
+    );
   const seen = new Set<string>();
   for (const p of plans) {
     const k = `${p.record}|${p.type}`;
-    if (seen.has(k)) throw usageError(`${p.record} ${p.type} is listed twice.`, 'List each record once under runbooks.dns in .resil.yml.');
+    if (seen.has(k))
+      throw usageError(
+        `${p.record} ${p.type} is listed twice.`,
+        'List each record once under runbooks.dns in .resil.yml.',
+      );
     seen.add(k);
   }
 }
 
 /** The preconditions of every record; with several, each title and message names its record. */
-export async function dnsBatchPreconditions(gw: Gateway, p: DnsPlans, before: string): Promise<PreconditionResult[]> {
+export async function dnsBatchPreconditions(
+  gw: Gateway,
+  p: DnsPlans,
+  before: string,
+): Promise<PreconditionResult[]> {
   const plans = plansOf(p);
   if (plans.length === 1) return dnsPreconditions(gw, plans[0]!, before);
   const out: PreconditionResult[] = [];
-  for (const plan of plans) for (const r of await dnsPreconditions(gw, plan, before)) out.push({ ...r, title: `${plan.record}: ${r.title}`, message: `${plan.record}: ${r.message}` });
+  for (const plan of plans)
+    for (const r of await dnsPreconditions(gw, plan, before))
+      out.push({ ...r, title: `${plan.record}: ${r.title}`, message: `${plan.record}: ${r.message}` });
   return out;
 }
 
-export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string): Promise<PreconditionResult[]> {
+export async function dnsPreconditions(
+  gw: Gateway,
+  p: DnsPlan,
+  before: string,
+): Promise<PreconditionResult[]> {
   const out: PreconditionResult[] = [];
   const hcIds = [...new Set(p.desired.map((r) => r.healthCheckId).filter((x): x is string => !!x))];
   const missing: string[] = [];
@@ -279,21 +360,38 @@ export async function dnsPreconditions(gw: Gateway, p: DnsPlan, before: string):
     if (hc.exists && pointsAtTarget && hc.status === 'unhealthy') unhealthy.push(id);
   }
   out.push({
-    id: 'dns.health-checks-exist', title: 'The health checks the records use exist', before, forcible: true,
+    id: 'dns.health-checks-exist',
+    title: 'The health checks the records use exist',
+    before,
+    forcible: true,
     ok: missing.length === 0,
-    message: missing.length ? `health check(s) ${missing.join(', ')} referenced by ${p.record} no longer exist` : hcIds.length ? `${hcIds.length} health check(s) found` : 'the records use no health check',
+    message: missing.length
+      ? `health check(s) ${missing.join(', ')} referenced by ${p.record} no longer exist`
+      : hcIds.length
+        ? `${hcIds.length} health check(s) found`
+        : 'the records use no health check',
   });
   out.push({
-    id: 'dns.target-healthy', title: `The ${p.targetRegion} record's health check is healthy`, before, forcible: true,
+    id: 'dns.target-healthy',
+    title: `The ${p.targetRegion} record's health check is healthy`,
+    before,
+    forcible: true,
     ok: unhealthy.length === 0,
-    message: unhealthy.length ? `health check ${unhealthy.join(', ')} for the ${p.targetRegion} record reports unhealthy` : 'no unhealthy health check on the target record',
+    message: unhealthy.length
+      ? `health check ${unhealthy.join(', ')} for the ${p.targetRegion} record reports unhealthy`
+      : 'no unhealthy health check on the target record',
   });
   if (p.kind === 'failover') {
     const newPrimary = p.desired.find((r) => r.failover === 'PRIMARY')!;
     const ok = !!newPrimary.aliasTarget || !!newPrimary.healthCheckId;
     out.push({
-      id: 'dns.primary-health-check', title: 'The new PRIMARY record has a health check', before, forcible: false, ok,
-      message: ok ? `new PRIMARY [${newPrimary.setIdentifier}] ${newPrimary.healthCheckId ? `uses health check ${newPrimary.healthCheckId}` : 'is an alias'}`
+      id: 'dns.primary-health-check',
+      title: 'The new PRIMARY record has a health check',
+      before,
+      forcible: false,
+      ok,
+      message: ok
+        ? `new PRIMARY [${newPrimary.setIdentifier}] ${newPrimary.healthCheckId ? `uses health check ${newPrimary.healthCheckId}` : 'is an alias'}`
         : `new PRIMARY [${newPrimary.setIdentifier}] is not an alias and has no health check: Route 53 rejects this ("A non-alias primary ResourceRecordSet must have an associated health check")`,
     });
   }
@@ -310,7 +408,9 @@ export async function dnsLiveState(gw: Gateway, plans: DnsPlans): Promise<string
 async function dnsLiveStateOf(gw: Gateway, p: DnsPlan): Promise<string> {
   try {
     const m = await liveMatches(gw, p);
-    return m.done ? `${p.record}: records as planned` : `${p.record}: ${m.observed.replace(` of ${p.record}`, '')}`;
+    return m.done
+      ? `${p.record}: records as planned`
+      : `${p.record}: ${m.observed.replace(` of ${p.record}`, '')}`;
   } catch (err) {
     return `${p.record}: records could not be read (${(err as Error).message})`;
   }
@@ -343,7 +443,8 @@ async function driftSincePlan(gw: Gateway, p: DnsPlan): Promise<string[]> {
     const o = p.old.find((x) => key(x) === key(l));
     const d = p.desired.find((x) => key(x) === key(l));
     if (!o && !d) out.push(`new record ${describeRecord(l)}`);
-    else if (!(o && sameRecord(o, l)) && !(d && sameRecord(d, l))) out.push(`now ${describeRecord(l)} (planned from ${o ? describeRecord(o) : '(none)'})`);
+    else if (!(o && sameRecord(o, l)) && !(d && sameRecord(d, l)))
+      out.push(`now ${describeRecord(l)} (planned from ${o ? describeRecord(o) : '(none)'})`);
   }
   for (const o of p.old) if (!live.some((l) => key(l) === key(o))) out.push(`deleted ${describeRecord(o)}`);
   return out;
@@ -369,7 +470,9 @@ function changeIdLost(ctx: StepContext): boolean {
 function batchComment(runId: string, plans: DnsPlan[]): string {
   const names = recordNames(plans);
   const c = `resil run ${runId}: cutover of ${names} to ${plans[0]!.targetRegion}`;
-  return c.length <= 256 ? c : `resil run ${runId}: cutover of ${plans.length} records to ${plans[0]!.targetRegion}`;
+  return c.length <= 256
+    ? c
+    : `resil run ${runId}: cutover of ${plans.length} records to ${plans[0]!.targetRegion}`;
 }
 
 export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
@@ -387,11 +490,21 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
     mutating: true,
     canLoseData: false,
     change: dnsBatchSummary(all).join('\n'),
-    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'ChangeResourceRecordSets', params: changeBatchParams(all, comment) }],
+    describe: () => [
+      {
+        service: 'route53',
+        region: 'us-east-1',
+        operation: 'ChangeResourceRecordSets',
+        params: changeBatchParams(all, comment),
+      },
+    ],
     isDone: async (ctx) => {
       const m = await batchMatches(ctx.gw, all);
       if (m.done && changeIdLost(ctx)) {
-        return { status: 'done', observed: `${p.record} already as planned: the batch sent by an earlier attempt of this run took effect (its answer was lost); not sent again` };
+        return {
+          status: 'done',
+          observed: `${p.record} already as planned: the batch sent by an earlier attempt of this run took effect (its answer was lost); not sent again`,
+        };
       }
       return { status: m.done ? 'done' : 'todo', observed: m.observed };
     },
@@ -405,14 +518,22 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
         if (drift.length) drifted.push(`${q.record} ${q.type}: ${drift.join('; ')}`);
       }
       if (drifted.length) {
-        const what = all.length === 1
-          ? `the records of ${all[0]!.record} ${all[0]!.type} changed since the plan (by someone else?): ${drifted[0]!.slice(`${all[0]!.record} ${all[0]!.type}: `.length)}`
-          : `records of the batch changed since the plan (by someone else?): ${drifted.join(' | ')}`;
-        throw new Error(`${what}. The change batch was NOT sent${all.length > 1 ? ' (none of its records was changed)' : ''}: ` +
-          'resil does not overwrite a change it did not plan. Review the records, then start a new run.');
+        const what =
+          all.length === 1
+            ? `the records of ${all[0]!.record} ${all[0]!.type} changed since the plan (by someone else?): ${drifted[0]!.slice(`${all[0]!.record} ${all[0]!.type}: `.length)}`
+            : `records of the batch changed since the plan (by someone else?): ${drifted.join(' | ')}`;
+        throw new Error(
+          `${what}. The change batch was NOT sent${all.length > 1 ? ' (none of its records was changed)' : ''}: ` +
+            'resil does not overwrite a change it did not plan. Review the records, then start a new run.',
+        );
       }
       const res = await ctx.gw.changeRecordSets(p.zoneId, batchChanges(all), comment);
-      return { changeId: res.change.id, status: res.change.status, submittedAt: ctx.now(), ...(res.requestId ? { requestId: res.requestId } : {}) };
+      return {
+        changeId: res.change.id,
+        status: res.change.status,
+        submittedAt: ctx.now(),
+        ...(res.requestId ? { requestId: res.requestId } : {}),
+      };
     },
   };
   const insync: Step = {
@@ -420,7 +541,14 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
     title: 'Route 53: wait until the change is INSYNC',
     mutating: false,
     canLoseData: false,
-    describe: () => [{ service: 'route53', region: 'us-east-1', operation: 'GetChange', params: { Id: '<ChangeInfo.Id from dns-change>' } }],
+    describe: () => [
+      {
+        service: 'route53',
+        region: 'us-east-1',
+        operation: 'GetChange',
+        params: { Id: '<ChangeInfo.Id from dns-change>' },
+      },
+    ],
     isDone: async (ctx): Promise<StepState> => {
       const id = ctx.results['dns-change']?.['changeId'];
       if (typeof id !== 'string') {
@@ -430,20 +558,24 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
           return {
             status: 'todo',
             observed: 'change id lost: INSYNC cannot be confirmed',
-            warning: `The Route 53 change batch was sent by an earlier attempt of this run, which stopped before journaling its change id. ` +
+            warning:
+              `The Route 53 change batch was sent by an earlier attempt of this run, which stopped before journaling its change id. ` +
               `The records are as planned, so the batch is NOT sent again. With no change id, INSYNC cannot be confirmed: resil waits ${margin} s ` +
               `for propagation instead (bounded by --dns-timeout)${o.waitTtl ? `, then the old TTL (${p.oldTtlSeconds} s)` : ' (--no-wait-ttl: not the old TTL)'}, ` +
               'then verifies the answer (TestDNSAnswer where available).',
           };
         }
-        return m.done ? { status: 'done', observed: 'records as planned; no change id recorded to poll' } : { status: 'todo', observed: 'change not made yet' };
+        return m.done
+          ? { status: 'done', observed: 'records as planned; no change id recorded to poll' }
+          : { status: 'todo', observed: 'change not made yet' };
       }
       const c = await ctx.gw.getChange(id);
       return { status: c.status === 'INSYNC' ? 'done' : 'in-progress', observed: `change ${id} ${c.status}` };
     },
     verify: {
       timeoutMs: o.insyncTimeoutMs,
-      whatToCheck: 'the change in the Route 53 console or `aws route53 get-change --id <id>`; Route 53 usually reaches INSYNC within 60–120 s.',
+      whatToCheck:
+        'the change in the Route 53 console or `aws route53 get-change --id <id>`; Route 53 usually reaches INSYNC within 60–120 s.',
       check: async (ctx) => {
         const id = ctx.results['dns-change']?.['changeId'];
         if (typeof id !== 'string' && changeIdLost(ctx)) {
@@ -451,10 +583,20 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
           const prev = ctx.results['dns-insync'] ?? {};
           const from = typeof prev['marginFrom'] === 'number' ? prev['marginFrom'] : ctx.now();
           const left = marginMs(ctx) - (ctx.now() - from);
-          ctx.results['dns-insync'] = { changeIdLost: true, marginFrom: from, ...(left <= 0 ? { propagatedAt: ctx.now() } : {}) };
+          ctx.results['dns-insync'] = {
+            changeIdLost: true,
+            marginFrom: from,
+            ...(left <= 0 ? { propagatedAt: ctx.now() } : {}),
+          };
           return left <= 0
-            ? { ok: true, observed: `change id lost: INSYNC not confirmed; waited ${Math.round(marginMs(ctx) / 1000)} s for propagation instead` }
-            : { ok: false, observed: `change id lost: INSYNC cannot be confirmed; ${Math.ceil(left / 1000)} s of propagation margin left` };
+            ? {
+                ok: true,
+                observed: `change id lost: INSYNC not confirmed; waited ${Math.round(marginMs(ctx) / 1000)} s for propagation instead`,
+              }
+            : {
+                ok: false,
+                observed: `change id lost: INSYNC cannot be confirmed; ${Math.ceil(left / 1000)} s of propagation margin left`,
+              };
         }
         if (typeof id !== 'string') return { ok: true, observed: 'no change id to poll' };
         const c = await ctx.gw.getChange(id);
@@ -478,7 +620,9 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
       const t = since(ctx);
       if (t === undefined) return { status: 'todo', observed: 'change not made by this run yet' };
       const left = ttlMs - (ctx.now() - t);
-      return left <= 0 ? { status: 'done', observed: 'old TTL elapsed' } : { status: 'todo', observed: `${Math.ceil(left / 1000)} s of TTL left` };
+      return left <= 0
+        ? { status: 'done', observed: 'old TTL elapsed' }
+        : { status: 'todo', observed: `${Math.ceil(left / 1000)} s of TTL left` };
     },
     verify: {
       timeoutMs: ttlMs + 60_000,
@@ -491,7 +635,10 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
           t = ctx.now();
         }
         const left = ttlMs - (ctx.now() - t);
-        return { ok: left <= 0, observed: left <= 0 ? 'old TTL elapsed' : `${Math.ceil(left / 1000)} s of old TTL left` };
+        return {
+          ok: left <= 0,
+          observed: left <= 0 ? 'old TTL elapsed' : `${Math.ceil(left / 1000)} s of old TTL left`,
+        };
       },
     },
   };
@@ -503,23 +650,36 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
   const checkAnswer = async (ctx: StepContext, q: DnsPlan): Promise<VerifyResult> => {
     const a = await ctx.gw.testDnsAnswer(q.zoneId, q.record, q.type);
     if (!a) {
-      return { ok: true, observed: changeIdLost(ctx)
-        ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${o.waitTtl ? ' and the old TTL' : ''} (INSYNC not confirmed: change id lost)`
-        : `TestDNSAnswer not available on this endpoint: relied on INSYNC${o.waitTtl ? ' and the TTL' : ''}` };
+      return {
+        ok: true,
+        observed: changeIdLost(ctx)
+          ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${o.waitTtl ? ' and the old TTL' : ''} (INSYNC not confirmed: change id lost)`
+          : `TestDNSAnswer not available on this endpoint: relied on INSYNC${o.waitTtl ? ' and the TTL' : ''}`,
+      };
     }
     if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };
     const expected = expectedOf(q);
-    if (expected.aliasTarget || expected.values.length === 0) return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
+    if (expected.aliasTarget || expected.values.length === 0)
+      return { ok: true, observed: `TestDNSAnswer NOERROR (${a.answers.join(', ') || 'alias'})` };
     const want = expected.values.map(norm).sort().join(',');
     const got = a.answers.map(norm).sort().join(',');
-    return { ok: want === got, observed: `TestDNSAnswer ${got || '(empty)'}${want === got ? '' : ` (want ${want})`}` };
+    return {
+      ok: want === got,
+      observed: `TestDNSAnswer ${got || '(empty)'}${want === got ? '' : ` (want ${want})`}`,
+    };
   };
   const verify: Step = {
     id: 'dns-verify',
     title: `Verify Route 53 answers ${p.record} with the ${p.targetLabel ?? p.targetRegion} target`,
     mutating: false,
     canLoseData: false,
-    describe: () => all.map((q) => ({ service: 'route53', region: 'us-east-1', operation: 'TestDNSAnswer', params: { HostedZoneId: q.zoneId, RecordName: q.record, RecordType: q.type } })),
+    describe: () =>
+      all.map((q) => ({
+        service: 'route53',
+        region: 'us-east-1',
+        operation: 'TestDNSAnswer',
+        params: { HostedZoneId: q.zoneId, RecordName: q.record, RecordType: q.type },
+      })),
     isDone: async () => ({ status: 'todo', observed: 'not verified yet' }),
     verify: {
       timeoutMs: o.insyncTimeoutMs,
@@ -529,7 +689,10 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
         // Each record answered on its own; the step holds when every one does.
         const rs: VerifyResult[] = [];
         for (const q of all) rs.push(await checkAnswer(ctx, q));
-        return { ok: rs.every((r) => r.ok), observed: all.map((q, i) => `${q.record}: ${rs[i]!.observed}`).join('; ') };
+        return {
+          ok: rs.every((r) => r.ok),
+          observed: all.map((q, i) => `${q.record}: ${rs[i]!.observed}`).join('; '),
+        };
       },
     },
   };
@@ -538,7 +701,13 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
 
 /** The rollback plan: restore the snapshot (desired := old, old := what the cutover set). */
 export function rollbackPlan(p: DnsPlan, fromRunId: string): DnsPlan {
-  return { ...p, old: p.desired, desired: p.old, targetRegion: '', targetLabel: `the records saved by run ${fromRunId}` };
+  return {
+    ...p,
+    old: p.desired,
+    desired: p.old,
+    targetRegion: '',
+    targetLabel: `the records saved by run ${fromRunId}`,
+  };
 }
 
 /** The rollback of every record of a journaled plan (one object or an array): one batch again. */

@@ -42,7 +42,14 @@ export interface PriorAttempt {
 }
 
 export function stepView(s: Step): StepView {
-  return { id: s.id, title: s.title, mutating: s.mutating, canLoseData: s.canLoseData, ...(s.postCheck ? { postCheck: true } : {}), calls: s.describe() };
+  return {
+    id: s.id,
+    title: s.title,
+    mutating: s.mutating,
+    canLoseData: s.canLoseData,
+    ...(s.postCheck ? { postCheck: true } : {}),
+    calls: s.describe(),
+  };
 }
 
 /** Collects what an earlier attempt recorded: executed step results and the first mutation time. */
@@ -52,7 +59,11 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
   let rtoSeconds: number | undefined;
   const unrecorded = new Set<string>();
   for (const r of records) {
-    if ((r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) && typeof r['rtoSeconds'] === 'number') rtoSeconds = r['rtoSeconds'];
+    if (
+      (r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) &&
+      typeof r['rtoSeconds'] === 'number'
+    )
+      rtoSeconds = r['rtoSeconds'];
     if (r['type'] === 'step-executed') {
       results[String(r['step'])] = (r['result'] ?? {}) as Record<string, unknown>;
       unrecorded.delete(String(r['step']));
@@ -63,13 +74,16 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
     }
   }
   return {
-    results, ...(firstMutationAt !== undefined ? { firstMutationAt } : {}), ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
+    results,
+    ...(firstMutationAt !== undefined ? { firstMutationAt } : {}),
+    ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
   };
 }
 
 /** AWS errors that polling again cannot clear: permissions and credentials. */
-const PERMANENT = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|NotAuthorized|AuthFailure|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken|ExpiredTokenException|SignatureDoesNotMatch|CredentialsProviderError)$/;
+const PERMANENT =
+  /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|NotAuthorized|AuthFailure|InvalidClientTokenId|UnrecognizedClientException|ExpiredToken|ExpiredTokenException|SignatureDoesNotMatch|CredentialsProviderError)$/;
 
 function isPermanent(err: unknown): boolean {
   const e = err as { code?: unknown; name?: unknown };
@@ -77,7 +91,11 @@ function isPermanent(err: unknown): boolean {
 }
 
 class Stop extends Error {
-  constructor(readonly status: RunOutcome['status'], message: string, readonly stepId?: string) {
+  constructor(
+    readonly status: RunOutcome['status'],
+    message: string,
+    readonly stepId?: string,
+  ) {
     super(message);
   }
 }
@@ -108,16 +126,26 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   };
   let changed = firstMutationAt !== undefined;
   /** The RTO: measured by an earlier attempt of this run (kept), or first mutation → change verified. */
-  const measuredRto = (): number | undefined => o.prior?.rtoSeconds ??
-    (firstMutationAt !== undefined && rtoEndAt !== undefined ? Math.round((rtoEndAt - firstMutationAt) / 1000) : undefined);
+  const measuredRto = (): number | undefined =>
+    o.prior?.rtoSeconds ??
+    (firstMutationAt !== undefined && rtoEndAt !== undefined
+      ? Math.round((rtoEndAt - firstMutationAt) / 1000)
+      : undefined);
   let rpoSeconds: number | undefined;
   const resumeCommand = rb.resumeCommand(o.runId);
 
-  const finish = async (status: RunOutcome['status'], message: string, stepId?: string): Promise<RunOutcome> => {
+  const finish = async (
+    status: RunOutcome['status'],
+    message: string,
+    stepId?: string,
+  ): Promise<RunOutcome> => {
     const exitCode =
-      status === 'completed' || status === 'dry-run' ? ExitCode.OK
-        : status === 'refused' ? ExitCode.USAGE
-          : status === 'stopped-after-change' ? ExitCode.STOPPED_AFTER_CHANGE
+      status === 'completed' || status === 'dry-run'
+        ? ExitCode.OK
+        : status === 'refused'
+          ? ExitCode.USAGE
+          : status === 'stopped-after-change'
+            ? ExitCode.STOPPED_AFTER_CHANGE
             : ExitCode.STOPPED_BEFORE_CHANGE;
     let liveState: string | undefined;
     if (status === 'stopped-after-change') {
@@ -129,7 +157,8 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     }
     if (status === 'completed') rtoEndAt ??= o.clock.now();
     // A post-check that stops the run comes after the RTO clock stopped: the RTO is still measured.
-    const rtoSeconds = (status === 'completed' || status === 'stopped-after-change') ? measuredRto() : undefined;
+    const rtoSeconds =
+      status === 'completed' || status === 'stopped-after-change' ? measuredRto() : undefined;
     const next = status === 'completed' || rtoEndAt !== undefined ? rb.next : undefined;
     const outcome: RunOutcome = {
       runId: o.runId,
@@ -138,7 +167,9 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       message,
       ...(stepId ? { stoppedAt: stepId } : {}),
       ...(liveState ? { liveState } : {}),
-      ...(status === 'stopped-after-change' || status === 'stopped-before-change' && stepId ? { resumeCommand } : {}),
+      ...(status === 'stopped-after-change' || (status === 'stopped-before-change' && stepId)
+        ? { resumeCommand }
+        : {}),
       ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
       ...(rpoSeconds !== undefined ? { rpoSeconds } : {}),
       ...(warnings.length ? { warnings: [...warnings] } : {}),
@@ -152,14 +183,24 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
 
   // 1. The plan (already computed with reads only by the runbook builder).
   journal.append('plan', { title: rb.title, summary: rb.summary, data: rb.data, steps: views, resumed });
-  await io.emit({ type: 'plan', runId: o.runId, title: rb.title, summary: rb.summary, steps: views, resumed });
+  await io.emit({
+    type: 'plan',
+    runId: o.runId,
+    title: rb.title,
+    summary: rb.summary,
+    steps: views,
+    resumed,
+  });
 
   // 2. Live status of every step (reads): what is done, in progress, to do.
   const states: StepState[] = [];
   try {
     for (const s of rb.steps) states.push(await s.isDone(ctx));
   } catch (err) {
-    return finish(changed ? 'stopped-after-change' : 'stopped-before-change', `Could not read the live state of the steps: ${(err as Error).message}`);
+    return finish(
+      changed ? 'stopped-after-change' : 'stopped-before-change',
+      `Could not read the live state of the steps: ${(err as Error).message}`,
+    );
   }
   journal.append('step-states', { states: rb.steps.map((s, i) => ({ step: s.id, ...states[i] })) });
   const started = states.some((s) => s.status !== 'todo');
@@ -172,7 +213,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   // 3. Preflight: preconditions guarding steps still to do.
   const todo = new Set(rb.steps.filter((_, i) => states[i]!.status === 'todo').map((s) => s.id));
   const evaluated: Array<PreconditionResult & { skipped?: string }> = rb.preconditions.map((p) =>
-    todo.has(p.before) ? p : { ...p, skipped: `step ${p.before} already ${states[rb.steps.findIndex((s) => s.id === p.before)]?.status ?? 'done'}` },
+    todo.has(p.before)
+      ? p
+      : {
+          ...p,
+          skipped: `step ${p.before} already ${states[rb.steps.findIndex((s) => s.id === p.before)]?.status ?? 'done'}`,
+        },
   );
   const failed = evaluated.filter((p) => !p.skipped && !p.ok);
   const forced = o.force ? failed.filter((p) => p.forcible).map((p) => p.id) : [];
@@ -184,9 +230,15 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
 
   if (o.dryRun) {
     if (blocking.length) {
-      return finish('stopped-before-change', `Dry run: would stop before any change: ${blocking.map((p) => `${p.id} (${p.message})`).join('; ')}.`);
+      return finish(
+        'stopped-before-change',
+        `Dry run: would stop before any change: ${blocking.map((p) => `${p.id} (${p.message})`).join('; ')}.`,
+      );
     }
-    return finish('dry-run', `Dry run: preflight passed${forced.length ? ` (forced: ${forced.join(', ')})` : ''}; ${mutatingTodo.length} mutating step(s) would run. Nothing was changed.`);
+    return finish(
+      'dry-run',
+      `Dry run: preflight passed${forced.length ? ` (forced: ${forced.join(', ')})` : ''}; ${mutatingTodo.length} mutating step(s) would run. Nothing was changed.`,
+    );
   }
   if (blocking.length) {
     const canForce = blocking.every((p) => p.forcible);
@@ -199,13 +251,19 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
 
   // 4. Non-interactive without --yes: refuse before touching anything. A resume of a run that already
   // changed AWS is still "stopped after a change" (exit 5, with the live state), not a usage error.
-  const refuse = (message: string) => (changed ? finish('stopped-after-change', message, mutatingTodo[0]?.id) : finish('refused', message));
+  const refuse = (message: string) =>
+    changed ? finish('stopped-after-change', message, mutatingTodo[0]?.id) : finish('refused', message);
   if (mutatingTodo.length && !o.yes && !io.interactive) {
-    return refuse('stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
-      (mutatingTodo.some((s) => s.canLoseData) ? ' --allow-data-loss' : '') + ' to run it non-interactively.');
+    return refuse(
+      'stdin is not a terminal, so resil cannot ask for confirmation. Review the plan (--dry-run), then pass --yes' +
+        (mutatingTodo.some((s) => s.canLoseData) ? ' --allow-data-loss' : '') +
+        ' to run it non-interactively.',
+    );
   }
   if (mutatingTodo.some((s) => s.canLoseData) && o.yes && !o.allowDataLoss) {
-    return refuse('This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.');
+    return refuse(
+      'This run includes a step that can lose data: --yes alone does not approve it; pass --yes --allow-data-loss, or run interactively and type the confirmation.',
+    );
   }
 
   // 5. Steps.
@@ -213,21 +271,38 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
     for (let i = 0; i < total; i++) {
       const s = rb.steps[i]!;
       const view = views[i]!;
-      if (o.signal.aborted) throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', 'Interrupted before step', s.id);
+      if (o.signal.aborted)
+        throw new Stop(
+          changed ? 'stopped-after-change' : 'stopped-before-change',
+          'Interrupted before step',
+          s.id,
+        );
       let state: StepState;
       try {
         state = i === 0 ? states[0]! : await s.isDone(ctx);
       } catch (err) {
-        throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', `Could not read the state of "${s.title}": ${(err as Error).message}`, s.id);
+        throw new Stop(
+          changed ? 'stopped-after-change' : 'stopped-before-change',
+          `Could not read the state of "${s.title}": ${(err as Error).message}`,
+          s.id,
+        );
       }
       if (s.postCheck && rtoEndAt === undefined) {
         rtoEndAt = o.clock.now();
-        if (firstMutationAt !== undefined && o.prior?.rtoSeconds === undefined) journal.append('rto', { rtoSeconds: measuredRto(), before: s.id });
+        if (firstMutationAt !== undefined && o.prior?.rtoSeconds === undefined)
+          journal.append('rto', { rtoSeconds: measuredRto(), before: s.id });
       }
       if (state.warning) await warn(s.id, state.warning);
       if (state.status === 'done') {
         journal.append('step-skipped', { step: s.id, observed: state.observed });
-        await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'skipped', message: `already done: ${state.observed}` });
+        await io.emit({
+          type: 'step-end',
+          index: i,
+          total,
+          step: view,
+          outcome: 'skipped',
+          message: `already done: ${state.observed}`,
+        });
         continue;
       }
       // Ask first (the prompt names the step), then show the step as running.
@@ -238,10 +313,19 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       if (state.status === 'in-progress') {
         if (s.mutating) {
           changed = true;
-          await io.emit({ type: 'note', level: 'info', text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.` });
+          await io.emit({
+            type: 'note',
+            level: 'info',
+            text: `${s.title}: already in progress (${state.observed}); waiting for it, not starting it again.`,
+          });
         }
       } else if (s.execute) {
-        if (o.signal.aborted) throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', 'Interrupted before step', s.id);
+        if (o.signal.aborted)
+          throw new Stop(
+            changed ? 'stopped-after-change' : 'stopped-before-change',
+            'Interrupted before step',
+            s.id,
+          );
         if (s.mutating) {
           journal.append('mutation-start', { step: s.id, calls: view.calls });
           firstMutationAt ??= o.clock.now();
@@ -264,17 +348,28 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
             // It took effect: like a kill between the call and its journal line, its answer is lost.
             changed = true;
             unrecorded.add(s.id);
-            await warn(s.id, `${s.title}: the call returned an error (${msg}), but the live state shows that it took effect ` +
-              `(${after.observed}); it is not sent again: resil waits for it.`);
+            await warn(
+              s.id,
+              `${s.title}: the call returned an error (${msg}), but the live state shows that it took effect ` +
+                `(${after.observed}); it is not sent again: resil waits for it.`,
+            );
           } else {
             // Its effect cannot be read: assume it may have been applied (exit 5); a resume re-reads and never sends it twice.
             if (s.mutating && !after) changed = true;
-            journal.append('step-failed', { step: s.id, error: msg, observed: after?.observed ?? `could not be read (${readError})` });
+            journal.append('step-failed', {
+              step: s.id,
+              error: msg,
+              observed: after?.observed ?? `could not be read (${readError})`,
+            });
             await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
-            throw new Stop(changed ? 'stopped-after-change' : 'stopped-before-change', after
-              ? `${s.title} failed: ${msg}`
-              : `${s.title} failed: ${msg}. Whether AWS applied it could not be read (${readError}): it may have. ` +
-                'The resume command re-reads the live state and never sends it twice.', s.id);
+            throw new Stop(
+              changed ? 'stopped-after-change' : 'stopped-before-change',
+              after
+                ? `${s.title} failed: ${msg}`
+                : `${s.title} failed: ${msg}. Whether AWS applied it could not be read (${readError}): it may have. ` +
+                    'The resume command re-reads the live state and never sends it twice.',
+              s.id,
+            );
           }
         }
         if (s.mutating) changed = true;
@@ -293,7 +388,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
           } catch (err) {
             const observed = `could not read the state (${(err as Error).message})`;
             // Waiting cannot fix a denied or expired credential: stop now rather than poll until the timeout.
-            if (isPermanent(err)) return { ok: false, observed, fatal: 'waiting cannot fix this error (permissions or credentials): fix them, then resume' };
+            if (isPermanent(err))
+              return {
+                ok: false,
+                observed,
+                fatal: 'waiting cannot fix this error (permissions or credentials): fix them, then resume',
+              };
             return { ok: false, observed: `${observed}; retrying` };
           }
         };
@@ -310,7 +410,12 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
         });
         if (!w.ok) {
           const after = changed || s.mutating ? 'stopped-after-change' : 'stopped-before-change';
-          journal.append(w.reason === 'interrupted' ? 'interrupted' : 'step-failed', { step: s.id, reason: w.reason, observed: w.observed, elapsedMs: w.elapsedMs });
+          journal.append(w.reason === 'interrupted' ? 'interrupted' : 'step-failed', {
+            step: s.id,
+            reason: w.reason,
+            observed: w.observed,
+            elapsedMs: w.elapsedMs,
+          });
           const msg =
             w.reason === 'interrupted'
               ? `Interrupted while waiting for "${s.title}" after ${formatDuration(w.elapsedMs)} (last seen: ${w.observed}). Nothing was undone.`
@@ -326,7 +431,15 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
       }
       const elapsedMs = o.clock.now() - stepStart;
       journal.append('step-end', { step: s.id, elapsedMs });
-      await io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'done', message: 'done', elapsedMs });
+      await io.emit({
+        type: 'step-end',
+        index: i,
+        total,
+        step: view,
+        outcome: 'done',
+        message: 'done',
+        elapsedMs,
+      });
     }
   } catch (err) {
     if (err instanceof Stop) return finish(err.status, err.message, err.stepId);
@@ -335,10 +448,19 @@ export async function runRunbook(rb: Runbook, o: EngineOptions): Promise<RunOutc
   rtoEndAt ??= o.clock.now();
   const rtoS = measuredRto();
   const rto = rtoS !== undefined ? ` RTO ${formatDuration(rtoS * 1000)}` : '';
-  return finish('completed', `${rb.title}: completed and verified.${rto}${rpoSeconds !== undefined ? `, estimated RPO ${rpoSeconds} s` : ''}`);
+  return finish(
+    'completed',
+    `${rb.title}: completed and verified.${rto}${rpoSeconds !== undefined ? `, estimated RPO ${rpoSeconds} s` : ''}`,
+  );
 }
 
-async function confirmStep(rb: Runbook, s: Step, i: number, o: EngineOptions, changed: boolean): Promise<void> {
+async function confirmStep(
+  rb: Runbook,
+  s: Step,
+  i: number,
+  o: EngineOptions,
+  changed: boolean,
+): Promise<void> {
   const stopStatus = changed ? 'stopped-after-change' : 'stopped-before-change';
   const head = `Step ${i + 1}/${rb.steps.length}: ${s.title}${s.change ? `\n${s.change}` : ''}`;
   if (s.canLoseData) {
@@ -346,7 +468,10 @@ async function confirmStep(rb: Runbook, s: Step, i: number, o: EngineOptions, ch
       o.journal.append('confirmed', { step: s.id, how: '--yes --allow-data-loss' });
       return;
     }
-    const ok = await o.io.confirmTyped(`${head}\nThis step CAN LOSE DATA. Type ${rb.confirmToken} to proceed:`, rb.confirmToken);
+    const ok = await o.io.confirmTyped(
+      `${head}\nThis step CAN LOSE DATA. Type ${rb.confirmToken} to proceed:`,
+      rb.confirmToken,
+    );
     o.journal.append(ok ? 'confirmed' : 'declined', { step: s.id, how: 'typed' });
     if (!ok) throw new Stop(stopStatus, `Not confirmed: "${s.title}" was not run.`, s.id);
     return;
@@ -361,7 +486,10 @@ async function confirmStep(rb: Runbook, s: Step, i: number, o: EngineOptions, ch
 }
 
 /** For wiring: a gateway observer that journals every AWS call (buffered until the journal exists). */
-export function callRecorder(): { observer: (e: import('../aws/gateway/types.js').CallEvent) => void; attach(j: Journal): void } {
+export function callRecorder(): {
+  observer: (e: import('../aws/gateway/types.js').CallEvent) => void;
+  attach(j: Journal): void;
+} {
   let journal: Journal | undefined;
   const buffer: Array<Record<string, unknown>> = [];
   return {

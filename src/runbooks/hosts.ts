@@ -82,17 +82,27 @@ export class ListrHost extends TextHost {
       });
       const state: NonNullable<ListrHost['step']> = { output: '', done, running: Promise.resolve() };
       const list = new Listr(
-        [{
-          title: `[${e.index + 1}/${e.total}] ${e.step.title}`,
-          task: async (_ctx: unknown, task: Task) => {
-            state.task = task;
-            if (state.output) task.output = state.output;
-            await finished;
+        [
+          {
+            title: `[${e.index + 1}/${e.total}] ${e.step.title}`,
+            task: async (_ctx: unknown, task: Task) => {
+              state.task = task;
+              if (state.output) task.output = state.output;
+              await finished;
+            },
           },
-        }],
-        { renderer: 'default', exitOnError: true, registerSignalListeners: false, rendererOptions: { showErrorMessage: true } },
+        ],
+        {
+          renderer: 'default',
+          exitOnError: true,
+          registerSignalListeners: false,
+          rendererOptions: { showErrorMessage: true },
+        },
       );
-      state.running = list.run().then(() => undefined, () => undefined);
+      state.running = list.run().then(
+        () => undefined,
+        () => undefined,
+      );
       this.step = state;
       return;
     }
@@ -109,7 +119,8 @@ export class ListrHost extends TextHost {
         if (s.task) s.task.title = `${s.task.title}: ${e.message}`;
         s.done(new Error(e.message));
       } else {
-        if (s.task && e.elapsedMs !== undefined) s.task.title = `${s.task.title} (${formatDuration(e.elapsedMs)})`;
+        if (s.task && e.elapsedMs !== undefined)
+          s.task.title = `${s.task.title} (${formatDuration(e.elapsedMs)})`;
         s.done();
       }
       await s.running;

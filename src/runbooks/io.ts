@@ -37,10 +37,18 @@ export interface RunOutcome {
 
 export type RunEvent =
   | { type: 'plan'; runId: string; title: string; summary: string[]; steps: StepView[]; resumed: boolean }
-  | { type: 'preflight'; results: Array<PreconditionResult & { skipped?: string }> ; forced: string[] }
+  | { type: 'preflight'; results: Array<PreconditionResult & { skipped?: string }>; forced: string[] }
   | { type: 'step-start'; index: number; total: number; step: StepView }
   | { type: 'step-wait'; index: number; total: number; step: StepView; elapsedMs: number; observed: string }
-  | { type: 'step-end'; index: number; total: number; step: StepView; outcome: 'done' | 'skipped' | 'failed'; message: string; elapsedMs?: number }
+  | {
+      type: 'step-end';
+      index: number;
+      total: number;
+      step: StepView;
+      outcome: 'done' | 'skipped' | 'failed';
+      message: string;
+      elapsedMs?: number;
+    }
   | { type: 'note'; level: 'info' | 'warn'; text: string }
   | { type: 'result'; outcome: RunOutcome };
 

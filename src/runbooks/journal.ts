@@ -40,7 +40,10 @@ export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** 20261126T165303Z-failover-3fa2 */
 export function newRunId(kind: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${kind}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -61,7 +64,11 @@ export class Journal {
   private fd: number | undefined;
   private seq = 0;
 
-  private constructor(readonly path: string, readonly runId: string, seq: number) {
+  private constructor(
+    readonly path: string,
+    readonly runId: string,
+    seq: number,
+  ) {
     this.seq = seq;
   }
 
@@ -78,7 +85,8 @@ export class Journal {
   static reopen(path: string): Journal {
     // A kill -9 mid-write leaves a torn last line: cut it off, or the next record would be glued to it.
     const text = readFileSync(path, 'utf8');
-    if (text.length && !text.endsWith('\n')) truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+    if (text.length && !text.endsWith('\n'))
+      truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
     const records = readJournal(path);
     const run = records.find((r) => r.type === 'run');
     if (!run) throw usageError(`${path} is not a resil run journal (no "run" line).`);
@@ -90,7 +98,13 @@ export class Journal {
 
   append(type: string, fields: Record<string, unknown> = {}): void {
     if (this.fd === undefined) throw new Error('journal is closed');
-    const rec = { type, t: new Date().toISOString(), seq: this.seq++, v: JOURNAL_VERSION, ...(redact(fields) as Record<string, unknown>) };
+    const rec = {
+      type,
+      t: new Date().toISOString(),
+      seq: this.seq++,
+      v: JOURNAL_VERSION,
+      ...(redact(fields) as Record<string, unknown>),
+    };
     writeSync(this.fd, `${JSON.stringify(rec)}\n`);
     fsyncSync(this.fd);
   }
@@ -131,10 +145,14 @@ export function resolveRun(idOrPath: string, env: NodeJS.ProcessEnv = process.en
   }
   const p = join(runsDir(env), `${idOrPath}.jsonl`);
   if (!existsSync(p)) {
-    const known = listRuns(env).slice(0, 5).map((r) => r.runId);
+    const known = listRuns(env)
+      .slice(0, 5)
+      .map((r) => r.runId);
     throw usageError(
       `Unknown run ${idOrPath}.`,
-      known.length ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).` : `No runs recorded under ${runsDir(env)}.`,
+      known.length
+        ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).`
+        : `No runs recorded under ${runsDir(env)}.`,
     );
   }
   return p;
@@ -161,10 +179,17 @@ export function summarizeRun(path: string): RunSummary {
   const plan = (records.find((r) => r.type === 'plan')?.['data'] ?? {}) as Record<string, unknown>;
   // One record's plan (an object), or several records of one zone (an array).
   const rawDns = plan['dns'];
-  const dns = (Array.isArray(rawDns)
-    ? { record: rawDns.map((d) => String((d as Record<string, unknown>)['record'])).join(', ') }
-    : rawDns ?? {}) as Record<string, unknown>;
-  const subject = plan['globalClusterId'] ?? params['globalCluster'] ?? dns['record'] ?? (params['dns'] as Record<string, unknown> | undefined)?.['record'] ?? params['rollbackOf'];
+  const dns = (
+    Array.isArray(rawDns)
+      ? { record: rawDns.map((d) => String((d as Record<string, unknown>)['record'])).join(', ') }
+      : (rawDns ?? {})
+  ) as Record<string, unknown>;
+  const subject =
+    plan['globalClusterId'] ??
+    params['globalCluster'] ??
+    dns['record'] ??
+    (params['dns'] as Record<string, unknown> | undefined)?.['record'] ??
+    params['rollbackOf'];
   const interrupted = records.some((r) => r.type === 'interrupted');
   return {
     runId: String(run['runId'] ?? basename(path, '.jsonl')),
@@ -208,14 +233,22 @@ export interface Lock {
  * One run per key per machine. A lock left by a process that no longer runs (kill -9) is stale
  * and taken over (and said so); a live holder is refused with its run id.
  */
-export function acquireLock(key: string, runId: string, env: NodeJS.ProcessEnv = process.env, onStale?: (msg: string) => void): Lock {
+export function acquireLock(
+  key: string,
+  runId: string,
+  env: NodeJS.ProcessEnv = process.env,
+  onStale?: (msg: string) => void,
+): Lock {
   const dir = join(resilHome(env), 'locks');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, runId, host: hostname(), at: new Date().toISOString() }));
+      writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, runId, host: hostname(), at: new Date().toISOString() }),
+      );
       fsyncSync(fd);
       closeSync(fd);
       return {
@@ -243,11 +276,16 @@ export function acquireLock(key: string, runId: string, env: NodeJS.ProcessEnv =
           `Another resil run (${holder.runId ?? 'unknown'}, pid ${holder.pid}) is already working on ${key} from this machine.`,
           {
             exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
-            suggestions: [`Wait for it, or inspect it with \`resil runs show ${holder.runId ?? ''}\`.`, `If that process is gone, remove ${path}.`],
+            suggestions: [
+              `Wait for it, or inspect it with \`resil runs show ${holder.runId ?? ''}\`.`,
+              `If that process is gone, remove ${path}.`,
+            ],
           },
         );
       }
-      onStale?.(`Took over a stale lock on ${key} left by run ${holder.runId ?? 'unknown'} (pid ${holder.pid ?? '?'} no longer runs).`);
+      onStale?.(
+        `Took over a stale lock on ${key} left by run ${holder.runId ?? 'unknown'} (pid ${holder.pid ?? '?'} no longer runs).`,
+      );
       try {
         unlinkSync(path);
       } catch {

@@ -40,7 +40,11 @@ export function pollTimingFromEnv(env: NodeJS.ProcessEnv = process.env): PollTim
     return Number.isFinite(n) && n >= 0 ? n : d;
   };
   const baseMs = num(env['RESIL_POLL_BASE_MS'], 2000);
-  return { baseMs, capMs: Math.max(baseMs, num(env['RESIL_POLL_CAP_MS'], 10_000)), dnsMarginMs: num(env['RESIL_DNS_MARGIN_MS'], DEFAULT_DNS_MARGIN_MS) };
+  return {
+    baseMs,
+    capMs: Math.max(baseMs, num(env['RESIL_POLL_CAP_MS'], 10_000)),
+    dnsMarginMs: num(env['RESIL_DNS_MARGIN_MS'], DEFAULT_DNS_MARGIN_MS),
+  };
 }
 
 /** The n-th delay (n from 0): base·2^n capped, with ±25 % jitter. */
@@ -51,7 +55,13 @@ export function backoffDelay(n: number, t: PollTiming, random: () => number = Ma
 
 export type WaitOutcome =
   | { ok: true; observed: string; elapsedMs: number }
-  | { ok: false; reason: 'timeout' | 'interrupted' | 'fatal'; observed: string; elapsedMs: number; fatal?: string };
+  | {
+      ok: false;
+      reason: 'timeout' | 'interrupted' | 'fatal';
+      observed: string;
+      elapsedMs: number;
+      fatal?: string;
+    };
 
 export async function waitUntil(
   check: () => Promise<{ ok: boolean; observed: string; fatal?: string }>,
@@ -67,7 +77,8 @@ export async function waitUntil(
   const start = opts.clock.now();
   let observed = 'not yet read';
   for (let n = 0; ; n++) {
-    if (opts.signal?.aborted) return { ok: false, reason: 'interrupted', observed, elapsedMs: opts.clock.now() - start };
+    if (opts.signal?.aborted)
+      return { ok: false, reason: 'interrupted', observed, elapsedMs: opts.clock.now() - start };
     const r = await check();
     observed = r.observed;
     const elapsedMs = opts.clock.now() - start;
@@ -75,7 +86,10 @@ export async function waitUntil(
     if (r.fatal) return { ok: false, reason: 'fatal', observed, elapsedMs, fatal: r.fatal };
     opts.onObserve?.(observed, elapsedMs);
     if (elapsedMs >= opts.timeoutMs) return { ok: false, reason: 'timeout', observed, elapsedMs };
-    const delay = Math.min(backoffDelay(n, opts.timing, opts.random), Math.max(1, opts.timeoutMs - elapsedMs));
+    const delay = Math.min(
+      backoffDelay(n, opts.timing, opts.random),
+      Math.max(1, opts.timeoutMs - elapsedMs),
+    );
     await opts.clock.sleep(delay, opts.signal);
   }
 }
@@ -85,5 +99,7 @@ export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, '0')}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }

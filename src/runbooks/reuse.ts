@@ -15,30 +15,55 @@ export function liveInventory(g: GlobalClusterView, clusters: ClusterView[], now
   for (const m of g.members) regions[m.region] ??= { dbClusters: [] };
   for (const c of clusters) {
     (regions[c.region] ??= { dbClusters: [] }).dbClusters.push({
-      id: c.id, arn: c.arn, engine: c.engine, engineVersion: c.engineVersion, status: c.status,
-      backupRetentionDays: 1, deletionProtection: true, globalClusterId: g.id,
+      id: c.id,
+      arn: c.arn,
+      engine: c.engine,
+      engineVersion: c.engineVersion,
+      status: c.status,
+      backupRetentionDays: 1,
+      deletionProtection: true,
+      globalClusterId: g.id,
       ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-      members: Array.from({ length: c.instanceCount }, (_, i) => ({ instanceId: `${c.id}-${i}`, isWriter: false })),
+      members: Array.from({ length: c.instanceCount }, (_, i) => ({
+        instanceId: `${c.id}-${i}`,
+        isWriter: false,
+      })),
     });
   }
   return parseInventory({
     accountId: 'live',
     capturedAt: now.toISOString(),
     regions: regions as never,
-    globalClusters: [{
-      id: g.id, arn: g.arn, engine: g.engine, engineVersion: g.engineVersion, status: g.status,
-      ...(g.endpoint ? { endpoint: g.endpoint } : {}),
-      members: g.members.map((m) => ({ clusterArn: m.clusterArn, region: m.region, isWriter: m.isWriter,
-        ...(m.synchronizationStatus ? { synchronizationStatus: m.synchronizationStatus } : {}), readers: [] })),
-      ...(g.failoverState ? { failoverState: g.failoverState } : {}),
-    }],
+    globalClusters: [
+      {
+        id: g.id,
+        arn: g.arn,
+        engine: g.engine,
+        engineVersion: g.engineVersion,
+        status: g.status,
+        ...(g.endpoint ? { endpoint: g.endpoint } : {}),
+        members: g.members.map((m) => ({
+          clusterArn: m.clusterArn,
+          region: m.region,
+          isWriter: m.isWriter,
+          ...(m.synchronizationStatus ? { synchronizationStatus: m.synchronizationStatus } : {}),
+          readers: [],
+        })),
+        ...(g.failoverState ? { failoverState: g.failoverState } : {}),
+      },
+    ],
   } as never);
 }
 
 /** A region holding one load balancer with its healthy targets per AZ (for dr.standby-lb-healthy). */
 export function lbInventory(region: string, lb: LbHealthView, now: Date, primaryRegion?: string): Inventory {
   const targets = Object.entries(lb.healthyByAz).flatMap(([az, n]) =>
-    Array.from({ length: n }, (_, i) => ({ id: `target-${az}-${i}`, ...(az === 'unknown' ? {} : { az }), state: 'healthy' })));
+    Array.from({ length: n }, (_, i) => ({
+      id: `target-${az}-${i}`,
+      ...(az === 'unknown' ? {} : { az }),
+      state: 'healthy',
+    })),
+  );
   return parseInventory({
     accountId: 'live',
     capturedAt: now.toISOString(),
@@ -47,22 +72,47 @@ export function lbInventory(region: string, lb: LbHealthView, now: Date, primary
       ...(primaryRegion && primaryRegion !== region ? { [primaryRegion]: {} } : {}),
       [region]: {
         availabilityZones: lb.azs,
-        loadBalancers: [{ arn: lb.arn, name: lb.name, type: 'application', scheme: 'internet-facing', state: 'active', availabilityZones: lb.azs.map((zone) => ({ zone })) }],
-        targetGroups: [{
-          arn: `${lb.arn}/resil-preflight`, name: `${lb.name}-targets`, loadBalancerArns: [lb.arn], targets,
-          healthCheck: { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
-        }],
+        loadBalancers: [
+          {
+            arn: lb.arn,
+            name: lb.name,
+            type: 'application',
+            scheme: 'internet-facing',
+            state: 'active',
+            availabilityZones: lb.azs.map((zone) => ({ zone })),
+          },
+        ],
+        targetGroups: [
+          {
+            arn: `${lb.arn}/resil-preflight`,
+            name: `${lb.name}-targets`,
+            loadBalancerArns: [lb.arn],
+            targets,
+            healthCheck: {
+              intervalSeconds: 10,
+              timeoutSeconds: 5,
+              healthyThreshold: 3,
+              unhealthyThreshold: 2,
+            },
+          },
+        ],
       },
     },
   } as never);
 }
 
 /** The check's findings on this inventory, or undefined when no check has this id. */
-export function reuseCheck(id: string, inv: Inventory, overrides: Record<string, unknown> = {}): { findings: Finding[] } | undefined {
+export function reuseCheck(
+  id: string,
+  inv: Inventory,
+  overrides: Record<string, unknown> = {},
+): { findings: Finding[] } | undefined {
   const check = ALL_CHECKS.find((c) => c.id === id);
   if (!check) return undefined;
   try {
-    return { findings: evaluateCheck(check, inv, { ...check.thresholds, ...(overrides as Record<string, never>) }) };
+    return {
+      findings: evaluateCheck(check, inv, { ...check.thresholds, ...(overrides as Record<string, never>) }),
+    };
   } catch {
     return undefined;
   }

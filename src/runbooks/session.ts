@@ -31,19 +31,43 @@ export interface SessionOptions {
 
 export type Builder = (gw: Gateway, runId: string, priorData?: Record<string, unknown>) => Promise<Runbook>;
 
-async function execute(rb: Runbook, journal: Journal, gw: Gateway, runId: string, o: SessionOptions, prior?: ReturnType<typeof priorFromJournal>): Promise<RunOutcome> {
+async function execute(
+  rb: Runbook,
+  journal: Journal,
+  gw: Gateway,
+  runId: string,
+  o: SessionOptions,
+  prior?: ReturnType<typeof priorFromJournal>,
+): Promise<RunOutcome> {
   return runRunbook(rb, {
-    io: o.io, journal, gw, runId, yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun,
-    signal: o.signal, clock: o.clock, timing: o.timing, ...(prior ? { prior } : {}),
+    io: o.io,
+    journal,
+    gw,
+    runId,
+    yes: o.yes,
+    allowDataLoss: o.allowDataLoss,
+    force: o.force,
+    dryRun: o.dryRun,
+    signal: o.signal,
+    clock: o.clock,
+    timing: o.timing,
+    ...(prior ? { prior } : {}),
   });
 }
 
 function lockFor(rb: Runbook, runId: string, o: SessionOptions): Lock | undefined {
   if (o.dryRun) return undefined;
-  return acquireLock(rb.lockKey, runId, o.env ?? process.env, (msg) => o.io.emit({ type: 'note', level: 'warn', text: msg }));
+  return acquireLock(rb.lockKey, runId, o.env ?? process.env, (msg) =>
+    o.io.emit({ type: 'note', level: 'warn', text: msg }),
+  );
 }
 
-export async function startRun(kind: Runbook['kind'], params: Record<string, unknown>, build: Builder, o: SessionOptions): Promise<RunOutcome> {
+export async function startRun(
+  kind: Runbook['kind'],
+  params: Record<string, unknown>,
+  build: Builder,
+  o: SessionOptions,
+): Promise<RunOutcome> {
   const runId = newRunId(kind);
   const rec = callRecorder();
   const gw = o.makeGateway(rec.observer, o.connection);
@@ -51,10 +75,20 @@ export async function startRun(kind: Runbook['kind'], params: Record<string, unk
   const lock = lockFor(rb, runId, o);
   let journal: Journal | undefined;
   try {
-    const path = o.journalPath ? resolve(o.journalPath) : join(runsDir(o.env ?? process.env), `${runId}.jsonl`);
+    const path = o.journalPath
+      ? resolve(o.journalPath)
+      : join(runsDir(o.env ?? process.env), `${runId}.jsonl`);
     journal = Journal.create(path, runId);
-    journal.append('run', { runId, kind, tool: TOOL, pid: process.pid, dryRun: o.dryRun, params, connection: o.connection,
-      flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force } });
+    journal.append('run', {
+      runId,
+      kind,
+      tool: TOOL,
+      pid: process.pid,
+      dryRun: o.dryRun,
+      params,
+      connection: o.connection,
+      flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force },
+    });
     rec.attach(journal);
     return await execute(rb, journal, gw, runId, o);
   } finally {
@@ -91,7 +125,10 @@ export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env):
 export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOptions): Promise<RunOutcome> {
   const records = readJournal(info.path);
   if (records.some((r) => r.type === 'run' && r['dryRun'] === true)) {
-    throw usageError(`Run ${info.runId} was a dry run: there is nothing to resume.`, 'Start a new run without --dry-run.');
+    throw usageError(
+      `Run ${info.runId} was a dry run: there is nothing to resume.`,
+      'Start a new run without --dry-run.',
+    );
   }
   const rec = callRecorder();
   const gw = o.makeGateway(rec.observer, { ...info.connection, ...o.connection });
@@ -103,19 +140,28 @@ export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOpti
     // An AWS read failed while rebuilding the plan. If an earlier attempt already changed AWS, this is
     // not "stopped before any change" (exit 4): say so, with where the run was and how to resume.
     if (!(err instanceof GatewayError) || prior.firstMutationAt === undefined) throw err;
-    const step = [...records].reverse().find((r) => r.type === 'step-start' || r.type === 'mutation-start')?.['step'];
+    const step = [...records].reverse().find((r) => r.type === 'step-start' || r.type === 'mutation-start')?.[
+      'step'
+    ];
     const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.runId}`;
     throw new ResilError(
       `Stopped after a change: run ${info.runId} already changed AWS, and resuming it failed while re-reading the live state: ${err.message}.\n` +
         `  Stopped at step ${String(step ?? 'unknown')} (journal: ${info.path}).\n  Live state: could not be read.\n  Resume with: ${cmd}`,
-      { exitCode: ExitCode.STOPPED_AFTER_CHANGE, suggestions: [`When AWS answers again (throttling, permissions, endpoint), run: ${cmd}`], cause: err },
+      {
+        exitCode: ExitCode.STOPPED_AFTER_CHANGE,
+        suggestions: [`When AWS answers again (throttling, permissions, endpoint), run: ${cmd}`],
+        cause: err,
+      },
     );
   }
   const lock = lockFor(rb, info.runId, o);
   let journal: Journal | undefined;
   try {
     journal = Journal.reopen(info.path);
-    journal.append('resume', { pid: process.pid, flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun } });
+    journal.append('resume', {
+      pid: process.pid,
+      flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun },
+    });
     rec.attach(journal);
     return await execute(rb, journal, gw, info.runId, o, prior);
   } finally {

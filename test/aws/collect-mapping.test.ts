@@ -30,13 +30,36 @@ test('semaphore: never more than the limit in flight, FIFO hand-off', async () =
 });
 
 test('subnet default route: explicit association wins, else the main table; target kinds', () => {
-  const main = { VpcId: 'vpc-1', Associations: [{ Main: true }], Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }] };
-  const natRt = { VpcId: 'vpc-1', Associations: [{ SubnetId: 'subnet-b' }], Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-9' }] };
-  assert.deepEqual(defaultRouteOf(routeTableFor({ SubnetId: 'subnet-a', VpcId: 'vpc-1' }, [natRt, main])), { kind: 'internet-gateway', targetId: 'igw-1' });
-  assert.deepEqual(defaultRouteOf(routeTableFor({ SubnetId: 'subnet-b', VpcId: 'vpc-1' }, [main, natRt])), { kind: 'nat-gateway', targetId: 'nat-9' });
-  assert.equal(defaultRouteOf(routeTableFor({ SubnetId: 'subnet-c', VpcId: 'vpc-2' }, [main, natRt])), undefined);
-  assert.deepEqual(defaultRouteOf({ Routes: [{ DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-1' }] }), { kind: 'transit-gateway', targetId: 'tgw-1' });
-  assert.deepEqual(defaultRouteOf({ Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NetworkInterfaceId: 'eni-1' }] }), { kind: 'other', targetId: 'eni-1' });
+  const main = {
+    VpcId: 'vpc-1',
+    Associations: [{ Main: true }],
+    Routes: [{ DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1' }],
+  };
+  const natRt = {
+    VpcId: 'vpc-1',
+    Associations: [{ SubnetId: 'subnet-b' }],
+    Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-9' }],
+  };
+  assert.deepEqual(defaultRouteOf(routeTableFor({ SubnetId: 'subnet-a', VpcId: 'vpc-1' }, [natRt, main])), {
+    kind: 'internet-gateway',
+    targetId: 'igw-1',
+  });
+  assert.deepEqual(defaultRouteOf(routeTableFor({ SubnetId: 'subnet-b', VpcId: 'vpc-1' }, [main, natRt])), {
+    kind: 'nat-gateway',
+    targetId: 'nat-9',
+  });
+  assert.equal(
+    defaultRouteOf(routeTableFor({ SubnetId: 'subnet-c', VpcId: 'vpc-2' }, [main, natRt])),
+    undefined,
+  );
+  assert.deepEqual(
+    defaultRouteOf({ Routes: [{ DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-1' }] }),
+    { kind: 'transit-gateway', targetId: 'tgw-1' },
+  );
+  assert.deepEqual(
+    defaultRouteOf({ Routes: [{ DestinationCidrBlock: '0.0.0.0/0', NetworkInterfaceId: 'eni-1' }] }),
+    { kind: 'other', targetId: 'eni-1' },
+  );
 });
 
 test('route 53: routing policy from the record fields; health from the checkers (> 18% healthy)', () => {
@@ -62,8 +85,18 @@ const gc = (writerRegion: string, status: string): GlobalCluster => ({
   status,
   deletionProtection: false,
   members: [
-    { clusterArn: 'arn:aws:rds:us-east-1:1:cluster:east', region: 'us-east-1', isWriter: writerRegion === 'us-east-1', readers: [] },
-    { clusterArn: 'arn:aws:rds:us-west-2:1:cluster:west', region: 'us-west-2', isWriter: writerRegion === 'us-west-2', readers: [] },
+    {
+      clusterArn: 'arn:aws:rds:us-east-1:1:cluster:east',
+      region: 'us-east-1',
+      isWriter: writerRegion === 'us-east-1',
+      readers: [],
+    },
+    {
+      clusterArn: 'arn:aws:rds:us-west-2:1:cluster:west',
+      region: 'us-west-2',
+      isWriter: writerRegion === 'us-west-2',
+      readers: [],
+    },
   ],
 });
 
@@ -79,31 +112,76 @@ test('global clusters seen from every region are merged once, preferring the wri
 
 test('lag series requested per secondary cluster in its own region, and per read replica', () => {
   const region = (over: Partial<RegionInventory>): RegionInventory => ({
-    availabilityZones: [], instances: [], subnets: [], natGateways: [], autoScalingGroups: [], loadBalancers: [],
-    targetGroups: [], dbInstances: [], dbClusters: [], replicationGroups: [], metrics: [], ...over,
+    availabilityZones: [],
+    instances: [],
+    subnets: [],
+    natGateways: [],
+    autoScalingGroups: [],
+    loadBalancers: [],
+    targetGroups: [],
+    dbInstances: [],
+    dbClusters: [],
+    replicationGroups: [],
+    metrics: [],
+    ...over,
   });
   const cluster = (id: string, r: string) => ({
-    id, arn: `arn:aws:rds:${r}:1:cluster:${id}`, engine: 'aurora-postgresql', engineVersion: '15.4', status: 'available',
-    multiAz: false, backupRetentionDays: 7, deletionProtection: true, availabilityZones: [], members: [], tags: {},
+    id,
+    arn: `arn:aws:rds:${r}:1:cluster:${id}`,
+    engine: 'aurora-postgresql',
+    engineVersion: '15.4',
+    status: 'available',
+    multiAz: false,
+    backupRetentionDays: 7,
+    deletionProtection: true,
+    availabilityZones: [],
+    members: [],
+    tags: {},
   });
   const reqs = lagRequests(
     {
       'us-east-1': region({
         dbClusters: [cluster('east', 'us-east-1')],
-        dbInstances: [{ id: 'rep', arn: 'a', engine: 'mysql', engineVersion: '8', instanceClass: 'db.t3.medium', status: 'available', multiAz: false, publiclyAccessible: false, backupRetentionDays: 7, deletionProtection: false, readReplicaSourceId: 'src', readReplicaIds: [], tags: {} }],
+        dbInstances: [
+          {
+            id: 'rep',
+            arn: 'a',
+            engine: 'mysql',
+            engineVersion: '8',
+            instanceClass: 'db.t3.medium',
+            status: 'available',
+            multiAz: false,
+            publiclyAccessible: false,
+            backupRetentionDays: 7,
+            deletionProtection: false,
+            readReplicaSourceId: 'src',
+            readReplicaIds: [],
+            tags: {},
+          },
+        ],
       }),
       'us-west-2': region({ dbClusters: [cluster('west', 'us-west-2')] }),
     },
     [gc('us-east-1', 'available')],
   );
-  assert.deepEqual(reqs.get('us-west-2')?.map((r) => [r.metric, r.dimensions['DBClusterIdentifier'], r.unit]), [
-    ['AuroraGlobalDBReplicationLag', 'west', 'Milliseconds'],
-    ['AuroraGlobalDBRPOLag', 'west', 'Milliseconds'],
-  ]);
-  assert.deepEqual(reqs.get('us-east-1')?.map((r) => [r.metric, r.dimensions['DBInstanceIdentifier'], r.unit]), [['ReplicaLag', 'rep', 'Seconds']]);
+  assert.deepEqual(
+    reqs.get('us-west-2')?.map((r) => [r.metric, r.dimensions['DBClusterIdentifier'], r.unit]),
+    [
+      ['AuroraGlobalDBReplicationLag', 'west', 'Milliseconds'],
+      ['AuroraGlobalDBRPOLag', 'west', 'Milliseconds'],
+    ],
+  );
+  assert.deepEqual(
+    reqs.get('us-east-1')?.map((r) => [r.metric, r.dimensions['DBInstanceIdentifier'], r.unit]),
+    [['ReplicaLag', 'rep', 'Seconds']],
+  );
 });
 
 test('regions: unknown names are a usage error that names the closest region', () => {
   assert.deepEqual(validateRegions(['us-east-1', ' us-west-2', 'us-east-1']), ['us-east-1', 'us-west-2']);
-  assert.throws(() => validateRegions(['eu-wset-1']), (e: unknown) => e instanceof ResilError && e.exitCode === 2 && e.suggestions[0] === 'Did you mean --region eu-west-1?');
+  assert.throws(
+    () => validateRegions(['eu-wset-1']),
+    (e: unknown) =>
+      e instanceof ResilError && e.exitCode === 2 && e.suggestions[0] === 'Did you mean --region eu-west-1?',
+  );
 });

@@ -21,7 +21,12 @@ test('collector clients time out on an endpoint that never answers', { timeout: 
   const saved = { id: process.env['AWS_ACCESS_KEY_ID'], secret: process.env['AWS_SECRET_ACCESS_KEY'] };
   process.env['AWS_ACCESS_KEY_ID'] ??= 'testing';
   process.env['AWS_SECRET_ACCESS_KEY'] ??= 'testing';
-  const factory = new ClientFactory({ endpointUrl: `http://127.0.0.1:${port}`, maxAttempts: 1, concurrency: 2, requestTimeoutMs: 500 });
+  const factory = new ClientFactory({
+    endpointUrl: `http://127.0.0.1:${port}`,
+    maxAttempts: 1,
+    concurrency: 2,
+    requestTimeoutMs: 500,
+  });
   try {
     const started = Date.now();
     await assert.rejects(factory.ec2('us-east-1').send(new DescribeRegionsCommand({})), /timeout|timed out/i);

@@ -9,12 +9,16 @@ const healthy = () =>
     { region: 'us-east-1', clusterId: 'shop-east', isWriter: true },
     { region: 'us-west-2', clusterId: 'shop-west', isWriter: false },
   ]);
-const inv = (...g: ReturnType<typeof globalCluster>[]) => inventory({ 'us-east-1': {}, 'us-west-2': {} }, { globalClusters: g });
+const inv = (...g: ReturnType<typeof globalCluster>[]) =>
+  inventory({ 'us-east-1': {}, 'us-west-2': {} }, { globalClusters: g });
 
 test('agd.topology-healthy: passes when available, one writer, one connected secondary', () => {
   const f = only(run(check, inv(healthy())), 'shop-global');
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /shop-global is available with writer shop-east \(us-east-1\) and 1 connected secondary: shop-west \(us-west-2\)/);
+  assert.match(
+    f.message,
+    /shop-global is available with writer shop-east \(us-east-1\) and 1 connected secondary: shop-west \(us-west-2\)/,
+  );
   assert.deepEqual(f.evidence['problems'], []);
 });
 
@@ -26,22 +30,28 @@ test('agd.topology-healthy: fails on a pending-resync secondary', () => {
   const f = only(run(check, inv(g)), 'shop-global');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'critical');
-  assert.match(f.message, /shop-global is not ready to fail over: secondary shop-west \(us-west-2\) is pending-resync, not connected/);
+  assert.match(
+    f.message,
+    /shop-global is not ready to fail over: secondary shop-west \(us-west-2\) is pending-resync, not connected/,
+  );
 });
 
 test('agd.topology-healthy: lists every problem at once (status, writers, secondaries, failover in flight)', () => {
-  const g = globalCluster({
-    id: 'broken',
-    status: 'modifying',
-    failoverState: {
-      status: 'switching-over',
-      fromClusterArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:a`,
-      toClusterArn: `arn:aws:rds:us-west-2:${ACCOUNT}:cluster:b`,
+  const g = globalCluster(
+    {
+      id: 'broken',
+      status: 'modifying',
+      failoverState: {
+        status: 'switching-over',
+        fromClusterArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:a`,
+        toClusterArn: `arn:aws:rds:us-west-2:${ACCOUNT}:cluster:b`,
+      },
     },
-  }, [
-    { region: 'us-east-1', clusterId: 'a', isWriter: true },
-    { region: 'us-west-2', clusterId: 'b', isWriter: true },
-  ]);
+    [
+      { region: 'us-east-1', clusterId: 'a', isWriter: true },
+      { region: 'us-west-2', clusterId: 'b', isWriter: true },
+    ],
+  );
   const f = only(run(check, inv(g)), 'broken');
   assert.equal(f.status, 'fail');
   const problems = f.evidence['problems'] as string[];

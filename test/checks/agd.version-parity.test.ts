@@ -14,7 +14,11 @@ function inv(westVersion: string | undefined, collection = [] as ReturnType<type
   return inventory(
     {
       'us-east-1': { dbClusters: [dbCluster({ id: 'shop-east', engineVersion: '16.4' })] },
-      'us-west-2': { dbClusters: westVersion ? [dbCluster({ id: 'shop-west', engineVersion: westVersion }, 'us-west-2')] : [] },
+      'us-west-2': {
+        dbClusters: westVersion
+          ? [dbCluster({ id: 'shop-west', engineVersion: westVersion }, 'us-west-2')]
+          : [],
+      },
     },
     { globalClusters: [gdb()], collection },
   );
@@ -23,14 +27,20 @@ function inv(westVersion: string | undefined, collection = [] as ReturnType<type
 test('agd.version-parity: passes when every member runs the same version', () => {
   const f = only(run(check, inv('16.4')), 'shop-global');
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /shop-global members all run aurora-postgresql 16.4: shop-east \(us-east-1\), shop-west \(us-west-2\)/);
+  assert.match(
+    f.message,
+    /shop-global members all run aurora-postgresql 16.4: shop-east \(us-east-1\), shop-west \(us-west-2\)/,
+  );
 });
 
 test('agd.version-parity: fails on a patch difference, listing versions per region', () => {
   const f = only(run(check, inv('16.2')), 'shop-global');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'critical');
-  assert.match(f.message, /member engine versions differ: 16.4 in us-east-1 \(shop-east\), 16.2 in us-west-2 \(shop-west\)/);
+  assert.match(
+    f.message,
+    /member engine versions differ: 16.4 in us-east-1 \(shop-east\), 16.2 in us-west-2 \(shop-west\)/,
+  );
   assert.deepEqual(f.evidence['distinctVersions'], ['16.2', '16.4']);
 });
 

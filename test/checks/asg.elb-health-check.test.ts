@@ -7,7 +7,10 @@ import { only, run } from '../support/harness.js';
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
 
 test('asg.elb-health-check: passes for a group in a target group with ELB health checks', () => {
-  const g = asg({ name: 'web', targetGroupArns: [TG], healthCheckType: 'ELB' }, { 'us-east-1a': 2, 'us-east-1b': 2 });
+  const g = asg(
+    { name: 'web', targetGroupArns: [TG], healthCheckType: 'ELB' },
+    { 'us-east-1a': 2, 'us-east-1b': 2 },
+  );
   const f = only(run(check, inventory({ 'us-east-1': { autoScalingGroups: [g] } })), 'web');
   assert.equal(f.status, 'pass');
   assert.match(f.message, /web uses ELB health checks for its 1 target group/);
@@ -16,7 +19,10 @@ test('asg.elb-health-check: passes for a group in a target group with ELB health
 
 test('asg.elb-health-check: accepts list-style types such as "ELB,EBS"', () => {
   const g = asg({ name: 'web', targetGroupArns: [TG], healthCheckType: 'EBS, ELB' });
-  assert.equal(only(run(check, inventory({ 'us-east-1': { autoScalingGroups: [g] } })), 'web').status, 'pass');
+  assert.equal(
+    only(run(check, inventory({ 'us-east-1': { autoScalingGroups: [g] } })), 'web').status,
+    'pass',
+  );
 });
 
 test('asg.elb-health-check: passes for a group without a load balancer using EC2 checks', () => {
@@ -27,11 +33,19 @@ test('asg.elb-health-check: passes for a group without a load balancer using EC2
 });
 
 test('asg.elb-health-check: fails for a group behind a load balancer with EC2 checks only', () => {
-  const g = asg({ name: 'api', targetGroupArns: [TG, `${TG}2`], loadBalancerNames: ['classic'], healthCheckType: 'EC2' });
+  const g = asg({
+    name: 'api',
+    targetGroupArns: [TG, `${TG}2`],
+    loadBalancerNames: ['classic'],
+    healthCheckType: 'EC2',
+  });
   const f = only(run(check, inventory({ 'us-east-1': { autoScalingGroups: [g] } })), 'api');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'medium');
-  assert.match(f.message, /api is attached to 2 target groups and 1 Classic Load Balancer but uses EC2 health checks/);
+  assert.match(
+    f.message,
+    /api is attached to 2 target groups and 1 Classic Load Balancer but uses EC2 health checks/,
+  );
   assert.match(f.message, /replaces only instances EC2 sees as dead/);
   assert.deepEqual(f.evidence, { healthCheckType: 'EC2', targetGroups: 2, classicLoadBalancers: 1 });
 });

@@ -9,7 +9,8 @@ import { only, run } from '../support/harness.js';
 // CAPTURED_AT is 2026-11-20T12:00Z; Black Friday is 2026-11-27.
 const EVENT = { eventDate: '2026-11-27' };
 const spread = { 'us-east-1a': 2, 'us-east-1b': 2, 'us-east-1c': 2 };
-const inv = (...groups: ReturnType<typeof asg>[]) => inventory({ 'us-east-1': { autoScalingGroups: groups } });
+const inv = (...groups: ReturnType<typeof asg>[]) =>
+  inventory({ 'us-east-1': { autoScalingGroups: groups } });
 
 test('asg.event-scale-up: does nothing without an event date', () => {
   assert.deepEqual(run(check, inv(asg({ name: 'web' }, spread))), []);
@@ -17,17 +18,30 @@ test('asg.event-scale-up: does nothing without an event date', () => {
 
 test('asg.event-scale-up: passes with a scheduled action raising min/desired before the event', () => {
   const g = asg(
-    { name: 'web', scheduledActions: [{ name: 'bf-up', startTime: '2026-11-26T06:00:00Z', minSize: 12, desiredCapacity: 12 }] },
+    {
+      name: 'web',
+      scheduledActions: [
+        { name: 'bf-up', startTime: '2026-11-26T06:00:00Z', minSize: 12, desiredCapacity: 12 },
+      ],
+    },
     spread,
   );
   const f = only(run(check, inv(g), EVENT), 'web');
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /web scales up to min 12 \/ desired 12 \(from desired 6\) at 2026-11-26T06:00:00Z with bf-up, before 2026-11-27/);
-  assert.deepEqual(f.evidence['scaleUpActions'], [{ name: 'bf-up', startTime: '2026-11-26T06:00:00Z', minSize: 12, desiredCapacity: 12 }]);
+  assert.match(
+    f.message,
+    /web scales up to min 12 \/ desired 12 \(from desired 6\) at 2026-11-26T06:00:00Z with bf-up, before 2026-11-27/,
+  );
+  assert.deepEqual(f.evidence['scaleUpActions'], [
+    { name: 'bf-up', startTime: '2026-11-26T06:00:00Z', minSize: 12, desiredCapacity: 12 },
+  ]);
 });
 
 test('asg.event-scale-up: passes with a predictive scaling policy', () => {
-  const g = asg({ name: 'web', scalingPolicies: [{ name: 'forecast', type: 'PredictiveScaling', enabled: true }] }, spread);
+  const g = asg(
+    { name: 'web', scalingPolicies: [{ name: 'forecast', type: 'PredictiveScaling', enabled: true }] },
+    spread,
+  );
   const f = only(run(check, inv(g), EVENT), 'web');
   assert.equal(f.status, 'pass');
   assert.match(f.message, /predictive scaling \(forecast\)/);

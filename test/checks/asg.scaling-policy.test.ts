@@ -5,10 +5,14 @@ import { asg, denied, inventory } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
 const spread = { 'us-east-1a': 2, 'us-east-1b': 2, 'us-east-1c': 2 };
-const inv = (...groups: ReturnType<typeof asg>[]) => inventory({ 'us-east-1': { autoScalingGroups: groups } });
+const inv = (...groups: ReturnType<typeof asg>[]) =>
+  inventory({ 'us-east-1': { autoScalingGroups: groups } });
 
 test('asg.scaling-policy: passes with an enabled target-tracking policy', () => {
-  const g = asg({ name: 'web', scalingPolicies: [{ name: 'cpu50', type: 'TargetTrackingScaling', enabled: true }] }, spread);
+  const g = asg(
+    { name: 'web', scalingPolicies: [{ name: 'cpu50', type: 'TargetTrackingScaling', enabled: true }] },
+    spread,
+  );
   const f = only(run(check, inv(g)), 'web');
   assert.equal(f.status, 'pass');
   assert.match(f.message, /web has 1 enabled scaling policy/);
@@ -16,18 +20,27 @@ test('asg.scaling-policy: passes with an enabled target-tracking policy', () => 
 });
 
 test('asg.scaling-policy: passes with only a scheduled action', () => {
-  const g = asg({ name: 'batch', scheduledActions: [{ name: 'nightly', recurrence: '0 2 * * *', desiredCapacity: 4 }] }, spread);
+  const g = asg(
+    { name: 'batch', scheduledActions: [{ name: 'nightly', recurrence: '0 2 * * *', desiredCapacity: 4 }] },
+    spread,
+  );
   const f = only(run(check, inv(g)), 'batch');
   assert.equal(f.status, 'pass');
   assert.match(f.message, /batch has 1 scheduled action/);
 });
 
 test('asg.scaling-policy: fails with no policy, counting disabled ones as none', () => {
-  const g = asg({ name: 'api', scalingPolicies: [{ name: 'old', type: 'StepScaling', enabled: false }] }, spread);
+  const g = asg(
+    { name: 'api', scalingPolicies: [{ name: 'old', type: 'StepScaling', enabled: false }] },
+    spread,
+  );
   const f = only(run(check, inv(g)), 'api');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'high');
-  assert.match(f.message, /api has no enabled scaling policy \(1 disabled policy\) and no scheduled action: it stays at 6 instances/);
+  assert.match(
+    f.message,
+    /api has no enabled scaling policy \(1 disabled policy\) and no scheduled action: it stays at 6 instances/,
+  );
   assert.match(f.message, /tag it resil:static/);
   assert.equal(f.evidence['disabledPolicies'], 1);
 });
@@ -46,7 +59,11 @@ test('asg.scaling-policy: skipped in a region where policies could not be read',
   const i = inventory(
     {
       'us-east-1': { autoScalingGroups: [asg({ name: 'east' }, spread)] },
-      'us-west-2': { autoScalingGroups: [asg({ name: 'west', scheduledActions: [{ name: 's' }] }, { 'us-west-2a': 1, 'us-west-2b': 1 })] },
+      'us-west-2': {
+        autoScalingGroups: [
+          asg({ name: 'west', scheduledActions: [{ name: 's' }] }, { 'us-west-2a': 1, 'us-west-2b': 1 }),
+        ],
+      },
     },
     { collection: [denied('autoscaling', 'DescribePolicies', 'us-east-1')] },
   );

@@ -7,7 +7,10 @@ import { only, run } from '../support/harness.js';
 type Members = Parameters<typeof dbCluster>[2];
 
 function one(members: Members) {
-  return only(run(check, inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop' }, 'us-east-1', members)] } })), 'shop');
+  return only(
+    run(check, inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop' }, 'us-east-1', members)] } })),
+    'shop',
+  );
 }
 
 test('aurora.failover-ready-reader: passes with a same-class, best-tier reader in another AZ and names it', () => {
@@ -17,7 +20,10 @@ test('aurora.failover-ready-reader: passes with a same-class, best-tier reader i
     ['shop-3', 'us-east-1a', false, 'db.r6g.large', 2],
   ]);
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /^shop can fail over to shop-2 \(us-east-1b, db.r6g.2xlarge, tier 0\): another AZ than writer shop-1 \(us-east-1a\)/);
+  assert.match(
+    f.message,
+    /^shop can fail over to shop-2 \(us-east-1b, db.r6g.2xlarge, tier 0\): another AZ than writer shop-1 \(us-east-1a\)/,
+  );
   assert.equal(f.evidence['candidate'], 'shop-2');
   assert.equal(f.evidence['bestReaderTier'], 0);
 });
@@ -32,7 +38,9 @@ test('aurora.failover-ready-reader: warns when the best-tier reader shares the w
   assert.equal(f.severity, 'medium');
   assert.match(f.message, /no failover-ready reader; nearest candidate/);
   const readers = f.evidence['readers'] as Array<{ instanceId: string; problems?: string[] }>;
-  assert.deepEqual(readers.find((r) => r.instanceId === 'shop-2')!.problems, ['same AZ as the writer (us-east-1a)']);
+  assert.deepEqual(readers.find((r) => r.instanceId === 'shop-2')!.problems, [
+    'same AZ as the writer (us-east-1a)',
+  ]);
   assert.deepEqual(readers.find((r) => r.instanceId === 'shop-3')!.problems, ['tier 1 is behind tier 0']);
 });
 
@@ -42,7 +50,10 @@ test('aurora.failover-ready-reader: warns when the other-AZ reader is smaller th
     ['shop-2', 'us-east-1b', false, 'db.r6g.xlarge', 1],
   ]);
   assert.equal(f.status, 'warn');
-  assert.equal(f.message, "shop has no failover-ready reader; nearest candidate shop-2 (us-east-1b, db.r6g.xlarge, tier 1): smaller than the writer's db.r6g.4xlarge");
+  assert.equal(
+    f.message,
+    "shop has no failover-ready reader; nearest candidate shop-2 (us-east-1b, db.r6g.xlarge, tier 1): smaller than the writer's db.r6g.4xlarge",
+  );
 });
 
 test('aurora.failover-ready-reader: compares size only across families, and says so', () => {
@@ -63,15 +74,29 @@ test('aurora.failover-ready-reader: compares size only across families, and says
 test('aurora.failover-ready-reader: fails when the cluster has no reader at all', () => {
   const f = one([['shop-1', 'us-east-1a', true]]);
   assert.equal(f.status, 'fail');
-  assert.equal(f.message, 'shop has no reader: a failover must create a new instance for writer shop-1 (us-east-1a, db.r6g.large, tier 1)');
+  assert.equal(
+    f.message,
+    'shop has no reader: a failover must create a new instance for writer shop-1 (us-east-1a, db.r6g.large, tier 1)',
+  );
 });
 
 test('aurora.failover-ready-reader: headless clusters give no finding here', () => {
-  assert.deepEqual(run(check, inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop', globalClusterId: 'g' }, 'us-east-1', [])] } })), []);
+  assert.deepEqual(
+    run(
+      check,
+      inventory({
+        'us-east-1': { dbClusters: [dbCluster({ id: 'shop', globalClusterId: 'g' }, 'us-east-1', [])] },
+      }),
+    ),
+    [],
+  );
 });
 
 test('aurora.failover-ready-reader: skipped where DB instances could not be read', () => {
-  const inv = inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop' })] } }, { collection: [denied('rds', 'DescribeDBInstances', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': { dbClusters: [dbCluster({ id: 'shop' })] } },
+    { collection: [denied('rds', 'DescribeDBInstances', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /rds:DescribeDBInstances/);

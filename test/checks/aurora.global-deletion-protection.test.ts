@@ -19,7 +19,10 @@ test('aurora.global-deletion-protection: passes for a protected global cluster',
 });
 
 test('aurora.global-deletion-protection: fails when disabled', () => {
-  const inv = inventory({ 'us-east-1': {} }, { globalClusters: [globalCluster({ id: 'shop', deletionProtection: false }, MEMBERS)] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { globalClusters: [globalCluster({ id: 'shop', deletionProtection: false }, MEMBERS)] },
+  );
   const f = only(run(check, inv), 'shop');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'medium');
@@ -29,7 +32,10 @@ test('aurora.global-deletion-protection: fails when disabled', () => {
 });
 
 test('aurora.global-deletion-protection: skipped where global clusters could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('rds', 'DescribeGlobalClusters', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('rds', 'DescribeGlobalClusters', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /AccessDenied on rds:DescribeGlobalClusters in us-east-1/);

@@ -7,7 +7,13 @@ import { only, run } from '../support/harness.js';
 type Members = Parameters<typeof dbCluster>[2];
 
 function one(members: Members, o: Partial<Parameters<typeof dbCluster>[0]> = {}) {
-  return only(run(check, inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop', ...o }, 'us-east-1', members)] } })), 'shop');
+  return only(
+    run(
+      check,
+      inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'shop', ...o }, 'us-east-1', members)] } }),
+    ),
+    'shop',
+  );
 }
 
 test('aurora.instances-multi-az: passes a writer and a reader in different AZs', () => {
@@ -41,7 +47,10 @@ test('aurora.instances-multi-az: warns when all readers share one AZ', () => {
     ['shop-3', 'us-east-1b', false],
   ]);
   assert.equal(f.status, 'warn');
-  assert.equal(f.message, 'shop has all 2 readers in 1 AZ (us-east-1b); the writer is in us-east-1a: losing us-east-1b leaves no reader');
+  assert.equal(
+    f.message,
+    'shop has all 2 readers in 1 AZ (us-east-1b); the writer is in us-east-1a: losing us-east-1b leaves no reader',
+  );
   assert.deepEqual(f.evidence['readerAzs'], ['us-east-1b']);
 });
 
@@ -61,19 +70,33 @@ test('aurora.instances-multi-az: member AZs missing from the cluster are taken f
   const f = only(run(check, inventory({ 'us-east-1': { dbClusters: [c] } })), 'shop');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /the AZ of shop-2 is not reported/);
-  const withInstance = inventory({ 'us-east-1': { dbClusters: [c], dbInstances: [dbInstance({ id: 'shop-2', az: 'us-east-1b', clusterId: 'shop' })] } });
+  const withInstance = inventory({
+    'us-east-1': {
+      dbClusters: [c],
+      dbInstances: [dbInstance({ id: 'shop-2', az: 'us-east-1b', clusterId: 'shop' })],
+    },
+  });
   const g = only(run(check, withInstance), 'shop');
   assert.equal(g.status, 'pass');
   assert.deepEqual(g.evidence['azs'], ['us-east-1a', 'us-east-1b']);
 });
 
 test('aurora.instances-multi-az: non-Aurora clusters are not judged here', () => {
-  const inv = inventory({ 'us-east-1': { dbClusters: [dbCluster({ id: 'maz', engine: 'postgres' }, 'us-east-1', [['maz-1', 'us-east-1a', true]])] } });
+  const inv = inventory({
+    'us-east-1': {
+      dbClusters: [
+        dbCluster({ id: 'maz', engine: 'postgres' }, 'us-east-1', [['maz-1', 'us-east-1a', true]]),
+      ],
+    },
+  });
   assert.deepEqual(run(check, inv), []);
 });
 
 test('aurora.instances-multi-az: skipped where clusters could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('rds', 'DescribeDBClusters', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('rds', 'DescribeDBClusters', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /rds:DescribeDBClusters/);
@@ -91,10 +114,25 @@ test('aurora.instances-multi-az: a global secondary in 1 AZ warns (like a headle
     'shop is a secondary of global cluster shop-global with 1 DB instance, in 1 AZ (us-east-1a): losing us-east-1a leaves it headless, ' +
       'and once promoted it has no instance in another AZ to fail over to',
   );
-  const sameAz = one([['shop-1', 'us-east-1a', false], ['shop-2', 'us-east-1a', false]], { globalClusterId: 'shop-global' });
+  const sameAz = one(
+    [
+      ['shop-1', 'us-east-1a', false],
+      ['shop-2', 'us-east-1a', false],
+    ],
+    { globalClusterId: 'shop-global' },
+  );
   assert.equal(sameAz.status, 'warn');
   assert.match(sameAz.message, /with 2 DB instances, in 1 AZ \(us-east-1a\)/);
   // A global secondary across 2 AZs passes; a regional single-instance cluster still fails.
-  assert.equal(one([['shop-1', 'us-east-1a', false], ['shop-2', 'us-east-1b', false]], { globalClusterId: 'shop-global' }).status, 'pass');
+  assert.equal(
+    one(
+      [
+        ['shop-1', 'us-east-1a', false],
+        ['shop-2', 'us-east-1b', false],
+      ],
+      { globalClusterId: 'shop-global' },
+    ).status,
+    'pass',
+  );
   assert.equal(one([['shop-1', 'us-east-1a', true]]).status, 'fail');
 });

@@ -5,7 +5,10 @@ import { denied, inventory, loadBalancer } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
 test('lb.deletion-protection: passes for a protected load balancer', () => {
-  const f = only(run(check, inventory({ 'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] } })), 'web');
+  const f = only(
+    run(check, inventory({ 'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] } })),
+    'web',
+  );
   assert.equal(f.status, 'pass');
   assert.match(f.message, /web has deletion protection enabled/);
   assert.deepEqual(f.evidence, { deletionProtection: true });
@@ -16,7 +19,10 @@ test('lb.deletion-protection: fails when disabled', () => {
   const f = only(run(check, inventory({ 'us-east-1': { loadBalancers: [lb] } })), 'api');
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'medium');
-  assert.match(f.message, /api has deletion protection disabled: one delete call removes it and its DNS name/);
+  assert.match(
+    f.message,
+    /api has deletion protection disabled: one delete call removes it and its DNS name/,
+  );
   assert.equal(f.evidence['deletionProtection'], false);
 });
 
@@ -39,18 +45,27 @@ test('lb.deletion-protection: onlyTagged judges only matching load balancers', (
     },
   });
   const findings = run(check, inv, { onlyTagged: 'env=prod' });
-  assert.deepEqual(findings.map((f) => [f.resource.id, f.status]), [['prod', 'fail']]);
+  assert.deepEqual(
+    findings.map((f) => [f.resource.id, f.status]),
+    [['prod', 'fail']],
+  );
   assert.equal(findings[0]!.evidence['onlyTagged'], 'env=prod');
 });
 
 test('lb.deletion-protection: skipped in a region where attributes could not be read', () => {
   const inv = inventory(
-    { 'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] }, 'us-west-2': { loadBalancers: [loadBalancer({ name: 'west' }, 'us-west-2')] } },
+    {
+      'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] },
+      'us-west-2': { loadBalancers: [loadBalancer({ name: 'west' }, 'us-west-2')] },
+    },
     { collection: [denied('elasticloadbalancing', 'DescribeLoadBalancerAttributes', 'us-east-1')] },
   );
   const findings = run(check, inv);
   assert.equal(only(findings, 'us-east-1').status, 'skipped');
-  assert.match(only(findings, 'us-east-1').message, /AccessDenied on elasticloadbalancing:DescribeLoadBalancerAttributes in us-east-1/);
+  assert.match(
+    only(findings, 'us-east-1').message,
+    /AccessDenied on elasticloadbalancing:DescribeLoadBalancerAttributes in us-east-1/,
+  );
   assert.equal(only(findings, 'west').status, 'pass');
   assert.equal(findings.length, 2);
 });

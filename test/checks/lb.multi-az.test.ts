@@ -5,7 +5,10 @@ import { denied, inventory, loadBalancer } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
 test('lb.multi-az: passes with 3 enabled AZs', () => {
-  const f = only(run(check, inventory({ 'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] } })), 'web');
+  const f = only(
+    run(check, inventory({ 'us-east-1': { loadBalancers: [loadBalancer({ name: 'web' })] } })),
+    'web',
+  );
   assert.equal(f.status, 'pass');
   assert.equal(f.message, 'web is enabled in 3 AZs (us-east-1a, us-east-1b, us-east-1c)');
   assert.equal(f.evidence['azCount'], 3);
@@ -28,7 +31,10 @@ test('lb.multi-az: minAzs is configurable', () => {
 });
 
 test('lb.multi-az: skipped where load balancers could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('elasticloadbalancing', 'DescribeLoadBalancers', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('elasticloadbalancing', 'DescribeLoadBalancers', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /elasticloadbalancing:DescribeLoadBalancers/);

@@ -6,30 +6,56 @@ import { only, run } from '../support/harness.js';
 
 const alb = loadBalancer({ name: 'web' });
 
-function one(perAz: Record<string, number>, lb = alb, overrides = {}, attributes: Record<string, string> = {}) {
+function one(
+  perAz: Record<string, number>,
+  lb = alb,
+  overrides = {},
+  attributes: Record<string, string> = {},
+) {
   const tg = targetGroup({ name: 'app', loadBalancerArns: [lb.arn], attributes }, 'us-east-1', perAz);
-  return only(run(check, inventory({ 'us-east-1': { loadBalancers: [lb], targetGroups: [tg] } }), overrides), 'app');
+  return only(
+    run(check, inventory({ 'us-east-1': { loadBalancers: [lb], targetGroups: [tg] } }), overrides),
+    'app',
+  );
 }
 
 test('lb.target-imbalance: passes at 3/3/2 (difference 1)', () => {
   const f = one({ 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 2 });
   assert.equal(f.status, 'pass');
-  assert.equal(f.message, "app healthy targets are balanced across web's AZs (us-east-1a: 3, us-east-1b: 3, us-east-1c: 2; difference 1)");
+  assert.equal(
+    f.message,
+    "app healthy targets are balanced across web's AZs (us-east-1a: 3, us-east-1b: 3, us-east-1c: 2; difference 1)",
+  );
 });
 
 test('lb.target-imbalance: warns at 4/1/4 with the difference and percentage', () => {
   const f = one({ 'us-east-1a': 4, 'us-east-1b': 1, 'us-east-1c': 4 });
   assert.equal(f.status, 'warn');
   assert.equal(f.severity, 'medium');
-  assert.match(f.message, /\(us-east-1a: 4, us-east-1b: 1, us-east-1c: 4\): max − min = 3 \(limit 1\), 75% of max \(limit 20%\)$/);
+  assert.match(
+    f.message,
+    /\(us-east-1a: 4, us-east-1b: 1, us-east-1c: 4\): max − min = 3 \(limit 1\), 75% of max \(limit 20%\)$/,
+  );
   assert.equal(f.evidence['difference'], 3);
   assert.equal(f.evidence['imbalancePercent'], 75);
   assert.equal(f.evidence['crossZoneEnabled'], true);
 });
 
 test('lb.target-imbalance: a difference of 2 out of 20 (10%) is not imbalanced; both limits must be exceeded', () => {
-  assert.equal(one({ 'us-east-1a': 20, 'us-east-1b': 18 }, loadBalancer({ name: 'web' }, 'us-east-1', ['us-east-1a', 'us-east-1b'])).status, 'pass');
-  assert.equal(one({ 'us-east-1a': 2, 'us-east-1b': 1 }, loadBalancer({ name: 'web' }, 'us-east-1', ['us-east-1a', 'us-east-1b'])).status, 'pass');
+  assert.equal(
+    one(
+      { 'us-east-1a': 20, 'us-east-1b': 18 },
+      loadBalancer({ name: 'web' }, 'us-east-1', ['us-east-1a', 'us-east-1b']),
+    ).status,
+    'pass',
+  );
+  assert.equal(
+    one(
+      { 'us-east-1a': 2, 'us-east-1b': 1 },
+      loadBalancer({ name: 'web' }, 'us-east-1', ['us-east-1a', 'us-east-1b']),
+    ).status,
+    'pass',
+  );
 });
 
 test('lb.target-imbalance: an enabled AZ with 0 healthy targets counts as 0', () => {
@@ -44,13 +70,27 @@ test('lb.target-imbalance: says when cross-zone is off (NLB, or the target-group
   assert.equal(f.status, 'warn');
   assert.match(f.message, /cross-zone load balancing is off, so every AZ gets an equal share of traffic/);
   assert.equal(f.evidence['crossZoneEnabled'], false);
-  const g = one({ 'us-east-1a': 4, 'us-east-1b': 1, 'us-east-1c': 4 }, alb, {}, { 'load_balancing.cross_zone.enabled': 'false' });
+  const g = one(
+    { 'us-east-1a': 4, 'us-east-1b': 1, 'us-east-1c': 4 },
+    alb,
+    {},
+    { 'load_balancing.cross_zone.enabled': 'false' },
+  );
   assert.equal(g.evidence['crossZoneEnabled'], false);
 });
 
 test('lb.target-imbalance: thresholds are configurable', () => {
-  assert.equal(one({ 'us-east-1a': 4, 'us-east-1b': 1, 'us-east-1c': 4 }, alb, { maxDifference: 3 }).status, 'pass');
-  assert.equal(one({ 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 2 }, alb, { maxDifference: 0, maxImbalancePercent: 10 }).status, 'warn');
+  assert.equal(
+    one({ 'us-east-1a': 4, 'us-east-1b': 1, 'us-east-1c': 4 }, alb, { maxDifference: 3 }).status,
+    'pass',
+  );
+  assert.equal(
+    one({ 'us-east-1a': 3, 'us-east-1b': 3, 'us-east-1c': 2 }, alb, {
+      maxDifference: 0,
+      maxImbalancePercent: 10,
+    }).status,
+    'warn',
+  );
 });
 
 test('lb.target-imbalance: skipped when there is no healthy target to compare; unattached groups give no finding', () => {
@@ -62,7 +102,10 @@ test('lb.target-imbalance: skipped when there is no healthy target to compare; u
 });
 
 test('lb.target-imbalance: skipped where instances could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('ec2', 'DescribeInstances', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('ec2', 'DescribeInstances', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /ec2:DescribeInstances/);

@@ -5,10 +5,24 @@ import type { HealthCheck, RecordSet } from '../../src/inventory/schema.js';
 import { denied, healthCheck, hostedZone, inventory, record } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
-const inv = (records: RecordSet[], healthChecks: HealthCheck[], collection = [] as ReturnType<typeof denied>[]) =>
-  inventory({ 'us-east-1': {} }, { route53: { hostedZones: [hostedZone({ name: 'example.com.' }, records)], healthChecks }, collection });
+const inv = (
+  records: RecordSet[],
+  healthChecks: HealthCheck[],
+  collection = [] as ReturnType<typeof denied>[],
+) =>
+  inventory(
+    { 'us-east-1': {} },
+    { route53: { hostedZones: [hostedZone({ name: 'example.com.' }, records)], healthChecks }, collection },
+  );
 const rec = (healthCheckId?: string) =>
-  record({ name: 'app.example.com.', routingPolicy: 'weighted', setIdentifier: 'east', weight: 100, ttl: 60, ...(healthCheckId ? { healthCheckId } : {}) });
+  record({
+    name: 'app.example.com.',
+    routingPolicy: 'weighted',
+    setIdentifier: 'east',
+    weight: 100,
+    ttl: 60,
+    ...(healthCheckId ? { healthCheckId } : {}),
+  });
 const ID = 'ZEXAMPLECOM/app.example.com./A/east';
 
 test('r53.dangling-health-check: a record whose health check exists passes', () => {
@@ -31,7 +45,10 @@ test('r53.dangling-health-check: records without a health check are not judged',
 
 test('r53.dangling-health-check: skipped whole when health checks could not be listed (never a false "deleted")', () => {
   const findings = run(check, inv([rec('hc-1')], [], [denied('route53', 'ListHealthChecks', 'global')]));
-  assert.deepEqual(findings.map((f) => f.status), ['skipped']);
+  assert.deepEqual(
+    findings.map((f) => f.status),
+    ['skipped'],
+  );
   assert.match(findings[0]!.message, /AccessDenied on route53:ListHealthChecks in global/);
 });
 

@@ -12,13 +12,19 @@ function withChecks(...healthChecks: HealthCheck[]) {
 test('r53.hc-detection-time: passes at 10 s × 3 = 30 s', () => {
   const f = only(run(check, withChecks(healthCheck({ id: 'hc-fast' }))), 'hc-fast');
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /Health check hc-fast \(app\.example\.com\) detects a failed endpoint in 30 s \(10 s × 3\)/);
+  assert.match(
+    f.message,
+    /Health check hc-fast \(app\.example\.com\) detects a failed endpoint in 30 s \(10 s × 3\)/,
+  );
   assert.equal(f.evidence['detectionSeconds'], 30);
   assert.equal(f.resource.region, 'global');
 });
 
 test('r53.hc-detection-time: fails with the defaults (30 s × 3 = 90 s)', () => {
-  const f = only(run(check, withChecks(healthCheck({ id: 'hc-slow', requestIntervalSeconds: 30, failureThreshold: 3 }))), 'hc-slow');
+  const f = only(
+    run(check, withChecks(healthCheck({ id: 'hc-slow', requestIntervalSeconds: 30, failureThreshold: 3 }))),
+    'hc-slow',
+  );
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'medium');
   assert.match(f.message, /hc-slow .*needs 90 s \(30 s × 3\) to detect a failed endpoint \(limit 60 s\)/);
@@ -37,9 +43,19 @@ test('r53.hc-detection-time: CALCULATED and RECOVERY_CONTROL give no finding; CL
   const findings = run(
     check,
     withChecks(
-      healthCheck({ id: 'hc-calc', type: 'CALCULATED', childHealthCheckIds: ['hc-a'], requestIntervalSeconds: 30 }),
+      healthCheck({
+        id: 'hc-calc',
+        type: 'CALCULATED',
+        childHealthCheckIds: ['hc-a'],
+        requestIntervalSeconds: 30,
+      }),
       healthCheck({ id: 'hc-arc', type: 'RECOVERY_CONTROL', requestIntervalSeconds: 30 }),
-      healthCheck({ id: 'hc-cw', type: 'CLOUDWATCH_METRIC', fqdn: undefined, cloudWatchAlarm: { name: 'api-5xx', region: 'us-east-1' } }),
+      healthCheck({
+        id: 'hc-cw',
+        type: 'CLOUDWATCH_METRIC',
+        fqdn: undefined,
+        cloudWatchAlarm: { name: 'api-5xx', region: 'us-east-1' },
+      }),
     ),
   );
   assert.equal(findings.length, 1);
@@ -52,7 +68,10 @@ test('r53.hc-detection-time: CALCULATED and RECOVERY_CONTROL give no finding; CL
 test('r53.hc-detection-time: skipped whole when health checks could not be listed', () => {
   const inv = inventory(
     { 'us-east-1': {} },
-    { route53: { hostedZones: [], healthChecks: [healthCheck({ id: 'hc-1' })] }, collection: [denied('route53', 'ListHealthChecks', 'global')] },
+    {
+      route53: { hostedZones: [], healthChecks: [healthCheck({ id: 'hc-1' })] },
+      collection: [denied('route53', 'ListHealthChecks', 'global')],
+    },
   );
   const findings = run(check, inv);
   assert.equal(findings.length, 1);

@@ -17,15 +17,24 @@ test('r53.hc-disabled-inverted: passes for an enabled, non-inverted check', () =
 });
 
 test('r53.hc-disabled-inverted: fails for a disabled check (treated as healthy)', () => {
-  const f = only(run(check, withChecks(healthCheck({ id: 'hc-off', disabled: true, inverted: true }))), 'hc-off');
+  const f = only(
+    run(check, withChecks(healthCheck({ id: 'hc-off', disabled: true, inverted: true }))),
+    'hc-off',
+  );
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'high');
-  assert.match(f.message, /hc-off .*is disabled \(and inverted\): Route 53 treats it as healthy, so failover never fires/);
+  assert.match(
+    f.message,
+    /hc-off .*is disabled \(and inverted\): Route 53 treats it as healthy, so failover never fires/,
+  );
   assert.equal(f.evidence['disabled'], true);
 });
 
 test('r53.hc-disabled-inverted: warns for an inverted check unless allowed', () => {
-  const inv = withChecks(healthCheck({ id: 'hc-inv', inverted: true }), healthCheck({ id: 'hc-maint', inverted: true }));
+  const inv = withChecks(
+    healthCheck({ id: 'hc-inv', inverted: true }),
+    healthCheck({ id: 'hc-maint', inverted: true }),
+  );
   const findings = run(check, inv, { allowInverted: ['hc-maint'] });
   const w = only(findings, 'hc-inv');
   assert.equal(w.status, 'warn');
@@ -37,12 +46,20 @@ test('r53.hc-disabled-inverted: warns for an inverted check unless allowed', () 
 });
 
 test('r53.hc-disabled-inverted: a disabled check fails even when its inversion is allowed', () => {
-  const f = only(run(check, withChecks(healthCheck({ id: 'hc-x', disabled: true, inverted: true })), { allowInverted: ['hc-x'] }), 'hc-x');
+  const f = only(
+    run(check, withChecks(healthCheck({ id: 'hc-x', disabled: true, inverted: true })), {
+      allowInverted: ['hc-x'],
+    }),
+    'hc-x',
+  );
   assert.equal(f.status, 'fail');
 });
 
 test('r53.hc-disabled-inverted: skipped whole when health checks could not be listed', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('route53', 'ListHealthChecks', 'global')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('route53', 'ListHealthChecks', 'global')] },
+  );
   const findings = run(check, inv);
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.status, 'skipped');

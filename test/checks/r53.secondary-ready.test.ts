@@ -2,7 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/rules/r53.secondary-ready.js';
 import type { HealthCheck, RecordSet } from '../../src/inventory/schema.js';
-import { denied, healthCheck, hostedZone, inventory, loadBalancer, record, targetGroup } from '../support/builders.js';
+import {
+  denied,
+  healthCheck,
+  hostedZone,
+  inventory,
+  loadBalancer,
+  record,
+  targetGroup,
+} from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 
 const lb = loadBalancer({ name: 'web-west' }, 'us-west-2');
@@ -13,15 +21,33 @@ const secondary = (o: Partial<RecordSet> = {}) =>
     failover: 'SECONDARY',
     setIdentifier: 'west',
     // Route 53 returns the alias target with the dualstack. prefix, upper case allowed, and a trailing dot.
-    aliasTarget: { dnsName: `dualstack.${lb.dnsName!.toUpperCase()}.`, hostedZoneId: 'Z1H1FL5HABSF5', evaluateTargetHealth: true },
+    aliasTarget: {
+      dnsName: `dualstack.${lb.dnsName!.toUpperCase()}.`,
+      hostedZoneId: 'Z1H1FL5HABSF5',
+      evaluateTargetHealth: true,
+    },
     ...o,
   });
-function inv(opts: { records?: RecordSet[]; healthChecks?: HealthCheck[]; targets?: Record<string, number>; collection?: ReturnType<typeof denied>[] } = {}) {
-  const tg = targetGroup({ name: 'web-west', loadBalancerArns: [lb.arn] }, 'us-west-2', opts.targets ?? { 'us-west-2a': 1, 'us-west-2b': 1 });
+function inv(
+  opts: {
+    records?: RecordSet[];
+    healthChecks?: HealthCheck[];
+    targets?: Record<string, number>;
+    collection?: ReturnType<typeof denied>[];
+  } = {},
+) {
+  const tg = targetGroup(
+    { name: 'web-west', loadBalancerArns: [lb.arn] },
+    'us-west-2',
+    opts.targets ?? { 'us-west-2a': 1, 'us-west-2b': 1 },
+  );
   return inventory(
     { 'us-east-1': {}, 'us-west-2': { loadBalancers: [lb], targetGroups: [tg] } },
     {
-      route53: { hostedZones: [hostedZone({ name: 'example.com.' }, opts.records ?? [secondary()])], healthChecks: opts.healthChecks ?? [] },
+      route53: {
+        hostedZones: [hostedZone({ name: 'example.com.' }, opts.records ?? [secondary()])],
+        healthChecks: opts.healthChecks ?? [],
+      },
       collection: opts.collection ?? [],
     },
   );
@@ -31,14 +57,20 @@ const ID = 'ZEXAMPLECOM/app.example.com./A/west';
 test('r53.secondary-ready: an alias SECONDARY whose load balancer has healthy targets passes', () => {
   const f = only(run(check, inv()), ID);
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /SECONDARY app\.example\.com\. A \(west\) is ready: load balancer web-west \(us-west-2\) has 2 healthy targets/);
+  assert.match(
+    f.message,
+    /SECONDARY app\.example\.com\. A \(west\) is ready: load balancer web-west \(us-west-2\) has 2 healthy targets/,
+  );
   assert.equal(f.evidence['healthyTargets'], 2);
   assert.deepEqual(f.evidence['healthyTargetsByAz'], { 'us-west-2a': 1, 'us-west-2b': 1 });
 });
 
 test('r53.secondary-ready: a healthy health check on a non-alias SECONDARY passes', () => {
   const rec = secondary({ aliasTarget: undefined, ttl: 60, values: ['10.1.0.1'], healthCheckId: 'hc-west' });
-  const f = only(run(check, inv({ records: [rec], healthChecks: [healthCheck({ id: 'hc-west', status: 'healthy' })] })), ID);
+  const f = only(
+    run(check, inv({ records: [rec], healthChecks: [healthCheck({ id: 'hc-west', status: 'healthy' })] })),
+    ID,
+  );
   assert.equal(f.status, 'pass');
   assert.match(f.message, /health check hc-west reports healthy/);
 });
@@ -53,30 +85,69 @@ test('r53.secondary-ready: fails when the load balancer has 0 healthy targets, a
 });
 
 test('r53.secondary-ready: fails when the health check reports unhealthy', () => {
-  const f = only(run(check, inv({ records: [secondary({ healthCheckId: 'hc-west' })], healthChecks: [healthCheck({ id: 'hc-west', status: 'unhealthy' })] })), ID);
+  const f = only(
+    run(
+      check,
+      inv({
+        records: [secondary({ healthCheckId: 'hc-west' })],
+        healthChecks: [healthCheck({ id: 'hc-west', status: 'unhealthy' })],
+      }),
+    ),
+    ID,
+  );
   assert.equal(f.status, 'fail');
   assert.match(f.message, /its health check hc-west reports unhealthy/);
   assert.equal(f.evidence['healthCheckStatus'], 'unhealthy');
 });
 
 test('r53.secondary-ready: an unknown health-check status is skipped, not passed', () => {
-  const f = only(run(check, inv({ records: [secondary({ healthCheckId: 'hc-west' })], healthChecks: [healthCheck({ id: 'hc-west', status: 'unknown' })] })), ID);
+  const f = only(
+    run(
+      check,
+      inv({
+        records: [secondary({ healthCheckId: 'hc-west' })],
+        healthChecks: [healthCheck({ id: 'hc-west', status: 'unknown' })],
+      }),
+    ),
+    ID,
+  );
   assert.equal(f.status, 'skipped');
-  assert.match(f.message, /health check hc-west status unknown.*load balancer web-west \(us-west-2\) has 2 healthy targets/);
+  assert.match(
+    f.message,
+    /health check hc-west status unknown.*load balancer web-west \(us-west-2\) has 2 healthy targets/,
+  );
 });
 
 test('r53.secondary-ready: nothing to judge by (no health check, alias not to a known LB) is skipped', () => {
-  const rec = secondary({ aliasTarget: { dnsName: 'd111.cloudfront.net.', hostedZoneId: 'Z2FDTNDATAQYW2', evaluateTargetHealth: false } });
+  const rec = secondary({
+    aliasTarget: {
+      dnsName: 'd111.cloudfront.net.',
+      hostedZoneId: 'Z2FDTNDATAQYW2',
+      evaluateTargetHealth: false,
+    },
+  });
   const f = only(run(check, inv({ records: [rec] })), ID);
   assert.equal(f.status, 'skipped');
-  assert.match(f.message, /cannot judge readiness: it has no health check and its alias target d111\.cloudfront\.net\. is not a load balancer/);
+  assert.match(
+    f.message,
+    /cannot judge readiness: it has no health check and its alias target d111\.cloudfront\.net\. is not a load balancer/,
+  );
 });
 
 test('r53.secondary-ready: skipped whole when target health could not be read in any region', () => {
-  const findings = run(check, inv({ collection: [denied('elasticloadbalancing', 'DescribeTargetHealth', 'us-east-1')] }));
-  assert.deepEqual(findings.map((f) => f.status), ['skipped']);
+  const findings = run(
+    check,
+    inv({ collection: [denied('elasticloadbalancing', 'DescribeTargetHealth', 'us-east-1')] }),
+  );
+  assert.deepEqual(
+    findings.map((f) => f.status),
+    ['skipped'],
+  );
   assert.equal(findings[0]!.resource.type, 'AWS::Account');
-  assert.match(findings[0]!.message, /AccessDenied on elasticloadbalancing:DescribeTargetHealth in us-east-1/);
+  assert.match(
+    findings[0]!.message,
+    /AccessDenied on elasticloadbalancing:DescribeTargetHealth in us-east-1/,
+  );
 });
 
 test('r53.secondary-ready: no SECONDARY records, no findings', () => {
@@ -87,7 +158,13 @@ test('r53.secondary-ready: no SECONDARY records, no findings', () => {
 test('r53.secondary-ready: an alias SECONDARY to a load balancer forwarding to a Lambda function with health checks disabled (target "unavailable") is ready, not critical-failed', () => {
   const fn = targetGroup({ name: 'fn-west', targetType: 'lambda', loadBalancerArns: [lb.arn] }, 'us-west-2');
   fn.healthCheck = { ...fn.healthCheck, enabled: false };
-  fn.targets = [{ id: 'arn:aws:lambda:us-west-2:123456789012:function:api', state: 'unavailable', reason: 'Target.HealthCheckDisabled' }];
+  fn.targets = [
+    {
+      id: 'arn:aws:lambda:us-west-2:123456789012:function:api',
+      state: 'unavailable',
+      reason: 'Target.HealthCheckDisabled',
+    },
+  ];
   const base = inv();
   const west = base.regions['us-west-2']!;
   west.targetGroups = [fn];

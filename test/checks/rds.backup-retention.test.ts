@@ -6,7 +6,12 @@ import { only, run, statuses } from '../support/harness.js';
 
 test('rds.backup-retention: passes at 7 days for a cluster and a standalone instance', () => {
   const c = dbCluster({ id: 'shop', backupRetentionDays: 7 });
-  const findings = run(check, inventory({ 'us-east-1': { dbClusters: [c], dbInstances: [dbInstance({ id: 'legacy', backupRetentionDays: 14 })] } }));
+  const findings = run(
+    check,
+    inventory({
+      'us-east-1': { dbClusters: [c], dbInstances: [dbInstance({ id: 'legacy', backupRetentionDays: 14 })] },
+    }),
+  );
   const cf = only(findings, 'shop');
   assert.equal(cf.status, 'pass');
   assert.equal(cf.resource.type, 'AWS::RDS::DBCluster');
@@ -29,7 +34,13 @@ test('rds.backup-retention: read replicas are not judged', () => {
 });
 
 test('rds.backup-retention: fails at 0 days', () => {
-  const f = only(run(check, inventory({ 'us-east-1': { dbInstances: [dbInstance({ id: 'legacy', backupRetentionDays: 0 })] } })), 'legacy');
+  const f = only(
+    run(
+      check,
+      inventory({ 'us-east-1': { dbInstances: [dbInstance({ id: 'legacy', backupRetentionDays: 0 })] } }),
+    ),
+    'legacy',
+  );
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'medium');
   assert.match(f.message, /DB instance legacy has automated backups disabled \(retention 0 days\)/);

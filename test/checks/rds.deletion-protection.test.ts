@@ -6,7 +6,10 @@ import { only, run, statuses } from '../support/harness.js';
 
 test('rds.deletion-protection: passes for a protected cluster; its members (which report false) are not judged', () => {
   const c = dbCluster({ id: 'shop', deletionProtection: true });
-  const findings = run(check, inventory({ 'us-east-1': { dbClusters: [c], dbInstances: clusterInstances(c) } }));
+  const findings = run(
+    check,
+    inventory({ 'us-east-1': { dbClusters: [c], dbInstances: clusterInstances(c) } }),
+  );
   assert.equal(findings.length, 1);
   const f = only(findings, 'shop');
   assert.equal(f.status, 'pass');
@@ -41,7 +44,10 @@ test('rds.deletion-protection: onlyTagged judges only matching resources', () =>
     },
   });
   const findings = run(check, inv, { onlyTagged: 'env=prod' });
-  assert.deepEqual(findings.map((f) => [f.resource.id, f.status]), [['prod', 'fail']]);
+  assert.deepEqual(
+    findings.map((f) => [f.resource.id, f.status]),
+    [['prod', 'fail']],
+  );
   assert.equal(findings[0]!.evidence['onlyTagged'], 'env=prod');
   assert.deepEqual(statuses(run(check, inv, { onlyTagged: 'env' })), ['fail', 'fail']);
   assert.equal(run(check, inv).length, 3);

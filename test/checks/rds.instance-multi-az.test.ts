@@ -12,10 +12,16 @@ test('rds.instance-multi-az: passes a Multi-AZ instance and names the standby AZ
 });
 
 test('rds.instance-multi-az: fails a Single-AZ instance', () => {
-  const f = only(run(check, inventory({ 'us-east-1': { dbInstances: [dbInstance({ id: 'orders', multiAz: false })] } })), 'orders');
+  const f = only(
+    run(check, inventory({ 'us-east-1': { dbInstances: [dbInstance({ id: 'orders', multiAz: false })] } })),
+    'orders',
+  );
   assert.equal(f.status, 'fail');
   assert.equal(f.severity, 'high');
-  assert.equal(f.message, 'orders is Single-AZ (us-east-1a): losing that AZ takes it down until it is restored elsewhere');
+  assert.equal(
+    f.message,
+    'orders is Single-AZ (us-east-1a): losing that AZ takes it down until it is restored elsewhere',
+  );
   assert.equal(f.evidence['multiAz'], false);
 });
 
@@ -30,13 +36,22 @@ test('rds.instance-multi-az: judges read replicas and says so, unless configured
   const inv = inventory({ 'us-east-1': { dbInstances: [dbInstance({ id: 'orders' }), replica] } });
   const f = only(run(check, inv), 'orders-ro');
   assert.equal(f.status, 'fail');
-  assert.match(f.message, /^orders-ro \(read replica of orders\) is Single-AZ \(us-east-1a\): losing that AZ loses the replica/);
+  assert.match(
+    f.message,
+    /^orders-ro \(read replica of orders\) is Single-AZ \(us-east-1a\): losing that AZ loses the replica/,
+  );
   assert.equal(f.evidence['readReplicaSourceId'], 'orders');
-  assert.deepEqual(run(check, inv, { judgeReadReplicas: false }).map((x) => x.resource.id), ['orders']);
+  assert.deepEqual(
+    run(check, inv, { judgeReadReplicas: false }).map((x) => x.resource.id),
+    ['orders'],
+  );
 });
 
 test('rds.instance-multi-az: skipped where DB instances could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('rds', 'DescribeDBInstances', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('rds', 'DescribeDBInstances', 'us-east-1')] },
+  );
   const f = only(run(check, inv), 'us-east-1');
   assert.equal(f.status, 'skipped');
   assert.match(f.message, /AccessDenied on rds:DescribeDBInstances in us-east-1/);

@@ -14,19 +14,30 @@ test('tg.recovery-time: passes and reports 30 s at 10 s × 3', () => {
   const f = only(run(check, inventory({ 'us-east-1': { targetGroups: [tg('web', 10, 3)] } })), 'web');
   assert.equal(f.status, 'pass');
   assert.match(f.message, /web puts a new or recovered target into service in 30 s \(10 s × 3\)/);
-  assert.deepEqual(f.evidence, { intervalSeconds: 10, healthyThreshold: 3, recoverySeconds: 30, maxRecoverySeconds: 60 });
+  assert.deepEqual(f.evidence, {
+    intervalSeconds: 10,
+    healthyThreshold: 3,
+    recoverySeconds: 30,
+    maxRecoverySeconds: 60,
+  });
 });
 
 test('tg.recovery-time: warns with the ALB defaults (30 s × 5 = 150 s)', () => {
   const f = only(run(check, inventory({ 'us-east-1': { targetGroups: [tg('api', 30, 5)] } })), 'api');
   assert.equal(f.status, 'warn');
   assert.equal(f.severity, 'low');
-  assert.match(f.message, /api needs 150 s \(30 s × 5\) to put a new or recovered target into service \(limit 60 s\)/);
+  assert.match(
+    f.message,
+    /api needs 150 s \(30 s × 5\) to put a new or recovered target into service \(limit 60 s\)/,
+  );
   assert.equal(f.evidence['recoverySeconds'], 150);
 });
 
 test('tg.recovery-time: the limit is configurable', () => {
-  const f = only(run(check, inventory({ 'us-east-1': { targetGroups: [tg('api', 30, 5)] } }), { maxRecoverySeconds: 150 }), 'api');
+  const f = only(
+    run(check, inventory({ 'us-east-1': { targetGroups: [tg('api', 30, 5)] } }), { maxRecoverySeconds: 150 }),
+    'api',
+  );
   assert.equal(f.status, 'pass');
   assert.match(f.message, /150 s/);
 });
@@ -44,7 +55,10 @@ test('tg.recovery-time: skipped in a region where target groups could not be rea
   );
   const findings = run(check, inv);
   assert.equal(only(findings, 'us-east-1').status, 'skipped');
-  assert.match(only(findings, 'us-east-1').message, /AccessDenied on elasticloadbalancing:DescribeTargetGroups in us-east-1/);
+  assert.match(
+    only(findings, 'us-east-1').message,
+    /AccessDenied on elasticloadbalancing:DescribeTargetGroups in us-east-1/,
+  );
   assert.equal(only(findings, 'west').status, 'pass');
 });
 

@@ -18,7 +18,10 @@ test('tg.timeout-below-interval: passes at 5 s timeout, 10 s interval', () => {
 });
 
 test('tg.timeout-below-interval: fails when the timeout equals or exceeds the interval', () => {
-  const findings = run(check, inventory({ 'us-east-1': { targetGroups: [tg('eq', 10, 10), tg('gt', 30, 10)] } }));
+  const findings = run(
+    check,
+    inventory({ 'us-east-1': { targetGroups: [tg('eq', 10, 10), tg('gt', 30, 10)] } }),
+  );
   const eq = only(findings, 'eq');
   assert.equal(eq.status, 'fail');
   assert.equal(eq.severity, 'medium');
@@ -36,7 +39,10 @@ test('tg.timeout-below-interval: skipped (not judged) when health checks are dis
 });
 
 test('tg.timeout-below-interval: skipped in a region where target groups could not be read', () => {
-  const inv = inventory({ 'us-east-1': {} }, { collection: [denied('elasticloadbalancing', 'DescribeTargetGroups', 'us-east-1')] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    { collection: [denied('elasticloadbalancing', 'DescribeTargetGroups', 'us-east-1')] },
+  );
   const s = only(run(check, inv), 'us-east-1');
   assert.equal(s.status, 'skipped');
   assert.match(s.message, /AccessDenied on elasticloadbalancing:DescribeTargetGroups in us-east-1/);

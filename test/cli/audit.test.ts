@@ -19,22 +19,36 @@ before(() => {
   assertBuilt();
   const slow = targetGroup({ name: 'api' });
   slow.healthCheck.intervalSeconds = 30;
-  files['good'] = tmp.file('good.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }))));
-  files['slow'] = tmp.file('slow.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slow, targetGroup({ name: 'web' })] } }))));
+  files['good'] = tmp.file(
+    'good.json',
+    JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }))),
+  );
+  files['slow'] = tmp.file(
+    'slow.json',
+    JSON.stringify(
+      snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slow, targetGroup({ name: 'web' })] } })),
+    ),
+  );
   files['denied'] = tmp.file('denied.json', JSON.stringify(snapshotDoc(deniedInventory())));
-  const malformed = snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } })) as {
+  const malformed = snapshotDoc(
+    inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }),
+  ) as {
     inventory: { regions: Record<string, { targetGroups: Array<{ healthCheck: Record<string, unknown> }> }> };
   };
   malformed.inventory.regions['us-east-1']!.targetGroups[0]!.healthCheck['intervalSeconds'] = 'ten';
   files['malformed'] = tmp.file('malformed.json', JSON.stringify(malformed));
   files['future'] = tmp.file('future.json', JSON.stringify(snapshotDoc(inventory(), '2.0')));
   files['notjson'] = tmp.file('notjson.json', '{"schemaVersion": "1.0",');
-  files['badconfig'] = tmp.file('bad.yml', 'checks:\n  tg.detection-time:\n    maxDetectionSeconds: thirty\nrpo: 5\n');
+  files['badconfig'] = tmp.file(
+    'bad.yml',
+    'checks:\n  tg.detection-time:\n    maxDetectionSeconds: thirty\nrpo: 5\n',
+  );
   files['config60'] = tmp.file('lenient.yml', 'checks:\n  tg.detection-time:\n    maxDetectionSeconds: 60\n');
 });
 after(() => tmp.cleanup());
 
-const audit = (args: string[], env?: Record<string, string>) => cli(['audit', ...args], { cwd: tmp.dir, ...(env ? { env } : {}) });
+const audit = (args: string[], env?: Record<string, string>) =>
+  cli(['audit', ...args], { cwd: tmp.dir, ...(env ? { env } : {}) });
 
 /** An expected failure: exit 2, one clear message, no stack trace, nothing on stdout. */
 function usageFailure(r: CliResult, ...patterns: RegExp[]): void {
@@ -52,7 +66,10 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
     const report = JSON.parse(r.stdout);
     assert.equal(report.account, '123456789012');
     assert.deepEqual(report.regions, ['us-east-1']);
-    assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ['tg.detection-time']);
+    assert.deepEqual(
+      report.checks.map((c: { id: string }) => c.id),
+      ['tg.detection-time'],
+    );
     assert.equal(report.findings[0].status, 'pass');
     assert.equal(report.summary.exitCode, 0);
     assert.equal(report.summary.failOn, 'high');
@@ -95,7 +112,15 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
   });
 
   test('--config: a threshold from the config changes the verdict', async () => {
-    const r = await audit(['--snapshot', files['slow']!, '--fail-on', 'medium', '--config', files['config60']!, ...ONE]);
+    const r = await audit([
+      '--snapshot',
+      files['slow']!,
+      '--fail-on',
+      'medium',
+      '--config',
+      files['config60']!,
+      ...ONE,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).summary.fail, 0);
   });
@@ -106,7 +131,11 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stdout, '');
     assert.equal(JSON.parse(readFileSync(out, 'utf8')).summary.fail, 1);
-    assert.deepEqual(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp')), [], 'no temp file left behind');
+    assert.deepEqual(
+      readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temp file left behind',
+    );
   });
 
   test('exit 2: a malformed snapshot names the JSON path', async () => {
@@ -117,11 +146,18 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
   });
 
   test('exit 2: an unknown major schemaVersion is refused', async () => {
-    usageFailure(await audit(['--snapshot', files['future']!]), /schemaVersion 2\.0; this resil reads schema 1\.x/, /Upgrade resil/);
+    usageFailure(
+      await audit(['--snapshot', files['future']!]),
+      /schemaVersion 2\.0; this resil reads schema 1\.x/,
+      /Upgrade resil/,
+    );
   });
 
   test('exit 2: a missing snapshot file, and one that is not JSON', async () => {
-    const [missing, notJson] = await Promise.all([audit(['--snapshot', 'nope.json']), audit(['--snapshot', files['notjson']!])]);
+    const [missing, notJson] = await Promise.all([
+      audit(['--snapshot', 'nope.json']),
+      audit(['--snapshot', files['notjson']!]),
+    ]);
     usageFailure(missing, /Snapshot file not found: nope\.json/);
     usageFailure(notJson, /is not valid JSON/);
   });
@@ -145,7 +181,10 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
 
   test('NO_COLOR wins over FORCE_COLOR', async () => {
     const args = ['--snapshot', files['good']!, '--checks', 'nope.nope'];
-    const [forced, plain] = await Promise.all([audit(args, { FORCE_COLOR: '1' }), audit(args, { FORCE_COLOR: '1', NO_COLOR: '1' })]);
+    const [forced, plain] = await Promise.all([
+      audit(args, { FORCE_COLOR: '1' }),
+      audit(args, { FORCE_COLOR: '1', NO_COLOR: '1' }),
+    ]);
     assert.equal(forced.code, 2);
     assert.ok(forced.stderr.includes(ESC), 'FORCE_COLOR colours the error');
     assert.equal(plain.code, 2);

@@ -19,18 +19,37 @@ describe('resil checks (subprocess)', { concurrency: 3 }, () => {
     const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     assert.equal(list.length, ALL_CHECKS.length);
     const tg = list.find((c) => c['id'] === 'tg.detection-time')!;
-    assert.deepEqual(Object.keys(tg), ['id', 'title', 'category', 'severity', 'rationale', 'thresholds', 'remediation', 'source', 'requires']);
+    assert.deepEqual(Object.keys(tg), [
+      'id',
+      'title',
+      'category',
+      'severity',
+      'rationale',
+      'thresholds',
+      'remediation',
+      'source',
+      'requires',
+    ]);
     assert.deepEqual(tg['thresholds'], {
-      maxDetectionSeconds: { default: 30, description: 'Longest acceptable interval × unhealthy threshold, in seconds.' },
+      maxDetectionSeconds: {
+        default: 30,
+        description: 'Longest acceptable interval × unhealthy threshold, in seconds.',
+      },
     });
     assert.deepEqual(tg['requires'], ['elasticloadbalancing:DescribeTargetGroups']);
   });
 
   test('the table lists id, category, severity and title; --category filters', async () => {
-    const [all, dns] = await Promise.all([cli(['checks'], { cwd: tmp.dir }), cli(['checks', '--category', 'dns', '--json'], { cwd: tmp.dir })]);
+    const [all, dns] = await Promise.all([
+      cli(['checks'], { cwd: tmp.dir }),
+      cli(['checks', '--category', 'dns', '--json'], { cwd: tmp.dir }),
+    ]);
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /^ID\s+CATEGORY\s+SEVERITY\s+TITLE$/m);
-    assert.match(all.stdout, /^tg\.detection-time\s+health-check\s+medium\s+Target group notices a dead target fast enough$/m);
+    assert.match(
+      all.stdout,
+      /^tg\.detection-time\s+health-check\s+medium\s+Target group notices a dead target fast enough$/m,
+    );
     assert.equal(dns.code, 0, dns.stderr);
     assert.ok((JSON.parse(dns.stdout) as Array<{ category: string }>).every((c) => c.category === 'dns'));
   });

@@ -20,17 +20,26 @@ before(() => {
   const good = inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } });
   files['good'] = tmp.file('good.json', JSON.stringify(snapshotDoc(good)));
   files['empty'] = tmp.file('empty.json', '');
-  files['badTime'] = tmp.file('bad-time.json', JSON.stringify(snapshotDoc({ ...good, capturedAt: 'yesterday' })));
+  files['badTime'] = tmp.file(
+    'bad-time.json',
+    JSON.stringify(snapshotDoc({ ...good, capturedAt: 'yesterday' })),
+  );
   files['denied'] = tmp.file('denied.json', JSON.stringify(snapshotDoc(deniedInventory())));
   files['tabs'] = tmp.file('tabs.yml', 'checks:\n\ttg.detection-time:\n\t\tmaxDetectionSeconds: 20\n');
-  files['globNothing'] = tmp.file('glob.yml', 'suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n');
+  files['globNothing'] = tmp.file(
+    'glob.yml',
+    'suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n',
+  );
   files['region'] = tmp.file('region.yml', 'primaryRegion: us-eest-1\n');
   mkdirSync(join(tmp.dir, 'adir'));
   mkdirSync(join(tmp.dir, 'ci'));
   files['ciConfig'] = tmp.file('ci/resil.yml', 'rpoSeconds: 15\n');
   const slowTg = targetGroup({ name: 'slow' });
   slowTg.healthCheck.intervalSeconds = 30;
-  files['slow'] = tmp.file('slow.json', JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slowTg] } }))));
+  files['slow'] = tmp.file(
+    'slow.json',
+    JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [slowTg] } }))),
+  );
 });
 after(() => tmp.cleanup());
 
@@ -47,11 +56,17 @@ function usageFailure(r: CliResult, ...patterns: RegExp[]): void {
 
 describe('hostile input (subprocess)', { concurrency: 4 }, () => {
   test('a snapshot with a capturedAt that is not a time is exit 2 naming the field (was a crash, exit 70)', async () => {
-    usageFailure(await run(['audit', '--snapshot', files['badTime']!, ...ONE]), /capturedAt: expected an ISO-8601 date-time.*got "yesterday"/);
+    usageFailure(
+      await run(['audit', '--snapshot', files['badTime']!, ...ONE]),
+      /capturedAt: expected an ISO-8601 date-time.*got "yesterday"/,
+    );
   });
 
   test('an empty snapshot file and a directory are named as such', async () => {
-    const [empty, dir] = await Promise.all([run(['audit', '--snapshot', files['empty']!]), run(['audit', '--snapshot', 'adir'])]);
+    const [empty, dir] = await Promise.all([
+      run(['audit', '--snapshot', files['empty']!]),
+      run(['audit', '--snapshot', 'adir']),
+    ]);
     usageFailure(empty, /empty\.json is empty, not a resil snapshot/);
     usageFailure(dir, /Cannot read snapshot file adir: it is a directory/);
   });
@@ -79,7 +94,15 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
 
   test('snapshot --output into a missing directory fails before collecting (no endpoint is contacted)', async () => {
     // The endpoint is unreachable: had collection started first, the error would be about it.
-    const r = await run(['snapshot', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1', '--output', 'nodir/s.json']);
+    const r = await run([
+      'snapshot',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+      '--region',
+      'us-east-1',
+      '--output',
+      'nodir/s.json',
+    ]);
     usageFailure(r, /Cannot write nodir\/s\.json: the directory .*nodir does not exist/);
     assert.doesNotMatch(r.stderr, /endpoint|collected/i);
   });
@@ -90,7 +113,11 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
       run(['audit', '--snapshot', files['good']!, '--config', files['globNothing']!, ...ONE]),
       run(['audit', '--snapshot', files['good']!, '--config', files['region']!, ...ONE]),
     ]);
-    usageFailure(tabs, /not valid YAML: Tabs are not allowed as indentation at line 2, column 1\.\n/, /spaces only/);
+    usageFailure(
+      tabs,
+      /not valid YAML: Tabs are not allowed as indentation at line 2, column 1\.\n/,
+      /spaces only/,
+    );
     usageFailure(glob, /suppressions\[0\]\.check: zz\.\* matches no check/);
     usageFailure(region, /primaryRegion: unknown AWS region us-eest-1 \(did you mean us-east-1\?\)/);
   });
@@ -101,7 +128,10 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
       run(['audit', '--snapshot', files['good']!, '--category', 'dnss']),
       run(['checks', 'explain']),
     ]);
-    usageFailure(exclusive, /^Error: --region=us-east-1 cannot also be provided when using --snapshot\n→ See `resil audit --help`\.\n$/);
+    usageFailure(
+      exclusive,
+      /^Error: --region=us-east-1 cannot also be provided when using --snapshot\n→ See `resil audit --help`\.\n$/,
+    );
     usageFailure(badOption, /--category=dnss to be one of: multi-az/);
     usageFailure(missingArg, /Missing 1 required arg/, /→ See `resil checks explain --help`\./);
     for (const r of [exclusive, badOption, missingArg]) {
@@ -110,7 +140,10 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
   });
 
   test('checks explain: one prefix match is suggested as such', async () => {
-    usageFailure(await run(['checks', 'explain', 'tg.detection']), /Unknown check tg\.detection\. Did you mean tg\.detection-time\?/);
+    usageFailure(
+      await run(['checks', 'explain', 'tg.detection']),
+      /Unknown check tg\.detection\. Did you mean tg\.detection-time\?/,
+    );
   });
 
   test('an incomplete audit names the denied IAM actions and regions on stderr, and counts checks (not findings)', async () => {
@@ -128,9 +161,25 @@ describe('hostile input (subprocess)', { concurrency: 4 }, () => {
   });
 
   test('SARIF results point at the config file that was used (a repository path, forward slashes)', async () => {
-    const r = await run(['audit', '--snapshot', files['slow']!, '--config', 'ci/resil.yml', '--format', 'sarif', '--checks', 'tg.detection-time', '--fail-on', 'never']);
+    const r = await run([
+      'audit',
+      '--snapshot',
+      files['slow']!,
+      '--config',
+      'ci/resil.yml',
+      '--format',
+      'sarif',
+      '--checks',
+      'tg.detection-time',
+      '--fail-on',
+      'never',
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    const sarif = JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const sarif = JSON.parse(r.stdout) as {
+      runs: Array<{
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+      }>;
+    };
     const uris = sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri);
     assert.ok(uris.length > 0, 'the fixture has a failing finding');
     assert.deepEqual([...new Set(uris)], ['ci/resil.yml']);

@@ -31,7 +31,10 @@ test('resume of a failover-mode run that already changed AWS, without --allow-da
     run,
     { type: 'mutation-start', t: '2026-11-26T03:00:05.000Z', seq: 1, v: 1, step: 'agd-failover', calls: [] },
   ]);
-  const r = await cli(['failover', '--resume', path, '--yes'], { cwd: tmp.dir, env: { RESIL_HOME: tmp.dir } });
+  const r = await cli(['failover', '--resume', path, '--yes'], {
+    cwd: tmp.dir,
+    env: { RESIL_HOME: tmp.dir },
+  });
   assert.equal(r.code, 5, r.stderr);
   assert.match(r.stderr, /has already changed AWS/);
   assert.match(r.stderr, /resil failover --resume r-failover --allow-data-loss/);
@@ -40,7 +43,10 @@ test('resume of a failover-mode run that already changed AWS, without --allow-da
 
 test('resume of a failover-mode run that changed nothing, without --allow-data-loss: exit 2', async () => {
   const path = journal('unchanged.jsonl', [run]);
-  const r = await cli(['failover', '--resume', path, '--yes'], { cwd: tmp.dir, env: { RESIL_HOME: tmp.dir } });
+  const r = await cli(['failover', '--resume', path, '--yes'], {
+    cwd: tmp.dir,
+    env: { RESIL_HOME: tmp.dir },
+  });
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /pass --allow-data-loss to resume it/);
 });

@@ -28,17 +28,27 @@ export function assertBuilt(): void {
 /** Runs `node bin/run.js ...args` in `cwd` with a clean colour environment (plus `env`). */
 export function cli(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'RESIL_DEBUG', 'AWS_PROFILE']) if (!opts.env?.[k]) delete env[k];
+  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'RESIL_DEBUG', 'AWS_PROFILE'])
+    if (!opts.env?.[k]) delete env[k];
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: opts.cwd, env, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** A temp directory for fixtures, removed by `cleanup`. */
-export function tempDir(): { dir: string; file: (name: string, content: string) => string; cleanup: () => void } {
+export function tempDir(): {
+  dir: string;
+  file: (name: string, content: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'resil-cli-'));
   return {
     dir,
@@ -51,8 +61,15 @@ export function tempDir(): { dir: string; file: (name: string, content: string) 
   };
 }
 
-export function snapshotDoc(inventory: Inventory, schemaVersion = SNAPSHOT_SCHEMA_VERSION): Record<string, unknown> {
-  return { schemaVersion, capture: { tool: { name: 'resil', version: 'test' }, source: 'synthetic' }, inventory };
+export function snapshotDoc(
+  inventory: Inventory,
+  schemaVersion = SNAPSHOT_SCHEMA_VERSION,
+): Record<string, unknown> {
+  return {
+    schemaVersion,
+    capture: { tool: { name: 'resil', version: 'test' }, source: 'synthetic' },
+    inventory,
+  };
 }
 
 /**

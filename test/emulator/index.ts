@@ -78,7 +78,8 @@ export function emulatorPython(log: (line: string) => void = (l) => process.stde
       closeSync(openSync(lock, 'wx'));
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}; remove it if no install is running.`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${lock}; remove it if no install is running.`);
       execFileSync('sleep', ['2']);
       if (existsSync(py) && canImportMoto(py)) return py;
     }
@@ -86,10 +87,14 @@ export function emulatorPython(log: (line: string) => void = (l) => process.stde
   try {
     log(`Installing the AWS emulator (moto[server]==${MOTO_VERSION}) into ${venv} (one time)...`);
     if (!existsSync(py)) execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    execFileSync(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `moto[server]==${MOTO_VERSION}`], {
-      stdio: 'inherit',
-      timeout: 10 * 60_000,
-    });
+    execFileSync(
+      py,
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `moto[server]==${MOTO_VERSION}`],
+      {
+        stdio: 'inherit',
+        timeout: 10 * 60_000,
+      },
+    );
     if (!canImportMoto(py)) throw new Error(`moto did not install into ${venv}`);
     return py;
   } finally {
@@ -120,7 +125,9 @@ function installExitHook(): void {
   });
 }
 
-export async function startEmulator(opts: { python?: string; log?: (line: string) => void } = {}): Promise<Emulator> {
+export async function startEmulator(
+  opts: { python?: string; log?: (line: string) => void } = {},
+): Promise<Emulator> {
   const python = opts.python ?? emulatorPython(opts.log);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -184,7 +191,11 @@ export async function startEmulator(opts: { python?: string; log?: (line: string
       await call('/_resil/requests', { method: 'DELETE' });
     },
     async setFaults(deny: string[]) {
-      await call('/_resil/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deny }) });
+      await call('/_resil/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deny }),
+      });
     },
   };
 }

@@ -60,21 +60,31 @@ function readSnapshot(file: string): Snapshot {
 }
 
 /** Runs the live audit (collect + evaluate + render) against the emulator, JSON on stdout. */
-async function audit(extra: string[] = []): Promise<RunResult & { report: { findings: Finding[]; collection: CollectionRecord[]; summary: { exitCode: number } } }> {
+async function audit(extra: string[] = []): Promise<
+  RunResult & {
+    report: { findings: Finding[]; collection: CollectionRecord[]; summary: { exitCode: number } };
+  }
+> {
   const res = await cli(['audit', ...live(), '--quiet', '--format', 'json', ...extra]);
   assert.ok(res.stdout.trim().startsWith('{'), `audit printed JSON on stdout (stderr: ${res.stderr})`);
   return { ...res, report: JSON.parse(res.stdout) };
 }
 
 /** The offline audit of a snapshot file, JSON on stdout. */
-async function auditSnapshot(file: string, extra: string[] = []): Promise<RunResult & { report: { findings: Finding[] } }> {
+async function auditSnapshot(
+  file: string,
+  extra: string[] = [],
+): Promise<RunResult & { report: { findings: Finding[] } }> {
   const res = await cli(['audit', '--snapshot', file, '--format', 'json', ...extra]);
   assert.ok(res.stdout.trim().startsWith('{'), `audit printed JSON on stdout (stderr: ${res.stderr})`);
   return { ...res, report: JSON.parse(res.stdout) };
 }
 
 before(async () => {
-  assert.ok(existsSync(join(REPO_ROOT, 'dist', 'commands', 'snapshot.js')), 'run `npm run build` before the integration tests');
+  assert.ok(
+    existsSync(join(REPO_ROOT, 'dist', 'commands', 'snapshot.js')),
+    'run `npm run build` before the integration tests',
+  );
   dir = mkdtempSync(join(tmpdir(), 'resil-itest-'));
   emu = await startEmulator();
   shop = await seedShop({ endpoint: emu.url });
@@ -100,12 +110,19 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   const inv = snap.inventory;
   assert.equal(inv.accountId, '123456789012');
   assert.deepEqual(Object.keys(inv.regions).sort(), [PRIMARY, STANDBY]);
-  assert.deepEqual(inv.collection.filter((c) => c.status === 'error'), []);
+  assert.deepEqual(
+    inv.collection.filter((c) => c.status === 'error'),
+    [],
+  );
 
   const east = inv.regions[PRIMARY]!;
   const west = inv.regions[STANDBY]!;
   // EC2 / VPC: every seeded instance across pages; subnet default routes and NAT AZs.
-  for (const id of shop.instanceIds[PRIMARY]!) assert.ok(east.instances.some((i) => i.id === id), `instance ${id}`);
+  for (const id of shop.instanceIds[PRIMARY]!)
+    assert.ok(
+      east.instances.some((i) => i.id === id),
+      `instance ${id}`,
+    );
   assert.ok(east.instances.length > 5, 'more instances than one page of 5');
   const cross = east.subnets.find((s) => s.id === shop.crossAzNatSubnet)!;
   assert.equal(cross.az, `${PRIMARY}c`);
@@ -119,12 +136,18 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   assert.equal(web.healthCheckType, 'ELB');
   assert.equal(web.instances.length, 3);
   assert.deepEqual(web.instanceTypes, ['t3.micro']);
-  assert.deepEqual(web.scalingPolicies.map((p) => [p.name, p.targetTracking?.metric]), [['cpu50', 'ASGAverageCPUUtilization']]);
+  assert.deepEqual(
+    web.scalingPolicies.map((p) => [p.name, p.targetTracking?.metric]),
+    [['cpu50', 'ASGAverageCPUUtilization']],
+  );
   assert.equal(web.scheduledActions[0]?.name, 'black-friday');
   const worker = east.autoScalingGroups.find((g) => g.name === 'worker-asg')!;
   assert.equal(worker.mixedInstancesPolicy, true);
   assert.deepEqual(worker.instanceTypes, ['t3.micro', 't3a.micro']);
-  assert.deepEqual(west.autoScalingGroups.map((g) => g.name), SHOP.asgs[STANDBY]);
+  assert.deepEqual(
+    west.autoScalingGroups.map((g) => g.name),
+    SHOP.asgs[STANDBY],
+  );
   // ELBv2: attributes, tags, targets with the AZ of their instance.
   assert.deepEqual(east.loadBalancers.map((l) => l.name).sort(), SHOP.loadBalancers[PRIMARY]);
   const alb = east.loadBalancers.find((l) => l.name === 'shop-alb')!;
@@ -141,19 +164,33 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   assert.equal(inv.globalClusters.length, 1);
   const g = inv.globalClusters[0]!;
   assert.equal(g.id, SHOP.globalCluster);
-  assert.deepEqual(g.members.map((m) => [m.region, m.isWriter]).sort(), [[PRIMARY, true], [STANDBY, false]]);
+  assert.deepEqual(g.members.map((m) => [m.region, m.isWriter]).sort(), [
+    [PRIMARY, true],
+    [STANDBY, false],
+  ]);
   const primaryCluster = east.dbClusters.find((c) => c.id === SHOP.primaryCluster)!;
   assert.equal(primaryCluster.globalClusterId, SHOP.globalCluster);
   assert.equal(primaryCluster.members.length, 2);
-  assert.equal(west.dbClusters.find((c) => c.id === SHOP.secondaryCluster)?.globalClusterId, SHOP.globalCluster);
+  assert.equal(
+    west.dbClusters.find((c) => c.id === SHOP.secondaryCluster)?.globalClusterId,
+    SHOP.globalCluster,
+  );
   assert.equal(east.dbInstances.find((i) => i.id === SHOP.readReplica)?.readReplicaSourceId, SHOP.dbInstance);
   assert.equal(east.dbInstances.find((i) => i.id === 'shop-east-1')?.clusterId, SHOP.primaryCluster);
   // Lag series: in the secondary's own region, and ReplicaLag where the replica lives.
   const lag = west.metrics.filter((m) => m.dimensions['DBClusterIdentifier'] === SHOP.secondaryCluster);
   assert.deepEqual(lag.map((m) => m.metric).sort(), ['AuroraGlobalDBRPOLag', 'AuroraGlobalDBReplicationLag']);
-  assert.ok(lag.every((m) => m.points.length === 30 && m.unit === 'Milliseconds' && m.periodSeconds === 60 && m.stat === 'Maximum'));
+  assert.ok(
+    lag.every(
+      (m) =>
+        m.points.length === 30 && m.unit === 'Milliseconds' && m.periodSeconds === 60 && m.stat === 'Maximum',
+    ),
+  );
   assert.equal(east.metrics.find((m) => m.metric === 'ReplicaLag')?.points.length, 30);
-  assert.deepEqual(east.metrics.filter((m) => m.metric !== 'ReplicaLag'), []);
+  assert.deepEqual(
+    east.metrics.filter((m) => m.metric !== 'ReplicaLag'),
+    [],
+  );
   // ElastiCache, Route 53.
   assert.deepEqual(
     east.replicationGroups.map((r) => [r.id, r.multiAz, r.automaticFailover]),
@@ -162,7 +199,10 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   const zone = inv.route53.hostedZones.find((z) => z.name === SHOP.zone)!;
   assert.equal(zone.records.length, shop.recordCount, 'every record, each once, across pages');
   const failover = zone.records.filter((r) => r.name === SHOP.appRecord);
-  assert.deepEqual(failover.map((r) => [r.routingPolicy, r.failover]).sort(), [['failover', 'PRIMARY'], ['failover', 'SECONDARY']]);
+  assert.deepEqual(failover.map((r) => [r.routingPolicy, r.failover]).sort(), [
+    ['failover', 'PRIMARY'],
+    ['failover', 'SECONDARY'],
+  ]);
   assert.deepEqual(inv.route53.healthChecks.map((h) => h.id).sort(), [...shop.healthCheckIds].sort());
   assert.ok(inv.route53.healthChecks.every((h) => h.status === 'healthy'));
 
@@ -172,7 +212,8 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   const writes = sent.filter((r) => !READ_ONLY.test(r.operation));
   assert.deepEqual(writes, [], 'collection sends only Describe/List/Get operations');
   assert.equal(snap.capture.apiCalls, sent.length, 'the CLI counted every request the emulator saw');
-  const count = (op: string, region?: string) => sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
+  const count = (op: string, region?: string) =>
+    sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
   assert.ok(count('ListResourceRecordSets') > 1, 'records came in several pages');
   assert.ok(count('DescribeInstances', PRIMARY) > 1, 'instances came in several pages');
   assert.equal(count('GetMetricData', STANDBY), 1, 'one batched GetMetricData for both lag metrics');
@@ -184,7 +225,9 @@ test('live audit of the seeded shop: findings by category and resource, and a sn
   assert.equal(code, 0);
   assert.equal(report.summary.exitCode, 0);
   const find = (checkId: string, name: string) =>
-    report.findings.find((f) => f.checkId === checkId && (f.resource.name === name || f.resource.id === name));
+    report.findings.find(
+      (f) => f.checkId === checkId && (f.resource.name === name || f.resource.id === name),
+    );
   // health-check
   const tg = (name: string) => find('tg.detection-time', name);
   assert.equal(tg('web-tg')?.status, 'fail');
@@ -196,7 +239,10 @@ test('live audit of the seeded shop: findings by category and resource, and a sn
   assert.equal(tg('web-tg-west')?.resource.region, STANDBY);
   // multi-az: the private subnet routed to another AZ's NAT gateway; the Single-AZ RDS instance.
   const nat = report.findings.filter((f) => f.checkId === 'vpc.zonal-nat' && f.status === 'fail');
-  assert.deepEqual(nat.map((f) => f.resource.id), [shop.crossAzNatSubnet]);
+  assert.deepEqual(
+    nat.map((f) => f.resource.id),
+    [shop.crossAzNatSubnet],
+  );
   assert.equal(find('rds.instance-multi-az', SHOP.dbInstance)?.status, 'fail');
   assert.equal(find('rds.instance-multi-az', SHOP.dbInstance)?.category, 'multi-az');
   // scaling: the worker group has no policy; the web group has one.
@@ -208,7 +254,12 @@ test('live audit of the seeded shop: findings by category and resource, and a sn
   // dns: the failover pair is complete.
   assert.ok(report.findings.some((f) => f.checkId === 'r53.failover-pairs' && f.status === 'pass'));
   // Nothing is skipped when every operation was collected.
-  assert.deepEqual(report.findings.filter((f) => f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error'), []);
+  assert.deepEqual(
+    report.findings.filter(
+      (f) => f.status === 'skipped' && (f.evidence as { reason?: string }).reason === 'collection-error',
+    ),
+    [],
+  );
 
   // A snapshot taken live and audited offline gives the same findings as the live audit.
   const snap = await cli(['snapshot', ...live(), '--quiet', '--output', 'audit.json']);
@@ -230,22 +281,37 @@ test('access denied on one operation: recorded with its IAM action, checks skipp
     const errors = inv.collection.filter((c) => c.status === 'error');
     assert.deepEqual(
       errors.map((c) => [c.service, c.region, c.operation, c.error?.code, c.error?.action]),
-      [['elasticloadbalancing', PRIMARY, 'DescribeTargetGroups', 'AccessDenied', 'elasticloadbalancing:DescribeTargetGroups']],
+      [
+        [
+          'elasticloadbalancing',
+          PRIMARY,
+          'DescribeTargetGroups',
+          'AccessDenied',
+          'elasticloadbalancing:DescribeTargetGroups',
+        ],
+      ],
     );
     assert.deepEqual(inv.regions[PRIMARY]!.targetGroups, []);
     // Everything else is intact.
     assert.equal(inv.regions[STANDBY]!.targetGroups.length, 1);
-    assert.deepEqual(inv.regions[PRIMARY]!.loadBalancers.map((l) => l.name).sort(), SHOP.loadBalancers[PRIMARY]);
+    assert.deepEqual(
+      inv.regions[PRIMARY]!.loadBalancers.map((l) => l.name).sort(),
+      SHOP.loadBalancers[PRIMARY],
+    );
     assert.equal(inv.regions[PRIMARY]!.autoScalingGroups.length, 2);
     assert.equal(inv.globalClusters.length, 1);
 
     const { report, code } = await audit(['--fail-on', 'never']);
     assert.equal(code, 3, 'incomplete audit exits 3');
-    const skipped = report.findings.filter((f) => f.checkId === 'tg.detection-time' && f.status === 'skipped');
+    const skipped = report.findings.filter(
+      (f) => f.checkId === 'tg.detection-time' && f.status === 'skipped',
+    );
     assert.equal(skipped.length, 1);
     assert.equal(skipped[0]!.resource.region, PRIMARY);
     assert.match(skipped[0]!.message, /elasticloadbalancing:DescribeTargetGroups/);
-    const west = report.findings.find((f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg-west');
+    const west = report.findings.find(
+      (f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg-west',
+    );
     assert.equal(west?.status, 'pass', 'the other region is still judged');
   } finally {
     await emu.setFaults([]);
@@ -257,7 +323,17 @@ test('unknown region and unreachable endpoint: exit 2, one clear line, no stack 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /Unknown AWS region "us-esat-1"/);
   assert.match(bad.stderr, /Did you mean --region us-east-1\?/);
-  const down = await cli(['snapshot', '--endpoint-url', 'http://127.0.0.1:9', '--region', PRIMARY, '--max-attempts', '1', '-o', 'x.json']);
+  const down = await cli([
+    'snapshot',
+    '--endpoint-url',
+    'http://127.0.0.1:9',
+    '--region',
+    PRIMARY,
+    '--max-attempts',
+    '1',
+    '-o',
+    'x.json',
+  ]);
   assert.equal(down.code, 2);
   assert.match(down.stderr, /Cannot reach the AWS endpoint http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
   assert.doesNotMatch(down.stderr + bad.stderr, /\n\s+at /, 'no stack trace');

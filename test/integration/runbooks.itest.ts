@@ -15,7 +15,13 @@ import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { RB, recordsOf, seedRunbooks, seedWeightedPair, type RunbookSeed } from '../runbooks/emulator-seed.js';
+import {
+  RB,
+  recordsOf,
+  seedRunbooks,
+  seedWeightedPair,
+  type RunbookSeed,
+} from '../runbooks/emulator-seed.js';
 
 const fmt = ajvFormats as unknown as { default?: (a: unknown) => void } & ((a: unknown) => void);
 const addFormats = (typeof fmt.default === 'function' ? fmt.default : fmt) as (a: unknown) => void;
@@ -28,7 +34,12 @@ function schemaValidator(name: string) {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
 const BIN = join(REPO, 'bin', 'run.js');
-const MUTATING = new Set(['SwitchoverGlobalCluster', 'FailoverGlobalCluster', 'RemoveFromGlobalCluster', 'ChangeResourceRecordSets']);
+const MUTATING = new Set([
+  'SwitchoverGlobalCluster',
+  'FailoverGlobalCluster',
+  'RemoveFromGlobalCluster',
+  'ChangeResourceRecordSets',
+]);
 
 let emu: Emulator;
 let seed: RunbookSeed;
@@ -62,7 +73,11 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function spawnCli(args: string[], extra: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: home, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: home,
+    env: env(extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function collect(child: ChildProcess): Promise<RunResult> {
@@ -78,14 +93,31 @@ function collect(child: ChildProcess): Promise<RunResult> {
 
 const cli = (args: string[], extra: Record<string, string> = {}) => collect(spawnCli(args, extra));
 const conn = () => ['--endpoint-url', emu.url, '--max-attempts', '1'];
-const switchoverArgs = () => ['failover', '--to', RB.standby.region, '--zone', 'example.com', '--record', 'api.example.com', ...conn()];
+const switchoverArgs = () => [
+  'failover',
+  '--to',
+  RB.standby.region,
+  '--zone',
+  'example.com',
+  '--record',
+  'api.example.com',
+  ...conn(),
+];
 
 async function mutations(): Promise<string[]> {
-  return (await emu.requests()).filter((r) => MUTATING.has(r.operation)).map((r) => r.operation).sort();
+  return (await emu.requests())
+    .filter((r) => MUTATING.has(r.operation))
+    .map((r) => r.operation)
+    .sort();
 }
 
 async function writerRegion(): Promise<string | undefined> {
-  const rds = new RDSClient({ region: RB.standby.region, endpoint: emu.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  const rds = new RDSClient({
+    region: RB.standby.region,
+    endpoint: emu.url,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
   const res = await rds.send(new DescribeGlobalClustersCommand({}));
   rds.destroy();
   const g = res.GlobalClusters?.find((x) => x.GlobalClusterIdentifier === RB.globalCluster);
@@ -98,7 +130,9 @@ async function weights(): Promise<Array<[string | undefined, number | undefined]
 }
 
 function runIdFrom(text: string): string {
-  const m = /run (\d{8}T\d{6}Z-[a-z-]+-[0-9a-f]{4})/.exec(text) ?? /runs\/(\d{8}T\d{6}Z-[a-z-]+-[0-9a-f]{4})\.jsonl/.exec(text);
+  const m =
+    /run (\d{8}T\d{6}Z-[a-z-]+-[0-9a-f]{4})/.exec(text) ??
+    /runs\/(\d{8}T\d{6}Z-[a-z-]+-[0-9a-f]{4})\.jsonl/.exec(text);
   assert.ok(m, `no run id in:\n${text}`);
   return m[1]!;
 }
@@ -135,16 +169,26 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /completed and verified/);
     assert.match(r.stderr, /FailoverState switching-over/);
-    assert.match(r.stderr, /Post-check: us-east-1 is back in shop-global as a connected secondary; topology healthy: shop-east \(us-east-1\) connected; audit check agd\.topology-healthy passes/);
+    assert.match(
+      r.stderr,
+      /Post-check: us-east-1 is back in shop-global as a connected secondary; topology healthy: shop-east \(us-east-1\) connected; audit check agd\.topology-healthy passes/,
+    );
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');
-    assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
+    assert.deepEqual(await weights(), [
+      ['us-east-1', 0],
+      ['us-west-2', 100],
+    ]);
     const id = runIdFrom(r.stderr);
     const list = await cli(['runs']);
     assert.match(list.stdout, new RegExp(`${id}\\s+failover\\s+shop-global\\s+us-west-2\\s+completed\\s+0`));
     const show = await cli(['runs', 'show', id]);
     assert.match(show.stdout, /rds SwitchoverGlobalCluster us-west-2 ok request [0-9a-f-]{36}/);
-    assert.doesNotMatch(readFileSync(join(home, '.resil', 'runs', `${id}.jsonl`), 'utf8'), /testing/, 'no credentials in the journal');
+    assert.doesNotMatch(
+      readFileSync(join(home, '.resil', 'runs', `${id}.jsonl`), 'utf8'),
+      /testing/,
+      'no credentials in the journal',
+    );
   });
 
   test('refuses without a TTY and without --yes: exit 2, zero mutating calls', async () => {
@@ -165,13 +209,27 @@ describe('runbooks against the emulator (built CLI)', () => {
   });
 
   test('failover mode with --yes --allow-data-loss: no call to the primary region', async () => {
-    const r = await cli(['failover', '--to', RB.standby.region, '--mode', 'failover', '--yes', '--allow-data-loss', ...conn()]);
+    const r = await cli([
+      'failover',
+      '--to',
+      RB.standby.region,
+      '--mode',
+      'failover',
+      '--yes',
+      '--allow-data-loss',
+      ...conn(),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /RPO estimate \(lag at the cut\): 0\.8 s/);
-    assert.match(r.stderr, /Next:\n\s+Until shop-east \(us-east-1\) replicates again[^\n]*pending-resync → connected/);
+    assert.match(
+      r.stderr,
+      /Next:\n\s+Until shop-east \(us-east-1\) replicates again[^\n]*pending-resync → connected/,
+    );
     assert.match(r.stderr, /fail back without data loss: resil failover --to us-east-1/);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
-    const primaryCalls = (await emu.requests()).filter((q) => q.region === RB.primary.region && q.service !== 'route53');
+    const primaryCalls = (await emu.requests()).filter(
+      (q) => q.region === RB.primary.region && q.service !== 'route53',
+    );
     assert.deepEqual(primaryCalls, []);
     assert.equal(await writerRegion(), 'us-west-2');
   });
@@ -185,14 +243,30 @@ describe('runbooks against the emulator (built CLI)', () => {
 
   test('cutover --rollback restores the journaled records', async () => {
     const before = await recordsOf(emu.url, seed.zoneId, RB.failover);
-    const r = await cli(['cutover', '--zone', 'example.com', '--record', 'db.example.com', '--to', 'us-west-2', '--yes', ...conn()]);
+    const r = await cli([
+      'cutover',
+      '--zone',
+      'example.com',
+      '--record',
+      'db.example.com',
+      '--to',
+      'us-west-2',
+      '--yes',
+      ...conn(),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const swapped = await recordsOf(emu.url, seed.zoneId, RB.failover);
-    assert.deepEqual(swapped.map((x) => [x.SetIdentifier, x.Failover]).sort(), [['east', 'SECONDARY'], ['west', 'PRIMARY']]);
+    assert.deepEqual(swapped.map((x) => [x.SetIdentifier, x.Failover]).sort(), [
+      ['east', 'SECONDARY'],
+      ['west', 'PRIMARY'],
+    ]);
     const rb = await cli(['cutover', '--rollback', runIdFrom(r.stderr), '--yes', ...conn()]);
     assert.equal(rb.code, 0, rb.stderr);
     const restored = await recordsOf(emu.url, seed.zoneId, RB.failover);
-    assert.deepEqual(restored.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort(), before.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort());
+    assert.deepEqual(
+      restored.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort(),
+      before.map((x) => [x.SetIdentifier, x.Failover, x.ResourceRecords]).sort(),
+    );
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'ChangeResourceRecordSets']);
   });
 
@@ -200,41 +274,79 @@ describe('runbooks against the emulator (built CLI)', () => {
     const www = 'www.example.com.';
     await seedWeightedPair(emu.url, seed.zoneId, www);
     await emu.clearRequests();
-    const weightsOf = async (name: string) => (await recordsOf(emu.url, seed.zoneId, name)).map((r) => [r.SetIdentifier, r.Weight, r.ResourceRecords?.[0]?.Value]);
+    const weightsOf = async (name: string) =>
+      (await recordsOf(emu.url, seed.zoneId, name)).map((r) => [
+        r.SetIdentifier,
+        r.Weight,
+        r.ResourceRecords?.[0]?.Value,
+      ]);
     const orig = { api: await weightsOf(RB.weighted), www: await weightsOf(www) };
-    assert.deepEqual(orig.api, [['us-east-1', 100, 'east-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 0, 'west-alb.us-west-2.elb.amazonaws.com']]);
-    assert.deepEqual(orig.www, [['us-east-1', 100, 'www-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 0, 'www-alb.us-west-2.elb.amazonaws.com']]);
-    writeFileSync(join(home, '.resil.yml'), [
-      'runbooks:',
-      `  globalCluster: ${RB.globalCluster}`,
-      '  dns:',
-      '    - zone: example.com',
-      '      record: api.example.com',
-      '    - zone: example.com',
-      '      record: www.example.com',
-      '',
-    ].join('\n'));
+    assert.deepEqual(orig.api, [
+      ['us-east-1', 100, 'east-alb.us-east-1.elb.amazonaws.com'],
+      ['us-west-2', 0, 'west-alb.us-west-2.elb.amazonaws.com'],
+    ]);
+    assert.deepEqual(orig.www, [
+      ['us-east-1', 100, 'www-alb.us-east-1.elb.amazonaws.com'],
+      ['us-west-2', 0, 'www-alb.us-west-2.elb.amazonaws.com'],
+    ]);
+    writeFileSync(
+      join(home, '.resil.yml'),
+      [
+        'runbooks:',
+        `  globalCluster: ${RB.globalCluster}`,
+        '  dns:',
+        '    - zone: example.com',
+        '      record: api.example.com',
+        '    - zone: example.com',
+        '      record: www.example.com',
+        '',
+      ].join('\n'),
+    );
 
-    const r = await cli(['failover', '--to', RB.standby.region, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    const r = await cli(['failover', '--to', RB.standby.region, '--yes', ...conn()], {
+      RESIL_DNS_MARGIN_MS: '300',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /completed and verified/);
     assert.match(r.stderr, /Route 53: the 2 records above change in ONE batch/);
-    assert.match(r.stderr, /Route 53: point api\.example\.com\., www\.example\.com\. at us-west-2 \(one change batch\)/);
-    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'both records in ONE change batch');
+    assert.match(
+      r.stderr,
+      /Route 53: point api\.example\.com\., www\.example\.com\. at us-west-2 \(one change batch\)/,
+    );
+    assert.deepEqual(
+      await mutations(),
+      ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'],
+      'both records in ONE change batch',
+    );
     assert.equal(await writerRegion(), 'us-west-2');
-    assert.deepEqual(await weightsOf(RB.weighted), [['us-east-1', 0, 'east-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 100, 'west-alb.us-west-2.elb.amazonaws.com']]);
-    assert.deepEqual(await weightsOf(www), [['us-east-1', 0, 'www-alb.us-east-1.elb.amazonaws.com'], ['us-west-2', 100, 'www-alb.us-west-2.elb.amazonaws.com']]);
+    assert.deepEqual(await weightsOf(RB.weighted), [
+      ['us-east-1', 0, 'east-alb.us-east-1.elb.amazonaws.com'],
+      ['us-west-2', 100, 'west-alb.us-west-2.elb.amazonaws.com'],
+    ]);
+    assert.deepEqual(await weightsOf(www), [
+      ['us-east-1', 0, 'www-alb.us-east-1.elb.amazonaws.com'],
+      ['us-west-2', 100, 'www-alb.us-west-2.elb.amazonaws.com'],
+    ]);
 
-    const rb = await cli(['cutover', '--rollback', runIdFrom(r.stderr), '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    const rb = await cli(['cutover', '--rollback', runIdFrom(r.stderr), '--yes', ...conn()], {
+      RESIL_DNS_MARGIN_MS: '300',
+    });
     assert.equal(rb.code, 0, rb.stderr);
-    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'rollback: one more batch for both records');
+    assert.deepEqual(
+      await mutations(),
+      ['ChangeResourceRecordSets', 'ChangeResourceRecordSets', 'SwitchoverGlobalCluster'],
+      'rollback: one more batch for both records',
+    );
     assert.deepEqual(await weightsOf(RB.weighted), orig.api);
     assert.deepEqual(await weightsOf(www), orig.www);
   });
 
   test('Ctrl-C (SIGINT) while waiting for the switchover: exit 5, resume command, nothing undone; resume completes', async () => {
     const journal = join(home, 'int.jsonl');
-    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '200', RESIL_POLL_CAP_MS: '300' });
+    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], {
+      RESIL_POLL_BASE_MS: '200',
+      RESIL_POLL_CAP_MS: '300',
+    });
     const done = collect(child);
     const deadline = Date.now() + 60_000;
     let sent = false;
@@ -258,8 +370,14 @@ describe('runbooks against the emulator (built CLI)', () => {
   test('--json --dry-run streams JSON events on stdout (plan, preflight, result)', async () => {
     const r = await cli([...switchoverArgs(), '--dry-run', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; outcome?: { status: string } });
-    assert.deepEqual(events.map((e) => e.type), ['plan', 'preflight', 'result']);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; outcome?: { status: string } });
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['plan', 'preflight', 'result'],
+    );
     assert.equal(events[2]!.outcome!.status, 'dry-run');
     assert.deepEqual(await mutations(), []);
   });
@@ -269,40 +387,72 @@ describe('runbooks against the emulator (built CLI)', () => {
     const r = await cli([...switchoverArgs(), '--yes', '--json', '--journal', journal]);
     assert.equal(r.code, 0, r.stderr);
     const ve = schemaValidator('runbook-events.schema.json');
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; v: number; outcome?: { exitCode: number } });
-    for (const e of events) assert.ok(ve(e), `${JSON.stringify(ve.errors?.slice(0, 3))}\n${JSON.stringify(e)}`);
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; v: number; outcome?: { exitCode: number } });
+    for (const e of events)
+      assert.ok(ve(e), `${JSON.stringify(ve.errors?.slice(0, 3))}\n${JSON.stringify(e)}`);
     assert.ok(events.every((e) => e.v === 1));
     assert.equal(events.at(-1)!.type, 'result');
     assert.equal(events.at(-1)!.outcome!.exitCode, 0);
     assert.ok(events.some((e) => e.type === 'step-wait'));
     const vj = schemaValidator('journal.schema.json');
-    const lines = readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const l of lines) assert.ok(vj(l), `${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(l)}`);
+    const lines = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines)
+      assert.ok(vj(l), `${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(l)}`);
     assert.ok(lines.some((l) => l['type'] === 'call' && l['operation'] === 'SwitchoverGlobalCluster'));
   });
 
   // ---------------------------------------------------------------- kill -9, then --resume
   const killPoints: Array<{ name: string; when: (rec: Record<string, unknown>) => boolean }> = [
     { name: 'after the plan is journaled', when: (r) => r['type'] === 'preflight' },
-    { name: 'right before the switchover call', when: (r) => r['type'] === 'mutation-start' && r['step'] === 'agd-switchover' },
-    { name: 'right after the switchover call', when: (r) => r['type'] === 'step-executed' && r['step'] === 'agd-switchover' },
-    { name: 'while waiting for the switchover', when: (r) => r['type'] === 'observed' && r['step'] === 'agd-switchover' },
-    { name: 'after the switchover is verified', when: (r) => r['type'] === 'step-end' && r['step'] === 'agd-switchover' },
-    { name: 'right before the DNS change', when: (r) => r['type'] === 'mutation-start' && r['step'] === 'dns-change' },
-    { name: 'right after the DNS change', when: (r) => r['type'] === 'step-executed' && r['step'] === 'dns-change' },
+    {
+      name: 'right before the switchover call',
+      when: (r) => r['type'] === 'mutation-start' && r['step'] === 'agd-switchover',
+    },
+    {
+      name: 'right after the switchover call',
+      when: (r) => r['type'] === 'step-executed' && r['step'] === 'agd-switchover',
+    },
+    {
+      name: 'while waiting for the switchover',
+      when: (r) => r['type'] === 'observed' && r['step'] === 'agd-switchover',
+    },
+    {
+      name: 'after the switchover is verified',
+      when: (r) => r['type'] === 'step-end' && r['step'] === 'agd-switchover',
+    },
+    {
+      name: 'right before the DNS change',
+      when: (r) => r['type'] === 'mutation-start' && r['step'] === 'dns-change',
+    },
+    {
+      name: 'right after the DNS change',
+      when: (r) => r['type'] === 'step-executed' && r['step'] === 'dns-change',
+    },
     { name: 'while waiting for INSYNC', when: (r) => r['type'] === 'observed' && r['step'] === 'dns-insync' },
     { name: 'while waiting out the TTL', when: (r) => r['type'] === 'observed' && r['step'] === 'dns-ttl' },
   ];
   for (const k of killPoints) {
     test(`kill -9 ${k.name}, then --resume: correct final state, each mutating call exactly once`, async () => {
       const journal = join(home, 'run.jsonl');
-      const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '150', RESIL_POLL_CAP_MS: '300' });
+      const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], {
+        RESIL_POLL_BASE_MS: '150',
+        RESIL_POLL_CAP_MS: '300',
+      });
       const done = collect(child);
       let killed = false;
       const deadline = Date.now() + 60_000;
       while (!killed && Date.now() < deadline && child.exitCode === null) {
         if (existsSync(journal)) {
-          const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+          const lines = readFileSync(journal, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>);
           if (lines.some(k.when)) {
             child.kill('SIGKILL');
             killed = true;
@@ -312,23 +462,34 @@ describe('runbooks against the emulator (built CLI)', () => {
       }
       const first = await done;
       assert.ok(killed, `never reached the kill point; exit ${first.code}\n${first.stderr}`);
-      const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+      const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], {
+        RESIL_DNS_MARGIN_MS: '300',
+      });
       assert.equal(r.code, 0, `${r.stderr}`);
       assert.match(r.stderr, /Resuming: switchover of shop-global/);
       assert.equal(await writerRegion(), 'us-west-2');
-      assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
+      assert.deepEqual(await weights(), [
+        ['us-east-1', 0],
+        ['us-west-2', 100],
+      ]);
       assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
     });
   }
 
   test('kill -9 after Route 53 accepted the batch but before its answer was journaled: resume does not re-send it, says the change id was lost, waits, verifies', async () => {
     const journal = join(home, 'lost.jsonl');
-    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], { RESIL_POLL_BASE_MS: '150', RESIL_POLL_CAP_MS: '300' });
+    const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], {
+      RESIL_POLL_BASE_MS: '150',
+      RESIL_POLL_CAP_MS: '300',
+    });
     const done = collect(child);
     let killed = false;
     const deadline = Date.now() + 60_000;
     while (!killed && Date.now() < deadline && child.exitCode === null) {
-      if (existsSync(journal) && /"type":"call"[^\n]*"operation":"ChangeResourceRecordSets"/.test(readFileSync(journal, 'utf8'))) {
+      if (
+        existsSync(journal) &&
+        /"type":"call"[^\n]*"operation":"ChangeResourceRecordSets"/.test(readFileSync(journal, 'utf8'))
+      ) {
         child.kill('SIGKILL');
         killed = true;
       }
@@ -338,17 +499,31 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.ok(killed, 'never reached the kill point');
     // The process died after AWS applied the batch; cut the journal where such a kill leaves it: right after mutation-start.
     const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean);
-    const cut = lines.findIndex((l) => l.includes('"type":"mutation-start"') && l.includes('"step":"dns-change"'));
+    const cut = lines.findIndex(
+      (l) => l.includes('"type":"mutation-start"') && l.includes('"step":"dns-change"'),
+    );
     assert.ok(cut >= 0);
     writeFileSync(journal, `${lines.slice(0, cut + 1).join('\n')}\n`);
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
 
-    const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], { RESIL_DNS_MARGIN_MS: '300' });
+    const r = await cli(['failover', '--resume', journal, '--yes', ...conn()], {
+      RESIL_DNS_MARGIN_MS: '300',
+    });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /stopped before journaling its change id\. The records are as planned, so the batch is NOT sent again\. With no change id, INSYNC cannot be confirmed/);
+    assert.match(
+      r.stderr,
+      /stopped before journaling its change id\. The records are as planned, so the batch is NOT sent again\. With no change id, INSYNC cannot be confirmed/,
+    );
     assert.match(r.stderr, /✓ done/);
-    assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'each mutating call exactly once');
-    assert.deepEqual(await weights(), [['us-east-1', 0], ['us-west-2', 100]]);
+    assert.deepEqual(
+      await mutations(),
+      ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'],
+      'each mutating call exactly once',
+    );
+    assert.deepEqual(await weights(), [
+      ['us-east-1', 0],
+      ['us-west-2', 100],
+    ]);
     const j = readFileSync(journal, 'utf8');
     assert.match(j, /"type":"warning","step":"dns-insync"|"type":"warning"[^\n]*"step":"dns-insync"/);
     assert.match(j, /change id lost: INSYNC not confirmed; waited 0 s for propagation instead/);
@@ -358,7 +533,11 @@ describe('runbooks against the emulator (built CLI)', () => {
   /** Runs the CLI in a pseudo-terminal (util-linux `script`), answering each prompt when it appears. */
   function inPty(args: string[], answers: Array<{ when: RegExp; send: string }>): Promise<RunResult> {
     const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: home, env: { ...env(), TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
+      cwd: home,
+      env: { ...env(), TERM: 'dumb' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let seen = '';
     const pending = [...answers];
     child.stdout!.on('data', (d: Buffer) => {
@@ -389,14 +568,16 @@ describe('runbooks against the emulator (built CLI)', () => {
   });
 
   test('interactive (pty): failover with data loss needs the typed global cluster id', async () => {
-    const wrong = await inPty(['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()], [
-      { when: /Type shop-global to proceed/, send: 'yes\r' },
-    ]);
+    const wrong = await inPty(
+      ['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()],
+      [{ when: /Type shop-global to proceed/, send: 'yes\r' }],
+    );
     assert.equal(wrong.code, 4, wrong.stdout);
     assert.deepEqual(await mutations(), []);
-    const right = await inPty(['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()], [
-      { when: /Type shop-global to proceed/, send: 'shop-global\r' },
-    ]);
+    const right = await inPty(
+      ['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()],
+      [{ when: /Type shop-global to proceed/, send: 'shop-global\r' }],
+    );
     assert.equal(right.code, 0, right.stdout);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');

@@ -30,10 +30,16 @@ test('generated: the snapshot schema accepts a snapshot the builders make, and r
     inventory: inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }),
   };
   assert.ok(validate(doc), JSON.stringify(validate.errors));
-  const bad = structuredClone(doc) as { inventory: { regions: Record<string, { targetGroups: Array<{ healthCheck: Record<string, unknown> }> }> } };
+  const bad = structuredClone(doc) as {
+    inventory: { regions: Record<string, { targetGroups: Array<{ healthCheck: Record<string, unknown> }> }> };
+  };
   bad.inventory.regions['us-east-1']!.targetGroups[0]!.healthCheck['intervalSeconds'] = 'ten';
   assert.equal(validate(bad), false);
-  assert.ok(validate.errors?.some((e) => e.instancePath === '/inventory/regions/us-east-1/targetGroups/0/healthCheck/intervalSeconds'));
+  assert.ok(
+    validate.errors?.some(
+      (e) => e.instancePath === '/inventory/regions/us-east-1/targetGroups/0/healthCheck/intervalSeconds',
+    ),
+  );
 });
 
 test('generated: the config schema knows every check and its thresholds', () => {

@@ -31,7 +31,8 @@ function differences(golden: Surface, actual: Surface): string[] {
         continue;
       }
       for (const k of new Set([...Object.keys(gf), ...Object.keys(af)])) {
-        if (JSON.stringify(gf[k]) !== JSON.stringify(af[k])) out.push(`${id} --${name}: ${k} ${JSON.stringify(gf[k])} → ${JSON.stringify(af[k])}`);
+        if (JSON.stringify(gf[k]) !== JSON.stringify(af[k]))
+          out.push(`${id} --${name}: ${k} ${JSON.stringify(gf[k])} → ${JSON.stringify(af[k])}`);
       }
     }
   }
@@ -44,8 +45,15 @@ test('flag surface: oclif.manifest.json matches test/parity/golden/flags.json', 
   const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as Surface;
   const actual = manifestFlagSurface() as Surface;
   const diff = differences(golden, actual);
-  assert.ok(diff.length === 0, `the flag surface changed; if that is deliberate, run npm run docs (and note it in the CHANGELOG):\n  ${diff.join('\n  ')}`);
-  assert.equal(readFileSync(goldenPath, 'utf8'), `${JSON.stringify(actual, null, 2)}\n`, `${FLAGS_GOLDEN} is stale: run npm run docs`);
+  assert.ok(
+    diff.length === 0,
+    `the flag surface changed; if that is deliberate, run npm run docs (and note it in the CHANGELOG):\n  ${diff.join('\n  ')}`,
+  );
+  assert.equal(
+    readFileSync(goldenPath, 'utf8'),
+    `${JSON.stringify(actual, null, 2)}\n`,
+    `${FLAGS_GOLDEN} is stale: run npm run docs`,
+  );
 });
 
 test('flag surface: records the contract properties and ignores help text', () => {
@@ -55,7 +63,15 @@ test('flag surface: records the contract properties and ignores help text', () =
         args: { id: { name: 'id', required: true } },
         flags: {
           json: { name: 'json', type: 'boolean', allowNo: false, summary: 'ignored' } as never,
-          format: { name: 'format', char: 'f', type: 'option', options: ['a', 'b'], multiple: false, exclusive: ['z', 'y'], default: 'a' },
+          format: {
+            name: 'format',
+            char: 'f',
+            type: 'option',
+            options: ['a', 'b'],
+            multiple: false,
+            exclusive: ['z', 'y'],
+            default: 'a',
+          },
         },
       },
     },
@@ -63,19 +79,31 @@ test('flag surface: records the contract properties and ignores help text', () =
   assert.deepEqual(Object.keys(surface), ['checks explain']);
   assert.deepEqual(surface['checks explain']!.args, [{ name: 'id', required: true }]);
   assert.deepEqual(surface['checks explain']!.flags, {
-    format: { char: 'f', type: 'option', options: ['a', 'b'], default: 'a', multiple: false, exclusive: ['y', 'z'] },
+    format: {
+      char: 'f',
+      type: 'option',
+      options: ['a', 'b'],
+      default: 'a',
+      multiple: false,
+      exclusive: ['y', 'z'],
+    },
     json: { type: 'boolean', allowNo: false },
   });
-  assert.deepEqual(differences({ x: { flags: { a: { default: 1 } } } }, { x: { flags: { a: { default: 2 }, b: {} } } }), [
-    'x --a: default 1 → 2',
-    'x --b: added',
-  ]);
+  assert.deepEqual(
+    differences({ x: { flags: { a: { default: 1 } } } }, { x: { flags: { a: { default: 2 }, b: {} } } }),
+    ['x --a: default 1 → 2', 'x --b: added'],
+  );
 });
 
 test('flag surface: the audit contract named in the README is there', () => {
   const audit = (manifestFlagSurface() as Surface)['audit']!.flags;
   assert.deepEqual(audit['format']!['options'], ['table', 'json', 'junit', 'sarif', 'markdown']);
-  assert.deepEqual(audit['fail-on'], { type: 'option', options: ['critical', 'high', 'medium', 'low', 'never'], default: 'high', multiple: false });
+  assert.deepEqual(audit['fail-on'], {
+    type: 'option',
+    options: ['critical', 'high', 'medium', 'low', 'never'],
+    default: 'high',
+    multiple: false,
+  });
   assert.equal(audit['output']!['char'], 'o');
   assert.deepEqual(audit['snapshot']!['exclusive'], ['all-regions', 'endpoint-url', 'region', 'role-arn']);
 });

@@ -107,7 +107,10 @@ describe('table renderer', () => {
     assert.match(plain, /UNUSED {3}tg\.\* {10}old-\* {4}matched no finding/);
     const coloured = renderTable(FIXTURE, { ...CONTEXT, color: true }).split('\n');
     const DIM = '\u001b[2m';
-    assert.ok(coloured.find((l) => strip(l) === 'Suppressed (1)')!.startsWith(DIM), 'suppressed section is dim');
+    assert.ok(
+      coloured.find((l) => strip(l) === 'Suppressed (1)')!.startsWith(DIM),
+      'suppressed section is dim',
+    );
   });
 
   it('lists collection errors with service, region, operation, code and IAM action', () => {
@@ -138,10 +141,16 @@ describe('table renderer', () => {
     const result = withFindings(FIXTURE.findings);
     result.summary = summarize(FIXTURE.checks, FIXTURE.findings, 'never');
     // The fixture's audit is incomplete (a collection error), so the verdict word matches exit 3.
-    assert.match(renderTable(result, CONTEXT), /INCOMPLETE: --fail-on never: findings do not set the exit code \(exit 3\)/);
+    assert.match(
+      renderTable(result, CONTEXT),
+      /INCOMPLETE: --fail-on never: findings do not set the exit code \(exit 3\)/,
+    );
     const complete = withFindings(FIXTURE.findings.filter((f) => f.status !== 'skipped'));
     complete.summary = summarize(FIXTURE.checks, complete.findings, 'never');
-    assert.match(renderTable(complete, CONTEXT), /\nOK: --fail-on never: findings do not set the exit code \(exit 0\)\n/);
+    assert.match(
+      renderTable(complete, CONTEXT),
+      /\nOK: --fail-on never: findings do not set the exit code \(exit 0\)\n/,
+    );
   });
 
   it('neutralises terminal escape sequences in names and messages', () => {

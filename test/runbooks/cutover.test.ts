@@ -14,10 +14,20 @@ const zone = { id: 'Z0EXAMPLE', name: 'example.com.', private: false };
 
 test('failover records: PRIMARY/SECONDARY swapped in one batch; GetChange polled to INSYNC; TestDNSAnswer verified', async () => {
   const h = harness(defaultState());
-  const { outcome } = await cutover(h, { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } }, { yes: true, fake: { changePolls: 3 } });
+  const { outcome } = await cutover(
+    h,
+    { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } },
+    { yes: true, fake: { changePolls: 3 } },
+  );
   assert.equal(outcome.exitCode, 0, outcome.message);
   const recs = h.state.records['Z0EXAMPLE']!.filter((r) => r.name === 'db.example.com.');
-  assert.deepEqual(recs.map((r) => [r.setIdentifier, r.failover]), [['primary', 'SECONDARY'], ['secondary', 'PRIMARY']]);
+  assert.deepEqual(
+    recs.map((r) => [r.setIdentifier, r.failover]),
+    [
+      ['primary', 'SECONDARY'],
+      ['secondary', 'PRIMARY'],
+    ],
+  );
   const batch = h.mutations();
   assert.equal(batch.length, 1);
   assert.equal((batch[0]!.params['ChangeBatch'] as { Changes: unknown[] }).Changes.length, 2);
@@ -28,11 +38,29 @@ test('failover records: PRIMARY/SECONDARY swapped in one batch; GetChange polled
 test('simple CNAME repoint needs a value and uses it', async () => {
   const s = defaultState();
   const records = s.records['Z0EXAMPLE']!.filter((r) => r.name === 'www.example.com.');
-  assert.throws(() => planDnsChange(zone, records, { zone: 'example.com', record: 'www.example.com' }, 'us-west-2'), /resil needs its new value for us-west-2/);
+  assert.throws(
+    () => planDnsChange(zone, records, { zone: 'example.com', record: 'www.example.com' }, 'us-west-2'),
+    /resil needs its new value for us-west-2/,
+  );
   const h = harness(s);
-  const { outcome } = await cutover(h, { ...base, waitTtl: false, to: 'us-west-2', dns: { zone: 'example.com', record: 'www.example.com', value: ['west-alb.us-west-2.elb.amazonaws.com'] } }, { yes: true });
+  const { outcome } = await cutover(
+    h,
+    {
+      ...base,
+      waitTtl: false,
+      to: 'us-west-2',
+      dns: {
+        zone: 'example.com',
+        record: 'www.example.com',
+        value: ['west-alb.us-west-2.elb.amazonaws.com'],
+      },
+    },
+    { yes: true },
+  );
   assert.equal(outcome.exitCode, 0, outcome.message);
-  assert.deepEqual(s.records['Z0EXAMPLE']!.find((r) => r.name === 'www.example.com.')!.values, ['west-alb.us-west-2.elb.amazonaws.com']);
+  assert.deepEqual(s.records['Z0EXAMPLE']!.find((r) => r.name === 'www.example.com.')!.values, [
+    'west-alb.us-west-2.elb.amazonaws.com',
+  ]);
 });
 
 test('a repeated cutover is a no-op: nothing is changed twice', async () => {
@@ -48,7 +76,11 @@ test('cutover --rollback restores exactly the journaled records', async () => {
   const s = defaultState();
   const before = structuredClone(s.records['Z0EXAMPLE']!);
   const h = harness(s);
-  const first = await cutover(h, { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } }, { yes: true });
+  const first = await cutover(
+    h,
+    { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } },
+    { yes: true },
+  );
   assert.equal(first.outcome.exitCode, 0);
   assert.notDeepEqual(s.records['Z0EXAMPLE'], before);
   const rb = await rollback(h, first.outcome.runId, { yes: true });
@@ -89,7 +121,11 @@ test('the new PRIMARY must have a health check (Route 53 would reject it): not f
   const s = defaultState();
   delete s.records['Z0EXAMPLE']!.find((r) => r.setIdentifier === 'secondary')!.healthCheckId;
   const h = harness(s);
-  const r = await cutover(h, { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } }, { yes: true, force: true });
+  const r = await cutover(
+    h,
+    { ...base, to: 'us-west-2', dns: { zone: 'example.com', record: 'db.example.com' } },
+    { yes: true, force: true },
+  );
   assert.equal(r.outcome.exitCode, 4);
   assert.match(r.outcome.message, /dns\.primary-health-check/);
   assert.equal(h.mutations().length, 0);
@@ -118,12 +154,20 @@ function planText(events: RunEvent[]): string {
 
 test('plan snapshot: switchover with weighted DNS cutover and LB check', async () => {
   const h = harness(defaultState());
-  const { io } = await failover(h, { dns: { zone: 'example.com', record: 'api.example.com' }, loadBalancer: 'shop-west-alb' }, { dryRun: true });
+  const { io } = await failover(
+    h,
+    { dns: { zone: 'example.com', record: 'api.example.com' }, loadBalancer: 'shop-west-alb' },
+    { dryRun: true },
+  );
   snapshot('switchover-weighted', planText(io.events));
 });
 
 test('plan snapshot: failover mode with failover records', async () => {
   const h = harness(defaultState());
-  const { io } = await failover(h, { mode: 'failover', dns: { zone: 'example.com', record: 'db.example.com' } }, { dryRun: true, fake: { down: ['us-east-1'] } });
+  const { io } = await failover(
+    h,
+    { mode: 'failover', dns: { zone: 'example.com', record: 'db.example.com' } },
+    { dryRun: true, fake: { down: ['us-east-1'] } },
+  );
   snapshot('failover-records', planText(io.events));
 });

@@ -46,8 +46,16 @@ export interface FakeState {
 
 export function cluster(region: string, id: string, o: Partial<ClusterView> = {}): ClusterView {
   return {
-    id, arn: arnOf(region, id), region, status: 'available', engine: 'aurora-postgresql', engineVersion: '15.4',
-    endpoint: `${id}.cluster-abc.${region}.rds.amazonaws.com`, globalClusterId: 'shop-global', instanceCount: 2, ...o,
+    id,
+    arn: arnOf(region, id),
+    region,
+    status: 'available',
+    engine: 'aurora-postgresql',
+    engineVersion: '15.4',
+    endpoint: `${id}.cluster-abc.${region}.rds.amazonaws.com`,
+    globalClusterId: 'shop-global',
+    instanceCount: 2,
+    ...o,
   };
 }
 
@@ -57,8 +65,11 @@ export function defaultState(): FakeState {
   const west = cluster('us-west-2', 'shop-west');
   return {
     global: {
-      id: 'shop-global', arn: `arn:aws:rds::${ACCOUNT}:global-cluster:shop-global`, status: 'available',
-      engine: 'aurora-postgresql', engineVersion: '15.4',
+      id: 'shop-global',
+      arn: `arn:aws:rds::${ACCOUNT}:global-cluster:shop-global`,
+      status: 'available',
+      engine: 'aurora-postgresql',
+      engineVersion: '15.4',
       members: [
         { clusterArn: east.arn, region: 'us-east-1', isWriter: true },
         { clusterArn: west.arn, region: 'us-west-2', isWriter: false, synchronizationStatus: 'connected' },
@@ -70,16 +81,58 @@ export function defaultState(): FakeState {
     zones: [{ id: 'Z0EXAMPLE', name: 'example.com.', private: false }],
     records: {
       Z0EXAMPLE: [
-        { name: 'api.example.com.', type: 'CNAME', setIdentifier: 'us-east-1', weight: 100, ttl: 60, values: ['east-alb.us-east-1.elb.amazonaws.com'], healthCheckId: 'hc-east' },
-        { name: 'api.example.com.', type: 'CNAME', setIdentifier: 'us-west-2', weight: 0, ttl: 60, values: ['west-alb.us-west-2.elb.amazonaws.com'], healthCheckId: 'hc-west' },
-        { name: 'db.example.com.', type: 'CNAME', setIdentifier: 'primary', failover: 'PRIMARY', ttl: 30, values: [east.endpoint!], healthCheckId: 'hc-east' },
-        { name: 'db.example.com.', type: 'CNAME', setIdentifier: 'secondary', failover: 'SECONDARY', ttl: 30, values: [west.endpoint!], healthCheckId: 'hc-west' },
-        { name: 'www.example.com.', type: 'CNAME', ttl: 300, values: ['east-alb.us-east-1.elb.amazonaws.com'] },
+        {
+          name: 'api.example.com.',
+          type: 'CNAME',
+          setIdentifier: 'us-east-1',
+          weight: 100,
+          ttl: 60,
+          values: ['east-alb.us-east-1.elb.amazonaws.com'],
+          healthCheckId: 'hc-east',
+        },
+        {
+          name: 'api.example.com.',
+          type: 'CNAME',
+          setIdentifier: 'us-west-2',
+          weight: 0,
+          ttl: 60,
+          values: ['west-alb.us-west-2.elb.amazonaws.com'],
+          healthCheckId: 'hc-west',
+        },
+        {
+          name: 'db.example.com.',
+          type: 'CNAME',
+          setIdentifier: 'primary',
+          failover: 'PRIMARY',
+          ttl: 30,
+          values: [east.endpoint!],
+          healthCheckId: 'hc-east',
+        },
+        {
+          name: 'db.example.com.',
+          type: 'CNAME',
+          setIdentifier: 'secondary',
+          failover: 'SECONDARY',
+          ttl: 30,
+          values: [west.endpoint!],
+          healthCheckId: 'hc-west',
+        },
+        {
+          name: 'www.example.com.',
+          type: 'CNAME',
+          ttl: 300,
+          values: ['east-alb.us-east-1.elb.amazonaws.com'],
+        },
       ],
     },
     changes: {},
     lbs: {
-      'us-west-2:shop-west-alb': { name: 'shop-west-alb', arn: 'arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/shop-west-alb/1', azs: ['us-west-2a', 'us-west-2b'], healthyByAz: { 'us-west-2a': 2, 'us-west-2b': 2 } },
+      'us-west-2:shop-west-alb': {
+        name: 'shop-west-alb',
+        arn: 'arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/app/shop-west-alb/1',
+        azs: ['us-west-2a', 'us-west-2b'],
+        healthyByAz: { 'us-west-2a': 2, 'us-west-2b': 2 },
+      },
     },
     healthChecks: {
       'hc-east': { id: 'hc-east', exists: true, status: 'healthy' },
@@ -122,13 +175,23 @@ export class FakeGateway implements Gateway {
   dead = false;
   private n = 0;
 
-  constructor(readonly state: FakeState, private readonly o: FakeOptions = {}) {}
+  constructor(
+    readonly state: FakeState,
+    private readonly o: FakeOptions = {},
+  ) {}
 
   get mutations(): CallEvent[] {
     return this.calls.filter((c) => c.mutating);
   }
 
-  private async call<T>(service: CallEvent['service'], region: string, operation: string, params: Record<string, unknown>, mutating: boolean, fn: () => T): Promise<T> {
+  private async call<T>(
+    service: CallEvent['service'],
+    region: string,
+    operation: string,
+    params: Record<string, unknown>,
+    mutating: boolean,
+    fn: () => T,
+  ): Promise<T> {
     if (this.dead) throw new Killed();
     this.n++;
     this.o.onCall?.(operation, this.n);
@@ -139,20 +202,47 @@ export class FakeGateway implements Gateway {
     }
     const fault = this.o.fault?.(operation, this.n);
     if (fault && fault.when !== 'after') {
-      const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: fault.error.code, durationMs: 0 };
+      const e: CallEvent = {
+        service,
+        region,
+        operation,
+        params,
+        mutating,
+        ok: false,
+        error: fault.error.code,
+        durationMs: 0,
+      };
       this.calls.push(e);
       this.o.observer?.(e);
       throw fault.error;
     }
     if (this.o.down?.includes(region) && service !== 'route53') {
-      const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: 'timeout', durationMs: 0 };
+      const e: CallEvent = {
+        service,
+        region,
+        operation,
+        params,
+        mutating,
+        ok: false,
+        error: 'timeout',
+        durationMs: 0,
+      };
       this.calls.push(e);
       this.o.observer?.(e);
       throw new GatewayError(operation, region, 'TimeoutError', `${region} does not answer`);
     }
     const out = fn();
     if (fault) {
-      const e: CallEvent = { service, region, operation, params, mutating, ok: false, error: fault.error.code, durationMs: 0 };
+      const e: CallEvent = {
+        service,
+        region,
+        operation,
+        params,
+        mutating,
+        ok: false,
+        error: fault.error.code,
+        durationMs: 0,
+      };
       this.calls.push(e);
       this.o.observer?.(e);
       throw fault.error;
@@ -172,7 +262,9 @@ export class FakeGateway implements Gateway {
     const rs = this.state.resync;
     if (rs) {
       if (rs.left <= 0) {
-        this.state.global.members = this.state.global.members.map((m) => (m.clusterArn === rs.arn ? { ...m, synchronizationStatus: 'connected' } : m));
+        this.state.global.members = this.state.global.members.map((m) =>
+          m.clusterArn === rs.arn ? { ...m, synchronizationStatus: 'connected' } : m,
+        );
         delete this.state.resync;
       } else rs.left--;
     }
@@ -192,8 +284,18 @@ export class FakeGateway implements Gateway {
       return;
     }
     if (op.reads >= 2 * polls) {
-      g.members = g.members.map((m) => m.clusterArn === op.target ? { clusterArn: m.clusterArn, region: m.region, isWriter: true }
-        : m.clusterArn === op.from ? { clusterArn: m.clusterArn, region: m.region, isWriter: false, synchronizationStatus: this.o.resyncPolls ? 'pending-resync' : 'connected' } : m);
+      g.members = g.members.map((m) =>
+        m.clusterArn === op.target
+          ? { clusterArn: m.clusterArn, region: m.region, isWriter: true }
+          : m.clusterArn === op.from
+            ? {
+                clusterArn: m.clusterArn,
+                region: m.region,
+                isWriter: false,
+                synchronizationStatus: this.o.resyncPolls ? 'pending-resync' : 'connected',
+              }
+            : m,
+      );
       if (this.o.resyncPolls) this.state.resync = { arn: op.from, left: this.o.resyncPolls };
       delete g.failoverState;
       delete this.state.op;
@@ -211,26 +313,58 @@ export class FakeGateway implements Gateway {
 
   describeCluster(region: string, arnOrId: string): Promise<ClusterView | undefined> {
     return this.call('rds', region, 'DescribeDBClusters', { DBClusterIdentifier: arnOrId }, false, () => {
-      const c = Object.values(this.state.clusters).find((x) => (x.arn === arnOrId || x.id === arnOrId) && x.region === region);
+      const c = Object.values(this.state.clusters).find(
+        (x) => (x.arn === arnOrId || x.id === arnOrId) && x.region === region,
+      );
       return c ? structuredClone(c) : undefined;
     });
   }
 
   readLag(region: string, clusterId: string, windowSeconds: number): Promise<LagReading> {
-    return this.call('cloudwatch', region, 'GetMetricData', { MetricName: 'AuroraGlobalDBRPOLag', DBClusterIdentifier: clusterId }, false, () => {
-      const v = this.state.lagMs[clusterId];
-      return { metric: 'AuroraGlobalDBRPOLag' as const, windowSeconds, ...(v !== undefined ? { valueMs: v, at: '2026-11-26T12:00:00.000Z' } : {}) };
-    });
+    return this.call(
+      'cloudwatch',
+      region,
+      'GetMetricData',
+      { MetricName: 'AuroraGlobalDBRPOLag', DBClusterIdentifier: clusterId },
+      false,
+      () => {
+        const v = this.state.lagMs[clusterId];
+        return {
+          metric: 'AuroraGlobalDBRPOLag' as const,
+          windowSeconds,
+          ...(v !== undefined ? { valueMs: v, at: '2026-11-26T12:00:00.000Z' } : {}),
+        };
+      },
+    );
   }
 
-  private startOp(kind: 'switchover' | 'failover', region: string, gid: string, target: string): Promise<MutationResult> {
+  private startOp(
+    kind: 'switchover' | 'failover',
+    region: string,
+    gid: string,
+    target: string,
+  ): Promise<MutationResult> {
     const op = kind === 'switchover' ? 'SwitchoverGlobalCluster' : 'FailoverGlobalCluster';
-    const params = kind === 'switchover' ? { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target } : { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target, AllowDataLoss: true };
+    const params =
+      kind === 'switchover'
+        ? { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }
+        : { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target, AllowDataLoss: true };
     return this.call('rds', region, op, params, true, () => {
       const g = this.state.global;
-      if (g.failoverState) throw new GatewayError(op, region, 'InvalidGlobalClusterStateFault', 'a failover is already in progress');
+      if (g.failoverState)
+        throw new GatewayError(
+          op,
+          region,
+          'InvalidGlobalClusterStateFault',
+          'a failover is already in progress',
+        );
       const from = g.members.find((m) => m.isWriter)!.clusterArn;
-      g.failoverState = { status: 'pending', fromClusterArn: from, toClusterArn: target, isDataLossAllowed: kind === 'failover' };
+      g.failoverState = {
+        status: 'pending',
+        fromClusterArn: from,
+        toClusterArn: target,
+        isDataLossAllowed: kind === 'failover',
+      };
       this.state.op = { kind, target, from, reads: 0 };
       return { requestId: `req-${this.n}` };
     });
@@ -245,28 +379,52 @@ export class FakeGateway implements Gateway {
   }
 
   removeFromGlobalCluster(region: string, gid: string, clusterArn: string): Promise<MutationResult> {
-    return this.call('rds', region, 'RemoveFromGlobalCluster', { GlobalClusterIdentifier: gid, DbClusterIdentifier: clusterArn }, true, () => {
-      this.state.clusters[clusterArn]!.status = 'promoting';
-      this.state.op = { kind: 'detach', target: clusterArn, from: '', reads: 0 };
-      return { requestId: `req-${this.n}` };
-    });
+    return this.call(
+      'rds',
+      region,
+      'RemoveFromGlobalCluster',
+      { GlobalClusterIdentifier: gid, DbClusterIdentifier: clusterArn },
+      true,
+      () => {
+        this.state.clusters[clusterArn]!.status = 'promoting';
+        this.state.op = { kind: 'detach', target: clusterArn, from: '', reads: 0 };
+        return { requestId: `req-${this.n}` };
+      },
+    );
   }
 
   listHostedZones(): Promise<HostedZoneView[]> {
-    return this.call('route53', 'us-east-1', 'ListHostedZones', {}, false, () => structuredClone(this.state.zones));
+    return this.call('route53', 'us-east-1', 'ListHostedZones', {}, false, () =>
+      structuredClone(this.state.zones),
+    );
   }
 
   listRecordSets(zoneId: string, name: string): Promise<DnsRecord[]> {
-    return this.call('route53', 'us-east-1', 'ListResourceRecordSets', { HostedZoneId: zoneId, StartRecordName: name }, false,
-      () => structuredClone((this.state.records[zoneId] ?? []).filter((r) => fqdn(r.name) === fqdn(name))));
+    return this.call(
+      'route53',
+      'us-east-1',
+      'ListResourceRecordSets',
+      { HostedZoneId: zoneId, StartRecordName: name },
+      false,
+      () => structuredClone((this.state.records[zoneId] ?? []).filter((r) => fqdn(r.name) === fqdn(name))),
+    );
   }
 
-  changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }> {
+  changeRecordSets(
+    zoneId: string,
+    changes: DnsChange[],
+    comment: string,
+  ): Promise<MutationResult & { change: ChangeView }> {
     const params = changeBatchRequest(zoneId, changes, comment);
     return this.call('route53', 'us-east-1', 'ChangeResourceRecordSets', params, true, () => {
       const list = this.state.records[zoneId]!;
       for (const c of changes) {
-        const i = list.findIndex((r) => fqdn(r.name) === fqdn(c.record.name) && r.type === c.record.type && (r.setIdentifier ?? '') === (c.record.setIdentifier ?? ''));
+        const i = list.findIndex(
+          (r) =>
+            fqdn(r.name) === fqdn(c.record.name) &&
+            r.type === c.record.type &&
+            (r.setIdentifier ?? '') === (c.record.setIdentifier ?? ''),
+        );
         if (i >= 0) list[i] = structuredClone(c.record);
         else list.push(structuredClone(c.record));
       }
@@ -289,19 +447,34 @@ export class FakeGateway implements Gateway {
   }
 
   testDnsAnswer(zoneId: string, name: string, type: string): Promise<DnsAnswer | undefined> {
-    return this.call('route53', 'us-east-1', 'TestDNSAnswer', { HostedZoneId: zoneId, RecordName: name, RecordType: type }, false, () => {
-      if (this.o.testDnsAnswer === false) return undefined;
-      const set = (this.state.records[zoneId] ?? []).filter((r) => fqdn(r.name) === fqdn(name) && r.type === type);
-      const pick = set.find((r) => r.failover === 'PRIMARY') ?? [...set].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0];
-      return { responseCode: pick ? 'NOERROR' : 'NXDOMAIN', answers: pick?.values ?? [] };
-    });
+    return this.call(
+      'route53',
+      'us-east-1',
+      'TestDNSAnswer',
+      { HostedZoneId: zoneId, RecordName: name, RecordType: type },
+      false,
+      () => {
+        if (this.o.testDnsAnswer === false) return undefined;
+        const set = (this.state.records[zoneId] ?? []).filter(
+          (r) => fqdn(r.name) === fqdn(name) && r.type === type,
+        );
+        const pick =
+          set.find((r) => r.failover === 'PRIMARY') ??
+          [...set].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0];
+        return { responseCode: pick ? 'NOERROR' : 'NXDOMAIN', answers: pick?.values ?? [] };
+      },
+    );
   }
 
   targetHealth(region: string, lbName: string): Promise<LbHealthView | undefined> {
-    return this.call('elasticloadbalancing', region, 'DescribeTargetHealth', { Names: [lbName] }, false, () => structuredClone(this.state.lbs[`${region}:${lbName}`]));
+    return this.call('elasticloadbalancing', region, 'DescribeTargetHealth', { Names: [lbName] }, false, () =>
+      structuredClone(this.state.lbs[`${region}:${lbName}`]),
+    );
   }
 
   healthCheckStatus(id: string): Promise<HealthCheckView> {
-    return this.call('route53', 'us-east-1', 'GetHealthCheckStatus', { HealthCheckId: id }, false, () => structuredClone(this.state.healthChecks[id] ?? { id, exists: false, status: 'unknown' as const }));
+    return this.call('route53', 'us-east-1', 'GetHealthCheckStatus', { HealthCheckId: id }, false, () =>
+      structuredClone(this.state.healthChecks[id] ?? { id, exists: false, status: 'unknown' as const }),
+    );
   }
 }

@@ -23,8 +23,20 @@ const both = [api, db];
 const recs = (s: FakeState, name: string) => s.records['Z0EXAMPLE']!.filter((r) => r.name === name);
 
 function assertCutOver(s: FakeState): void {
-  assert.deepEqual(recs(s, 'api.example.com.').map((r) => [r.setIdentifier, r.weight]), [['us-east-1', 0], ['us-west-2', 100]]);
-  assert.deepEqual(recs(s, 'db.example.com.').map((r) => [r.setIdentifier, r.failover]), [['primary', 'SECONDARY'], ['secondary', 'PRIMARY']]);
+  assert.deepEqual(
+    recs(s, 'api.example.com.').map((r) => [r.setIdentifier, r.weight]),
+    [
+      ['us-east-1', 0],
+      ['us-west-2', 100],
+    ],
+  );
+  assert.deepEqual(
+    recs(s, 'db.example.com.').map((r) => [r.setIdentifier, r.failover]),
+    [
+      ['primary', 'SECONDARY'],
+      ['secondary', 'PRIMARY'],
+    ],
+  );
 }
 
 test('two records of one zone: one batch with every change, one INSYNC wait, largest TTL, both answers verified; executed == planned', async () => {
@@ -35,21 +47,52 @@ test('two records of one zone: one batch with every change, one INSYNC wait, lar
   // executed mutating calls == planned calls, each exactly once
   const plan = io.events.find((e) => e.type === 'plan')!;
   const planned = plan.type === 'plan' ? plan.steps.flatMap((s) => (s.mutating ? s.calls : [])) : [];
-  assert.deepEqual(h.mutations().map((c) => ({ operation: c.operation, region: c.region, params: c.params })),
-    planned.map((c) => ({ operation: c.operation, region: c.region, params: c.params })));
+  assert.deepEqual(
+    h.mutations().map((c) => ({ operation: c.operation, region: c.region, params: c.params })),
+    planned.map((c) => ({ operation: c.operation, region: c.region, params: c.params })),
+  );
   const batches = h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets');
   assert.equal(batches.length, 1);
-  const changes = (batches[0]!.params['ChangeBatch'] as { Changes: Array<{ ResourceRecordSet: { Name: string } }> }).Changes;
-  assert.deepEqual(changes.map((c) => c.ResourceRecordSet.Name.replace(/\.$/, '')).sort(),
-    ['api.example.com', 'api.example.com', 'db.example.com', 'db.example.com']);
+  const changes = (
+    batches[0]!.params['ChangeBatch'] as { Changes: Array<{ ResourceRecordSet: { Name: string } }> }
+  ).Changes;
+  assert.deepEqual(changes.map((c) => c.ResourceRecordSet.Name.replace(/\.$/, '')).sort(), [
+    'api.example.com',
+    'api.example.com',
+    'db.example.com',
+    'db.example.com',
+  ]);
   // One change id polled; the TTL step waits the largest old TTL (api: 60 s, db: 30 s).
-  assert.equal(new Set(h.allCalls().filter((c) => c.operation === 'GetChange').map((c) => JSON.stringify(c.params))).size, 1);
-  assert.ok(plan.type === 'plan' && plan.steps.some((s) => s.id === 'dns-ttl' && /largest old TTL \(60 s\)/.test(s.title)));
-  const answered = h.allCalls().filter((c) => c.operation === 'TestDNSAnswer').map((c) => c.params['RecordName']);
-  assert.ok(answered.includes('api.example.com.') && answered.includes('db.example.com.'), JSON.stringify(answered));
+  assert.equal(
+    new Set(
+      h
+        .allCalls()
+        .filter((c) => c.operation === 'GetChange')
+        .map((c) => JSON.stringify(c.params)),
+    ).size,
+    1,
+  );
+  assert.ok(
+    plan.type === 'plan' &&
+      plan.steps.some((s) => s.id === 'dns-ttl' && /largest old TTL \(60 s\)/.test(s.title)),
+  );
+  const answered = h
+    .allCalls()
+    .filter((c) => c.operation === 'TestDNSAnswer')
+    .map((c) => c.params['RecordName']);
+  assert.ok(
+    answered.includes('api.example.com.') && answered.includes('db.example.com.'),
+    JSON.stringify(answered),
+  );
   // One snapshot in the journal: both records' old record sets.
   const data = readJournal(outcome.journalPath).find((r) => r.type === 'plan')!['data'] as { dns: DnsPlan[] };
-  assert.deepEqual(data.dns.map((p) => [p.record, p.old.length]), [['api.example.com.', 2], ['db.example.com.', 2]]);
+  assert.deepEqual(
+    data.dns.map((p) => [p.record, p.old.length]),
+    [
+      ['api.example.com.', 2],
+      ['db.example.com.', 2],
+    ],
+  );
 });
 
 test('rollback of a two-record failover restores both records in one batch', async () => {
@@ -61,14 +104,21 @@ test('rollback of a two-record failover restores both records in one batch', asy
   const rb = await rollback(h, f.outcome.runId, { yes: true });
   assert.equal(rb.outcome.exitCode, 0, rb.outcome.message);
   assert.deepEqual(s.records['Z0EXAMPLE'], before);
-  assert.equal(h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length, 2, 'one batch for the cutover, one for the rollback');
+  assert.equal(
+    h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length,
+    2,
+    'one batch for the cutover, one for the rollback',
+  );
   const last = h.mutations().at(-1)!;
   assert.equal((last.params['ChangeBatch'] as { Changes: unknown[] }).Changes.length, 4);
 });
 
 class ChangingHost extends RecorderHost {
   private n = 0;
-  constructor(answers: boolean[], private readonly onPrompt: (n: number) => void) {
+  constructor(
+    answers: boolean[],
+    private readonly onPrompt: (n: number) => void,
+  ) {
     super(true, answers);
   }
   override async confirm(message: string): Promise<boolean> {
@@ -89,8 +139,15 @@ test('someone else changes the SECOND record while the DNS prompt waits: nothing
   assert.match(outcome.message, /changed since the plan/);
   assert.match(outcome.message, /db\.example\.com\. CNAME: now .*TTL 5 s/);
   assert.doesNotMatch(outcome.message, /api\.example\.com\. CNAME:/);
-  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
-  assert.deepEqual(recs(h.state, 'api.example.com.').map((r) => r.weight), [100, 0], 'the first record was not changed either');
+  assert.deepEqual(
+    h.mutations().map((c) => c.operation),
+    ['SwitchoverGlobalCluster'],
+  );
+  assert.deepEqual(
+    recs(h.state, 'api.example.com.').map((r) => r.weight),
+    [100, 0],
+    'the first record was not changed either',
+  );
 });
 
 // A killed process writes nothing more: journal appends become no-ops once the fake is "dead".
@@ -103,7 +160,9 @@ Journal.prototype.append = function (this: Journal, ...args: Parameters<Journal[
 
 function runIdIn(h: Harness): string | undefined {
   try {
-    return readdirSync(join(h.home, 'runs')).find((f) => f.endsWith('.jsonl'))?.replace(/\.jsonl$/, '');
+    return readdirSync(join(h.home, 'runs'))
+      .find((f) => f.endsWith('.jsonl'))
+      ?.replace(/\.jsonl$/, '');
   } catch {
     return undefined;
   }
@@ -112,7 +171,14 @@ function runIdIn(h: Harness): string | undefined {
 test('kill -9 at every Route 53 call of a two-record run, then --resume: the batch is sent exactly once', async () => {
   const probe = harness(defaultState());
   await failover(probe, { dns: both }, { yes: true });
-  const r53 = probe.allCalls().map((c, i) => ({ n: i + 1, c })).filter((x) => x.c.service === 'route53' && x.n > probe.allCalls().findIndex((c) => c.operation === 'SwitchoverGlobalCluster'));
+  const r53 = probe
+    .allCalls()
+    .map((c, i) => ({ n: i + 1, c }))
+    .filter(
+      (x) =>
+        x.c.service === 'route53' &&
+        x.n > probe.allCalls().findIndex((c) => c.operation === 'SwitchoverGlobalCluster'),
+    );
   assert.ok(r53.some((x) => x.c.operation === 'ChangeResourceRecordSets'));
   let resumed = 0;
   for (const { n } of r53) {
@@ -120,7 +186,11 @@ test('kill -9 at every Route 53 call of a two-record run, then --resume: the bat
       const h = harness(defaultState());
       DEAD.value = false;
       try {
-        await failover(h, { dns: both }, { yes: true, fake: { killAt: { call: n, when }, onCall: () => undefined } });
+        await failover(
+          h,
+          { dns: both },
+          { yes: true, fake: { killAt: { call: n, when }, onCall: () => undefined } },
+        );
       } catch (err) {
         if (!(err instanceof Killed)) throw err;
       }
@@ -132,7 +202,14 @@ test('kill -9 at every Route 53 call of a two-record run, then --resume: the bat
       const r = await resume(h, id, { yes: true });
       assert.equal(r.outcome.exitCode, 0, `call ${n} ${when}: ${r.outcome.message}`);
       assertCutOver(h.state);
-      assert.deepEqual(h.mutations().map((c) => c.operation).sort(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], `call ${n} ${when}: each mutating call exactly once`);
+      assert.deepEqual(
+        h
+          .mutations()
+          .map((c) => c.operation)
+          .sort(),
+        ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'],
+        `call ${n} ${when}: each mutating call exactly once`,
+      );
       resumed++;
     }
   }
@@ -148,7 +225,11 @@ test('Ctrl-C during the INSYNC wait of a two-record run, then --resume: the batc
       if (e.type === 'step-wait' && e.step.id === 'dns-insync') ctl.abort();
     }
   })(false);
-  const r1 = await failover(h, { dns: both }, { yes: true, io, signal: ctl.signal, fake: { changePolls: 3 } });
+  const r1 = await failover(
+    h,
+    { dns: both },
+    { yes: true, io, signal: ctl.signal, fake: { changePolls: 3 } },
+  );
   assert.equal(r1.outcome.exitCode, 5, r1.outcome.message);
   const r2 = await resume(h, r1.outcome.runId, { yes: true });
   assert.equal(r2.outcome.exitCode, 0, r2.outcome.message);
@@ -159,22 +240,33 @@ test('Ctrl-C during the INSYNC wait of a two-record run, then --resume: the batc
 test('records in several hosted zones: usage error (exit 2) naming the zones and the per-zone way; nothing read beyond the zones, nothing changed', async () => {
   const s = defaultState();
   s.zones.push({ id: 'Z0OTHER', name: 'example.org.', private: false });
-  s.records['Z0OTHER'] = [{ name: 'api.example.org.', type: 'CNAME', ttl: 60, values: ['east-alb.us-east-1.elb.amazonaws.com'] }];
+  s.records['Z0OTHER'] = [
+    { name: 'api.example.org.', type: 'CNAME', ttl: 60, values: ['east-alb.us-east-1.elb.amazonaws.com'] },
+  ];
   const h = harness(s);
-  await assert.rejects(failover(h, { dns: [api, { zone: 'example.org', record: 'api.example.org', value: ['west'] }] }), (e: unknown) => {
-    assert.ok(e instanceof ResilError);
-    assert.equal(e.exitCode, 2);
-    assert.match(e.message, /in 2 hosted zones: example\.com\. \(Z0EXAMPLE\): api\.example\.com; example\.org\. \(Z0OTHER\): api\.example\.org/);
-    assert.match(e.suggestions.join(' '), /--skip-dns/);
-    assert.match(e.suggestions.join(' '), /resil cutover --zone ZONE --record NAME --to us-west-2/);
-    return true;
-  });
+  await assert.rejects(
+    failover(h, { dns: [api, { zone: 'example.org', record: 'api.example.org', value: ['west'] }] }),
+    (e: unknown) => {
+      assert.ok(e instanceof ResilError);
+      assert.equal(e.exitCode, 2);
+      assert.match(
+        e.message,
+        /in 2 hosted zones: example\.com\. \(Z0EXAMPLE\): api\.example\.com; example\.org\. \(Z0OTHER\): api\.example\.org/,
+      );
+      assert.match(e.suggestions.join(' '), /--skip-dns/);
+      assert.match(e.suggestions.join(' '), /resil cutover --zone ZONE --record NAME --to us-west-2/);
+      return true;
+    },
+  );
   assert.equal(h.mutations().length, 0);
 });
 
 test('the same record listed twice: usage error (Route 53 would reject the batch)', async () => {
   const h = harness(defaultState());
-  await assert.rejects(failover(h, { dns: [api, { ...api, record: 'API.example.com.' }] }), /api\.example\.com\. CNAME is listed twice/);
+  await assert.rejects(
+    failover(h, { dns: [api, { ...api, record: 'API.example.com.' }] }),
+    /api\.example\.com\. CNAME is listed twice/,
+  );
   assert.equal(h.mutations().length, 0);
 });
 
@@ -217,7 +309,11 @@ test('plan snapshot: switchover with two DNS records of one zone (weighted + fai
 
 test('one zone named by name in one entry and by id in another: the same zone, one batch', async () => {
   const h = harness(defaultState());
-  const { outcome } = await failover(h, { dns: [api, { zone: 'Z0EXAMPLE', record: 'db.example.com' }] }, { yes: true });
+  const { outcome } = await failover(
+    h,
+    { dns: [api, { zone: 'Z0EXAMPLE', record: 'db.example.com' }] },
+    { yes: true },
+  );
   assert.equal(outcome.exitCode, 0, outcome.message);
   assertCutOver(h.state);
   assert.equal(h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length, 1);
@@ -225,8 +321,20 @@ test('one zone named by name in one entry and by id in another: the same zone, o
 
 test('config-level zone check: two names or two ids differ → refused at once; a name and an id → decided after ListHostedZones', async () => {
   const { distinctConfiguredZones } = await import('../../src/runbooks/dns.js');
-  assert.deepEqual(distinctConfiguredZones([api, { zone: 'example.org.', record: 'x.example.org' }])?.map((z) => z.zone), ['example.com.', 'example.org.']);
-  assert.deepEqual(distinctConfiguredZones([{ zone: 'Z1AAA', record: 'a' }, { zone: '/hostedzone/Z2BBB', record: 'b' }])?.map((z) => z.zone), ['Z1AAA', 'Z2BBB']);
-  assert.equal(distinctConfiguredZones([api, db, { zone: 'EXAMPLE.com.', record: 'www.example.com' }]), undefined);
+  assert.deepEqual(
+    distinctConfiguredZones([api, { zone: 'example.org.', record: 'x.example.org' }])?.map((z) => z.zone),
+    ['example.com.', 'example.org.'],
+  );
+  assert.deepEqual(
+    distinctConfiguredZones([
+      { zone: 'Z1AAA', record: 'a' },
+      { zone: '/hostedzone/Z2BBB', record: 'b' },
+    ])?.map((z) => z.zone),
+    ['Z1AAA', 'Z2BBB'],
+  );
+  assert.equal(
+    distinctConfiguredZones([api, db, { zone: 'EXAMPLE.com.', record: 'www.example.com' }]),
+    undefined,
+  );
   assert.equal(distinctConfiguredZones([api, { zone: 'Z0EXAMPLE', record: 'db.example.com' }]), undefined);
 });

@@ -27,9 +27,22 @@ function assertFinal(h: Harness): void {
   assert.equal(g.failoverState, undefined);
   assert.equal(g.members.find((m) => m.region === 'us-west-2')!.isWriter, true);
   const recs = h.state.records['Z0EXAMPLE']!.filter((r) => r.name === 'api.example.com.');
-  assert.deepEqual(recs.map((r) => [r.setIdentifier, r.weight]), [['us-east-1', 0], ['us-west-2', 100]]);
-  const ops = h.mutations().map((c) => c.operation).sort();
-  assert.deepEqual(ops, ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'], 'each mutating call exactly once');
+  assert.deepEqual(
+    recs.map((r) => [r.setIdentifier, r.weight]),
+    [
+      ['us-east-1', 0],
+      ['us-west-2', 100],
+    ],
+  );
+  const ops = h
+    .mutations()
+    .map((c) => c.operation)
+    .sort();
+  assert.deepEqual(
+    ops,
+    ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster'],
+    'each mutating call exactly once',
+  );
 }
 
 function runIdIn(h: Harness): string | undefined {
@@ -54,7 +67,11 @@ test('kill -9 at every AWS call, then --resume: correct final state, each mutati
       const h = harness(defaultState());
       DEAD.value = false;
       try {
-        await failover(h, { dns }, { yes: true, fake: { killAt: { call: n, when }, onCall: () => undefined } });
+        await failover(
+          h,
+          { dns },
+          { yes: true, fake: { killAt: { call: n, when }, onCall: () => undefined } },
+        );
       } catch (err) {
         if (!(err instanceof Killed)) throw err;
       }
@@ -65,7 +82,11 @@ test('kill -9 at every AWS call, then --resume: correct final state, each mutati
       const id = runIdIn(h);
       const journal = id ? readJournal(join(h.home, 'runs', `${id}.jsonl`)) : [];
       if (!id || !journal.some((r) => r.type === 'plan')) {
-        assert.equal(h.mutations().length, 0, `call ${n} ${when}: killed before the plan was journaled, yet something changed`);
+        assert.equal(
+          h.mutations().length,
+          0,
+          `call ${n} ${when}: killed before the plan was journaled, yet something changed`,
+        );
         continue;
       }
       const r = await resume(h, id, { yes: true });
@@ -78,7 +99,10 @@ test('kill -9 at every AWS call, then --resume: correct final state, each mutati
 });
 
 class AbortingHost extends RecorderHost {
-  constructor(private readonly stepId: string, private readonly ctl: AbortController) {
+  constructor(
+    private readonly stepId: string,
+    private readonly ctl: AbortController,
+  ) {
     super(false);
   }
   override emit(e: RunEvent): void {
@@ -110,9 +134,15 @@ test('a step timeout stops after the change with what to check (exit 5)', async 
   const h = harness(defaultState());
   const { outcome } = await failover(h, { agdTimeoutMs: 5_000 }, { yes: true, fake: { polls: 50 } });
   assert.equal(outcome.exitCode, 5);
-  assert.match(outcome.message, /Timed out after .* waiting for "Switch over shop-global.*Check: `aws rds describe-global-clusters --region us-west-2/);
+  assert.match(
+    outcome.message,
+    /Timed out after .* waiting for "Switch over shop-global.*Check: `aws rds describe-global-clusters --region us-west-2/,
+  );
   assert.match(outcome.liveState ?? '', /FailoverState (pending|switching-over)/);
   const r = await resume(h, outcome.runId, { yes: true });
   assert.equal(r.outcome.exitCode, 0, r.outcome.message);
-  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
+  assert.deepEqual(
+    h.mutations().map((c) => c.operation),
+    ['SwitchoverGlobalCluster'],
+  );
 });

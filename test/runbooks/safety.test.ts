@@ -15,19 +15,28 @@ const err = (op: string, code: string, msg = code) => new GatewayError(op, 'us-w
 
 test('SwitchoverGlobalCluster answers InternalFailure although AWS accepted it: resil sees it in flight, waits for it, never re-sends (exit 0)', async () => {
   const h = harness(defaultState());
-  const fault = (op: string) => (op === 'SwitchoverGlobalCluster' ? { error: err(op, 'InternalFailure', 'An internal error occurred'), when: 'after' as const } : undefined);
+  const fault = (op: string) =>
+    op === 'SwitchoverGlobalCluster'
+      ? { error: err(op, 'InternalFailure', 'An internal error occurred'), when: 'after' as const }
+      : undefined;
   const { outcome } = await failover(h, {}, { yes: true, fake: { fault } });
   assert.equal(outcome.exitCode, 0, outcome.message);
   assert.equal(h.mutations().filter((c) => c.operation === 'SwitchoverGlobalCluster').length, 1);
   assert.equal(h.state.global.members.find((m) => m.region === 'us-west-2')!.isWriter, true);
-  assert.ok(outcome.warnings?.some((w) => /InternalFailure/.test(w) && /took effect/.test(w) && /not sent again/.test(w)), JSON.stringify(outcome.warnings));
+  assert.ok(
+    outcome.warnings?.some(
+      (w) => /InternalFailure/.test(w) && /took effect/.test(w) && /not sent again/.test(w),
+    ),
+    JSON.stringify(outcome.warnings),
+  );
   const j = readJournal(outcome.journalPath);
   assert.ok(j.some((r) => r.type === 'warning' && r['step'] === 'agd-switchover'));
 });
 
 test('SwitchoverGlobalCluster refused with InternalFailure and nothing in flight: exit 4, nothing changed', async () => {
   const h = harness(defaultState());
-  const fault = (op: string) => (op === 'SwitchoverGlobalCluster' ? { error: err(op, 'InternalFailure') } : undefined);
+  const fault = (op: string) =>
+    op === 'SwitchoverGlobalCluster' ? { error: err(op, 'InternalFailure') } : undefined;
   const { outcome } = await failover(h, {}, { yes: true, fake: { fault } });
   assert.equal(outcome.exitCode, 4, outcome.message);
   assert.match(outcome.message, /InternalFailure/);
@@ -57,18 +66,27 @@ test('a mutating call fails and its effect cannot be re-read: exit 5 (it may hav
 
 test('ChangeResourceRecordSets errors after Route 53 applied it: not re-sent; INSYNC not confirmable, so the margin is waited and a warning given', async () => {
   const h = harness(defaultState());
-  const fault = (op: string) => (op === 'ChangeResourceRecordSets' ? { error: err(op, 'TimeoutError', 'socket hang up'), when: 'after' as const } : undefined);
+  const fault = (op: string) =>
+    op === 'ChangeResourceRecordSets'
+      ? { error: err(op, 'TimeoutError', 'socket hang up'), when: 'after' as const }
+      : undefined;
   const { outcome } = await failover(h, { dns }, { yes: true, fake: { fault } });
   assert.equal(outcome.exitCode, 0, outcome.message);
   assert.equal(h.mutations().filter((c) => c.operation === 'ChangeResourceRecordSets').length, 1);
-  assert.ok(outcome.warnings?.some((w) => /INSYNC cannot be confirmed/.test(w)), JSON.stringify(outcome.warnings));
+  assert.ok(
+    outcome.warnings?.some((w) => /INSYNC cannot be confirmed/.test(w)),
+    JSON.stringify(outcome.warnings),
+  );
 });
 
 test('AccessDenied (or expired credentials) while waiting stops at once with exit 5 and what to fix, instead of polling until the timeout', async () => {
   const h = harness(defaultState());
   let getChanges = 0;
   // The first GetChange (the step's live state) answers; the polls after it are denied (e.g. the role's session policy).
-  const fault = (op: string) => (op === 'GetChange' && ++getChanges > 1 ? { error: err(op, 'AccessDenied', 'User is not authorized to perform: route53:GetChange') } : undefined);
+  const fault = (op: string) =>
+    op === 'GetChange' && ++getChanges > 1
+      ? { error: err(op, 'AccessDenied', 'User is not authorized to perform: route53:GetChange') }
+      : undefined;
   const clock = virtualClock(Date.now());
   const t0 = clock.t;
   const { outcome } = await failover(h, { dns }, { yes: true, clock, fake: { fault } });
@@ -82,7 +100,10 @@ test('AccessDenied (or expired credentials) while waiting stops at once with exi
 });
 
 class ChangingHost extends RecorderHost {
-  constructor(answers: boolean[], private readonly onPrompt: (n: number) => void) {
+  constructor(
+    answers: boolean[],
+    private readonly onPrompt: (n: number) => void,
+  ) {
     super(true, answers);
   }
   private n = 0;
@@ -104,16 +125,33 @@ test('someone else changes the records while the DNS prompt waits: the batch is 
   assert.equal(outcome.stoppedAt, 'dns-change');
   assert.match(outcome.message, /changed since the plan/);
   assert.match(outcome.message, /weight 50/);
-  assert.deepEqual(h.mutations().map((c) => c.operation), ['SwitchoverGlobalCluster']);
-  assert.deepEqual(h.state.records['Z0EXAMPLE']!.filter((r) => r.name === 'api.example.com.').map((r) => r.weight), [50, 50]);
+  assert.deepEqual(
+    h.mutations().map((c) => c.operation),
+    ['SwitchoverGlobalCluster'],
+  );
+  assert.deepEqual(
+    h.state.records['Z0EXAMPLE']!.filter((r) => r.name === 'api.example.com.').map((r) => r.weight),
+    [50, 50],
+  );
 });
 
 test('standalone cutover: records changed between the plan and the batch → exit 4, nothing sent', async () => {
   const h = harness(defaultState());
   const io = new ChangingHost([true], () => {
-    h.state.records['Z0EXAMPLE']!.push({ name: 'api.example.com.', type: 'CNAME', setIdentifier: 'eu-west-1', weight: 10, ttl: 60, values: ['eu-alb.eu-west-1.elb.amazonaws.com'] });
+    h.state.records['Z0EXAMPLE']!.push({
+      name: 'api.example.com.',
+      type: 'CNAME',
+      setIdentifier: 'eu-west-1',
+      weight: 10,
+      ttl: 60,
+      values: ['eu-alb.eu-west-1.elb.amazonaws.com'],
+    });
   });
-  const { outcome } = await cutover(h, { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 }, { yes: false, io });
+  const { outcome } = await cutover(
+    h,
+    { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 },
+    { yes: false, io },
+  );
   assert.equal(outcome.exitCode, 4, outcome.message);
   assert.match(outcome.message, /changed since the plan/);
   assert.match(outcome.message, /eu-west-1/);
@@ -148,7 +186,11 @@ test('while resil waits, someone else starts an operation toward another region:
     if (op === 'DescribeGlobalClusters' && h.state.op && h.state.op.reads >= 1 && !done) {
       done = true;
       delete h.state.op;
-      h.state.global.failoverState = { status: 'pending', fromClusterArn: h.state.global.members[0]!.clusterArn, toClusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:shop-eu' };
+      h.state.global.failoverState = {
+        status: 'pending',
+        fromClusterArn: h.state.global.members[0]!.clusterArn,
+        toClusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:shop-eu',
+      };
     }
   };
   const { outcome } = await failover(h, {}, { yes: true, fake: { onCall, polls: 3 } });
@@ -166,27 +208,55 @@ test('a failover stopped at a DNS step: the live state also says where the recor
   assert.match(outcome.liveState ?? '', /api\.example\.com\.: 2 record set\(s\) not yet as planned/);
 });
 
-test('a switchover run that finds someone else\'s data-loss failover to its target in flight waits for it, but warns it is not a switchover', async () => {
+test("a switchover run that finds someone else's data-loss failover to its target in flight waits for it, but warns it is not a switchover", async () => {
   const s = defaultState();
-  s.global.failoverState = { status: 'failing-over', fromClusterArn: arnOf('us-east-1', 'shop-east'), toClusterArn: arnOf('us-west-2', 'shop-west'), isDataLossAllowed: true };
-  s.op = { kind: 'failover', target: arnOf('us-west-2', 'shop-west'), from: arnOf('us-east-1', 'shop-east'), reads: 2 };
+  s.global.failoverState = {
+    status: 'failing-over',
+    fromClusterArn: arnOf('us-east-1', 'shop-east'),
+    toClusterArn: arnOf('us-west-2', 'shop-west'),
+    isDataLossAllowed: true,
+  };
+  s.op = {
+    kind: 'failover',
+    target: arnOf('us-west-2', 'shop-west'),
+    from: arnOf('us-east-1', 'shop-east'),
+    reads: 2,
+  };
   const h = harness(s);
   const { outcome } = await failover(h, {}, { yes: true, fake: { polls: 5 } });
   assert.equal(outcome.exitCode, 0, outcome.message);
   assert.equal(h.mutations().length, 0);
   assert.equal(outcome.rpoSeconds, undefined, 'no RPO 0 claimed for a failover that allowed data loss');
-  assert.ok(outcome.warnings?.some((w) => /allows data loss/.test(w)), JSON.stringify(outcome.warnings));
+  assert.ok(
+    outcome.warnings?.some((w) => /allows data loss/.test(w)),
+    JSON.stringify(outcome.warnings),
+  );
 });
 
 test('failover mode run again after the writer already moved: still no call to the failed region (the old primary is now listed as a secondary)', async () => {
   const s = defaultState();
   s.global.members = [
-    { clusterArn: arnOf('us-east-1', 'shop-east'), region: 'us-east-1', isWriter: false, synchronizationStatus: 'pending-resync' },
+    {
+      clusterArn: arnOf('us-east-1', 'shop-east'),
+      region: 'us-east-1',
+      isWriter: false,
+      synchronizationStatus: 'pending-resync',
+    },
     { clusterArn: arnOf('us-west-2', 'shop-west'), region: 'us-west-2', isWriter: true },
   ];
   const h = harness(s);
-  const { outcome } = await failover(h, { mode: 'failover' }, { yes: true, allowDataLoss: true, fake: { down: ['us-east-1'] } });
-  assert.deepEqual(h.allCalls().filter((c) => c.region === 'us-east-1' && c.service !== 'route53').map((c) => c.operation), []);
+  const { outcome } = await failover(
+    h,
+    { mode: 'failover' },
+    { yes: true, allowDataLoss: true, fake: { down: ['us-east-1'] } },
+  );
+  assert.deepEqual(
+    h
+      .allCalls()
+      .filter((c) => c.region === 'us-east-1' && c.service !== 'route53')
+      .map((c) => c.operation),
+    [],
+  );
   assert.equal(h.mutations().length, 0);
   assert.ok([0, 4].includes(outcome.exitCode), outcome.message);
 });

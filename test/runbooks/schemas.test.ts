@@ -19,7 +19,10 @@ import { defaultState, Killed } from './fake-gateway.js';
 import { cutover, failover, harness, RecorderHost, resume, rollback, type Harness } from './support.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const load = (name: string) => JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8')) as { oneOf: Array<{ properties: { type: { const: string } } }> };
+const load = (name: string) =>
+  JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8')) as {
+    oneOf: Array<{ properties: { type: { const: string } } }>;
+  };
 const fmt = ajvFormats as unknown as { default?: (a: unknown) => void } & ((a: unknown) => void);
 const addFormats = (typeof fmt.default === 'function' ? fmt.default : fmt) as (a: unknown) => void;
 
@@ -32,17 +35,28 @@ function validator(name: string) {
 /** The events as `--json` writes them: through the real JsonHost, parsed back. */
 function asJsonLines(events: RunEvent[]): unknown[] {
   let out = '';
-  const sink = new Writable({ write(chunk: Buffer, _enc, cb) { out += chunk.toString(); cb(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      out += chunk.toString();
+      cb();
+    },
+  });
   const host = new JsonHost(sink);
   for (const e of events) host.emit(e);
-  return out.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
 }
 
 const dns = { zone: 'example.com', record: 'api.example.com' };
 const journals: string[] = [];
 const events: unknown[] = [];
 
-async function collect(h: Harness, r: Promise<{ outcome: { journalPath: string }; io: RecorderHost }>): Promise<void> {
+async function collect(
+  h: Harness,
+  r: Promise<{ outcome: { journalPath: string }; io: RecorderHost }>,
+): Promise<void> {
   const { outcome, io } = await r;
   journals.push(outcome.journalPath);
   events.push(...asJsonLines(io.events));
@@ -57,15 +71,33 @@ test('runbook outputs validate against their checked-in schemas', async () => {
   events.push(...asJsonLines(first.io.events));
   await collect(h, rollback(h, first.outcome.runId, { yes: true }));
   // refused (no TTY, no --yes), dry run, preflight failure
-  await collect(h = harness(defaultState()), failover(h, { dns }, { yes: false }));
-  await collect(h = harness(defaultState()), failover(h, { dns }, { dryRun: true, yes: false }));
+  await collect((h = harness(defaultState())), failover(h, { dns }, { yes: false }));
+  await collect((h = harness(defaultState())), failover(h, { dns }, { dryRun: true, yes: false }));
   const lagging = defaultState();
   lagging.lagMs['shop-west'] = 60_000;
-  await collect(h = harness(lagging), failover(h, {}, { yes: true }));
+  await collect((h = harness(lagging)), failover(h, {}, { yes: true }));
   // interactive: yes then No (declined after a change); failover with the typed confirmation; detach
-  await collect(h = harness(defaultState()), failover(h, { dns }, { yes: false, io: new RecorderHost(true, [true, false]) }));
-  await collect(h = harness(defaultState()), failover(h, { mode: 'failover' }, { yes: false, allowDataLoss: true, io: new RecorderHost(true, ['shop-global']), fake: { down: ['us-east-1'] } }));
-  await collect(h = harness(defaultState()), failover(h, { mode: 'detach' }, { yes: true, allowDataLoss: true, fake: { down: ['us-east-1'] } }));
+  await collect(
+    (h = harness(defaultState())),
+    failover(h, { dns }, { yes: false, io: new RecorderHost(true, [true, false]) }),
+  );
+  await collect(
+    (h = harness(defaultState())),
+    failover(
+      h,
+      { mode: 'failover' },
+      {
+        yes: false,
+        allowDataLoss: true,
+        io: new RecorderHost(true, ['shop-global']),
+        fake: { down: ['us-east-1'] },
+      },
+    ),
+  );
+  await collect(
+    (h = harness(defaultState())),
+    failover(h, { mode: 'detach' }, { yes: true, allowDataLoss: true, fake: { down: ['us-east-1'] } }),
+  );
   // post-check timeout (exit 5), then resume
   h = harness(defaultState());
   const timedOut = await failover(h, { resyncTimeoutMs: 30_000 }, { yes: true, fake: { resyncPolls: 1000 } });
@@ -81,13 +113,24 @@ test('runbook outputs validate against their checked-in schemas', async () => {
       if (e.type === 'step-wait') ctl.abort();
     }
   })(false);
-  await collect(h, cutover(h, { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 }, { yes: true, io: aborting, signal: ctl.signal }));
+  await collect(
+    h,
+    cutover(
+      h,
+      { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 },
+      { yes: true, io: aborting, signal: ctl.signal },
+    ),
+  );
   // a call that fails (step-failed with error), and a kill right after the DNS batch, resumed (warning line)
   h = harness(defaultState());
   const probe = harness(defaultState());
   await cutover(probe, { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 }, { yes: true });
   const n = probe.allCalls().findIndex((c) => c.operation === 'ChangeResourceRecordSets') + 1;
-  await cutover(h, { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 }, { yes: true, fake: { killAt: { call: n, when: 'after' } } }).catch((err: unknown) => {
+  await cutover(
+    h,
+    { to: 'us-west-2', dns, waitTtl: true, dnsTimeoutMs: 300_000 },
+    { yes: true, fake: { killAt: { call: n, when: 'after' } } },
+  ).catch((err: unknown) => {
     if (!(err instanceof Killed)) throw err;
   });
   const file = join(h.home, 'runs', readdirSync(join(h.home, 'runs'))[0]!);
@@ -107,7 +150,10 @@ test('runbook outputs validate against their checked-in schemas', async () => {
     for (const line of readJournal(path)) {
       seenJ.add(line.type);
       assert.equal(line.v, 1, `${path}: line ${line.seq} has no v`);
-      assert.ok(vj(line), `${path} line ${line.seq} (${line.type}): ${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(line)}`);
+      assert.ok(
+        vj(line),
+        `${path} line ${line.seq} (${line.type}): ${JSON.stringify(vj.errors?.slice(0, 3))}\n${JSON.stringify(line)}`,
+      );
     }
   }
   const ve = validator('runbook-events.schema.json');
@@ -116,20 +162,42 @@ test('runbook outputs validate against their checked-in schemas', async () => {
     seenE.add((e as { type: string }).type);
     assert.ok(ve(e), `${JSON.stringify(ve.errors?.slice(0, 3))}\n${JSON.stringify(e)}`);
   }
-  const declared = (name: string) => load(name).oneOf.map((s) => s.properties.type.const).sort();
-  assert.deepEqual([...seenJ].sort(), declared('journal.schema.json'), 'every journal line type is declared and exercised');
-  assert.deepEqual([...seenE].sort(), declared('runbook-events.schema.json'), 'every event type is declared and exercised');
+  const declared = (name: string) =>
+    load(name)
+      .oneOf.map((s) => s.properties.type.const)
+      .sort();
+  assert.deepEqual(
+    [...seenJ].sort(),
+    declared('journal.schema.json'),
+    'every journal line type is declared and exercised',
+  );
+  assert.deepEqual(
+    [...seenE].sort(),
+    declared('runbook-events.schema.json'),
+    'every event type is declared and exercised',
+  );
 });
 
 test('the schemas reject what they should: unknown fields, a missing v, a wrong status', () => {
   const vj = validator('journal.schema.json');
-  const line = { type: 'step-end', t: '2026-11-26T12:00:00.000Z', seq: 3, v: 1, step: 'dns-change', elapsedMs: 10 };
+  const line = {
+    type: 'step-end',
+    t: '2026-11-26T12:00:00.000Z',
+    seq: 3,
+    v: 1,
+    step: 'dns-change',
+    elapsedMs: 10,
+  };
   assert.ok(vj(line), JSON.stringify(vj.errors));
   assert.equal(vj({ ...line, v: undefined }), false);
   assert.equal(vj({ ...line, extra: 1 }), false);
   assert.equal(vj({ ...line, type: 'no-such-type' }), false);
   const ve = validator('runbook-events.schema.json');
-  const result = { v: 1, type: 'result', outcome: { runId: 'r', status: 'completed', exitCode: 0, message: 'ok', journalPath: '/x' } };
+  const result = {
+    v: 1,
+    type: 'result',
+    outcome: { runId: 'r', status: 'completed', exitCode: 0, message: 'ok', journalPath: '/x' },
+  };
   assert.ok(ve(result), JSON.stringify(ve.errors));
   assert.equal(ve({ ...result, outcome: { ...result.outcome, status: 'done' } }), false);
   assert.equal(ve({ ...result, outcome: { ...result.outcome, exitCode: 3 } }), false);

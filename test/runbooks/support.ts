@@ -13,7 +13,10 @@ import { FakeGateway, type FakeOptions, type FakeState } from './fake-gateway.js
 export class RecorderHost implements IoHost {
   readonly events: RunEvent[] = [];
   readonly prompts: Array<{ kind: 'confirm' | 'typed'; message: string; answer: boolean | string }> = [];
-  constructor(readonly interactive = false, private readonly answers: Array<boolean | string> = []) {}
+  constructor(
+    readonly interactive = false,
+    private readonly answers: Array<boolean | string> = [],
+  ) {}
   emit(e: RunEvent): void {
     this.events.push(e);
   }
@@ -60,7 +63,12 @@ export function tmpHome(): string {
 }
 
 export const FAILOVER_DEFAULTS: FailoverParams = {
-  to: 'us-west-2', mode: 'switchover', maxLagSeconds: 15, waitTtl: true, agdTimeoutMs: 30 * 60_000, dnsTimeoutMs: 5 * 60_000,
+  to: 'us-west-2',
+  mode: 'switchover',
+  maxLagSeconds: 15,
+  waitTtl: true,
+  agdTimeoutMs: 30 * 60_000,
+  dnsTimeoutMs: 5 * 60_000,
 };
 
 export interface Harness {
@@ -115,34 +123,76 @@ function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } 
   };
 }
 
-export async function failover(h: Harness, params: Partial<FailoverParams>, o: RunOpts = {}): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
+export async function failover(
+  h: Harness,
+  params: Partial<FailoverParams>,
+  o: RunOpts = {},
+): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
   const s = session(h, o);
   const p = { ...FAILOVER_DEFAULTS, ...params };
-  const outcome = await startRun('failover', p as unknown as Record<string, unknown>, (gw, runId) => buildFailover(gw, p, runId), s);
+  const outcome = await startRun(
+    'failover',
+    p as unknown as Record<string, unknown>,
+    (gw, runId) => buildFailover(gw, p, runId),
+    s,
+  );
   return { outcome, io: s.io };
 }
 
-export async function resume(h: Harness, runId: string, o: RunOpts = {}): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
+export async function resume(
+  h: Harness,
+  runId: string,
+  o: RunOpts = {},
+): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
   const s = session(h, o);
   const info = loadRun(runId, { RESIL_HOME: h.home });
-  const outcome = await resumeRun(info, (gw, id, data) => {
-    if (info.kind === 'failover') return buildFailover(gw, info.params as unknown as FailoverParams, id, data as never);
-    if (info.kind === 'cutover') return buildCutover(gw, info.params as unknown as CutoverParams, id, data?.['dns'] as DnsPlans | undefined);
-    throw new Error(`kind ${info.kind}`);
-  }, s);
+  const outcome = await resumeRun(
+    info,
+    (gw, id, data) => {
+      if (info.kind === 'failover')
+        return buildFailover(gw, info.params as unknown as FailoverParams, id, data as never);
+      if (info.kind === 'cutover')
+        return buildCutover(
+          gw,
+          info.params as unknown as CutoverParams,
+          id,
+          data?.['dns'] as DnsPlans | undefined,
+        );
+      throw new Error(`kind ${info.kind}`);
+    },
+    s,
+  );
   return { outcome, io: s.io };
 }
 
-export async function cutover(h: Harness, params: CutoverParams, o: RunOpts = {}): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
+export async function cutover(
+  h: Harness,
+  params: CutoverParams,
+  o: RunOpts = {},
+): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
   const s = session(h, o);
-  const outcome = await startRun('cutover', params as unknown as Record<string, unknown>, (gw, runId) => buildCutover(gw, params, runId), s);
+  const outcome = await startRun(
+    'cutover',
+    params as unknown as Record<string, unknown>,
+    (gw, runId) => buildCutover(gw, params, runId),
+    s,
+  );
   return { outcome, io: s.io };
 }
 
-export async function rollback(h: Harness, fromRunId: string, o: RunOpts = {}): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
+export async function rollback(
+  h: Harness,
+  fromRunId: string,
+  o: RunOpts = {},
+): Promise<{ outcome: RunOutcome; io: RecorderHost }> {
   const s = session(h, o);
   const from = loadRun(fromRunId, { RESIL_HOME: h.home });
-  const outcome = await startRun('cutover-rollback', { rollbackOf: fromRunId }, (gw, runId) =>
-    buildRollback(gw, from.planData ?? {}, fromRunId, { waitTtl: true, dnsTimeoutMs: 300_000 }, runId), s);
+  const outcome = await startRun(
+    'cutover-rollback',
+    { rollbackOf: fromRunId },
+    (gw, runId) =>
+      buildRollback(gw, from.planData ?? {}, fromRunId, { waitTtl: true, dnsTimeoutMs: 300_000 }, runId),
+    s,
+  );
   return { outcome, io: s.io };
 }

@@ -52,7 +52,10 @@ export function asgInstance(id: string, az: string, o: Partial<AsgInstance> = {}
 }
 
 /** An ASG spread over the given AZs with `perAz` in-service instances in each. */
-export function asg(o: Partial<AutoScalingGroup> & { name: string }, spread: Record<string, number> = {}): AutoScalingGroup {
+export function asg(
+  o: Partial<AutoScalingGroup> & { name: string },
+  spread: Record<string, number> = {},
+): AutoScalingGroup {
   const instances: AsgInstance[] = [];
   let n = 0;
   for (const [az, count] of Object.entries(spread)) {
@@ -81,7 +84,11 @@ export function asg(o: Partial<AutoScalingGroup> & { name: string }, spread: Rec
   };
 }
 
-export function loadBalancer(o: Partial<LoadBalancer> & { name: string }, region = 'us-east-1', zones = azs(region)): LoadBalancer {
+export function loadBalancer(
+  o: Partial<LoadBalancer> & { name: string },
+  region = 'us-east-1',
+  zones = azs(region),
+): LoadBalancer {
   return {
     arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${o.name}/0123456789abcdef`,
     type: 'application',
@@ -101,7 +108,12 @@ export function targetGroup(
   targetsPerAz: Record<string, number> = {},
 ): TargetGroup {
   const targets = Object.entries(targetsPerAz).flatMap(([az, count]) =>
-    Array.from({ length: count }, (_, i) => ({ id: `i-${o.name}-${az}-${i}`, port: 80, az, state: 'healthy' })),
+    Array.from({ length: count }, (_, i) => ({
+      id: `i-${o.name}-${az}-${i}`,
+      port: 80,
+      az,
+      state: 'healthy',
+    })),
   );
   return {
     arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:targetgroup/${o.name}/0123456789abcdef`,
@@ -130,7 +142,13 @@ export function subnet(o: Partial<Subnet> & { id: string; az: string }): Subnet 
 }
 
 export function natGateway(o: Partial<NatGateway> & { id: string; az: string }): NatGateway {
-  return { vpcId: 'vpc-1', subnetId: `subnet-pub-${o.az}`, state: 'available', connectivityType: 'public', ...o };
+  return {
+    vpcId: 'vpc-1',
+    subnetId: `subnet-pub-${o.az}`,
+    state: 'available',
+    connectivityType: 'public',
+    ...o,
+  };
 }
 
 export function dbInstance(o: Partial<DbInstance> & { id: string }, region = 'us-east-1'): DbInstance {
@@ -291,6 +309,10 @@ export function denied(service: string, operation: string, region: string): Coll
     region,
     operation,
     status: 'error',
-    error: { code: 'AccessDenied', message: `User is not authorized to perform: ${service}:${operation}`, action: `${service}:${operation}` },
+    error: {
+      code: 'AccessDenied',
+      message: `User is not authorized to perform: ${service}:${operation}`,
+      action: `${service}:${operation}`,
+    },
   };
 }

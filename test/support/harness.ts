@@ -10,13 +10,17 @@ export function run(check: { id: string }, inv: Inventory, overrides: Thresholds
 
 /** The statuses of the findings for one resource id (or all, in order). */
 export function statuses(findings: Finding[], resourceId?: string): string[] {
-  return findings.filter((f) => resourceId === undefined || f.resource.id === resourceId).map((f) => f.status);
+  return findings
+    .filter((f) => resourceId === undefined || f.resource.id === resourceId)
+    .map((f) => f.status);
 }
 
 export function only(findings: Finding[], resourceId: string): Finding {
   const matches = findings.filter((f) => f.resource.id === resourceId);
   if (matches.length !== 1) {
-    throw new Error(`expected exactly one finding for ${resourceId}, got ${matches.length}: ${JSON.stringify(findings.map((f) => [f.resource.id, f.status]))}`);
+    throw new Error(
+      `expected exactly one finding for ${resourceId}, got ${matches.length}: ${JSON.stringify(findings.map((f) => [f.resource.id, f.status]))}`,
+    );
   }
   return matches[0]!;
 }

@@ -83,7 +83,10 @@ export const SHOP = {
   replicationGroup: 'sessions',
   asgs: { [PRIMARY]: ['web-asg', 'worker-asg'], [STANDBY]: ['web-asg-west'] } as Record<string, string[]>,
   targetGroups: { [PRIMARY]: ['web-tg', 'api-tg'], [STANDBY]: ['web-tg-west'] } as Record<string, string[]>,
-  loadBalancers: { [PRIMARY]: ['shop-alb', 'shop-nlb'], [STANDBY]: ['shop-alb-west'] } as Record<string, string[]>,
+  loadBalancers: { [PRIMARY]: ['shop-alb', 'shop-nlb'], [STANDBY]: ['shop-alb-west'] } as Record<
+    string,
+    string[]
+  >,
   standaloneInstances: 6,
 };
 
@@ -121,7 +124,13 @@ interface Network {
   privateSubnets: string[];
 }
 
-async function seedNetwork(ec2: EC2Client, region: string, octet: number, natAzIdx: number[], privateToNat: number[]): Promise<Network> {
+async function seedNetwork(
+  ec2: EC2Client,
+  region: string,
+  octet: number,
+  natAzIdx: number[],
+  privateToNat: number[],
+): Promise<Network> {
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${octet}.0.0/16` }))).Vpc!.VpcId!;
   const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
@@ -130,23 +139,46 @@ async function seedNetwork(ec2: EC2Client, region: string, octet: number, natAzI
   const privateSubnets: string[] = [];
   for (const [i, az] of azs.entries()) {
     publicSubnets.push(
-      (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${octet}.${i}.0/24`, AvailabilityZone: az }))).Subnet!.SubnetId!,
+      (
+        await ec2.send(
+          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${octet}.${i}.0/24`, AvailabilityZone: az }),
+        )
+      ).Subnet!.SubnetId!,
     );
     privateSubnets.push(
-      (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${octet}.${10 + i}.0/24`, AvailabilityZone: az }))).Subnet!.SubnetId!,
+      (
+        await ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: `10.${octet}.${10 + i}.0/24`,
+            AvailabilityZone: az,
+          }),
+        )
+      ).Subnet!.SubnetId!,
     );
   }
   const publicRt = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-  await ec2.send(new CreateRouteCommand({ RouteTableId: publicRt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
-  for (const s of publicSubnets) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRt, SubnetId: s }));
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: publicRt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }),
+  );
+  for (const s of publicSubnets)
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRt, SubnetId: s }));
   const nats: Record<number, string> = {};
   for (const i of natAzIdx) {
     const eip = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
-    nats[i] = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnets[i], AllocationId: eip }))).NatGateway!.NatGatewayId!;
+    nats[i] = (
+      await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnets[i], AllocationId: eip }))
+    ).NatGateway!.NatGatewayId!;
   }
   for (const [i, s] of privateSubnets.entries()) {
     const rt = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-    await ec2.send(new CreateRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: nats[privateToNat[i]!] }));
+    await ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: rt,
+        DestinationCidrBlock: '0.0.0.0/0',
+        NatGatewayId: nats[privateToNat[i]!],
+      }),
+    );
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: rt, SubnetId: s }));
   }
   return { vpcId, publicSubnets, privateSubnets };
@@ -176,13 +208,27 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
           MinCount: 1,
           MaxCount: 1,
           SubnetId: net.privateSubnets[i % 3],
-          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: `app-${i}` }, { Key: 'env', Value: 'prod' }] }],
+          TagSpecifications: [
+            {
+              ResourceType: 'instance',
+              Tags: [
+                { Key: 'Name', Value: `app-${i}` },
+                { Key: 'env', Value: 'prod' },
+              ],
+            },
+          ],
         }),
       );
       instanceIds.push(out.Instances![0]!.InstanceId!);
     }
 
-    const mkTg = async (name: string, protocol: 'HTTP' | 'TCP', port: number, interval: number, unhealthy: number) =>
+    const mkTg = async (
+      name: string,
+      protocol: 'HTTP' | 'TCP',
+      port: number,
+      interval: number,
+      unhealthy: number,
+    ) =>
       (
         await elb.send(
           new CreateTargetGroupCommand({
@@ -219,11 +265,40 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
       const alb = await mkLb('shop-alb', 'application');
       const nlb = await mkLb('shop-nlb', 'network');
       lbArns.push(alb, nlb);
-      await elb.send(new CreateListenerCommand({ LoadBalancerArn: alb, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }] }));
-      await elb.send(new CreateListenerCommand({ LoadBalancerArn: nlb, Protocol: 'TCP', Port: 443, DefaultActions: [{ Type: 'forward', TargetGroupArn: apiTg }] }));
-      await elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: alb, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] }));
-      await elb.send(new RegisterTargetsCommand({ TargetGroupArn: webTg, Targets: instanceIds.slice(0, 3).map((Id) => ({ Id, Port: 80 })) }));
-      await elb.send(new RegisterTargetsCommand({ TargetGroupArn: apiTg, Targets: instanceIds.slice(3).map((Id) => ({ Id, Port: 443 })) }));
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: alb,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }],
+        }),
+      );
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: nlb,
+          Protocol: 'TCP',
+          Port: 443,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: apiTg }],
+        }),
+      );
+      await elb.send(
+        new ModifyLoadBalancerAttributesCommand({
+          LoadBalancerArn: alb,
+          Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }],
+        }),
+      );
+      await elb.send(
+        new RegisterTargetsCommand({
+          TargetGroupArn: webTg,
+          Targets: instanceIds.slice(0, 3).map((Id) => ({ Id, Port: 80 })),
+        }),
+      );
+      await elb.send(
+        new RegisterTargetsCommand({
+          TargetGroupArn: apiTg,
+          Targets: instanceIds.slice(3).map((Id) => ({ Id, Port: 443 })),
+        }),
+      );
 
       await asg.send(
         new CreateAutoScalingGroupCommand({
@@ -244,7 +319,10 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
           AutoScalingGroupName: 'web-asg',
           PolicyName: 'cpu50',
           PolicyType: 'TargetTrackingScaling',
-          TargetTrackingConfiguration: { PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' }, TargetValue: 50 },
+          TargetTrackingConfiguration: {
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+            TargetValue: 50,
+          },
         }),
       );
       await asg.send(
@@ -276,8 +354,20 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
       const webTg = await mkTg('web-tg-west', 'HTTP', 80, 10, 2);
       const alb = await mkLb('shop-alb-west', 'application');
       lbArns.push(alb);
-      await elb.send(new CreateListenerCommand({ LoadBalancerArn: alb, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }] }));
-      await elb.send(new RegisterTargetsCommand({ TargetGroupArn: webTg, Targets: instanceIds.map((Id) => ({ Id, Port: 80 })) }));
+      await elb.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: alb,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }],
+        }),
+      );
+      await elb.send(
+        new RegisterTargetsCommand({
+          TargetGroupArn: webTg,
+          Targets: instanceIds.map((Id) => ({ Id, Port: 80 })),
+        }),
+      );
       await asg.send(
         new CreateAutoScalingGroupCommand({
           AutoScalingGroupName: 'web-asg-west',
@@ -328,7 +418,11 @@ async function seedDatabases(endpoint: string) {
       }),
     );
     await east.send(
-      new CreateGlobalClusterCommand({ GlobalClusterIdentifier: SHOP.globalCluster, Engine: 'aurora-postgresql', EngineVersion: '15.4' }),
+      new CreateGlobalClusterCommand({
+        GlobalClusterIdentifier: SHOP.globalCluster,
+        Engine: 'aurora-postgresql',
+        EngineVersion: '15.4',
+      }),
     );
     await east.send(
       new CreateDBClusterCommand({
@@ -392,7 +486,12 @@ async function seedDatabases(endpoint: string) {
 }
 
 async function seedMetrics(endpoint: string, now: Date) {
-  const points = (metric: string, dims: Record<string, string>, unit: 'Milliseconds' | 'Seconds', value: (k: number) => number): MetricDatum[] =>
+  const points = (
+    metric: string,
+    dims: Record<string, string>,
+    unit: 'Milliseconds' | 'Seconds',
+    value: (k: number) => number,
+  ): MetricDatum[] =>
     Array.from({ length: 30 }, (_, k) => ({
       MetricName: metric,
       Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
@@ -404,12 +503,27 @@ async function seedMetrics(endpoint: string, now: Date) {
   const east = new CloudWatchClient(cfg(endpoint, PRIMARY));
   try {
     const dims = { DBClusterIdentifier: SHOP.secondaryCluster };
-    await west.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: points('AuroraGlobalDBReplicationLag', dims, 'Milliseconds', (k) => 120 + (k % 5) * 10) }));
-    await west.send(new PutMetricDataCommand({ Namespace: 'AWS/RDS', MetricData: points('AuroraGlobalDBRPOLag', dims, 'Milliseconds', (k) => 400 + (k % 7) * 50) }));
+    await west.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/RDS',
+        MetricData: points('AuroraGlobalDBReplicationLag', dims, 'Milliseconds', (k) => 120 + (k % 5) * 10),
+      }),
+    );
+    await west.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/RDS',
+        MetricData: points('AuroraGlobalDBRPOLag', dims, 'Milliseconds', (k) => 400 + (k % 7) * 50),
+      }),
+    );
     await east.send(
       new PutMetricDataCommand({
         Namespace: 'AWS/RDS',
-        MetricData: points('ReplicaLag', { DBInstanceIdentifier: SHOP.readReplica }, 'Seconds', (k) => (k % 4) + 1),
+        MetricData: points(
+          'ReplicaLag',
+          { DBInstanceIdentifier: SHOP.readReplica },
+          'Seconds',
+          (k) => (k % 4) + 1,
+        ),
       }),
     );
   } finally {
@@ -418,17 +532,28 @@ async function seedMetrics(endpoint: string, now: Date) {
   }
 }
 
-async function seedDns(endpoint: string): Promise<{ zoneId: string; healthCheckIds: string[]; recordCount: number }> {
+async function seedDns(
+  endpoint: string,
+): Promise<{ zoneId: string; healthCheckIds: string[]; recordCount: number }> {
   const r53 = new Route53Client(cfg(endpoint, PRIMARY));
   try {
-    const zone = await r53.send(new CreateHostedZoneCommand({ Name: SHOP.zone, CallerReference: `shop-${Date.now()}` }));
+    const zone = await r53.send(
+      new CreateHostedZoneCommand({ Name: SHOP.zone, CallerReference: `shop-${Date.now()}` }),
+    );
     const zoneId = zone.HostedZone!.Id!.replace(/^\/hostedzone\//, '');
     const healthCheckIds: string[] = [];
     for (const [i, fqdn] of ['app-east.shop.example.com', 'app-west.shop.example.com'].entries()) {
       const hc = await r53.send(
         new CreateHealthCheckCommand({
           CallerReference: `hc-${i}-${Date.now()}`,
-          HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: fqdn, Port: 443, ResourcePath: '/healthz', RequestInterval: 30, FailureThreshold: 3 },
+          HealthCheckConfig: {
+            Type: 'HTTPS',
+            FullyQualifiedDomainName: fqdn,
+            Port: 443,
+            ResourcePath: '/healthz',
+            RequestInterval: 30,
+            FailureThreshold: 3,
+          },
         }),
       );
       healthCheckIds.push(hc.HealthCheck!.Id!);
@@ -460,10 +585,17 @@ async function seedDns(endpoint: string): Promise<{ zoneId: string; healthCheckI
       },
       ...Array.from({ length: RECORD_FILL }, (_, i): Change => ({
         Action: 'CREATE',
-        ResourceRecordSet: { Name: `host-${String(i).padStart(3, '0')}.${SHOP.zone}`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: `198.51.100.${i % 250}` }] },
+        ResourceRecordSet: {
+          Name: `host-${String(i).padStart(3, '0')}.${SHOP.zone}`,
+          Type: 'A',
+          TTL: 300,
+          ResourceRecords: [{ Value: `198.51.100.${i % 250}` }],
+        },
       })),
     ];
-    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
+    await r53.send(
+      new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }),
+    );
     return { zoneId, healthCheckIds, recordCount: changes.length + 2 };
   } finally {
     r53.destroy();
@@ -485,7 +617,10 @@ export async function seedShop(opts: SeedOptions): Promise<SeededShop> {
       seedNetwork(ec2West, STANDBY, 1, [0, 1, 2], [0, 1, 2]),
     ]);
     log('seeding compute (instances, launch templates, ASGs, ALB/NLB, target groups)');
-    const [cEast, cWest] = await Promise.all([seedCompute(endpoint, PRIMARY, netEast, true), seedCompute(endpoint, STANDBY, netWest, false)]);
+    const [cEast, cWest] = await Promise.all([
+      seedCompute(endpoint, PRIMARY, netEast, true),
+      seedCompute(endpoint, STANDBY, netWest, false),
+    ]);
     log('seeding databases (RDS + replica, Aurora global database, ElastiCache), lag metrics, Route 53');
     await seedDatabases(endpoint);
     await seedMetrics(endpoint, now);

@@ -60,39 +60,74 @@ test('config: an empty file is an empty config', () => {
 });
 
 test('config: an unknown top-level key is named, with a suggestion', () => {
-  rejects('rpo_seconds: 10\n', /^\.resil\.yml is not valid:/, /rpo_seconds: unknown key \(did you mean rpoSeconds\?\)/);
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: x\n    reason: r\n    expiry: 2026-01-01\n', /suppressions\[0\]\.expiry: unknown key \(did you mean expires\?\)/);
+  rejects(
+    'rpo_seconds: 10\n',
+    /^\.resil\.yml is not valid:/,
+    /rpo_seconds: unknown key \(did you mean rpoSeconds\?\)/,
+  );
+  rejects(
+    'suppressions:\n  - check: tg.detection-time\n    resource: x\n    reason: r\n    expiry: 2026-01-01\n',
+    /suppressions\[0\]\.expiry: unknown key \(did you mean expires\?\)/,
+  );
 });
 
 test('config: a threshold of the wrong type names its path and the expected type', () => {
-  rejects('checks:\n  tg.detection-time:\n    maxDetectionSeconds: thirty\n', /checks\.tg\.detection-time\.maxDetectionSeconds: expected number, got string/);
+  rejects(
+    'checks:\n  tg.detection-time:\n    maxDetectionSeconds: thirty\n',
+    /checks\.tg\.detection-time\.maxDetectionSeconds: expected number, got string/,
+  );
   rejects('rpoSeconds: fast\n', /rpoSeconds: expected number, got string/);
-  rejects('checks:\n  tg.detection-time:\n    enabled: "no"\n', /checks\.tg\.detection-time\.enabled: expected boolean/);
+  rejects(
+    'checks:\n  tg.detection-time:\n    enabled: "no"\n',
+    /checks\.tg\.detection-time\.enabled: expected boolean/,
+  );
 });
 
 test('config: every problem is reported at once (unknown key and a bad threshold)', () => {
-  rejects('rpo: 5\nchecks:\n  tg.detection-time:\n    maxDetectionSeconds: x\n', /rpo: unknown key/, /checks\.tg\.detection-time\.maxDetectionSeconds: expected number, got string/);
+  rejects(
+    'rpo: 5\nchecks:\n  tg.detection-time:\n    maxDetectionSeconds: x\n',
+    /rpo: unknown key/,
+    /checks\.tg\.detection-time\.maxDetectionSeconds: expected number, got string/,
+  );
 });
 
 test('config: an unknown threshold lists the ones the check takes', () => {
-  rejects('checks:\n  tg.detection-time:\n    maxSeconds: 10\n', /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled\)/);
+  rejects(
+    'checks:\n  tg.detection-time:\n    maxSeconds: 10\n',
+    /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled\)/,
+  );
 });
 
 test('config: an unknown check id gets a "did you mean"', () => {
-  const err = rejects('checks:\n  tg.detecton-time:\n    maxDetectionSeconds: 10\n', /checks\.tg\.detecton-time: unknown check \(did you mean tg\.detection-time\?\)/);
+  const err = rejects(
+    'checks:\n  tg.detecton-time:\n    maxDetectionSeconds: 10\n',
+    /checks\.tg\.detecton-time: unknown check \(did you mean tg\.detection-time\?\)/,
+  );
   assert.ok(err.suggestions.some((s) => /resil checks/.test(s)));
-  rejects('suppressions:\n  - check: tg.detecton-time\n    resource: "*"\n    reason: r\n', /suppressions\[0\]\.check: unknown check tg\.detecton-time \(did you mean tg\.detection-time\?\)/);
+  rejects(
+    'suppressions:\n  - check: tg.detecton-time\n    resource: "*"\n    reason: r\n',
+    /suppressions\[0\]\.check: unknown check tg\.detecton-time \(did you mean tg\.detection-time\?\)/,
+  );
 });
 
 test('config: a suppression without a reason (or with a blank one) is refused', () => {
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n', /suppressions\[0\]\.reason: required \(expected string\)/);
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n    reason: "  "\n', /suppressions\[0\]\.reason: a suppression needs a reason/);
+  rejects(
+    'suppressions:\n  - check: tg.detection-time\n    resource: web\n',
+    /suppressions\[0\]\.reason: required \(expected string\)/,
+  );
+  rejects(
+    'suppressions:\n  - check: tg.detection-time\n    resource: web\n    reason: "  "\n',
+    /suppressions\[0\]\.reason: a suppression needs a reason/,
+  );
 });
 
 test('config: bad dates are refused with their path', () => {
   rejects('eventDate: 27/11/2026\n', /eventDate: expected a date as YYYY-MM-DD/);
   rejects('eventDate: 2026-02-30\n', /eventDate: not a calendar date/);
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n    reason: r\n    expires: 2026-13-01\n', /suppressions\[0\]\.expires: not a calendar date/);
+  rejects(
+    'suppressions:\n  - check: tg.detection-time\n    resource: web\n    reason: r\n    expires: 2026-13-01\n',
+    /suppressions\[0\]\.expires: not a calendar date/,
+  );
 });
 
 test('config: a YAML syntax error names the line', () => {
@@ -112,7 +147,11 @@ test('config: loadConfig reads .resil.yml from the working directory, and a name
     const loaded = await loadConfig(undefined, ALL_CHECKS, dir);
     assert.equal(loaded.config.rpoSeconds, 5);
     assert.equal(loaded.path, join(dir, '.resil.yml'));
-    await assert.rejects(loadConfig('missing.yml', ALL_CHECKS, dir), (e: unknown) => e instanceof ResilError && e.exitCode === 2 && /Config file not found: missing\.yml/.test(e.message));
+    await assert.rejects(
+      loadConfig('missing.yml', ALL_CHECKS, dir),
+      (e: unknown) =>
+        e instanceof ResilError && e.exitCode === 2 && /Config file not found: missing\.yml/.test(e.message),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -124,9 +163,12 @@ const slow = (name: string) => {
   tg.healthCheck.intervalSeconds = 30;
   return tg;
 };
-const inv = inventory({ 'us-east-1': { targetGroups: [slow('web'), slow('api'), targetGroup({ name: 'ok' })] } });
+const inv = inventory({
+  'us-east-1': { targetGroups: [slow('web'), slow('api'), targetGroup({ name: 'ok' })] },
+});
 const checks = [tgDetectionTime as unknown as Check];
-const audit = (config: ResilConfig, now = new Date('2026-11-20T12:00:00Z')) => runAudit(inv, checks, { config, failOn: 'medium', now });
+const audit = (config: ResilConfig, now = new Date('2026-11-20T12:00:00Z')) =>
+  runAudit(inv, checks, { config, failOn: 'medium', now });
 
 test('suppressions: a glob on the name suppresses; suppressed findings stay visible and do not gate', () => {
   const r = audit({ suppressions: [{ check: 'tg.*', resource: 'w*', reason: 'accepted' }] });
@@ -141,10 +183,22 @@ test('suppressions: a glob on the name suppresses; suppressed findings stay visi
 });
 
 test('suppressions: a glob on the ARN matches across slashes; pass findings are never suppressed', () => {
-  const r = audit({ suppressions: [{ check: 'tg.detection-time', resource: 'arn:aws:elasticloadbalancing:us-east-1:*:targetgroup/*', reason: 'all of them' }] });
+  const r = audit({
+    suppressions: [
+      {
+        check: 'tg.detection-time',
+        resource: 'arn:aws:elasticloadbalancing:us-east-1:*:targetgroup/*',
+        reason: 'all of them',
+      },
+    ],
+  });
   assert.deepEqual(
     r.findings.map((f) => [f.resource.id, f.status, !!f.suppressed]),
-    [['api', 'fail', true], ['web', 'fail', true], ['ok', 'pass', false]],
+    [
+      ['api', 'fail', true],
+      ['web', 'fail', true],
+      ['ok', 'pass', false],
+    ],
   );
   assert.equal(r.summary.gating, 0);
   assert.equal(r.summary.exitCode, 0);
@@ -156,12 +210,25 @@ test('suppressions: a glob on the id matches', () => {
 });
 
 test('suppressions: an expired suppression no longer suppresses and is reported as expired', () => {
-  const config: ResilConfig = { suppressions: [{ check: 'tg.detection-time', resource: '*', reason: 'until the migration', expires: '2026-11-19' }] };
+  const config: ResilConfig = {
+    suppressions: [
+      { check: 'tg.detection-time', resource: '*', reason: 'until the migration', expires: '2026-11-19' },
+    ],
+  };
   const r = audit(config);
   assert.ok(r.findings.every((f) => !f.suppressed));
   assert.equal(r.summary.gating, 2);
   assert.equal(r.summary.exitCode, 1);
-  assert.deepEqual(r.suppressions, [{ check: 'tg.detection-time', resource: '*', reason: 'until the migration', expires: '2026-11-19', status: 'expired', matched: 2 }]);
+  assert.deepEqual(r.suppressions, [
+    {
+      check: 'tg.detection-time',
+      resource: '*',
+      reason: 'until the migration',
+      expires: '2026-11-19',
+      status: 'expired',
+      matched: 2,
+    },
+  ]);
   // The expiry day itself still counts (until 23:59:59 UTC).
   assert.equal(audit(config, new Date('2026-11-19T23:00:00Z')).suppressions[0]!.status, 'active');
 });
@@ -179,28 +246,57 @@ test('config: enabled: false turns a check off', () => {
 });
 
 test('config: primaryRegion / standbyRegion must be region names, and differ', () => {
-  rejects('primaryRegion: us-eest-1\n', /primaryRegion: unknown AWS region us-eest-1 \(did you mean us-east-1\?\)/);
+  rejects(
+    'primaryRegion: us-eest-1\n',
+    /primaryRegion: unknown AWS region us-eest-1 \(did you mean us-east-1\?\)/,
+  );
   rejects('standbyRegion: uswest2\n', /standbyRegion: unknown AWS region uswest2/);
-  rejects('primaryRegion: us-east-1\nstandbyRegion: us-east-1\n', /standbyRegion: must differ from primaryRegion \(both are us-east-1\)/);
-  assert.deepEqual(parse('primaryRegion: us-east-1\nstandbyRegion: us-west-2\n'), { primaryRegion: 'us-east-1', standbyRegion: 'us-west-2' });
+  rejects(
+    'primaryRegion: us-east-1\nstandbyRegion: us-east-1\n',
+    /standbyRegion: must differ from primaryRegion \(both are us-east-1\)/,
+  );
+  assert.deepEqual(parse('primaryRegion: us-east-1\nstandbyRegion: us-west-2\n'), {
+    primaryRegion: 'us-east-1',
+    standbyRegion: 'us-west-2',
+  });
 });
 
 test('config: a suppression whose check glob matches no check is an error (it would suppress nothing, silently)', () => {
-  rejects('suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n', /suppressions\[0\]\.check: zz\.\* matches no check/);
-  assert.equal(parse('suppressions:\n  - check: "tg.*"\n    resource: "*"\n    reason: ok\n').suppressions?.length, 1);
+  rejects(
+    'suppressions:\n  - check: "zz.*"\n    resource: "*"\n    reason: typo\n',
+    /suppressions\[0\]\.check: zz\.\* matches no check/,
+  );
+  assert.equal(
+    parse('suppressions:\n  - check: "tg.*"\n    resource: "*"\n    reason: ok\n').suppressions?.length,
+    1,
+  );
 });
 
 test('config: a missing reason says "required"; a tab-indented file says YAML indents with spaces', () => {
-  rejects('suppressions:\n  - check: tg.detection-time\n    resource: web\n', /suppressions\[0\]\.reason: required/);
-  const err = rejects('checks:\n\ttg.detection-time:\n\t\tmaxDetectionSeconds: 20\n', /not valid YAML: Tabs are not allowed as indentation at line 2, column 1\.$/);
+  rejects(
+    'suppressions:\n  - check: tg.detection-time\n    resource: web\n',
+    /suppressions\[0\]\.reason: required/,
+  );
+  const err = rejects(
+    'checks:\n\ttg.detection-time:\n\t\tmaxDetectionSeconds: 20\n',
+    /not valid YAML: Tabs are not allowed as indentation at line 2, column 1\.$/,
+  );
   assert.match(err.suggestions.join(' '), /spaces only/);
 });
 
 test('loadConfig: an empty --config value and a directory are usage errors', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'resil-config-'));
   try {
-    await assert.rejects(loadConfig('', ALL_CHECKS, dir), (e: unknown) => e instanceof ResilError && e.exitCode === 2 && /--config needs a file name/.test(e.message));
-    await assert.rejects(loadConfig('.', ALL_CHECKS, dir), (e: unknown) => e instanceof ResilError && /Cannot read config file \.: it is a directory/.test(e.message));
+    await assert.rejects(
+      loadConfig('', ALL_CHECKS, dir),
+      (e: unknown) =>
+        e instanceof ResilError && e.exitCode === 2 && /--config needs a file name/.test(e.message),
+    );
+    await assert.rejects(
+      loadConfig('.', ALL_CHECKS, dir),
+      (e: unknown) =>
+        e instanceof ResilError && /Cannot read config file \.: it is a directory/.test(e.message),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,19 +9,32 @@ const none = { primaryRegion: null, standbyRegion: null };
 test('dr-regions: derived from the first global cluster by id that has a writer', () => {
   const inv = inventory(regions, {
     globalClusters: [
-      globalCluster({ id: 'zeta' }, [{ region: 'eu-west-1', clusterId: 'z', isWriter: true }, { region: 'us-east-1', clusterId: 'z2', isWriter: false }]),
-      globalCluster({ id: 'alpha' }, [{ region: 'us-west-2', clusterId: 'a2', isWriter: false }, { region: 'us-east-1', clusterId: 'a', isWriter: true }]),
+      globalCluster({ id: 'zeta' }, [
+        { region: 'eu-west-1', clusterId: 'z', isWriter: true },
+        { region: 'us-east-1', clusterId: 'z2', isWriter: false },
+      ]),
+      globalCluster({ id: 'alpha' }, [
+        { region: 'us-west-2', clusterId: 'a2', isWriter: false },
+        { region: 'us-east-1', clusterId: 'a', isWriter: true },
+      ]),
     ],
   });
   assert.deepEqual(
-    (({ primary, standby, source }) => ({ primary, standby, source }))(resolveDrRegions(inv, none) as { primary: string; standby: string; source: string }),
+    (({ primary, standby, source }) => ({ primary, standby, source }))(
+      resolveDrRegions(inv, none) as { primary: string; standby: string; source: string },
+    ),
     { primary: 'us-east-1', standby: 'us-west-2', source: 'global cluster alpha' },
   );
 });
 
 test('dr-regions: a configured primary picks the standby among the other members, the old writer included', () => {
   const inv = inventory(regions, {
-    globalClusters: [globalCluster({ id: 'g' }, [{ region: 'us-east-1', clusterId: 'a', isWriter: true }, { region: 'us-west-2', clusterId: 'b', isWriter: false }])],
+    globalClusters: [
+      globalCluster({ id: 'g' }, [
+        { region: 'us-east-1', clusterId: 'a', isWriter: true },
+        { region: 'us-west-2', clusterId: 'b', isWriter: false },
+      ]),
+    ],
   });
   const r = resolveDrRegions(inv, { primaryRegion: 'us-west-2', standbyRegion: null });
   assert.equal(r.known && r.standby, 'us-east-1');

@@ -16,7 +16,9 @@ test('the bundled example fails something in every category and passes many chec
   const result = runAudit(snapshot.inventory, ALL_CHECKS, { config: {}, failOn: 'high' });
   for (const category of CATEGORIES) {
     if (!ALL_CHECKS.some((c) => c.category === category)) continue;
-    const bad = result.findings.filter((f) => f.category === category && (f.status === 'fail' || f.status === 'warn'));
+    const bad = result.findings.filter(
+      (f) => f.category === category && (f.status === 'fail' || f.status === 'warn'),
+    );
     assert.ok(bad.length > 0, `expected a fail or warn in ${category}`);
     const good = result.findings.filter((f) => f.category === category && f.status === 'pass');
     assert.ok(good.length > 0, `expected a pass in ${category}`);

@@ -11,7 +11,11 @@ test('colour: NO_COLOR wins, then FORCE_COLOR, then the terminal', () => {
   assert.equal(colorEnabled({ isTTY: false }, {}), false);
   assert.equal(colorEnabled({ isTTY: true }, { NO_COLOR: '1' }), false);
   assert.equal(colorEnabled({ isTTY: true }, { NO_COLOR: '1', FORCE_COLOR: '1' }), false);
-  assert.equal(colorEnabled({ isTTY: true }, { NO_COLOR: '' }), true, 'an empty NO_COLOR is unset (no-color.org)');
+  assert.equal(
+    colorEnabled({ isTTY: true }, { NO_COLOR: '' }),
+    true,
+    'an empty NO_COLOR is unset (no-color.org)',
+  );
   assert.equal(colorEnabled({ isTTY: false }, { FORCE_COLOR: '1' }), true);
   assert.equal(colorEnabled({ isTTY: true }, { FORCE_COLOR: '0' }), false);
 });
@@ -26,7 +30,8 @@ test('writeFileAtomic: replaces the file and leaves no temp file; a bad director
     assert.deepEqual(readdirSync(dir), ['r.json']);
     await assert.rejects(
       writeFileAtomic(join(dir, 'missing', 'r.json'), 'x'),
-      (e: unknown) => e instanceof ResilError && e.exitCode === 2 && /the directory does not exist/.test(e.message),
+      (e: unknown) =>
+        e instanceof ResilError && e.exitCode === 2 && /the directory does not exist/.test(e.message),
     );
     assert.deepEqual(readdirSync(dir), ['r.json']);
   } finally {
@@ -36,14 +41,18 @@ test('writeFileAtomic: replaces the file and leaves no temp file; a bad director
 
 test('assertWritable: an empty path, a missing directory, a directory as the file; a good path passes and creates nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
-  const usage = (re: RegExp) => (e: unknown) => e instanceof ResilError && e.exitCode === 2 && re.test(e.message);
+  const usage = (re: RegExp) => (e: unknown) =>
+    e instanceof ResilError && e.exitCode === 2 && re.test(e.message);
   try {
     mkdirSync(join(dir, 'sub'));
     await assertWritable(join(dir, 'r.json'));
     assert.deepEqual(readdirSync(dir), ['sub']);
     await assert.rejects(assertWritable(''), usage(/--output needs a file name/));
     await assert.rejects(assertWritable(' ', '--out'), usage(/--out needs a file name/));
-    await assert.rejects(assertWritable(join(dir, 'missing', 'r.json')), usage(/the directory .*missing does not exist/));
+    await assert.rejects(
+      assertWritable(join(dir, 'missing', 'r.json')),
+      usage(/the directory .*missing does not exist/),
+    );
     await assert.rejects(assertWritable(join(dir, 'sub')), usage(/it is a directory/));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defineCheck, fail, warn, type Category, type Check, type Severity } from '../../src/checks/define.js';
+import {
+  defineCheck,
+  fail,
+  warn,
+  type Category,
+  type Check,
+  type Severity,
+} from '../../src/checks/define.js';
 import { runAudit } from '../../src/engine/audit.js';
 import { applyMinSeverity, isGlob, selectChecks } from '../../src/engine/select.js';
 import { ResilError } from '../../src/util/errors.js';
@@ -44,24 +51,40 @@ test('select: no selection means every check, in index order', () => {
 
 test('select: --checks takes ids and globs', () => {
   assert.deepEqual(ids(selectChecks(ALL, { checks: ['tg.*'] })), ['tg.detection-time', 'tg.timeout']);
-  assert.deepEqual(ids(selectChecks(ALL, { checks: ['dns.failover-pair', 'asg.*'] })), ['asg.multi-az', 'asg.scaling-policy', 'dns.failover-pair']);
+  assert.deepEqual(ids(selectChecks(ALL, { checks: ['dns.failover-pair', 'asg.*'] })), [
+    'asg.multi-az',
+    'asg.scaling-policy',
+    'dns.failover-pair',
+  ]);
   assert.deepEqual(ids(selectChecks(ALL, { checks: ['{asg,dns}.*-pair'] })), ['dns.failover-pair']);
 });
 
 test('select: an unknown id is a usage error with a suggestion; a glob that matches nothing too', () => {
-  usage(() => selectChecks(ALL, { checks: ['tg.detecton-time'] }), /--checks: unknown check tg\.detecton-time \(did you mean tg\.detection-time\?\)/);
+  usage(
+    () => selectChecks(ALL, { checks: ['tg.detecton-time'] }),
+    /--checks: unknown check tg\.detecton-time \(did you mean tg\.detection-time\?\)/,
+  );
   usage(() => selectChecks(ALL, { checks: ['zzz'] }), /--checks: unknown check zzz$/);
   usage(() => selectChecks(ALL, { checks: ['rds.*'] }), /--checks rds\.\* matches no check/);
-  usage(() => selectChecks(ALL, { excludeChecks: ['tg.timeot'] }), /--exclude-checks: unknown check tg\.timeot \(did you mean tg\.timeout\?\)/);
+  usage(
+    () => selectChecks(ALL, { excludeChecks: ['tg.timeot'] }),
+    /--exclude-checks: unknown check tg\.timeot \(did you mean tg\.timeout\?\)/,
+  );
 });
 
 test('select: --exclude-checks applies after --checks', () => {
-  assert.deepEqual(ids(selectChecks(ALL, { checks: ['tg.*'], excludeChecks: ['tg.timeout'] })), ['tg.detection-time']);
+  assert.deepEqual(ids(selectChecks(ALL, { checks: ['tg.*'], excludeChecks: ['tg.timeout'] })), [
+    'tg.detection-time',
+  ]);
   assert.deepEqual(ids(selectChecks(ALL, { excludeChecks: ['asg.*', 'tg.*'] })), ['dns.failover-pair']);
 });
 
 test('select: --category and --min-severity', () => {
-  assert.deepEqual(ids(selectChecks(ALL, { categories: ['health-check', 'dns'] })), ['dns.failover-pair', 'tg.detection-time', 'tg.timeout']);
+  assert.deepEqual(ids(selectChecks(ALL, { categories: ['health-check', 'dns'] })), [
+    'dns.failover-pair',
+    'tg.detection-time',
+    'tg.timeout',
+  ]);
   assert.deepEqual(ids(selectChecks(ALL, { minSeverity: 'high' })), ['asg.multi-az', 'dns.failover-pair']);
   assert.deepEqual(ids(selectChecks(ALL, { minSeverity: 'low' })), ids(ALL));
 });
@@ -78,7 +101,10 @@ test('select: isGlob', () => {
 });
 
 test('select: --min-severity also drops findings whose own severity is lower, and recomputes the summary', () => {
-  const result = runAudit(inventory(), selectChecks(ALL, { minSeverity: 'medium' }), { config: {}, failOn: 'medium' });
+  const result = runAudit(inventory(), selectChecks(ALL, { minSeverity: 'medium' }), {
+    config: {},
+    failOn: 'medium',
+  });
   assert.equal(result.summary.warn, 4);
   const kept = applyMinSeverity(result, 'medium');
   assert.ok(kept.findings.every((f) => f.severity !== 'low'));

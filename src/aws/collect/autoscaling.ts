@@ -68,7 +68,9 @@ export async function collectAutoScaling(ctx: CollectContext, region: string): P
     attempt(ctx, 'autoscaling', region, 'DescribeAutoScalingGroups', () =>
       allPages(paginateDescribeAutoScalingGroups(cfg, {}), (p) => p.AutoScalingGroups),
     ),
-    attempt(ctx, 'autoscaling', region, 'DescribePolicies', () => allPages(paginateDescribePolicies(cfg, {}), (p) => p.ScalingPolicies)),
+    attempt(ctx, 'autoscaling', region, 'DescribePolicies', () =>
+      allPages(paginateDescribePolicies(cfg, {}), (p) => p.ScalingPolicies),
+    ),
     attempt(ctx, 'autoscaling', region, 'DescribeScheduledActions', () =>
       allPages(paginateDescribeScheduledActions(cfg, {}), (p) => p.ScheduledUpdateGroupActions),
     ),
@@ -109,7 +111,10 @@ export async function collectAutoScaling(ctx: CollectContext, region: string): P
       name,
       arn: g.AutoScalingGroupARN ?? name,
       availabilityZones: g.AvailabilityZones ?? [],
-      subnetIds: (g.VPCZoneIdentifier ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      subnetIds: (g.VPCZoneIdentifier ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       minSize: g.MinSize ?? 0,
       maxSize: g.MaxSize ?? 0,
       desiredCapacity: g.DesiredCapacity ?? 0,
@@ -123,7 +128,9 @@ export async function collectAutoScaling(ctx: CollectContext, region: string): P
         lifecycleState: i.LifecycleState ?? 'unknown',
         healthStatus: i.HealthStatus ?? 'unknown',
         ...(i.InstanceType ? { instanceType: i.InstanceType } : {}),
-        ...(i.WeightedCapacity !== undefined && i.WeightedCapacity !== '' && !Number.isNaN(Number(i.WeightedCapacity))
+        ...(i.WeightedCapacity !== undefined &&
+        i.WeightedCapacity !== '' &&
+        !Number.isNaN(Number(i.WeightedCapacity))
           ? { weightedCapacity: Number(i.WeightedCapacity) }
           : {}),
       })),

@@ -37,7 +37,8 @@ export async function collectLag(
     points: [],
   }));
   const batches: number[][] = [];
-  for (let i = 0; i < requests.length; i += MAX_QUERIES) batches.push(requests.slice(i, i + MAX_QUERIES).map((_, j) => i + j));
+  for (let i = 0; i < requests.length; i += MAX_QUERIES)
+    batches.push(requests.slice(i, i + MAX_QUERIES).map((_, j) => i + j));
 
   const ok = await attempt(ctx, 'cloudwatch', region, 'GetMetricData', async () => {
     for (const batch of batches) {
@@ -56,7 +57,12 @@ export async function collectLag(
       }));
       const pages = paginateGetMetricData(
         { client: cw },
-        { StartTime: window.start, EndTime: window.end, ScanBy: 'TimestampAscending', MetricDataQueries: queries },
+        {
+          StartTime: window.start,
+          EndTime: window.end,
+          ScanBy: 'TimestampAscending',
+          MetricDataQueries: queries,
+        },
       );
       for await (const page of pages) {
         for (const r of page.MetricDataResults ?? []) {
@@ -65,7 +71,8 @@ export async function collectLag(
           if (!s) continue;
           const ts = r.Timestamps ?? [];
           const vs = r.Values ?? [];
-          for (let k = 0; k < Math.min(ts.length, vs.length); k++) s.points.push({ t: new Date(ts[k]!).toISOString(), v: vs[k]! });
+          for (let k = 0; k < Math.min(ts.length, vs.length); k++)
+            s.points.push({ t: new Date(ts[k]!).toISOString(), v: vs[k]! });
         }
       }
     }

@@ -48,7 +48,16 @@ const CREDENTIAL_CODES = new Set([
   'IncompleteSignature',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'CERT_HAS_EXPIRED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'CERT_HAS_EXPIRED',
+]);
 
 interface SdkError extends Error {
   Code?: string;
@@ -80,13 +89,18 @@ export function isAccessError(err: unknown): boolean {
  * Turns an error that makes the whole collection pointless into a ResilError (exit 2, one line and
  * what to do). Returns undefined for errors that only affect one operation.
  */
-export function fatalError(err: unknown, where: { endpointUrl?: string; profile?: string }): ResilError | undefined {
+export function fatalError(
+  err: unknown,
+  where: { endpointUrl?: string; profile?: string },
+): ResilError | undefined {
   if (err instanceof ResilError) return err;
   const e = err as SdkError;
   const code = errorCode(err);
   if (e?.name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(code)) {
     return new ResilError(
-      where.profile ? `Could not load AWS credentials for profile "${where.profile}": ${e.message}` : 'No AWS credentials found.',
+      where.profile
+        ? `Could not load AWS credentials for profile "${where.profile}": ${e.message}`
+        : 'No AWS credentials found.',
       {
         cause: err,
         suggestions: [
@@ -149,7 +163,10 @@ export class Ledger {
 
   list(): CollectionRecord[] {
     return [...this.records.values()].sort(
-      (a, b) => a.region.localeCompare(b.region) || a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation),
+      (a, b) =>
+        a.region.localeCompare(b.region) ||
+        a.service.localeCompare(b.service) ||
+        a.operation.localeCompare(b.operation),
     );
   }
 }
@@ -175,7 +192,13 @@ export async function attempt<T>(
   try {
     const items = await fn();
     ctx.ledger.ok(service, region, operation, items.length);
-    ctx.progress({ region, service, message: `${operation}: ${items.length}`, count: items.length, kind: 'ok' });
+    ctx.progress({
+      region,
+      service,
+      message: `${operation}: ${items.length}`,
+      count: items.length,
+      kind: 'ok',
+    });
     return items;
   } catch (err) {
     if (isFatal(err)) throw new FatalCollectionError(err);
@@ -192,7 +215,10 @@ function isFatal(err: unknown): boolean {
 }
 
 /** Collects every page of an SDK paginator into one list. */
-export async function allPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => T[] | undefined): Promise<T[]> {
+export async function allPages<P, T>(
+  pages: AsyncIterable<P>,
+  pick: (page: P) => T[] | undefined,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) appendAll(out, pick(page) ?? []);
   return out;
@@ -248,7 +274,13 @@ export async function attemptEach<I, T>(
   if (items.length > 0 || failed === 0) {
     const ok = items.length - failed;
     if (failed === 0) ctx.ledger.ok(service, region, operation, ok);
-    ctx.progress({ region, service, message: `${operation}: ${ok}/${items.length}`, count: ok, kind: failed ? 'error' : 'ok' });
+    ctx.progress({
+      region,
+      service,
+      message: `${operation}: ${ok}/${items.length}`,
+      count: ok,
+      kind: failed ? 'error' : 'ok',
+    });
   }
   return results;
 }

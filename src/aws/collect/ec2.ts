@@ -29,7 +29,13 @@ export function defaultRouteOf(rt: RouteTable | undefined): DefaultRoute | undef
   if (r.TransitGatewayId) return { kind: 'transit-gateway', targetId: r.TransitGatewayId };
   if (r.InstanceId) return { kind: 'instance', targetId: r.InstanceId };
   if (r.VpcPeeringConnectionId) return { kind: 'vpc-peering', targetId: r.VpcPeeringConnectionId };
-  const other = r.GatewayId ?? r.NetworkInterfaceId ?? r.EgressOnlyInternetGatewayId ?? r.CarrierGatewayId ?? r.LocalGatewayId ?? 'unknown';
+  const other =
+    r.GatewayId ??
+    r.NetworkInterfaceId ??
+    r.EgressOnlyInternetGatewayId ??
+    r.CarrierGatewayId ??
+    r.LocalGatewayId ??
+    'unknown';
   return { kind: 'other', targetId: other };
 }
 
@@ -47,12 +53,18 @@ export async function collectEc2(ctx: CollectContext, region: string): Promise<E
   const [azs, reservations, subnets, tables, nats] = await Promise.all([
     attempt(ctx, 'ec2', region, 'DescribeAvailabilityZones', async () => {
       const out = await ec2.send(new DescribeAvailabilityZonesCommand({}));
-      return (out.AvailabilityZones ?? []).filter((z) => (z.ZoneType ?? 'availability-zone') === 'availability-zone' && z.State !== 'unavailable');
+      return (out.AvailabilityZones ?? []).filter(
+        (z) => (z.ZoneType ?? 'availability-zone') === 'availability-zone' && z.State !== 'unavailable',
+      );
     }),
     attempt(ctx, 'ec2', region, 'DescribeInstances', () =>
-      allPages(paginateDescribeInstances(page(5, 1000), {}), (p) => (p.Reservations ?? []).flatMap((r) => r.Instances ?? [])),
+      allPages(paginateDescribeInstances(page(5, 1000), {}), (p) =>
+        (p.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+      ),
     ),
-    attempt(ctx, 'ec2', region, 'DescribeSubnets', () => allPages(paginateDescribeSubnets(page(5, 1000), {}), (p) => p.Subnets)),
+    attempt(ctx, 'ec2', region, 'DescribeSubnets', () =>
+      allPages(paginateDescribeSubnets(page(5, 1000), {}), (p) => p.Subnets),
+    ),
     attempt(ctx, 'ec2', region, 'DescribeRouteTables', () =>
       allPages(paginateDescribeRouteTables(page(5, 100), {}), (p) => p.RouteTables),
     ),
@@ -100,7 +112,10 @@ export async function collectEc2(ctx: CollectContext, region: string): Promise<E
     }));
 
   return {
-    availabilityZones: (azs ?? []).map((z) => z.ZoneName!).filter(Boolean).sort(),
+    availabilityZones: (azs ?? [])
+      .map((z) => z.ZoneName!)
+      .filter(Boolean)
+      .sort(),
     instances,
     subnets: outSubnets,
     natGateways,

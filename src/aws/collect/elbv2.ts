@@ -26,7 +26,11 @@ function chunk<T>(xs: T[], n: number): T[][] {
 const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
 
 /** `instanceAz` maps instance ids to AZs (from DescribeInstances) to place instance targets. */
-export async function collectElbv2(ctx: CollectContext, region: string, instanceAz: Promise<Map<string, string>>): Promise<Elbv2Result> {
+export async function collectElbv2(
+  ctx: CollectContext,
+  region: string,
+  instanceAz: Promise<Map<string, string>>,
+): Promise<Elbv2Result> {
   const elb = ctx.clients.elbv2(region);
   const cfg = { client: elb, pageSize: clampPage(ctx.pageSize, 1, 400) };
   const [lbs, tgs] = await Promise.all([
@@ -44,8 +48,16 @@ export async function collectElbv2(ctx: CollectContext, region: string, instance
     attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancerAttributes', lbList, (l) =>
       elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: l.LoadBalancerArn })),
     ),
-    attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTags', chunk(lbList.map((l) => l.LoadBalancerArn!), TAG_BATCH), (arns) =>
-      elb.send(new DescribeTagsCommand({ ResourceArns: arns })),
+    attemptEach(
+      ctx,
+      'elasticloadbalancing',
+      region,
+      'DescribeTags',
+      chunk(
+        lbList.map((l) => l.LoadBalancerArn!),
+        TAG_BATCH,
+      ),
+      (arns) => elb.send(new DescribeTagsCommand({ ResourceArns: arns })),
     ),
     attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetGroupAttributes', tgList, (t) =>
       elb.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: t.TargetGroupArn })),
@@ -55,7 +67,9 @@ export async function collectElbv2(ctx: CollectContext, region: string, instance
     ),
   ]);
   const tagsByArn = new Map<string, Record<string, string>>();
-  for (const page of tags) for (const d of page?.TagDescriptions ?? []) if (d.ResourceArn) tagsByArn.set(d.ResourceArn, tagsOf(d.Tags));
+  for (const page of tags)
+    for (const d of page?.TagDescriptions ?? [])
+      if (d.ResourceArn) tagsByArn.set(d.ResourceArn, tagsOf(d.Tags));
   const azOf = await instanceAz;
 
   const loadBalancers: LoadBalancer[] = lbList.map((l, i) => {
@@ -72,7 +86,10 @@ export async function collectElbv2(ctx: CollectContext, region: string, instance
       ...(l.DNSName ? { dnsName: l.DNSName } : {}),
       ...(l.CanonicalHostedZoneId ? { canonicalHostedZoneId: l.CanonicalHostedZoneId } : {}),
       state: l.State?.Code ?? 'active',
-      availabilityZones: (l.AvailabilityZones ?? []).map((z) => ({ zone: z.ZoneName ?? 'unknown', ...(z.SubnetId ? { subnetId: z.SubnetId } : {}) })),
+      availabilityZones: (l.AvailabilityZones ?? []).map((z) => ({
+        zone: z.ZoneName ?? 'unknown',
+        ...(z.SubnetId ? { subnetId: z.SubnetId } : {}),
+      })),
       attributes: {
         ...(crossZone !== undefined ? { crossZoneEnabled: crossZone } : {}),
         ...(deletion !== undefined ? { deletionProtection: deletion } : {}),

@@ -17,7 +17,13 @@ import { ClientFactory } from '../clients.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectAutoScaling } from './autoscaling.js';
 import { collectLag, type LagRequest } from './cloudwatch.js';
-import { FatalCollectionError, Ledger, fatalError, type CollectContext, type ProgressEvent } from './context.js';
+import {
+  FatalCollectionError,
+  Ledger,
+  fatalError,
+  type CollectContext,
+  type ProgressEvent,
+} from './context.js';
 import { collectEc2 } from './ec2.js';
 import { collectElbv2 } from './elbv2.js';
 import { collectElastiCache, collectRds } from './rds.js';
@@ -70,7 +76,9 @@ export function validateRegions(regions: string[]): string[] {
       const near = closest(r, KNOWN_REGIONS);
       throw usageError(
         `Unknown AWS region "${r}".`,
-        near ? `Did you mean --region ${near}?` : 'Use a region name such as us-east-1 (see `aws ec2 describe-regions`).',
+        near
+          ? `Did you mean --region ${near}?`
+          : 'Use a region name such as us-east-1 (see `aws ec2 describe-regions`).',
       );
     }
     if (!out.includes(r)) out.push(r);
@@ -108,7 +116,10 @@ function emptyRegion(): RegionInventory {
   };
 }
 
-async function collectRegion(ctx: CollectContext, region: string): Promise<{ inv: RegionInventory; globals: GlobalCluster[] | undefined }> {
+async function collectRegion(
+  ctx: CollectContext,
+  region: string,
+): Promise<{ inv: RegionInventory; globals: GlobalCluster[] | undefined }> {
   const ec2 = collectEc2(ctx, region);
   const instanceAz = ec2.then((r) => new Map(r.instances.map((i) => [i.id, i.az])));
   const [e, asgs, elb, rds, cache] = await Promise.all([
@@ -137,7 +148,9 @@ async function collectRegion(ctx: CollectContext, region: string): Promise<{ inv
 }
 
 /** Global clusters are listed from every region: one entry per ARN, preferring the writer region's view. */
-export function mergeGlobalClusters(views: Array<{ region: string; globals: GlobalCluster[] | undefined }>): GlobalCluster[] {
+export function mergeGlobalClusters(
+  views: Array<{ region: string; globals: GlobalCluster[] | undefined }>,
+): GlobalCluster[] {
   const byArn = new Map<string, { g: GlobalCluster; fromWriter: boolean }>();
   for (const { region, globals } of views) {
     for (const g of globals ?? []) {
@@ -150,9 +163,14 @@ export function mergeGlobalClusters(views: Array<{ region: string; globals: Glob
 }
 
 /** The lag series to read in each region: global secondaries (by cluster) and read replicas (by instance). */
-export function lagRequests(regions: Record<string, RegionInventory>, globals: GlobalCluster[]): Map<string, LagRequest[]> {
+export function lagRequests(
+  regions: Record<string, RegionInventory>,
+  globals: GlobalCluster[],
+): Map<string, LagRequest[]> {
   const out = new Map<string, LagRequest[]>();
-  const secondaryArns = new Set(globals.flatMap((g) => g.members.filter((m) => !m.isWriter).map((m) => m.clusterArn)));
+  const secondaryArns = new Set(
+    globals.flatMap((g) => g.members.filter((m) => !m.isWriter).map((m) => m.clusterArn)),
+  );
   for (const [region, inv] of Object.entries(regions)) {
     const reqs: LagRequest[] = [];
     for (const c of inv.dbClusters) {
@@ -171,15 +189,23 @@ export function lagRequests(regions: Record<string, RegionInventory>, globals: G
   return out;
 }
 
-export async function collectInventory(opts: CollectOptions): Promise<{ inventory: Inventory; stats: CollectStats }> {
+export async function collectInventory(
+  opts: CollectOptions,
+): Promise<{ inventory: Inventory; stats: CollectStats }> {
   const started = Date.now();
   const now = opts.now ?? new Date();
   const progress = (opts.progress ?? (() => {})) as (e: ProgressEvent) => void;
-  const where = { ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}), ...(opts.profile ? { profile: opts.profile } : {}) };
+  const where = {
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  };
   let regions = validateRegions(opts.regions);
   const home = regions[0] ?? (await defaultRegion(opts.profile));
   if (!home) {
-    throw usageError('No AWS region given and none configured.', 'Pass --region us-east-1 (or several), --all-regions, or set AWS_REGION.');
+    throw usageError(
+      'No AWS region given and none configured.',
+      'Pass --region us-east-1 (or several), --all-regions, or set AWS_REGION.',
+    );
   }
   if (!regions.length) regions = validateRegions([home]);
 
@@ -223,10 +249,13 @@ export async function collectInventory(opts: CollectOptions): Promise<{ inventor
       } catch (err) {
         const fatal = fatalError(err, where);
         if (fatal) throw fatal;
-        throw new ResilError(`Could not list the account's regions (ec2:DescribeRegions): ${(err as Error).message}`, {
-          cause: err,
-          suggestions: ['Grant ec2:DescribeRegions, or name the regions with --region.'],
-        });
+        throw new ResilError(
+          `Could not list the account's regions (ec2:DescribeRegions): ${(err as Error).message}`,
+          {
+            cause: err,
+            suggestions: ['Grant ec2:DescribeRegions, or name the regions with --region.'],
+          },
+        );
       }
     }
 

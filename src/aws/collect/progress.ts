@@ -23,8 +23,12 @@ interface RegionState {
 }
 
 function summary(s: RegionState): string {
-  const parts = [...s.counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([svc, n]) => `${svc} ${n}`);
-  const errs = s.errors.length ? `; ${s.errors.length} failed: ${s.errors.slice(0, 3).join(', ')}${s.errors.length > 3 ? ', …' : ''}` : '';
+  const parts = [...s.counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([svc, n]) => `${svc} ${n}`);
+  const errs = s.errors.length
+    ? `; ${s.errors.length} failed: ${s.errors.slice(0, 3).join(', ')}${s.errors.length > 3 ? ', …' : ''}`
+    : '';
   return `${parts.join(' · ') || 'starting'}${errs}`;
 }
 
@@ -58,10 +62,14 @@ export function createProgressReporter(opts: {
   const onEvent = (raw: { region: string; service: string; message: string }) => {
     const e = raw as ProgressEvent;
     const s = stateOf(e.region);
-    if (e.kind === 'ok' && e.count !== undefined) s.counts.set(e.service, (s.counts.get(e.service) ?? 0) + e.count);
+    if (e.kind === 'ok' && e.count !== undefined)
+      s.counts.set(e.service, (s.counts.get(e.service) ?? 0) + e.count);
     if (e.kind === 'error') {
       s.errors.push(`${e.service} ${e.message}`);
-      if (mode === 'plain') stream.write(`resil: ${e.region} ${e.service} ${e.message} (recorded; affected checks will be skipped)\n`);
+      if (mode === 'plain')
+        stream.write(
+          `resil: ${e.region} ${e.service} ${e.message} (recorded; affected checks will be skipped)\n`,
+        );
     }
     if (e.kind === 'done') {
       s.done = true;
@@ -76,7 +84,10 @@ export function createProgressReporter(opts: {
   const list = new Listr(
     [...states.keys()].map((region) => ({
       title: region === 'global' ? 'Route 53 (global)' : region,
-      task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof DefaultRenderer>) => {
+      task: async (
+        _ctx: unknown,
+        task: ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof DefaultRenderer>,
+      ) => {
         const s = stateOf(region);
         s.task = task;
         task.output = summary(s);

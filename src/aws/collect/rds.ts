@@ -53,8 +53,12 @@ export async function collectRds(ctx: CollectContext, region: string): Promise<R
   const rds = ctx.clients.rds(region);
   const cfg = { client: rds, pageSize: clampPage(ctx.pageSize, 20, 100) };
   const [instances, clusters, globals] = await Promise.all([
-    attempt(ctx, 'rds', region, 'DescribeDBInstances', () => allPages(paginateDescribeDBInstances(cfg, {}), (p) => p.DBInstances)),
-    attempt(ctx, 'rds', region, 'DescribeDBClusters', () => allPages(paginateDescribeDBClusters(cfg, {}), (p) => p.DBClusters)),
+    attempt(ctx, 'rds', region, 'DescribeDBInstances', () =>
+      allPages(paginateDescribeDBInstances(cfg, {}), (p) => p.DBInstances),
+    ),
+    attempt(ctx, 'rds', region, 'DescribeDBClusters', () =>
+      allPages(paginateDescribeDBClusters(cfg, {}), (p) => p.DBClusters),
+    ),
     attempt(ctx, 'rds', region, 'DescribeGlobalClusters', () =>
       allPages(paginateDescribeGlobalClusters(cfg, {}), (p) => p.GlobalClusters),
     ),
@@ -77,14 +81,17 @@ export async function collectRds(ctx: CollectContext, region: string): Promise<R
       deletionProtection: i.DeletionProtection ?? false,
       ...(i.DBClusterIdentifier ? { clusterId: i.DBClusterIdentifier } : {}),
       ...(i.PromotionTier !== undefined ? { promotionTier: i.PromotionTier } : {}),
-      ...(i.ReadReplicaSourceDBInstanceIdentifier ? { readReplicaSourceId: i.ReadReplicaSourceDBInstanceIdentifier } : {}),
+      ...(i.ReadReplicaSourceDBInstanceIdentifier
+        ? { readReplicaSourceId: i.ReadReplicaSourceDBInstanceIdentifier }
+        : {}),
       readReplicaIds: i.ReadReplicaDBInstanceIdentifiers ?? [],
       tags: tagsOf(i.TagList),
     }));
   const byId = new Map(dbInstances.map((i) => [i.id, i]));
 
   const globalClusters = globals?.filter((g) => g.GlobalClusterIdentifier).map(mapGlobalCluster);
-  const globalOf = (arn: string | undefined) => globalClusters?.find((g) => g.members.some((m) => m.clusterArn === arn))?.id;
+  const globalOf = (arn: string | undefined) =>
+    globalClusters?.find((g) => g.members.some((m) => m.clusterArn === arn))?.id;
 
   const dbClusters: DbCluster[] = (clusters ?? [])
     .filter((c) => c.DBClusterIdentifier)
@@ -125,7 +132,10 @@ export async function collectRds(ctx: CollectContext, region: string): Promise<R
 export async function collectElastiCache(ctx: CollectContext, region: string): Promise<ReplicationGroup[]> {
   const ec = ctx.clients.elasticache(region);
   const groups = await attempt(ctx, 'elasticache', region, 'DescribeReplicationGroups', () =>
-    allPages(paginateDescribeReplicationGroups({ client: ec, pageSize: clampPage(ctx.pageSize, 20, 100) }, {}), (p) => p.ReplicationGroups),
+    allPages(
+      paginateDescribeReplicationGroups({ client: ec, pageSize: clampPage(ctx.pageSize, 20, 100) }, {}),
+      (p) => p.ReplicationGroups,
+    ),
   );
   return (groups ?? [])
     .filter((g) => g.ReplicationGroupId)

@@ -78,14 +78,17 @@ export async function listAllRecords(ctx: CollectContext, zoneId: string): Promi
     }
     if (!page.IsTruncated || !page.NextRecordName) break;
     const next = { name: page.NextRecordName, type: page.NextRecordType, id: page.NextRecordIdentifier };
-    if (fresh === 0 || (next.name === cursor.name && next.type === cursor.type && next.id === cursor.id)) break;
+    if (fresh === 0 || (next.name === cursor.name && next.type === cursor.type && next.id === cursor.id))
+      break;
     cursor = next;
   }
   return out;
 }
 
 /** Checkers' observations → healthy when more than 18% report success (Route 53's own rule). */
-export function aggregateStatus(observations: Array<{ StatusReport?: { Status?: string } }> | undefined): HealthCheck['status'] {
+export function aggregateStatus(
+  observations: Array<{ StatusReport?: { Status?: string } }> | undefined,
+): HealthCheck['status'] {
   const obs = observations ?? [];
   if (obs.length === 0) return 'unknown';
   const ok = obs.filter((o) => (o.StatusReport?.Status ?? '').startsWith('Success')).length;
@@ -94,11 +97,15 @@ export function aggregateStatus(observations: Array<{ StatusReport?: { Status?: 
 
 const NO_STATUS_TYPES = new Set(['CALCULATED', 'RECOVERY_CONTROL']);
 
-export async function collectRoute53(ctx: CollectContext): Promise<{ hostedZones: HostedZone[]; healthChecks: HealthCheck[] }> {
+export async function collectRoute53(
+  ctx: CollectContext,
+): Promise<{ hostedZones: HostedZone[]; healthChecks: HealthCheck[] }> {
   const r53 = ctx.clients.route53();
   const pageSize = clampPage(ctx.pageSize, 1, 100);
   const [zones, checks] = await Promise.all([
-    attempt(ctx, 'route53', REGION, 'ListHostedZones', () => allPages(paginateListHostedZones({ client: r53, pageSize }, {}), (p) => p.HostedZones)),
+    attempt(ctx, 'route53', REGION, 'ListHostedZones', () =>
+      allPages(paginateListHostedZones({ client: r53, pageSize }, {}), (p) => p.HostedZones),
+    ),
     attempt(ctx, 'route53', REGION, 'ListHealthChecks', () =>
       allPages(paginateListHealthChecks({ client: r53, pageSize }, {}), (p) => p.HealthChecks),
     ),
@@ -107,14 +114,21 @@ export async function collectRoute53(ctx: CollectContext): Promise<{ hostedZones
   const checkList = (checks ?? []).filter((c) => c.Id);
 
   const [records, statuses] = await Promise.all([
-    attemptEach(ctx, 'route53', REGION, 'ListResourceRecordSets', zoneList, (z) => listAllRecords(ctx, z.Id!)),
+    attemptEach(ctx, 'route53', REGION, 'ListResourceRecordSets', zoneList, (z) =>
+      listAllRecords(ctx, z.Id!),
+    ),
     attemptEach(
       ctx,
       'route53',
       REGION,
       'GetHealthCheckStatus',
       checkList.filter((c) => !NO_STATUS_TYPES.has(c.HealthCheckConfig?.Type ?? '')),
-      async (c) => ({ id: c.Id!, status: aggregateStatus((await r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: c.Id }))).HealthCheckObservations) }),
+      async (c) => ({
+        id: c.Id!,
+        status: aggregateStatus(
+          (await r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: c.Id }))).HealthCheckObservations,
+        ),
+      }),
     ),
   ]);
   const statusById = new Map(statuses.filter((s) => s !== undefined).map((s) => [s.id, s.status]));

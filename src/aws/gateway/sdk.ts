@@ -147,15 +147,31 @@ export class SdkGateway implements Gateway {
     try {
       const out = await this.client(service, region).send(command);
       const requestId = requestIdOf(out);
-      this.opts.observer?.({ service, region, operation, params, mutating, ok: true, durationMs: Date.now() - started, ...(requestId ? { requestId } : {}) });
+      this.opts.observer?.({
+        service,
+        region,
+        operation,
+        params,
+        mutating,
+        ok: true,
+        durationMs: Date.now() - started,
+        ...(requestId ? { requestId } : {}),
+      });
       return out as T;
     } catch (err) {
       const requestId = requestIdOf(err);
       const code = errorCode(err);
       const message = (err as Error).message ?? String(err);
       this.opts.observer?.({
-        service, region, operation, params, mutating, ok: false, durationMs: Date.now() - started,
-        error: `${code}: ${message}`, ...(requestId ? { requestId } : {}),
+        service,
+        region,
+        operation,
+        params,
+        mutating,
+        ok: false,
+        durationMs: Date.now() - started,
+        error: `${code}: ${message}`,
+        ...(requestId ? { requestId } : {}),
       });
       throw new GatewayError(operation, region, code, message, requestId);
     }
@@ -172,7 +188,13 @@ export class SdkGateway implements Gateway {
     do {
       const params = marker ? { Marker: marker } : {};
       const res = await this.call<{ GlobalClusters?: GlobalCluster[]; Marker?: string }>(
-        'rds', region, 'DescribeGlobalClusters', new DescribeGlobalClustersCommand(params), params, false);
+        'rds',
+        region,
+        'DescribeGlobalClusters',
+        new DescribeGlobalClustersCommand(params),
+        params,
+        false,
+      );
       for (const g of res.GlobalClusters ?? []) out.push(toGlobalView(g));
       marker = res.Marker;
     } while (marker);
@@ -183,9 +205,17 @@ export class SdkGateway implements Gateway {
     const params = { DBClusterIdentifier: arnOrId };
     try {
       const res = await this.call<{ DBClusters?: Array<Record<string, unknown>> }>(
-        'rds', region, 'DescribeDBClusters', new DescribeDBClustersCommand(params), params, false);
-      const c = (res.DBClusters ?? []).find((x) => x['DBClusterArn'] === arnOrId || x['DBClusterIdentifier'] === arnOrId)
-        ?? res.DBClusters?.[0];
+        'rds',
+        region,
+        'DescribeDBClusters',
+        new DescribeDBClustersCommand(params),
+        params,
+        false,
+      );
+      const c =
+        (res.DBClusters ?? []).find(
+          (x) => x['DBClusterArn'] === arnOrId || x['DBClusterIdentifier'] === arnOrId,
+        ) ?? res.DBClusters?.[0];
       if (!c) return undefined;
       const arn = String(c['DBClusterArn'] ?? '');
       const globalId = c['GlobalClusterIdentifier'] as string | undefined;
@@ -214,18 +244,29 @@ export class SdkGateway implements Gateway {
       StartTime: start,
       EndTime: end,
       ScanBy: 'TimestampDescending' as const,
-      MetricDataQueries: [{
-        Id: 'rpolag',
-        MetricStat: {
-          Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterId }] },
-          Period: 60,
-          Stat: 'Maximum',
+      MetricDataQueries: [
+        {
+          Id: 'rpolag',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/RDS',
+              MetricName: 'AuroraGlobalDBRPOLag',
+              Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterId }],
+            },
+            Period: 60,
+            Stat: 'Maximum',
+          },
         },
-      }],
+      ],
     };
     const res = await this.call<{ MetricDataResults?: Array<{ Timestamps?: Date[]; Values?: number[] }> }>(
-      'cloudwatch', region, 'GetMetricData', new GetMetricDataCommand(params),
-      { ...params, StartTime: start.toISOString(), EndTime: end.toISOString() }, false);
+      'cloudwatch',
+      region,
+      'GetMetricData',
+      new GetMetricDataCommand(params),
+      { ...params, StartTime: start.toISOString(), EndTime: end.toISOString() },
+      false,
+    );
     const r = res.MetricDataResults?.[0];
     // Take the newest point whatever order the endpoint returns them in.
     let best: { t: number; v: number } | undefined;
@@ -235,24 +276,65 @@ export class SdkGateway implements Gateway {
       if (v !== undefined && (!best || ms > best.t)) best = { t: ms, v };
     });
     const b = best as { t: number; v: number } | undefined;
-    return { metric: 'AuroraGlobalDBRPOLag', windowSeconds, ...(b ? { valueMs: b.v, at: new Date(b.t).toISOString() } : {}) };
+    return {
+      metric: 'AuroraGlobalDBRPOLag',
+      windowSeconds,
+      ...(b ? { valueMs: b.v, at: new Date(b.t).toISOString() } : {}),
+    };
   }
 
-  async switchoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult> {
+  async switchoverGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    targetClusterArn: string,
+  ): Promise<MutationResult> {
     const params = { GlobalClusterIdentifier: globalClusterId, TargetDbClusterIdentifier: targetClusterArn };
-    const res = await this.call('rds', region, 'SwitchoverGlobalCluster', new SwitchoverGlobalClusterCommand(params), params, true);
+    const res = await this.call(
+      'rds',
+      region,
+      'SwitchoverGlobalCluster',
+      new SwitchoverGlobalClusterCommand(params),
+      params,
+      true,
+    );
     return withRequestId(res);
   }
 
-  async failoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult> {
-    const params = { GlobalClusterIdentifier: globalClusterId, TargetDbClusterIdentifier: targetClusterArn, AllowDataLoss: true };
-    const res = await this.call('rds', region, 'FailoverGlobalCluster', new FailoverGlobalClusterCommand(params), params, true);
+  async failoverGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    targetClusterArn: string,
+  ): Promise<MutationResult> {
+    const params = {
+      GlobalClusterIdentifier: globalClusterId,
+      TargetDbClusterIdentifier: targetClusterArn,
+      AllowDataLoss: true,
+    };
+    const res = await this.call(
+      'rds',
+      region,
+      'FailoverGlobalCluster',
+      new FailoverGlobalClusterCommand(params),
+      params,
+      true,
+    );
     return withRequestId(res);
   }
 
-  async removeFromGlobalCluster(region: string, globalClusterId: string, clusterArn: string): Promise<MutationResult> {
+  async removeFromGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    clusterArn: string,
+  ): Promise<MutationResult> {
     const params = { GlobalClusterIdentifier: globalClusterId, DbClusterIdentifier: clusterArn };
-    const res = await this.call('rds', region, 'RemoveFromGlobalCluster', new RemoveFromGlobalClusterCommand(params), params, true);
+    const res = await this.call(
+      'rds',
+      region,
+      'RemoveFromGlobalCluster',
+      new RemoveFromGlobalClusterCommand(params),
+      params,
+      true,
+    );
     return withRequestId(res);
   }
 
@@ -262,10 +344,17 @@ export class SdkGateway implements Gateway {
     let marker: string | undefined;
     do {
       const params = marker ? { Marker: marker } : {};
-      const res = await this.call<{ HostedZones?: Array<{ Id?: string; Name?: string; Config?: { PrivateZone?: boolean } }>; IsTruncated?: boolean; NextMarker?: string }>(
-        'route53', ROUTE53_REGION, 'ListHostedZones', new ListHostedZonesCommand(params), params, false);
+      const res = await this.call<{
+        HostedZones?: Array<{ Id?: string; Name?: string; Config?: { PrivateZone?: boolean } }>;
+        IsTruncated?: boolean;
+        NextMarker?: string;
+      }>('route53', ROUTE53_REGION, 'ListHostedZones', new ListHostedZonesCommand(params), params, false);
       for (const z of res.HostedZones ?? []) {
-        out.push({ id: (z.Id ?? '').replace(/^\/hostedzone\//, ''), name: z.Name ?? '', private: z.Config?.PrivateZone ?? false });
+        out.push({
+          id: (z.Id ?? '').replace(/^\/hostedzone\//, ''),
+          name: z.Name ?? '',
+          private: z.Config?.PrivateZone ?? false,
+        });
       }
       marker = res.IsTruncated ? res.NextMarker : undefined;
     } while (marker);
@@ -277,18 +366,44 @@ export class SdkGateway implements Gateway {
     const out: DnsRecord[] = [];
     let start: { name?: string; type?: string; id?: string } = { name: want };
     for (let page = 0; page < 50; page++) {
-      const params: Record<string, unknown> = { HostedZoneId: zoneId, StartRecordName: start.name, MaxItems: 300 };
+      const params: Record<string, unknown> = {
+        HostedZoneId: zoneId,
+        StartRecordName: start.name,
+        MaxItems: 300,
+      };
       if (start.type) params['StartRecordType'] = start.type;
       if (start.id) params['StartRecordIdentifier'] = start.id;
-      const res = await this.call<{ ResourceRecordSets?: ResourceRecordSet[]; IsTruncated?: boolean; NextRecordName?: string; NextRecordType?: string; NextRecordIdentifier?: string }>(
-        'route53', ROUTE53_REGION, 'ListResourceRecordSets', new ListResourceRecordSetsCommand(params as never), params, false);
+      const res = await this.call<{
+        ResourceRecordSets?: ResourceRecordSet[];
+        IsTruncated?: boolean;
+        NextRecordName?: string;
+        NextRecordType?: string;
+        NextRecordIdentifier?: string;
+      }>(
+        'route53',
+        ROUTE53_REGION,
+        'ListResourceRecordSets',
+        new ListResourceRecordSetsCommand(params as never),
+        params,
+        false,
+      );
       let passed = false;
       for (const r of res.ResourceRecordSets ?? []) {
         if (fqdn(unescapeName(r.Name ?? '')) === want) out.push(fromRecordSet(r));
         else if (out.length > 0) passed = true;
       }
-      if (passed || !res.IsTruncated || !res.NextRecordName || fqdn(unescapeName(res.NextRecordName)) !== want) break;
-      start = { name: res.NextRecordName, ...(res.NextRecordType ? { type: res.NextRecordType } : {}), ...(res.NextRecordIdentifier ? { id: res.NextRecordIdentifier } : {}) };
+      if (
+        passed ||
+        !res.IsTruncated ||
+        !res.NextRecordName ||
+        fqdn(unescapeName(res.NextRecordName)) !== want
+      )
+        break;
+      start = {
+        name: res.NextRecordName,
+        ...(res.NextRecordType ? { type: res.NextRecordType } : {}),
+        ...(res.NextRecordIdentifier ? { id: res.NextRecordIdentifier } : {}),
+      };
     }
     // Some endpoints ignore StartRecordName; the filter above keeps only the exact name. Dedupe by key.
     const seen = new Set<string>();
@@ -300,32 +415,64 @@ export class SdkGateway implements Gateway {
     });
   }
 
-  async changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }> {
+  async changeRecordSets(
+    zoneId: string,
+    changes: DnsChange[],
+    comment: string,
+  ): Promise<MutationResult & { change: ChangeView }> {
     const params = changeBatchRequest(zoneId, changes, comment);
     const res = await this.call<{ ChangeInfo?: { Id?: string; Status?: string } }>(
-      'route53', ROUTE53_REGION, 'ChangeResourceRecordSets', new ChangeResourceRecordSetsCommand(params as never), params, true);
+      'route53',
+      ROUTE53_REGION,
+      'ChangeResourceRecordSets',
+      new ChangeResourceRecordSetsCommand(params as never),
+      params,
+      true,
+    );
     return {
       ...withRequestId(res),
-      change: { id: cleanChangeId(res.ChangeInfo?.Id ?? ''), status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING' },
+      change: {
+        id: cleanChangeId(res.ChangeInfo?.Id ?? ''),
+        status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING',
+      },
     };
   }
 
   async getChange(changeId: string): Promise<ChangeView> {
     const params = { Id: changeId };
     const res = await this.call<{ ChangeInfo?: { Id?: string; Status?: string } }>(
-      'route53', ROUTE53_REGION, 'GetChange', new GetChangeCommand(params), params, false);
-    return { id: cleanChangeId(res.ChangeInfo?.Id ?? changeId), status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING' };
+      'route53',
+      ROUTE53_REGION,
+      'GetChange',
+      new GetChangeCommand(params),
+      params,
+      false,
+    );
+    return {
+      id: cleanChangeId(res.ChangeInfo?.Id ?? changeId),
+      status: res.ChangeInfo?.Status === 'INSYNC' ? 'INSYNC' : 'PENDING',
+    };
   }
 
   async testDnsAnswer(zoneId: string, name: string, type: string): Promise<DnsAnswer | undefined> {
     const params = { HostedZoneId: zoneId, RecordName: name, RecordType: type as RRType };
     try {
       const res = await this.call<{ ResponseCode?: string; RecordData?: string[] }>(
-        'route53', ROUTE53_REGION, 'TestDNSAnswer', new TestDNSAnswerCommand(params), params, false);
+        'route53',
+        ROUTE53_REGION,
+        'TestDNSAnswer',
+        new TestDNSAnswerCommand(params),
+        params,
+        false,
+      );
       return { responseCode: res.ResponseCode ?? 'UNKNOWN', answers: res.RecordData ?? [] };
     } catch (err) {
       // Emulators (and some partitions) do not implement it: verification then relies on GetChange and the TTL.
-      if (err instanceof GatewayError && /NotImplemented|InternalFailure|UnknownOperation|InvalidAction|^\d{3}$|Error$/.test(err.code)) return undefined;
+      if (
+        err instanceof GatewayError &&
+        /NotImplemented|InternalFailure|UnknownOperation|InvalidAction|^\d{3}$|Error$/.test(err.code)
+      )
+        return undefined;
       throw err;
     }
   }
@@ -333,13 +480,26 @@ export class SdkGateway implements Gateway {
   async healthCheckStatus(id: string): Promise<HealthCheckView> {
     const params = { HealthCheckId: id };
     try {
-      await this.call('route53', ROUTE53_REGION, 'GetHealthCheck', new GetHealthCheckCommand(params), params, false);
+      await this.call(
+        'route53',
+        ROUTE53_REGION,
+        'GetHealthCheck',
+        new GetHealthCheckCommand(params),
+        params,
+        false,
+      );
     } catch (err) {
       if (SdkGateway.isNotFound(err)) return { id, exists: false, status: 'unknown' };
       throw err;
     }
     const res = await this.call<{ HealthCheckObservations?: Array<{ StatusReport?: { Status?: string } }> }>(
-      'route53', ROUTE53_REGION, 'GetHealthCheckStatus', new GetHealthCheckStatusCommand(params), params, false);
+      'route53',
+      ROUTE53_REGION,
+      'GetHealthCheckStatus',
+      new GetHealthCheckStatusCommand(params),
+      params,
+      false,
+    );
     const obs = res.HealthCheckObservations ?? [];
     if (obs.length === 0) return { id, exists: true, status: 'unknown' };
     const healthy = obs.filter((o) => /^Success/i.test(o.StatusReport?.Status ?? '')).length;
@@ -349,28 +509,63 @@ export class SdkGateway implements Gateway {
   // ------------------------------------------------------------------ load balancer
   async targetHealth(region: string, lbName: string): Promise<LbHealthView | undefined> {
     const p1 = { Names: [lbName] };
-    let lb: { LoadBalancerArn?: string; LoadBalancerName?: string; AvailabilityZones?: Array<{ ZoneName?: string }> } | undefined;
+    let lb:
+      | {
+          LoadBalancerArn?: string;
+          LoadBalancerName?: string;
+          AvailabilityZones?: Array<{ ZoneName?: string }>;
+        }
+      | undefined;
     try {
       const res = await this.call<{ LoadBalancers?: Array<typeof lb> }>(
-        'elasticloadbalancing', region, 'DescribeLoadBalancers', new DescribeLoadBalancersCommand(p1), p1, false);
+        'elasticloadbalancing',
+        region,
+        'DescribeLoadBalancers',
+        new DescribeLoadBalancersCommand(p1),
+        p1,
+        false,
+      );
       lb = res.LoadBalancers?.[0];
     } catch (err) {
       if (SdkGateway.isNotFound(err)) return undefined;
       throw err;
     }
     if (!lb?.LoadBalancerArn) return undefined;
-    const azs = (lb.AvailabilityZones ?? []).map((a) => a.ZoneName ?? '').filter(Boolean).sort();
+    const azs = (lb.AvailabilityZones ?? [])
+      .map((a) => a.ZoneName ?? '')
+      .filter(Boolean)
+      .sort();
     const p2 = { LoadBalancerArn: lb.LoadBalancerArn };
     const tgs = await this.call<{ TargetGroups?: Array<{ TargetGroupArn?: string; TargetType?: string }> }>(
-      'elasticloadbalancing', region, 'DescribeTargetGroups', new DescribeTargetGroupsCommand(p2), p2, false);
+      'elasticloadbalancing',
+      region,
+      'DescribeTargetGroups',
+      new DescribeTargetGroupsCommand(p2),
+      p2,
+      false,
+    );
     const healthyTargets: Array<{ id: string; az?: string }> = [];
     for (const tg of tgs.TargetGroups ?? []) {
       const p3 = { TargetGroupArn: tg.TargetGroupArn };
-      const th = await this.call<{ TargetHealthDescriptions?: Array<{ Target?: { Id?: string; AvailabilityZone?: string }; TargetHealth?: { State?: string } }> }>(
-        'elasticloadbalancing', region, 'DescribeTargetHealth', new DescribeTargetHealthCommand(p3), p3, false);
+      const th = await this.call<{
+        TargetHealthDescriptions?: Array<{
+          Target?: { Id?: string; AvailabilityZone?: string };
+          TargetHealth?: { State?: string };
+        }>;
+      }>(
+        'elasticloadbalancing',
+        region,
+        'DescribeTargetHealth',
+        new DescribeTargetHealthCommand(p3),
+        p3,
+        false,
+      );
       for (const d of th.TargetHealthDescriptions ?? []) {
         if (d.TargetHealth?.State === 'healthy' && d.Target?.Id) {
-          healthyTargets.push({ id: d.Target.Id, ...(d.Target.AvailabilityZone ? { az: d.Target.AvailabilityZone } : {}) });
+          healthyTargets.push({
+            id: d.Target.Id,
+            ...(d.Target.AvailabilityZone ? { az: d.Target.AvailabilityZone } : {}),
+          });
         }
       }
     }
@@ -378,11 +573,16 @@ export class SdkGateway implements Gateway {
     const azOf = new Map<string, string>();
     if (needAz.length) {
       const p4 = { InstanceIds: [...new Set(needAz)] };
-      const res = await this.call<{ Reservations?: Array<{ Instances?: Array<{ InstanceId?: string; Placement?: { AvailabilityZone?: string } }> }> }>(
-        'ec2', region, 'DescribeInstances', new DescribeInstancesCommand(p4), p4, false);
-      for (const r of res.Reservations ?? []) for (const i of r.Instances ?? []) {
-        if (i.InstanceId && i.Placement?.AvailabilityZone) azOf.set(i.InstanceId, i.Placement.AvailabilityZone);
-      }
+      const res = await this.call<{
+        Reservations?: Array<{
+          Instances?: Array<{ InstanceId?: string; Placement?: { AvailabilityZone?: string } }>;
+        }>;
+      }>('ec2', region, 'DescribeInstances', new DescribeInstancesCommand(p4), p4, false);
+      for (const r of res.Reservations ?? [])
+        for (const i of r.Instances ?? []) {
+          if (i.InstanceId && i.Placement?.AvailabilityZone)
+            azOf.set(i.InstanceId, i.Placement.AvailabilityZone);
+        }
     }
     const healthyByAz: Record<string, number> = {};
     for (const t of healthyTargets) {
@@ -436,8 +636,15 @@ function toGlobalView(g: GlobalCluster): GlobalClusterView {
 }
 
 function fromRecordSet(r: ResourceRecordSet): DnsRecord {
-  const unsupported = r.GeoLocation ? 'geolocation' : r.GeoProximityLocation ? 'geoproximity'
-    : r.MultiValueAnswer ? 'multivalue' : r.CidrRoutingConfig ? 'cidr' : undefined;
+  const unsupported = r.GeoLocation
+    ? 'geolocation'
+    : r.GeoProximityLocation
+      ? 'geoproximity'
+      : r.MultiValueAnswer
+        ? 'multivalue'
+        : r.CidrRoutingConfig
+          ? 'cidr'
+          : undefined;
   return {
     name: fqdn(unescapeName(r.Name ?? '')),
     type: r.Type ?? '',
@@ -448,7 +655,13 @@ function fromRecordSet(r: ResourceRecordSet): DnsRecord {
     ...(r.TTL !== undefined ? { ttl: r.TTL } : {}),
     values: (r.ResourceRecords ?? []).map((x) => x.Value ?? ''),
     ...(r.AliasTarget
-      ? { aliasTarget: { dnsName: r.AliasTarget.DNSName ?? '', hostedZoneId: r.AliasTarget.HostedZoneId ?? '', evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false } }
+      ? {
+          aliasTarget: {
+            dnsName: r.AliasTarget.DNSName ?? '',
+            hostedZoneId: r.AliasTarget.HostedZoneId ?? '',
+            evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false,
+          },
+        }
       : {}),
     ...(r.HealthCheckId ? { healthCheckId: r.HealthCheckId } : {}),
     ...(unsupported ? { unsupportedRouting: unsupported } : {}),

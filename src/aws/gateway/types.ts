@@ -131,13 +131,29 @@ export interface Gateway {
   describeGlobalClusters(region: string): Promise<GlobalClusterView[]>;
   describeCluster(region: string, arnOrId: string): Promise<ClusterView | undefined>;
   readLag(region: string, clusterId: string, windowSeconds: number): Promise<LagReading>;
-  switchoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult>;
-  failoverGlobalCluster(region: string, globalClusterId: string, targetClusterArn: string): Promise<MutationResult>;
-  removeFromGlobalCluster(region: string, globalClusterId: string, clusterArn: string): Promise<MutationResult>;
+  switchoverGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    targetClusterArn: string,
+  ): Promise<MutationResult>;
+  failoverGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    targetClusterArn: string,
+  ): Promise<MutationResult>;
+  removeFromGlobalCluster(
+    region: string,
+    globalClusterId: string,
+    clusterArn: string,
+  ): Promise<MutationResult>;
   listHostedZones(): Promise<HostedZoneView[]>;
   /** Every record set with exactly this name (all types and set identifiers). */
   listRecordSets(zoneId: string, name: string): Promise<DnsRecord[]>;
-  changeRecordSets(zoneId: string, changes: DnsChange[], comment: string): Promise<MutationResult & { change: ChangeView }>;
+  changeRecordSets(
+    zoneId: string,
+    changes: DnsChange[],
+    comment: string,
+  ): Promise<MutationResult & { change: ChangeView }>;
   getChange(changeId: string): Promise<ChangeView>;
   /** undefined when the endpoint does not support TestDNSAnswer. */
   testDnsAnswer(zoneId: string, name: string, type: string): Promise<DnsAnswer | undefined>;
@@ -155,7 +171,9 @@ export class GatewayError extends Error {
     message: string,
     readonly requestId?: string,
   ) {
-    super(`${operation} in ${region} failed: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`);
+    super(
+      `${operation} in ${region} failed: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`,
+    );
     this.name = 'GatewayError';
   }
 }
@@ -176,13 +194,29 @@ export function toAwsRecordSet(r: DnsRecord): Record<string, unknown> {
     ...(r.failover ? { Failover: r.failover } : {}),
     ...(r.region ? { Region: r.region } : {}),
     ...(r.aliasTarget
-      ? { AliasTarget: { DNSName: r.aliasTarget.dnsName, HostedZoneId: r.aliasTarget.hostedZoneId, EvaluateTargetHealth: r.aliasTarget.evaluateTargetHealth } }
+      ? {
+          AliasTarget: {
+            DNSName: r.aliasTarget.dnsName,
+            HostedZoneId: r.aliasTarget.hostedZoneId,
+            EvaluateTargetHealth: r.aliasTarget.evaluateTargetHealth,
+          },
+        }
       : { TTL: r.ttl ?? 60, ResourceRecords: r.values.map((Value) => ({ Value })) }),
     ...(r.healthCheckId ? { HealthCheckId: r.healthCheckId } : {}),
   };
 }
 
 /** The ChangeResourceRecordSets parameters for a batch of changes. */
-export function changeBatchRequest(zoneId: string, changes: DnsChange[], comment: string): Record<string, unknown> {
-  return { HostedZoneId: zoneId, ChangeBatch: { Comment: comment, Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: toAwsRecordSet(c.record) })) } };
+export function changeBatchRequest(
+  zoneId: string,
+  changes: DnsChange[],
+  comment: string,
+): Record<string, unknown> {
+  return {
+    HostedZoneId: zoneId,
+    ChangeBatch: {
+      Comment: comment,
+      Changes: changes.map((c) => ({ Action: c.action, ResourceRecordSet: toAwsRecordSet(c.record) })),
+    },
+  };
 }

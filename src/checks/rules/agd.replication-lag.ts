@@ -46,11 +46,14 @@ export default defineCheck({
   },
   thresholds: { rpoSeconds: 15, warnLagSeconds: 1, windowMinutes: 60 },
   thresholdDocs: {
-    rpoSeconds: 'Recovery point objective, in seconds: p99 RPO lag above it fails. Shared with the top-level rpoSeconds setting.',
-    warnLagSeconds: 'p99 replication lag above this many seconds warns (Aurora documents it as typically under a second).',
+    rpoSeconds:
+      'Recovery point objective, in seconds: p99 RPO lag above it fails. Shared with the top-level rpoSeconds setting.',
+    warnLagSeconds:
+      'p99 replication lag above this many seconds warns (Aurora documents it as typically under a second).',
     windowMinutes: 'Length of the window ending at capture time over which p99 is taken, in minutes.',
   },
-  source: 'Aurora User Guide (Aurora metrics: AuroraGlobalDBRPOLag, AuroraGlobalDBReplicationLag; DR: fail over to the secondary with the least lag)',
+  source:
+    'Aurora User Guide (Aurora metrics: AuroraGlobalDBRPOLag, AuroraGlobalDBReplicationLag; DR: fail over to the secondary with the least lag)',
   requires: ['rds:DescribeGlobalClusters', 'cloudwatch:GetMetricData'],
   evaluate: (inv, t) => {
     const window = lagWindow(inv.capturedAt, t.windowMinutes);
@@ -66,8 +69,16 @@ export default defineCheck({
             : { type: 'AWS::RDS::DBCluster', id: cluster, name: cluster, arn: m.clusterArn, region };
           const r = inv.regions[region];
           const rpo = r ? lagStats(findSeries(r, 'AuroraGlobalDBRPOLag', cluster), window) : undefined;
-          const replication = r ? lagStats(findSeries(r, 'AuroraGlobalDBReplicationLag', cluster), window) : undefined;
-          return { cluster, region, resource, ...(rpo ? { rpo } : {}), ...(replication ? { replication } : {}) };
+          const replication = r
+            ? lagStats(findSeries(r, 'AuroraGlobalDBReplicationLag', cluster), window)
+            : undefined;
+          return {
+            cluster,
+            region,
+            resource,
+            ...(rpo ? { rpo } : {}),
+            ...(replication ? { replication } : {}),
+          };
         });
 
       // The failover target: the secondary with the least lag (replication lag, else RPO lag), among those with data.
@@ -89,7 +100,11 @@ export default defineCheck({
           warnLagSeconds: t.warnLagSeconds,
           ...(target
             ? {
-                failoverTarget: { cluster: target.cluster, region: target.region, lagP99Seconds: lagOf(target) },
+                failoverTarget: {
+                  cluster: target.cluster,
+                  region: target.region,
+                  lagP99Seconds: lagOf(target),
+                },
                 isFailoverTarget: target === s,
               }
             : {}),

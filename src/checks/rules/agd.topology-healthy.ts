@@ -35,11 +35,14 @@ export default defineCheck({
       const problems: string[] = [];
       if (g.status !== 'available') problems.push(`status is ${g.status}, not available`);
       if (writers.length === 0) problems.push('no member is the writer');
-      if (writers.length > 1) problems.push(`${writers.length} members claim to be the writer: ${writers.map(name).join(', ')}`);
+      if (writers.length > 1)
+        problems.push(`${writers.length} members claim to be the writer: ${writers.map(name).join(', ')}`);
       if (secondaries.length === 0) problems.push('there is no secondary Region to fail over to');
       for (const s of secondaries) {
         if (s.synchronizationStatus !== 'connected') {
-          problems.push(`secondary ${name(s)} is ${s.synchronizationStatus ?? 'of unknown synchronization status'}, not connected`);
+          problems.push(
+            `secondary ${name(s)} is ${s.synchronizationStatus ?? 'of unknown synchronization status'}, not connected`,
+          );
         }
       }
       if (g.failoverState) {
@@ -60,7 +63,11 @@ export default defineCheck({
         problems,
       };
       if (problems.length > 0) {
-        return fail(ref.globalCluster(g), `${g.id} is not ready to fail over: ${problems.join('; ')}`, evidence);
+        return fail(
+          ref.globalCluster(g),
+          `${g.id} is not ready to fail over: ${problems.join('; ')}`,
+          evidence,
+        );
       }
       return pass(
         ref.globalCluster(g),

@@ -24,7 +24,8 @@ export default defineCheck({
       '}',
   },
   thresholds: {},
-  source: 'Aurora User Guide, "Using switchover or failover in an Aurora global database" (version requirements)',
+  source:
+    'Aurora User Guide, "Using switchover or failover in an Aurora global database" (version requirements)',
   requires: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'],
   evaluate: (inv) =>
     inv.globalClusters.flatMap((g) => {
@@ -33,7 +34,8 @@ export default defineCheck({
       const missing: string[] = [];
       for (const m of g.members) {
         const hit = findDbCluster(inv, m.clusterArn);
-        if (hit) found.push({ cluster: hit.cluster.id, region: m.region, engineVersion: hit.cluster.engineVersion });
+        if (hit)
+          found.push({ cluster: hit.cluster.id, region: m.region, engineVersion: hit.cluster.engineVersion });
         else missing.push(`${nameFromArn(m.clusterArn)} (${m.region})`);
       }
       const distinct = sortedUnique(found.map((f) => f.engineVersion));
@@ -64,6 +66,12 @@ export default defineCheck({
           ),
         ];
       }
-      return [pass(resource, `${g.id} members all run ${g.engine} ${distinct[0]}: ${found.map((f) => `${f.cluster} (${f.region})`).join(', ')}`, evidence)];
+      return [
+        pass(
+          resource,
+          `${g.id} members all run ${g.engine} ${distinct[0]}: ${found.map((f) => `${f.cluster} (${f.region})`).join(', ')}`,
+          evidence,
+        ),
+      ];
     }),
 });

@@ -23,7 +23,8 @@ export default defineCheck({
   },
   thresholds: { maxImbalancePercent: 20 },
   thresholdDocs: {
-    maxImbalancePercent: 'Largest acceptable (max − min) / max of in-service instances per configured AZ, in percent. ' +
+    maxImbalancePercent:
+      'Largest acceptable (max − min) / max of in-service instances per configured AZ, in percent. ' +
       'A spread of max − min = 1 (the best an uneven count allows, e.g. 2/1) always passes.',
   },
   source: 'Trusted Advisor wuy7G1zxql (Auto Scaling group AZ imbalance)',
@@ -40,7 +41,9 @@ export default defineCheck({
         );
         for (const i of inService) counts[i.az]!++;
         const s = spread(counts);
-        const occupied = Object.entries(counts).filter(([, n]) => n > 0).map(([az]) => az);
+        const occupied = Object.entries(counts)
+          .filter(([, n]) => n > 0)
+          .map(([az]) => az);
         const evidence = {
           inServicePerAz: counts,
           inService: inService.length,
@@ -51,7 +54,13 @@ export default defineCheck({
         const resource = ref.asg(region, g);
         if (inService.length === 0) {
           // Nothing runs, so nothing can be unbalanced: a pass that says so (capacity is other checks' job).
-          out.push(pass(resource, `${g.name} has 0 in-service instances (desired ${g.desiredCapacity}); nothing to balance`, evidence));
+          out.push(
+            pass(
+              resource,
+              `${g.name} has 0 in-service instances (desired ${g.desiredCapacity}); nothing to balance`,
+              evidence,
+            ),
+          );
         } else if (s.difference === 1) {
           // max − min = 1 is the best any count allows (3 over 2 AZs is 2/1): Auto Scaling cannot do better.
           out.push(
@@ -79,7 +88,13 @@ export default defineCheck({
             ),
           );
         } else {
-          out.push(pass(resource, `${g.name} in-service instances are balanced (${formatCounts(counts)}; ${s.imbalancePercent}% spread)`, evidence));
+          out.push(
+            pass(
+              resource,
+              `${g.name} in-service instances are balanced (${formatCounts(counts)}; ${s.imbalancePercent}% spread)`,
+              evidence,
+            ),
+          );
         }
       }
     }

@@ -14,13 +14,14 @@ export default defineCheck({
     'The reverse mismatch (type ELB with no load balancer or target group attached) is flagged as a warning: ' +
     'ELB health checks then have nothing to report, which usually means an attachment was lost.',
   remediation: {
-    text: 'Set the group\'s health-check type to ELB (keeping EC2 checks, which Auto Scaling always runs), with a grace period that covers boot time.',
+    text: "Set the group's health-check type to ELB (keeping EC2 checks, which Auto Scaling always runs), with a grace period that covers boot time.",
     cli: 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name <name> --health-check-type ELB --health-check-grace-period 300',
     terraform:
       'resource "aws_autoscaling_group" "app" {\n  health_check_type         = "ELB"\n  health_check_grace_period = 300\n  target_group_arns         = [aws_lb_target_group.app.arn]\n}',
   },
   thresholds: {},
-  source: 'Trusted Advisor (Auto Scaling group health check, CLOG40CDO8); EC2 Auto Scaling docs (health checks)',
+  source:
+    'Trusted Advisor (Auto Scaling group health check, CLOG40CDO8); EC2 Auto Scaling docs (health checks)',
   requires: ['autoscaling:DescribeAutoScalingGroups'],
   evaluate: (inv) =>
     eachRegional(inv, 'autoScalingGroups').map(({ region, item: g }) => {
@@ -52,7 +53,11 @@ export default defineCheck({
       }
       return elb
         ? pass(r, `${g.name} uses ${g.healthCheckType} health checks for its ${lbs}`, evidence)
-        : pass(r, `${g.name} is not behind a load balancer and uses ${g.healthCheckType} health checks`, evidence);
+        : pass(
+            r,
+            `${g.name} is not behind a load balancer and uses ${g.healthCheckType} health checks`,
+            evidence,
+          );
     }),
 });
 

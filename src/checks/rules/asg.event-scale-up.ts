@@ -18,7 +18,7 @@ export default defineCheck({
     'even less room. Capacity for a known event should already be there: a scheduled action that raises the minimum or ' +
     'desired capacity before the event, or predictive scaling that forecasts it. Only runs when eventDate is set.',
   remediation: {
-    text: 'Schedule a scale-up (MinSize/DesiredCapacity above today\'s desired) to start before the event, and a scale-down after it.',
+    text: "Schedule a scale-up (MinSize/DesiredCapacity above today's desired) to start before the event, and a scale-down after it.",
     cli:
       'aws autoscaling put-scheduled-update-group-action --auto-scaling-group-name <asg> --scheduled-action-name event-scale-up ' +
       '--start-time <YYYY-MM-DDT06:00:00Z> --min-size <n> --desired-capacity <n>',
@@ -49,7 +49,9 @@ export default defineCheck({
     const event = parseEventDate(t.eventDate);
     if (event === undefined) {
       return groups.map(({ region, item: g }) =>
-        skipped(ref.asg(region, g), `eventDate "${t.eventDate}" is not a date (expected YYYY-MM-DD)`, { eventDate: t.eventDate }),
+        skipped(ref.asg(region, g), `eventDate "${t.eventDate}" is not a date (expected YYYY-MM-DD)`, {
+          eventDate: t.eventDate,
+        }),
       );
     }
     const now = new Date(inv.capturedAt).getTime();

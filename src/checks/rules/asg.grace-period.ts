@@ -7,7 +7,7 @@ export default defineCheck({
   category: 'health-check',
   severity: 'low',
   rationale:
-    'Auto Scaling ignores a new instance\'s health checks for the grace period. With ELB health checks and a grace ' +
+    "Auto Scaling ignores a new instance's health checks for the grace period. With ELB health checks and a grace " +
     'period of 0, instances can be declared unhealthy and terminated before they finish booting — a replacement loop ' +
     'just when an AZ failure forces the group to launch capacity elsewhere. A long grace period delays the replacement ' +
     'of bad instances by that much. A group behind a load balancer that still uses EC2 health checks is warned about a 0 s ' +
@@ -16,16 +16,21 @@ export default defineCheck({
   remediation: {
     text: 'Set the grace period to the time an instance needs to boot and pass its first load-balancer health check (typically 60–300 s).',
     cli: 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name <name> --health-check-grace-period 120',
-    terraform: 'resource "aws_autoscaling_group" "app" {\n  health_check_type         = "ELB"\n  health_check_grace_period = 120\n}',
+    terraform:
+      'resource "aws_autoscaling_group" "app" {\n  health_check_type         = "ELB"\n  health_check_grace_period = 120\n}',
   },
   thresholds: { maxGracePeriodSeconds: 300 },
   thresholdDocs: { maxGracePeriodSeconds: 'Longest acceptable health-check grace period, in seconds.' },
-  source: 'EC2 Auto Scaling docs (health-check grace period); heuristic threshold (300 s is the console default)',
+  source:
+    'EC2 Auto Scaling docs (health-check grace period); heuristic threshold (300 s is the console default)',
   requires: ['autoscaling:DescribeAutoScalingGroups'],
   evaluate: (inv, t) =>
     eachRegional(inv, 'autoScalingGroups').map(({ region, item: g }) => {
       const grace = g.healthCheckGracePeriodSeconds;
-      const elb = g.healthCheckType.split(',').map((s) => s.trim().toUpperCase()).includes('ELB');
+      const elb = g.healthCheckType
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .includes('ELB');
       const evidence = {
         healthCheckType: g.healthCheckType,
         gracePeriodSeconds: grace,
@@ -54,6 +59,10 @@ export default defineCheck({
           evidence,
         );
       }
-      return pass(r, `${g.name} has a ${grace} s health-check grace period (${g.healthCheckType} health checks)`, evidence);
+      return pass(
+        r,
+        `${g.name} has a ${grace} s health-check grace period (${g.healthCheckType} health checks)`,
+        evidence,
+      );
     }),
 });

@@ -30,7 +30,10 @@ export default defineCheck({
     for (const [region, r] of regionsOf(inv)) {
       const regionAzs = r.availabilityZones.length;
       // Unknown region AZ count (not collected): aim for preferredAzs as configured.
-      const preferred = Math.max(t.minAzs, regionAzs > 0 ? Math.min(t.preferredAzs, regionAzs) : t.preferredAzs);
+      const preferred = Math.max(
+        t.minAzs,
+        regionAzs > 0 ? Math.min(t.preferredAzs, regionAzs) : t.preferredAzs,
+      );
       for (const g of r.autoScalingGroups) {
         const { azs, unresolvedSubnets } = asgConfiguredAzs(r, g);
         const evidence = {

@@ -53,17 +53,24 @@ export default defineCheck({
       };
       const resource = ref.asg(region, g);
       if (t.staticTag && t.staticTag in g.tags) {
-        return pass(resource, `${g.name} is declared static (tag ${t.staticTag})`, { ...evidence, declaredStatic: true });
+        return pass(resource, `${g.name} is declared static (tag ${t.staticTag})`, {
+          ...evidence,
+          declaredStatic: true,
+        });
       }
       if (enabled.length > 0 || g.scheduledActions.length > 0) {
         const parts: string[] = [];
-        if (enabled.length > 0) parts.push(`${enabled.length} enabled scaling ${enabled.length === 1 ? 'policy' : 'policies'}`);
+        if (enabled.length > 0)
+          parts.push(`${enabled.length} enabled scaling ${enabled.length === 1 ? 'policy' : 'policies'}`);
         if (g.scheduledActions.length > 0) {
-          parts.push(`${g.scheduledActions.length} scheduled ${g.scheduledActions.length === 1 ? 'action' : 'actions'}`);
+          parts.push(
+            `${g.scheduledActions.length} scheduled ${g.scheduledActions.length === 1 ? 'action' : 'actions'}`,
+          );
         }
         return pass(resource, `${g.name} has ${parts.join(' and ')}`, evidence);
       }
-      const disabledNote = disabled > 0 ? ` (${disabled} disabled ${disabled === 1 ? 'policy' : 'policies'})` : '';
+      const disabledNote =
+        disabled > 0 ? ` (${disabled} disabled ${disabled === 1 ? 'policy' : 'policies'})` : '';
       return fail(
         resource,
         `${g.name} has no enabled scaling policy${disabledNote} and no scheduled action: it stays at ${g.desiredCapacity} ` +

@@ -21,11 +21,11 @@ export default defineCheck({
   severity: 'medium',
   rationale:
     'On failover Aurora promotes the reader with the best (lowest) promotion tier, then the largest. If that reader ' +
-    'sits in the writer\'s AZ, an AZ failure takes it down too; if it is smaller than the writer, the promoted writer ' +
+    "sits in the writer's AZ, an AZ failure takes it down too; if it is smaller than the writer, the promoted writer " +
     'cannot carry the load it must take over.',
   remediation: {
     text:
-      'Give a reader in another AZ the writer\'s instance class and the lowest promotion tier among the readers (0 or 1), ' +
+      "Give a reader in another AZ the writer's instance class and the lowest promotion tier among the readers (0 or 1), " +
       'or add one.',
     cli: 'aws rds modify-db-instance --db-instance-identifier <reader> --db-instance-class <writer-class> --promotion-tier 0 --apply-immediately',
     terraform:
@@ -60,41 +60,68 @@ export default defineCheck({
                   `${c.id} is a secondary of global cluster ${c.globalClusterId}: it has no writer until promoted (dr.standby-capacity judges its size)`,
                   { reason: 'global-secondary', globalClusterId: c.globalClusterId },
                 )
-              : skipped(resource, `${c.id} reports no writer among its ${members.length} instances (failover in progress?)`, { reason: 'no-writer' }),
+              : skipped(
+                  resource,
+                  `${c.id} reports no writer among its ${members.length} instances (failover in progress?)`,
+                  { reason: 'no-writer' },
+                ),
           );
           continue;
         }
         const readers = members.filter((m) => !m.isWriter);
         if (readers.length === 0) {
           out.push(
-            fail(resource, `${c.id} has no reader: a failover must create a new instance for writer ${describe(writer)}`, {
-              writer: writer.instanceId,
-              readers: 0,
-            }),
+            fail(
+              resource,
+              `${c.id} has no reader: a failover must create a new instance for writer ${describe(writer)}`,
+              {
+                writer: writer.instanceId,
+                readers: 0,
+              },
+            ),
           );
           continue;
         }
         const bestTier = Math.min(...readers.map((m) => m.tier));
         const judged = readers.map((m) => {
           const otherAz = m.az !== undefined && writer.az !== undefined && m.az !== writer.az;
-          const size = m.instanceClass && writer.instanceClass ? compareDbClassSize(m.instanceClass, writer.instanceClass) : undefined;
+          const size =
+            m.instanceClass && writer.instanceClass
+              ? compareDbClassSize(m.instanceClass, writer.instanceClass)
+              : undefined;
           // A class that cannot be ordered (e.g. db.serverless against a provisioned class) is not held against the reader.
           const classOk = size?.cmp === undefined ? true : size.cmp >= 0;
           const bestTierOk = m.tier === bestTier;
           const problems = [
-            ...(otherAz ? [] : [m.az === undefined || writer.az === undefined ? 'its AZ is not reported' : `same AZ as the writer (${writer.az})`]),
+            ...(otherAz
+              ? []
+              : [
+                  m.az === undefined || writer.az === undefined
+                    ? 'its AZ is not reported'
+                    : `same AZ as the writer (${writer.az})`,
+                ]),
             ...(classOk ? [] : [`smaller than the writer's ${writer.instanceClass}`]),
             ...(bestTierOk ? [] : [`tier ${m.tier} is behind tier ${bestTier}`]),
           ];
-          const note = size && !size.sameFamily ? `different family from the writer's ${writer.instanceClass}, compared by size only` : undefined;
+          const note =
+            size && !size.sameFamily
+              ? `different family from the writer's ${writer.instanceClass}, compared by size only`
+              : undefined;
           return { m, problems, note, classComparable: size?.cmp !== undefined };
         });
         // Candidates in order: fewest shortcomings, then best tier, then name (stable output).
         const order = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
-          a.problems.length - b.problems.length || a.m.tier - b.m.tier || a.m.instanceId.localeCompare(b.m.instanceId);
+          a.problems.length - b.problems.length ||
+          a.m.tier - b.m.tier ||
+          a.m.instanceId.localeCompare(b.m.instanceId);
         const ready = judged.filter((j) => j.problems.length === 0).sort(order);
         const evidence = {
-          writer: { instanceId: writer.instanceId, az: writer.az ?? 'unknown', instanceClass: writer.instanceClass ?? 'unknown', tier: writer.tier },
+          writer: {
+            instanceId: writer.instanceId,
+            az: writer.az ?? 'unknown',
+            instanceClass: writer.instanceClass ?? 'unknown',
+            tier: writer.tier,
+          },
           readers: judged.map((j) => ({
             instanceId: j.m.instanceId,
             az: j.m.az ?? 'unknown',
@@ -110,9 +137,9 @@ export default defineCheck({
           out.push(
             pass(
               resource,
-              `${c.id} can fail over to ${describe(first.m)}: another AZ than writer ${writer.instanceId} (${writer.az}), class ≥ ${writer.instanceClass ?? 'the writer\'s'}, best reader tier` +
+              `${c.id} can fail over to ${describe(first.m)}: another AZ than writer ${writer.instanceId} (${writer.az}), class ≥ ${writer.instanceClass ?? "the writer's"}, best reader tier` +
                 (first.note ? ` (${first.note})` : '') +
-                (first.classComparable ? '' : ' (class not comparable with the writer\'s)'),
+                (first.classComparable ? '' : " (class not comparable with the writer's)"),
               { ...evidence, candidate: first.m.instanceId },
             ),
           );

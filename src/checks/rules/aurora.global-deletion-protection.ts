@@ -24,6 +24,10 @@ export default defineCheck({
       const evidence = { deletionProtection: g.deletionProtection, members: g.members.length };
       return g.deletionProtection
         ? pass(ref.globalCluster(g), `Global cluster ${g.id} has deletion protection enabled`, evidence)
-        : fail(ref.globalCluster(g), `Global cluster ${g.id} (${plural(g.members.length, 'member cluster')}) has deletion protection disabled`, evidence);
+        : fail(
+            ref.globalCluster(g),
+            `Global cluster ${g.id} (${plural(g.members.length, 'member cluster')}) has deletion protection disabled`,
+            evidence,
+          );
     }),
 });

@@ -21,7 +21,8 @@ export default defineCheck({
       'resource "aws_rds_cluster_instance" "reader" {\n  cluster_identifier = aws_rds_cluster.db.id\n  instance_class     = aws_rds_cluster_instance.writer.instance_class\n  engine             = aws_rds_cluster.db.engine\n  availability_zone  = "<other-az>"\n  promotion_tier     = 1\n}',
   },
   thresholds: {},
-  source: 'Trusted Advisor (DB cluster with one instance / all instances in one AZ / all readers in one AZ); prowler rds_cluster_multi_az',
+  source:
+    'Trusted Advisor (DB cluster with one instance / all instances in one AZ / all readers in one AZ); prowler rds_cluster_multi_az',
   requires: ['rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
   evaluate: (inv) => {
     const out: Verdict[] = [];
@@ -31,10 +32,17 @@ export default defineCheck({
         const resource = ref.dbCluster(region, c);
         const members = c.members.map((m) => ({ ...m, az: m.az ?? memberInstance(r, m)?.az }));
         if (members.length === 0) {
-          const evidence = { instances: 0, ...(c.globalClusterId ? { globalClusterId: c.globalClusterId } : {}) };
+          const evidence = {
+            instances: 0,
+            ...(c.globalClusterId ? { globalClusterId: c.globalClusterId } : {}),
+          };
           out.push(
             c.globalClusterId
-              ? warn(resource, `${c.id} is a headless secondary of global cluster ${c.globalClusterId} (0 instances): it cannot serve until instances are added`, evidence)
+              ? warn(
+                  resource,
+                  `${c.id} is a headless secondary of global cluster ${c.globalClusterId} (0 instances): it cannot serve until instances are added`,
+                  evidence,
+                )
               : fail(resource, `${c.id} has 0 DB instances: it cannot serve at all`, evidence),
           );
           continue;
@@ -68,11 +76,29 @@ export default defineCheck({
           );
         } else if (members.length === 1) {
           const only = members[0]!;
-          out.push(fail(resource, `${c.id} has 1 DB instance (${only.instanceId}${only.az ? ` in ${only.az}` : ''}): no reader to fail over to`, evidence));
+          out.push(
+            fail(
+              resource,
+              `${c.id} has 1 DB instance (${only.instanceId}${only.az ? ` in ${only.az}` : ''}): no reader to fail over to`,
+              evidence,
+            ),
+          );
         } else if (unknown.length > 0 && azs.length < 2) {
-          out.push(skipped(resource, `${c.id}: the AZ of ${unknown.join(', ')} is not reported, so the spread cannot be judged`, { ...evidence, reason: 'az-unknown' }));
+          out.push(
+            skipped(
+              resource,
+              `${c.id}: the AZ of ${unknown.join(', ')} is not reported, so the spread cannot be judged`,
+              { ...evidence, reason: 'az-unknown' },
+            ),
+          );
         } else if (azs.length === 1) {
-          out.push(fail(resource, `${c.id} has all ${plural(members.length, 'DB instance')} in 1 AZ (${azs[0]}): losing it leaves no instance`, evidence));
+          out.push(
+            fail(
+              resource,
+              `${c.id} has all ${plural(members.length, 'DB instance')} in 1 AZ (${azs[0]}): losing it leaves no instance`,
+              evidence,
+            ),
+          );
         } else if (readers.length >= 2 && readerAzs.length === 1 && unknown.length === 0) {
           out.push(
             warn(
@@ -82,7 +108,13 @@ export default defineCheck({
             ),
           );
         } else {
-          out.push(pass(resource, `${c.id} has ${plural(members.length, 'DB instance')} across ${plural(azs.length, 'AZ')} (${azs.join(', ')})`, evidence));
+          out.push(
+            pass(
+              resource,
+              `${c.id} has ${plural(members.length, 'DB instance')} across ${plural(azs.length, 'AZ')} (${azs.join(', ')})`,
+              evidence,
+            ),
+          );
         }
       }
     }

@@ -32,7 +32,7 @@ export default defineCheck({
     'and the database promotion (an Aurora global switchover or failover: measured at 1 to 8 minutes). If their sum exceeds the RTO ' +
     'you promised, the plan cannot meet it even when everything works.',
   remediation: {
-    text: 'Shorten the slow terms: 10 s request interval and failure threshold 2–3 on the primary\'s health check, TTL ≤ 60 s, and rehearse the database switchover to measure its real time (then set dbPromotionSeconds).',
+    text: "Shorten the slow terms: 10 s request interval and failure threshold 2–3 on the primary's health check, TTL ≤ 60 s, and rehearse the database switchover to measure its real time (then set dbPromotionSeconds).",
     cli:
       'aws route53 update-health-check --health-check-id <health-check-id> --failure-threshold 3\n' +
       '# the request interval cannot be changed: create a new health check with --health-check-config RequestInterval=10',
@@ -50,13 +50,18 @@ export default defineCheck({
   },
   thresholdDocs: {
     rtoSeconds: 'Recovery time objective, in seconds (global setting).',
-    dbPromotionSeconds: 'Estimated database promotion time, in seconds (measured Aurora switchovers take 1–8 min: use your drill\'s number).',
-    dnsPropagationSeconds: 'Time for a Route 53 change to reach its name servers, in seconds (INSYNC typically ≤ 60 s).',
+    dbPromotionSeconds:
+      "Estimated database promotion time, in seconds (measured Aurora switchovers take 1–8 min: use your drill's number).",
+    dnsPropagationSeconds:
+      'Time for a Route 53 change to reach its name servers, in seconds (INSYNC typically ≤ 60 s).',
     warnFraction: 'Warn when the budget exceeds this fraction of the RTO (0–1).',
-    primaryRegion: 'Primary region (global setting); derived from the Aurora global database writer when unset.',
-    standbyRegion: 'Standby region (global setting); derived from the Aurora global database\'s first secondary when unset.',
+    primaryRegion:
+      'Primary region (global setting); derived from the Aurora global database writer when unset.',
+    standbyRegion:
+      "Standby region (global setting); derived from the Aurora global database's first secondary when unset.",
   },
-  source: 'Route 53 docs (request interval, failure threshold); REFERENCE §2.1 (switchover measured ~1–8 min) and §2.4 (INSYNC ≤ 60 s); R53-003/R53-004',
+  source:
+    'Route 53 docs (request interval, failure threshold); REFERENCE §2.1 (switchover measured ~1–8 min) and §2.4 (INSYNC ≤ 60 s); R53-003/R53-004',
   requires: [
     'route53:ListHostedZones',
     'route53:ListResourceRecordSets',
@@ -85,7 +90,10 @@ export default defineCheck({
     const detection = Math.max(0, ...Object.values(perCheck).filter((s): s is number => s !== null));
 
     // TTL: the longest TTL among failover records (alias records: the ELB's 60 s).
-    const ttl = Math.max(0, ...failover.map(({ record }) => (record.aliasTarget ? ALIAS_TTL_SECONDS : (record.ttl ?? 0))));
+    const ttl = Math.max(
+      0,
+      ...failover.map(({ record }) => (record.aliasTarget ? ALIAS_TTL_SECONDS : (record.ttl ?? 0))),
+    );
 
     // Promotion: only when there is a database to promote into the standby region.
     const globalPair = inv.globalClusters.some(
@@ -100,10 +108,17 @@ export default defineCheck({
     const budget = detection + ttl + propagation + promotion;
     const warnAt = Math.round(t.rtoSeconds * t.warnFraction);
     const notes: string[] = [];
-    if (failover.length === 0) notes.push('no Route 53 failover records: DNS cutover is manual and its decision time is not counted');
-    const unmeasured = Object.entries(perCheck).filter(([, s]) => s === null).map(([id]) => id);
-    if (unmeasured.length) notes.push(`detection time of ${unmeasured.join(', ')} unknown (alarm-driven, or deleted) and not counted`);
-    if (promotion === 0) notes.push(`no database replicated from ${primary} to ${standby}: no promotion counted`);
+    if (failover.length === 0)
+      notes.push('no Route 53 failover records: DNS cutover is manual and its decision time is not counted');
+    const unmeasured = Object.entries(perCheck)
+      .filter(([, s]) => s === null)
+      .map(([id]) => id);
+    if (unmeasured.length)
+      notes.push(
+        `detection time of ${unmeasured.join(', ')} unknown (alarm-driven, or deleted) and not counted`,
+      );
+    if (promotion === 0)
+      notes.push(`no database replicated from ${primary} to ${standby}: no promotion counted`);
     const evidence = {
       ...drEvidence(regions),
       detectionSeconds: detection,
@@ -122,10 +137,22 @@ export default defineCheck({
     const tail = notes.length ? ` (${notes.join('; ')})` : '';
     const resource = ref.account(inv);
     if (budget > t.rtoSeconds) {
-      return [fail(resource, `${head}${terms} > ${t.rtoSeconds} s RTO, ${budget - t.rtoSeconds} s over${tail}`, evidence)];
+      return [
+        fail(
+          resource,
+          `${head}${terms} > ${t.rtoSeconds} s RTO, ${budget - t.rtoSeconds} s over${tail}`,
+          evidence,
+        ),
+      ];
     }
     if (budget > warnAt) {
-      return [warn(resource, `${head}${terms} ≤ ${t.rtoSeconds} s RTO, but above ${Math.round(t.warnFraction * 100)}% of it (${warnAt} s): little margin${tail}`, evidence)];
+      return [
+        warn(
+          resource,
+          `${head}${terms} ≤ ${t.rtoSeconds} s RTO, but above ${Math.round(t.warnFraction * 100)}% of it (${warnAt} s): little margin${tail}`,
+          evidence,
+        ),
+      ];
     }
     return [pass(resource, `${head}${terms} ≤ ${t.rtoSeconds} s RTO${tail}`, evidence)];
   },

@@ -7,7 +7,7 @@ import { plural } from '../../util/text.js';
 
 export default defineCheck({
   id: 'dr.standby-lb-healthy',
-  title: 'The standby region\'s load balancers have healthy targets in ≥ 2 AZs',
+  title: "The standby region's load balancers have healthy targets in ≥ 2 AZs",
   category: 'dr',
   severity: 'high',
   rationale:
@@ -23,11 +23,17 @@ export default defineCheck({
       'resource "aws_autoscaling_group" "standby" {\n  min_size            = 2\n  vpc_zone_identifier = [aws_subnet.a.id, aws_subnet.b.id]\n' +
       '  target_group_arns   = [aws_lb_target_group.standby.arn]\n}',
   },
-  thresholds: { minHealthyAzs: 2, primaryRegion: null as string | null, standbyRegion: null as string | null },
+  thresholds: {
+    minHealthyAzs: 2,
+    primaryRegion: null as string | null,
+    standbyRegion: null as string | null,
+  },
   thresholdDocs: {
     minHealthyAzs: 'Fewest AZs with healthy targets a standby load balancer needs.',
-    primaryRegion: 'Primary region (global setting); derived from the Aurora global database writer when unset.',
-    standbyRegion: 'Standby region (global setting); derived from the Aurora global database\'s first secondary when unset.',
+    primaryRegion:
+      'Primary region (global setting); derived from the Aurora global database writer when unset.',
+    standbyRegion:
+      "Standby region (global setting); derived from the Aurora global database's first secondary when unset.",
   },
   source: 'REFERENCE ELB-002 (TA iqdCTZKCUp) applied to the standby region; R53-005',
   requires: [
@@ -43,7 +49,13 @@ export default defineCheck({
     const base = { ...drEvidence(regions), minHealthyAzs: t.minHealthyAzs };
     const r = inv.regions[regions.standby]!;
     if (r.loadBalancers.length === 0) {
-      return [fail(ref.region(regions.standby), `The standby region ${regions.standby} has no load balancer: nothing to fail over to`, { ...base, loadBalancers: 0 })];
+      return [
+        fail(
+          ref.region(regions.standby),
+          `The standby region ${regions.standby} has no load balancer: nothing to fail over to`,
+          { ...base, loadBalancers: 0 },
+        ),
+      ];
     }
     return [...r.loadBalancers]
       .sort((a, b) => a.name.localeCompare(b.name))
@@ -54,7 +66,13 @@ export default defineCheck({
         const regional = byAz['all'] ?? 0;
         const zones = regional > 0 ? sortedUnique([...zonal, ...enabledAzsOf(lb)]) : zonal;
         const total = Object.values(byAz).reduce((a, b) => a + b, 0);
-        const evidence = { ...base, healthyTargetsByAz: byAz, healthyTargets: total, healthyAzs: zones.length, state: lb.state };
+        const evidence = {
+          ...base,
+          healthyTargetsByAz: byAz,
+          healthyTargets: total,
+          healthyAzs: zones.length,
+          state: lb.state,
+        };
         const resource = ref.loadBalancer(regions.standby, lb);
         const list =
           regional > 0
@@ -63,10 +81,18 @@ export default defineCheck({
               ? ` (${zones.map((z) => `${z}: ${byAz[z]}`).join(', ')})`
               : '';
         if (lb.state !== 'active') {
-          return fail(resource, `Standby load balancer ${lb.name} in ${regions.standby} is ${lb.state}, not active`, evidence);
+          return fail(
+            resource,
+            `Standby load balancer ${lb.name} in ${regions.standby} is ${lb.state}, not active`,
+            evidence,
+          );
         }
         if (zones.length >= t.minHealthyAzs) {
-          return pass(resource, `Standby load balancer ${lb.name} has ${plural(total, 'healthy target')} in ${zones.length} AZs${list}`, evidence);
+          return pass(
+            resource,
+            `Standby load balancer ${lb.name} has ${plural(total, 'healthy target')} in ${zones.length} AZs${list}`,
+            evidence,
+          );
         }
         const unplaced = byAz['unknown'] ?? 0;
         return fail(

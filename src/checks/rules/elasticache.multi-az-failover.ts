@@ -8,7 +8,7 @@ export default defineCheck({
   category: 'multi-az',
   severity: 'high',
   rationale:
-    'Without automatic failover, losing the primary node\'s AZ leaves the replication group without a writable ' +
+    "Without automatic failover, losing the primary node's AZ leaves the replication group without a writable " +
     'primary until someone promotes a replica by hand. Multi-AZ with automatic failover promotes a replica in another ' +
     'AZ on its own, usually within a minute.',
   remediation: {
@@ -18,7 +18,8 @@ export default defineCheck({
       'resource "aws_elasticache_replication_group" "cache" {\n  num_cache_clusters         = 2\n  automatic_failover_enabled = true\n  multi_az_enabled           = true\n}',
   },
   thresholds: {},
-  source: 'prowler elasticache_redis_cluster_multi_az_enabled and elasticache_redis_cluster_automatic_failover_enabled',
+  source:
+    'prowler elasticache_redis_cluster_multi_az_enabled and elasticache_redis_cluster_automatic_failover_enabled',
   requires: ['elasticache:DescribeReplicationGroups'],
   evaluate: (inv) => {
     const out: Verdict[] = [];
@@ -37,12 +38,24 @@ export default defineCheck({
           ...(g.automaticFailover === 'enabled' ? [] : [`automatic failover is ${g.automaticFailover}`]),
         ];
         if (missing.length > 0) {
-          out.push(fail(resource, `${g.id}: ${missing.join(' and ')}; ` +
+          out.push(
+            fail(
+              resource,
+              `${g.id}: ${missing.join(' and ')}; ` +
                 (g.automaticFailover === 'enabled'
                   ? 'ElastiCache does not spread and fail over the nodes across AZs'
-                  : "losing the primary's AZ leaves no writable primary until a manual promotion"), evidence));
+                  : "losing the primary's AZ leaves no writable primary until a manual promotion"),
+              evidence,
+            ),
+          );
         } else if (nodeAzs.length >= 2 && azs.length === 1) {
-          out.push(warn(resource, `${g.id} has Multi-AZ and automatic failover, but all ${nodeAzs.length} nodes are in 1 AZ (${azs[0]})`, evidence));
+          out.push(
+            warn(
+              resource,
+              `${g.id} has Multi-AZ and automatic failover, but all ${nodeAzs.length} nodes are in 1 AZ (${azs[0]})`,
+              evidence,
+            ),
+          );
         } else {
           const where = azs.length ? ` (nodes in ${azs.join(', ')})` : '';
           out.push(pass(resource, `${g.id} has Multi-AZ and automatic failover enabled${where}`, evidence));

@@ -37,21 +37,33 @@ export default defineCheck({
         const tgs = targetGroupsOf(r, lb);
         const zonal = tgs.filter(hasZonalTargets);
         if (tgs.length === 0) {
-          out.push(skipped(resource, `${lb.name} has no target groups attached (redirect or fixed-response listeners only?); nothing to judge`, { reason: 'no-target-groups' }));
+          out.push(
+            skipped(
+              resource,
+              `${lb.name} has no target groups attached (redirect or fixed-response listeners only?); nothing to judge`,
+              { reason: 'no-target-groups' },
+            ),
+          );
           continue;
         }
         if (zonal.length === 0) {
           out.push(
-            skipped(resource, `${lb.name} forwards only to ${tgs.map((tg) => `${tg.name} (${tg.targetType})`).join(', ')}: those targets have no AZ`, {
-              reason: 'no-zonal-targets',
-              targetGroups: tgs.map((tg) => tg.name),
-            }),
+            skipped(
+              resource,
+              `${lb.name} forwards only to ${tgs.map((tg) => `${tg.name} (${tg.targetType})`).join(', ')}: those targets have no AZ`,
+              {
+                reason: 'no-zonal-targets',
+                targetGroups: tgs.map((tg) => tg.name),
+              },
+            ),
           );
           continue;
         }
         const azs = enabledAzsOf(lb);
         const h = healthyTargetsPerAz(r, zonal, azs);
-        const empty = Object.entries(h.perAz).filter(([, n]) => n === 0).map(([az]) => az);
+        const empty = Object.entries(h.perAz)
+          .filter(([, n]) => n === 0)
+          .map(([az]) => az);
         const evidence = {
           enabledAzs: azs,
           healthyPerAz: h.perAz,
@@ -63,7 +75,13 @@ export default defineCheck({
           ...(h.outsideEnabledAzs ? { healthyOutsideEnabledAzs: h.outsideEnabledAzs } : {}),
         };
         if (empty.length === 0) {
-          out.push(pass(resource, `${lb.name} has healthy targets in all ${plural(azs.length, 'enabled AZ')} (${formatCounts(h.perAz)})`, evidence));
+          out.push(
+            pass(
+              resource,
+              `${lb.name} has healthy targets in all ${plural(azs.length, 'enabled AZ')} (${formatCounts(h.perAz)})`,
+              evidence,
+            ),
+          );
           continue;
         }
         const what =
@@ -79,7 +97,8 @@ export default defineCheck({
             ),
           );
         } else {
-          const crossZoneOff = lb.attributes.crossZoneEnabled === false ? ' (cross-zone load balancing is off)' : '';
+          const crossZoneOff =
+            lb.attributes.crossZoneEnabled === false ? ' (cross-zone load balancing is off)' : '';
           out.push(fail(resource, `${what}${crossZoneOff}`, evidence));
         }
       }

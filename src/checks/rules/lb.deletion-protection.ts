@@ -17,10 +17,14 @@ export default defineCheck({
   },
   thresholds: { onlyTagged: '' },
   thresholdDocs: {
-    onlyTagged: 'Judge only load balancers with this tag: "key=value" or "key" (any value); empty judges all.',
+    onlyTagged:
+      'Judge only load balancers with this tag: "key=value" or "key" (any value); empty judges all.',
   },
   source: 'prowler (elbv2_deletion_protection)',
-  requires: ['elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeLoadBalancerAttributes'],
+  requires: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  ],
   evaluate: (inv, t) => {
     const selected = tagFilter(t.onlyTagged);
     const out: Verdict[] = [];
@@ -30,11 +34,24 @@ export default defineCheck({
       const on = lb.attributes.deletionProtection;
       const tagged = t.onlyTagged ? { onlyTagged: t.onlyTagged } : {};
       if (on === undefined) {
-        out.push(skipped(r, `${lb.name}: the deletion_protection.enabled attribute was not collected`, { reason: 'not-collected', ...tagged }));
+        out.push(
+          skipped(r, `${lb.name}: the deletion_protection.enabled attribute was not collected`, {
+            reason: 'not-collected',
+            ...tagged,
+          }),
+        );
       } else if (on) {
-        out.push(pass(r, `${lb.name} has deletion protection enabled`, { deletionProtection: on, ...tagged }));
+        out.push(
+          pass(r, `${lb.name} has deletion protection enabled`, { deletionProtection: on, ...tagged }),
+        );
       } else {
-        out.push(fail(r, `${lb.name} has deletion protection disabled: one delete call removes it and its DNS name`, { deletionProtection: on, ...tagged }));
+        out.push(
+          fail(
+            r,
+            `${lb.name} has deletion protection disabled: one delete call removes it and its DNS name`,
+            { deletionProtection: on, ...tagged },
+          ),
+        );
       }
     }
     return out;

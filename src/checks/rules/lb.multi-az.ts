@@ -27,7 +27,11 @@ export default defineCheck({
       const evidence = { type: lb.type, enabledAzs: azs, azCount: azs.length, minAzs: t.minAzs };
       const where = `${plural(azs.length, 'AZ')}${azs.length ? ` (${azs.join(', ')})` : ''}`;
       return azs.length < t.minAzs
-        ? fail(ref.loadBalancer(region, lb), `${lb.name} is enabled in ${where}; needs ≥ ${t.minAzs}`, evidence)
+        ? fail(
+            ref.loadBalancer(region, lb),
+            `${lb.name} is enabled in ${where}; needs ≥ ${t.minAzs}`,
+            evidence,
+          )
         : pass(ref.loadBalancer(region, lb), `${lb.name} is enabled in ${where}`, evidence);
     }),
 });

@@ -16,7 +16,7 @@ export default defineCheck({
   category: 'multi-az',
   severity: 'medium',
   rationale:
-    'When one AZ holds most of a target group\'s healthy targets, losing it removes most of the capacity. With ' +
+    "When one AZ holds most of a target group's healthy targets, losing it removes most of the capacity. With " +
     'cross-zone load balancing off, each AZ also receives an equal share of traffic whatever its target count, so the ' +
     'thin AZ overloads first.',
   remediation: {
@@ -27,8 +27,10 @@ export default defineCheck({
   },
   thresholds: { maxImbalancePercent: 20, maxDifference: 1 },
   thresholdDocs: {
-    maxImbalancePercent: 'Warn when max − min healthy targets per AZ exceeds this percentage of the highest count (and maxDifference).',
-    maxDifference: 'Warn only when max − min healthy targets per AZ exceeds this many targets (and maxImbalancePercent).',
+    maxImbalancePercent:
+      'Warn when max − min healthy targets per AZ exceeds this percentage of the highest count (and maxDifference).',
+    maxDifference:
+      'Warn only when max − min healthy targets per AZ exceeds this many targets (and maxImbalancePercent).',
   },
   source: 'Trusted Advisor iqdCTZKCUp and "ELB target imbalance"',
   requires: [
@@ -48,7 +50,9 @@ export default defineCheck({
         const azs = sortedUnique(lbs.flatMap(enabledAzsOf));
         const h = healthyTargetsPerAz(r, [tg], azs);
         const s = spread(h.perAz);
-        const crossZone = Object.fromEntries(lbs.map((lb) => [lb.name, effectiveCrossZone(lb, tg) ?? 'unknown']));
+        const crossZone = Object.fromEntries(
+          lbs.map((lb) => [lb.name, effectiveCrossZone(lb, tg) ?? 'unknown']),
+        );
         const crossZoneOff = Object.values(crossZone).includes(false);
         const evidence = {
           loadBalancers: lbs.map((lb) => lb.name),
@@ -62,10 +66,14 @@ export default defineCheck({
         const lbNames = lbs.map((lb) => lb.name).join(', ');
         if (s.max === 0) {
           out.push(
-            skipped(resource, `${tg.name} has no healthy target in ${lbNames}'s AZs to compare (see lb.az-has-healthy-targets)`, {
-              ...evidence,
-              reason: 'no-healthy-targets',
-            }),
+            skipped(
+              resource,
+              `${tg.name} has no healthy target in ${lbNames}'s AZs to compare (see lb.az-has-healthy-targets)`,
+              {
+                ...evidence,
+                reason: 'no-healthy-targets',
+              },
+            ),
           );
         } else if (isTargetImbalanced(s, t.maxDifference, t.maxImbalancePercent)) {
           out.push(
@@ -73,13 +81,19 @@ export default defineCheck({
               resource,
               `${tg.name} healthy targets are imbalanced across ${lbNames}'s AZs (${formatCounts(h.perAz)}): ` +
                 `max − min = ${s.difference} (limit ${t.maxDifference}), ${s.imbalancePercent}% of max (limit ${t.maxImbalancePercent}%)` +
-                (crossZoneOff ? '; cross-zone load balancing is off, so every AZ gets an equal share of traffic' : ''),
+                (crossZoneOff
+                  ? '; cross-zone load balancing is off, so every AZ gets an equal share of traffic'
+                  : ''),
               evidence,
             ),
           );
         } else {
           out.push(
-            pass(resource, `${tg.name} healthy targets are balanced across ${lbNames}'s AZs (${formatCounts(h.perAz)}; difference ${s.difference})`, evidence),
+            pass(
+              resource,
+              `${tg.name} healthy targets are balanced across ${lbNames}'s AZs (${formatCounts(h.perAz)}; difference ${s.difference})`,
+              evidence,
+            ),
           );
         }
       }

@@ -3,7 +3,12 @@ import { normalizeDnsName } from '../../inventory/query.js';
 import type { HostedZone, RecordSet } from '../../inventory/schema.js';
 
 function groupRef(zone: HostedZone, name: string, type: string): ResourceRef {
-  return { type: 'AWS::Route53::RecordSet', id: `${zone.id}/${name}/${type}`, name: `${name} ${type}`, region: 'global' };
+  return {
+    type: 'AWS::Route53::RecordSet',
+    id: `${zone.id}/${name}/${type}`,
+    name: `${name} ${type}`,
+    region: 'global',
+  };
 }
 
 const label = (r: RecordSet): string => r.setIdentifier ?? '(no set identifier)';
@@ -57,9 +62,17 @@ export default defineCheck({
         const what = `${g.name} ${g.type} in ${zone.name}`;
         if (primaries.length !== 1 || secondaries.length !== 1) {
           const missing =
-            primaries.length === 0 ? 'no PRIMARY: the SECONDARY never serves' : secondaries.length === 0 ? 'nothing to fail over to' : 'Route 53 needs exactly one of each';
+            primaries.length === 0
+              ? 'no PRIMARY: the SECONDARY never serves'
+              : secondaries.length === 0
+                ? 'nothing to fail over to'
+                : 'Route 53 needs exactly one of each';
           out.push(
-            fail(resource, `${what} has ${primaries.length} PRIMARY and ${secondaries.length} SECONDARY failover records (${missing})`, evidence),
+            fail(
+              resource,
+              `${what} has ${primaries.length} PRIMARY and ${secondaries.length} SECONDARY failover records (${missing})`,
+              evidence,
+            ),
           );
           continue;
         }
@@ -75,7 +88,13 @@ export default defineCheck({
           );
           continue;
         }
-        out.push(pass(resource, `${what} has one PRIMARY (${label(p)}) and one SECONDARY (${label(s)}) that do not share a health check`, evidence));
+        out.push(
+          pass(
+            resource,
+            `${what} has one PRIMARY (${label(p)}) and one SECONDARY (${label(s)}) that do not share a health check`,
+            evidence,
+          ),
+        );
       }
     }
     return out;

@@ -17,7 +17,7 @@ export default defineCheck({
   rationale:
     'After Route 53 switches its answer, resolvers keep serving the old one until the TTL expires: the TTL adds directly to the ' +
     'failover time. Records that fail over (failover routing, or weighted/latency/other routed records with a health check) should ' +
-    'have a TTL of 60 s or less. Alias records have no TTL of their own: they inherit the target\'s (60 s for an ELB).',
+    "have a TTL of 60 s or less. Alias records have no TTL of their own: they inherit the target's (60 s for an ELB).",
   remediation: {
     text: 'Lower the TTL of the record to 60 seconds or less (or use an alias record to the load balancer).',
     cli:
@@ -36,16 +36,29 @@ export default defineCheck({
       .map(({ zone, record: r }) => {
         const resource = ref.record(zone, r);
         const what = `${r.name} ${r.type}${r.setIdentifier ? ` (${r.setIdentifier})` : ''}`;
-        const evidence = { zone: zone.name, routingPolicy: r.routingPolicy, ttlSeconds: r.ttl ?? null, maxTtlSeconds: t.maxTtlSeconds };
+        const evidence = {
+          zone: zone.name,
+          routingPolicy: r.routingPolicy,
+          ttlSeconds: r.ttl ?? null,
+          maxTtlSeconds: t.maxTtlSeconds,
+        };
         if (r.aliasTarget) {
-          return pass(resource, `${what} is an alias to ${r.aliasTarget.dnsName}: no TTL of its own, it inherits the target's`, {
-            ...evidence,
-            alias: true,
-          });
+          return pass(
+            resource,
+            `${what} is an alias to ${r.aliasTarget.dnsName}: no TTL of its own, it inherits the target's`,
+            {
+              ...evidence,
+              alias: true,
+            },
+          );
         }
         if (r.ttl === undefined) return skipped(resource, `${what}: TTL not reported`, evidence);
         return r.ttl > t.maxTtlSeconds
-          ? fail(resource, `${what} has TTL ${r.ttl} s (limit ${t.maxTtlSeconds} s): clients keep the old answer that long after failover`, evidence)
+          ? fail(
+              resource,
+              `${what} has TTL ${r.ttl} s (limit ${t.maxTtlSeconds} s): clients keep the old answer that long after failover`,
+              evidence,
+            )
           : pass(resource, `${what} has TTL ${r.ttl} s (limit ${t.maxTtlSeconds} s)`, evidence);
       }),
 });

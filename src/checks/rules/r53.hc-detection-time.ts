@@ -15,7 +15,7 @@ export default defineCheck({
     'and the TTL comes on top. Only endpoint health checks (HTTP, HTTPS, TCP, string match) are judged: CALCULATED ' +
     'and RECOVERY_CONTROL checks produce no finding (a calculated check follows its children, which are judged ' +
     'themselves; a recovery control is flipped by hand). CLOUDWATCH_METRIC checks are reported as skipped: their ' +
-    'detection time is the alarm\'s period × evaluation periods, which resil does not collect.',
+    "detection time is the alarm's period × evaluation periods, which resil does not collect.",
   remediation: {
     text:
       'Lower the failure threshold (update-health-check). The request interval (10 or 30 s) cannot be changed on an ' +
@@ -27,8 +27,11 @@ export default defineCheck({
       'resource "aws_route53_health_check" "app" {\n  type              = "HTTPS"\n  fqdn              = "app.example.com"\n  resource_path     = "/health"\n  request_interval  = 10 # forces a new health check\n  failure_threshold = 3\n}',
   },
   thresholds: { maxDetectionSeconds: 60 },
-  thresholdDocs: { maxDetectionSeconds: 'Longest acceptable request interval × failure threshold, in seconds.' },
-  source: 'Route 53 docs (how Route 53 determines health: request interval 10 or 30 s, failure threshold); threshold heuristic',
+  thresholdDocs: {
+    maxDetectionSeconds: 'Longest acceptable request interval × failure threshold, in seconds.',
+  },
+  source:
+    'Route 53 docs (how Route 53 determines health: request interval 10 or 30 s, failure threshold); threshold heuristic',
   requires: ['route53:ListHealthChecks'],
   evaluate: (inv, t) => {
     const out: Verdict[] = [];
@@ -39,11 +42,15 @@ export default defineCheck({
       const label = r.name === h.id ? `Health check ${h.id}` : `Health check ${h.id} (${r.name})`;
       if (type === 'CLOUDWATCH_METRIC') {
         out.push(
-          skipped(r, `${label} follows CloudWatch alarm ${h.cloudWatchAlarm?.name ?? '(unknown)'}: not interval-based, its detection time is the alarm's`, {
-            type: h.type,
-            reason: 'not-interval-based',
-            ...(h.cloudWatchAlarm ? { alarm: h.cloudWatchAlarm } : {}),
-          }),
+          skipped(
+            r,
+            `${label} follows CloudWatch alarm ${h.cloudWatchAlarm?.name ?? '(unknown)'}: not interval-based, its detection time is the alarm's`,
+            {
+              type: h.type,
+              reason: 'not-interval-based',
+              ...(h.cloudWatchAlarm ? { alarm: h.cloudWatchAlarm } : {}),
+            },
+          ),
         );
         continue;
       }
@@ -58,7 +65,11 @@ export default defineCheck({
       const how = `${seconds} s (${h.requestIntervalSeconds} s × ${h.failureThreshold})`;
       out.push(
         seconds > t.maxDetectionSeconds
-          ? fail(r, `${label} needs ${how} to detect a failed endpoint (limit ${t.maxDetectionSeconds} s)`, evidence)
+          ? fail(
+              r,
+              `${label} needs ${how} to detect a failed endpoint (limit ${t.maxDetectionSeconds} s)`,
+              evidence,
+            )
           : pass(r, `${label} detects a failed endpoint in ${how}`, evidence),
       );
     }

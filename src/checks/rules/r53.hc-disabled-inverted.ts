@@ -14,14 +14,22 @@ export default defineCheck({
   remediation: {
     text: 'Re-enable the health check and clear the inverted flag (or list an intentional inversion in allowInverted).',
     cli: 'aws route53 update-health-check --health-check-id <id> --no-disabled --no-inverted',
-    terraform: 'resource "aws_route53_health_check" "app" {\n  disabled           = false\n  invert_healthcheck = false\n}',
+    terraform:
+      'resource "aws_route53_health_check" "app" {\n  disabled           = false\n  invert_healthcheck = false\n}',
   },
   thresholds: { allowInverted: [] as string[] },
   thresholdDocs: { allowInverted: 'Health-check ids that are inverted on purpose (no warning).' },
-  source: 'Route 53 docs (UpdateHealthCheck: Disabled — "Route 53 considers the status of the health check to always be healthy"; Inverted)',
+  source:
+    'Route 53 docs (UpdateHealthCheck: Disabled — "Route 53 considers the status of the health check to always be healthy"; Inverted)',
   requires: ['route53:ListHealthChecks'],
   evaluate: (inv, t) => {
-    const allowed = new Set(Array.isArray(t.allowInverted) ? t.allowInverted : typeof t.allowInverted === 'string' ? [t.allowInverted] : []);
+    const allowed = new Set(
+      Array.isArray(t.allowInverted)
+        ? t.allowInverted
+        : typeof t.allowInverted === 'string'
+          ? [t.allowInverted]
+          : [],
+    );
     return inv.route53.healthChecks.map((h) => {
       const r = ref.healthCheck(h);
       const label = r.name === h.id ? `Health check ${h.id}` : `Health check ${h.id} (${r.name})`;
@@ -34,7 +42,11 @@ export default defineCheck({
         );
       }
       if (h.inverted && !allowed.has(h.id)) {
-        return warn(r, `${label} is inverted: it reports healthy when the endpoint fails (list it in allowInverted if intended)`, evidence);
+        return warn(
+          r,
+          `${label} is inverted: it reports healthy when the endpoint fails (list it in allowInverted if intended)`,
+          evidence,
+        );
       }
       if (h.inverted) return pass(r, `${label} is inverted, as allowed by allowInverted`, evidence);
       return pass(r, `${label} is enabled and not inverted`, evidence);

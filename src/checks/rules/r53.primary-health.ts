@@ -25,12 +25,15 @@ export default defineCheck({
       '    zone_id                = aws_lb.primary.zone_id\n    evaluate_target_health = true\n  }\n}',
   },
   thresholds: {},
-  source: 'Route 53 docs (failover routing); external-dns #2362 error text; boto PR #1473 (EvaluateTargetHealth default); TA Cb877eB72b',
+  source:
+    'Route 53 docs (failover routing); external-dns #2362 error text; boto PR #1473 (EvaluateTargetHealth default); TA Cb877eB72b',
   requires: ['route53:ListHostedZones', 'route53:ListResourceRecordSets'],
   evaluate: (inv) => {
     // Whether health checks were listed: only then can a referenced id be called deleted (ListHealthChecks is not
     // required, so a denial there does not cost the rest of the check).
-    const listed = !inv.collection.some((c) => c.service === 'route53' && c.operation === 'ListHealthChecks' && c.status === 'error');
+    const listed = !inv.collection.some(
+      (c) => c.service === 'route53' && c.operation === 'ListHealthChecks' && c.status === 'error',
+    );
     return eachRecord(inv)
       .filter(({ record }) => record.routingPolicy === 'failover' && record.failover === 'PRIMARY')
       .map(({ zone, record: r }) => {
@@ -42,12 +45,18 @@ export default defineCheck({
           aliasTarget: r.aliasTarget?.dnsName ?? null,
           evaluateTargetHealth: r.aliasTarget?.evaluateTargetHealth ?? null,
           healthCheckId: r.healthCheckId ?? null,
-          ...(r.healthCheckId ? { healthCheckExists: listed ? healthCheckById(inv, r.healthCheckId) !== undefined : 'unknown' } : {}),
+          ...(r.healthCheckId
+            ? { healthCheckExists: listed ? healthCheckById(inv, r.healthCheckId) !== undefined : 'unknown' }
+            : {}),
         };
         if (r.healthCheckId && evidence.healthCheckExists === false) {
           const gone = `health check ${r.healthCheckId}`;
           return r.aliasTarget?.evaluateTargetHealth
-            ? pass(resource, `${what} is an alias to ${r.aliasTarget.dnsName} with evaluate-target-health (its ${gone} no longer exists)`, evidence)
+            ? pass(
+                resource,
+                `${what} is an alias to ${r.aliasTarget.dnsName} with evaluate-target-health (its ${gone} no longer exists)`,
+                evidence,
+              )
             : fail(
                 resource,
                 `${what} uses ${gone}, which no longer exists: Route 53 documents the status of a deleted health check as unpredictable, so failover cannot be relied on (see r53.dangling-health-check)`,
@@ -57,7 +66,11 @@ export default defineCheck({
         if (!r.aliasTarget) {
           return r.healthCheckId
             ? pass(resource, `${what} uses health check ${r.healthCheckId}`, evidence)
-            : fail(resource, `${what} has no health check: Route 53 always considers it healthy and never fails over`, evidence);
+            : fail(
+                resource,
+                `${what} has no health check: Route 53 always considers it healthy and never fails over`,
+                evidence,
+              );
         }
         if (r.healthCheckId) {
           return pass(
@@ -67,7 +80,11 @@ export default defineCheck({
           );
         }
         if (r.aliasTarget.evaluateTargetHealth) {
-          return pass(resource, `${what} is an alias to ${r.aliasTarget.dnsName} with evaluate-target-health`, evidence);
+          return pass(
+            resource,
+            `${what} is an alias to ${r.aliasTarget.dnsName} with evaluate-target-health`,
+            evidence,
+          );
         }
         return fail(
           resource,

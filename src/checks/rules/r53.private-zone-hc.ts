@@ -38,19 +38,42 @@ export default defineCheck({
   requires: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListHealthChecks'],
   evaluate: (inv) =>
     eachRecord(inv)
-      .filter(({ zone, record }) => zone.private && record.routingPolicy === 'failover' && record.healthCheckId !== undefined)
+      .filter(
+        ({ zone, record }) =>
+          zone.private && record.routingPolicy === 'failover' && record.healthCheckId !== undefined,
+      )
       .map(({ zone, record: r }) => {
         const resource = ref.record(zone, r);
         const what = `${r.name} ${r.type}${r.setIdentifier ? ` (${r.setIdentifier})` : ''} in private zone ${zone.name}`;
         const id = r.healthCheckId!;
         const hc = healthCheckById(inv, id);
-        if (!hc) return skipped(resource, `${what}: health check ${id} not found (see r53.dangling-health-check)`, { zone: zone.name, healthCheckId: id });
+        if (!hc)
+          return skipped(resource, `${what}: health check ${id} not found (see r53.dangling-health-check)`, {
+            zone: zone.name,
+            healthCheckId: id,
+          });
         const endpoints = endpointChecks(inv, hc);
-        const evidence = { zone: zone.name, healthCheckId: id, healthCheckType: hc.type, endpointHealthChecks: endpoints.map((e) => `${e.id} (${e.type})`) };
+        const evidence = {
+          zone: zone.name,
+          healthCheckId: id,
+          healthCheckType: hc.type,
+          endpointHealthChecks: endpoints.map((e) => `${e.id} (${e.type})`),
+        };
         if (endpoints.length > 0) {
-          const via = hc.type === 'CALCULATED' ? `calculated health check ${id}, which depends on endpoint checks ${endpoints.map((e) => `${e.id} (${e.type})`).join(', ')}` : `${hc.type} health check ${id}`;
-          return fail(resource, `${what} uses ${via}: Route 53 checkers are outside the VPC; use a CLOUDWATCH_METRIC health check`, evidence);
+          const via =
+            hc.type === 'CALCULATED'
+              ? `calculated health check ${id}, which depends on endpoint checks ${endpoints.map((e) => `${e.id} (${e.type})`).join(', ')}`
+              : `${hc.type} health check ${id}`;
+          return fail(
+            resource,
+            `${what} uses ${via}: Route 53 checkers are outside the VPC; use a CLOUDWATCH_METRIC health check`,
+            evidence,
+          );
         }
-        return pass(resource, `${what} uses ${hc.type} health check ${id}, which does not need to reach into the VPC`, evidence);
+        return pass(
+          resource,
+          `${what} uses ${hc.type} health check ${id}, which does not need to reach into the VPC`,
+          evidence,
+        );
       }),
 });

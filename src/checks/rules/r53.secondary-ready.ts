@@ -54,7 +54,8 @@ export default defineCheck({
         };
         const problems: string[] = [];
         if (hc?.status === 'unhealthy') problems.push(`its health check ${hc.id} reports unhealthy`);
-        if (target && healthyTargets === 0) problems.push(`its load balancer ${target.lb.name} (${target.region}) has 0 healthy targets`);
+        if (target && healthyTargets === 0)
+          problems.push(`its load balancer ${target.lb.name} (${target.region}) has 0 healthy targets`);
         if (problems.length > 0) {
           return fail(
             resource,
@@ -62,7 +63,9 @@ export default defineCheck({
             evidence,
           );
         }
-        const lbNote = target ? `load balancer ${target.lb.name} (${target.region}) has ${plural(healthyTargets ?? 0, 'healthy target')}` : '';
+        const lbNote = target
+          ? `load balancer ${target.lb.name} (${target.region}) has ${plural(healthyTargets ?? 0, 'healthy target')}`
+          : '';
         if (hc?.status === 'unknown') {
           return skipped(
             resource,
@@ -71,12 +74,16 @@ export default defineCheck({
           );
         }
         if (hc?.status === 'healthy' || target) {
-          const parts = [hc?.status === 'healthy' ? `health check ${hc.id} reports healthy` : '', lbNote].filter(Boolean);
+          const parts = [
+            hc?.status === 'healthy' ? `health check ${hc.id} reports healthy` : '',
+            lbNote,
+          ].filter(Boolean);
           return pass(resource, `${what} is ready: ${parts.join('; ')}`, evidence);
         }
-        const why = r.healthCheckId && !hc
-          ? `its health check ${r.healthCheckId} was deleted (see r53.dangling-health-check)`
-          : 'it has no health check';
+        const why =
+          r.healthCheckId && !hc
+            ? `its health check ${r.healthCheckId} was deleted (see r53.dangling-health-check)`
+            : 'it has no health check';
         return skipped(
           resource,
           `${what}: cannot judge readiness: ${why}${r.aliasTarget ? ` and its alias target ${r.aliasTarget.dnsName} is not a load balancer in the inventory` : ''}`,

@@ -23,17 +23,27 @@ export default defineCheck({
       'resource "aws_rds_cluster" "db" {\n  backup_retention_period = 7\n}\n\nresource "aws_db_instance" "db" {\n  backup_retention_period = 7\n}',
   },
   thresholds: { minRetentionDays: 7 },
-  thresholdDocs: { minRetentionDays: 'Shortest acceptable backup retention, in days (below it warns; 0 fails).' },
+  thresholdDocs: {
+    minRetentionDays: 'Shortest acceptable backup retention, in days (below it warns; 0 fails).',
+  },
   source: 'Trusted Advisor (Amazon RDS backups, opQPADkZvH); prowler config (7-day minimum)',
   requires: ['rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
   evaluate: (inv, t) => {
     const judge = (r: ResourceRef, what: string, days: number): Verdict => {
       const evidence = { backupRetentionDays: days, minRetentionDays: t.minRetentionDays };
       if (days === 0) {
-        return fail(r, `${what} has automated backups disabled (retention 0 days): no point-in-time restore`, evidence);
+        return fail(
+          r,
+          `${what} has automated backups disabled (retention 0 days): no point-in-time restore`,
+          evidence,
+        );
       }
       if (days < t.minRetentionDays) {
-        return warn(r, `${what} keeps automated backups for ${plural(days, 'day')} (want ≥ ${t.minRetentionDays})`, evidence);
+        return warn(
+          r,
+          `${what} keeps automated backups for ${plural(days, 'day')} (want ≥ ${t.minRetentionDays})`,
+          evidence,
+        );
       }
       return pass(r, `${what} keeps automated backups for ${days} days`, evidence);
     };

@@ -15,13 +15,16 @@ export default defineCheck({
   remediation: {
     text: 'Enable deletion protection on the cluster (or the standalone instance: `aws rds modify-db-instance --db-instance-identifier <id> --deletion-protection --apply-immediately`).',
     cli: 'aws rds modify-db-cluster --db-cluster-identifier <id> --deletion-protection --apply-immediately',
-    terraform: 'resource "aws_rds_cluster" "db" {\n  deletion_protection = true\n}\n\nresource "aws_db_instance" "db" {\n  deletion_protection = true\n}',
+    terraform:
+      'resource "aws_rds_cluster" "db" {\n  deletion_protection = true\n}\n\nresource "aws_db_instance" "db" {\n  deletion_protection = true\n}',
   },
   thresholds: { onlyTagged: '' },
   thresholdDocs: {
-    onlyTagged: 'Judge only resources with this tag: "key=value" or "key" (any value); empty judges every resource.',
+    onlyTagged:
+      'Judge only resources with this tag: "key=value" or "key" (any value); empty judges every resource.',
   },
-  source: 'prowler (rds_cluster_deletion_protection, rds_instance_deletion_protection; cluster-level for Aurora, prowler #2635)',
+  source:
+    'prowler (rds_cluster_deletion_protection, rds_instance_deletion_protection; cluster-level for Aurora, prowler #2635)',
   requires: ['rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
   evaluate: (inv, t) => {
     const selected = tagFilter(t.onlyTagged);
@@ -33,7 +36,8 @@ export default defineCheck({
     };
     const out: Verdict[] = [];
     for (const { region, item: c } of eachRegional(inv, 'dbClusters')) {
-      if (selected(c.tags)) out.push(judge(ref.dbCluster(region, c), `DB cluster ${c.id}`, c.deletionProtection));
+      if (selected(c.tags))
+        out.push(judge(ref.dbCluster(region, c), `DB cluster ${c.id}`, c.deletionProtection));
     }
     for (const { region, item: db } of eachRegional(inv, 'dbInstances')) {
       if (db.clusterId || !selected(db.tags)) continue;

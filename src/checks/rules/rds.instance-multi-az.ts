@@ -19,7 +19,8 @@ export default defineCheck({
   thresholdDocs: {
     judgeReadReplicas: 'Also judge read replicas (set false when replicas are disposable read capacity).',
   },
-  source: 'Trusted Advisor f2iK5R6Dep (RDS Multi-AZ); prowler rds_instance_multi_az, minus its Aurora false positive (#1459, #2275)',
+  source:
+    'Trusted Advisor f2iK5R6Dep (RDS Multi-AZ); prowler rds_instance_multi_az, minus its Aurora false positive (#1459, #2275)',
   requires: ['rds:DescribeDBInstances'],
   evaluate: (inv, t) => {
     const out: Verdict[] = [];
@@ -42,7 +43,13 @@ export default defineCheck({
         const resource = ref.dbInstance(region, db);
         if (db.multiAz) {
           const standby = db.secondaryAz ? ` with its standby in ${db.secondaryAz}` : '';
-          out.push(pass(resource, `${db.id}${role} is Multi-AZ: primary in ${db.az ?? 'an unreported AZ'}${standby}`, evidence));
+          out.push(
+            pass(
+              resource,
+              `${db.id}${role} is Multi-AZ: primary in ${db.az ?? 'an unreported AZ'}${standby}`,
+              evidence,
+            ),
+          );
         } else {
           out.push(
             fail(

@@ -8,7 +8,7 @@ export default defineCheck({
   category: 'replication',
   severity: 'high',
   rationale:
-    'A read replica is the recovery path when its source (or the source\'s Region) is lost: promoting it loses whatever it ' +
+    "A read replica is the recovery path when its source (or the source's Region) is lost: promoting it loses whatever it " +
     'had not replayed. Sustained lag also means readers see stale data and that a promotion takes longer.',
   remediation: {
     text:
@@ -45,7 +45,9 @@ export default defineCheck({
       if (!db.readReplicaSourceId || db.clusterId) return [];
       const r = inv.regions[region]!;
       const stats = lagStats(findSeries(r, 'ReplicaLag', db.id), window);
-      const source = db.readReplicaSourceId.startsWith('arn:') ? nameFromArn(db.readReplicaSourceId) : db.readReplicaSourceId;
+      const source = db.readReplicaSourceId.startsWith('arn:')
+        ? nameFromArn(db.readReplicaSourceId)
+        : db.readReplicaSourceId;
       const evidence = {
         source: db.readReplicaSourceId,
         window,
@@ -65,10 +67,20 @@ export default defineCheck({
       const numbers = `p99 ${stats.p99Seconds} s over the last ${t.windowMinutes} min (max ${stats.maxSeconds} s, ${stats.points} points)`;
       if (stats.p99Seconds > t.maxReplicaLagSeconds) {
         return [
-          fail(resource, `${db.id} (replica of ${source}) lags ${numbers}, above ${t.maxReplicaLagSeconds} s`, evidence),
+          fail(
+            resource,
+            `${db.id} (replica of ${source}) lags ${numbers}, above ${t.maxReplicaLagSeconds} s`,
+            evidence,
+          ),
         ];
       }
-      return [pass(resource, `${db.id} (replica of ${source}) lags ${numbers}, within ${t.maxReplicaLagSeconds} s`, evidence)];
+      return [
+        pass(
+          resource,
+          `${db.id} (replica of ${source}) lags ${numbers}, within ${t.maxReplicaLagSeconds} s`,
+          evidence,
+        ),
+      ];
     });
   },
 });

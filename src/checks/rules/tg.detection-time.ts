@@ -32,10 +32,14 @@ export default defineCheck({
       };
       // Only lambda target groups can disable health checks: the load balancer then never marks the target unhealthy.
       if (!hc.enabled) {
-        return skipped(ref.targetGroup(region, tg), `${tg.name} has health checks disabled: no detection time to judge`, {
-          ...evidence,
-          reason: 'health-check-disabled',
-        });
+        return skipped(
+          ref.targetGroup(region, tg),
+          `${tg.name} has health checks disabled: no detection time to judge`,
+          {
+            ...evidence,
+            reason: 'health-check-disabled',
+          },
+        );
       }
       if (seconds > t.maxDetectionSeconds) {
         return fail(
@@ -44,6 +48,10 @@ export default defineCheck({
           evidence,
         );
       }
-      return pass(ref.targetGroup(region, tg), `${tg.name} detects a failed target in ${seconds} s`, evidence);
+      return pass(
+        ref.targetGroup(region, tg),
+        `${tg.name} detects a failed target in ${seconds} s`,
+        evidence,
+      );
     }),
 });

@@ -18,8 +18,12 @@ export default defineCheck({
     terraform: 'resource "aws_lb_target_group" "app" {\n  deregistration_delay = 30\n}',
   },
   thresholds: {},
-  source: 'Trusted Advisor (ELB connection draining, 7qGXsKIUw); Elastic Load Balancing docs (deregistration delay)',
-  requires: ['elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:DescribeTargetGroupAttributes'],
+  source:
+    'Trusted Advisor (ELB connection draining, 7qGXsKIUw); Elastic Load Balancing docs (deregistration delay)',
+  requires: [
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetGroupAttributes',
+  ],
   evaluate: (inv) => {
     const out: Verdict[] = [];
     for (const { region, item: tg } of eachRegional(inv, 'targetGroups')) {
@@ -28,14 +32,27 @@ export default defineCheck({
       const seconds = Number(raw);
       const r = ref.targetGroup(region, tg);
       if (raw.trim() === '' || !Number.isFinite(seconds)) {
-        out.push(skipped(r, `${tg.name} has an unreadable ${ATTRIBUTE} value "${raw}"`, { [ATTRIBUTE]: raw, reason: 'unparseable' }));
+        out.push(
+          skipped(r, `${tg.name} has an unreadable ${ATTRIBUTE} value "${raw}"`, {
+            [ATTRIBUTE]: raw,
+            reason: 'unparseable',
+          }),
+        );
         continue;
       }
       const evidence = { deregistrationDelaySeconds: seconds };
       out.push(
         seconds === 0
-          ? warn(r, `${tg.name} has a 0 s deregistration delay: in-flight requests are cut when targets leave (e.g. during an AZ evacuation)`, evidence)
-          : pass(r, `${tg.name} drains in-flight requests for up to ${seconds} s on deregistration`, evidence),
+          ? warn(
+              r,
+              `${tg.name} has a 0 s deregistration delay: in-flight requests are cut when targets leave (e.g. during an AZ evacuation)`,
+              evidence,
+            )
+          : pass(
+              r,
+              `${tg.name} drains in-flight requests for up to ${seconds} s on deregistration`,
+              evidence,
+            ),
       );
     }
     return out;

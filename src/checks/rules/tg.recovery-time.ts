@@ -19,7 +19,8 @@ export default defineCheck({
   },
   thresholds: { maxRecoverySeconds: 60 },
   thresholdDocs: { maxRecoverySeconds: 'Longest acceptable interval × healthy threshold, in seconds.' },
-  source: 'Elastic Load Balancing docs (health-check settings; ALB defaults 30 s interval, healthy threshold 5); heuristic threshold',
+  source:
+    'Elastic Load Balancing docs (health-check settings; ALB defaults 30 s interval, healthy threshold 5); heuristic threshold',
   requires: ['elasticloadbalancing:DescribeTargetGroups'],
   evaluate: (inv, t) =>
     eachRegional(inv, 'targetGroups').map(({ region, item: tg }) => {

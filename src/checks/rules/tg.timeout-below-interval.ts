@@ -13,10 +13,12 @@ export default defineCheck({
   remediation: {
     text: 'Make the timeout shorter than the interval (e.g. 5 s timeout, 10 s interval).',
     cli: 'aws elbv2 modify-target-group --target-group-arn <arn> --health-check-timeout-seconds 5 --health-check-interval-seconds 10',
-    terraform: 'resource "aws_lb_target_group" "app" {\n  health_check {\n    interval = 10\n    timeout  = 5\n  }\n}',
+    terraform:
+      'resource "aws_lb_target_group" "app" {\n  health_check {\n    interval = 10\n    timeout  = 5\n  }\n}',
   },
   thresholds: {},
-  source: 'Elastic Load Balancing docs (health-check settings: the timeout must be smaller than the interval)',
+  source:
+    'Elastic Load Balancing docs (health-check settings: the timeout must be smaller than the interval)',
   requires: ['elasticloadbalancing:DescribeTargetGroups'],
   evaluate: (inv) =>
     eachRegional(inv, 'targetGroups').map(({ region, item: tg }) => {
@@ -24,7 +26,10 @@ export default defineCheck({
       const evidence = { timeoutSeconds: hc.timeoutSeconds, intervalSeconds: hc.intervalSeconds };
       const r = ref.targetGroup(region, tg);
       if (!hc.enabled) {
-        return skipped(r, `${tg.name} has health checks disabled: no timeout to judge`, { ...evidence, reason: 'health-check-disabled' });
+        return skipped(r, `${tg.name} has health checks disabled: no timeout to judge`, {
+          ...evidence,
+          reason: 'health-check-disabled',
+        });
       }
       if (hc.timeoutSeconds >= hc.intervalSeconds) {
         return fail(
@@ -33,6 +38,10 @@ export default defineCheck({
           evidence,
         );
       }
-      return pass(r, `${tg.name} health-check timeout ${hc.timeoutSeconds} s is below its interval ${hc.intervalSeconds} s`, evidence);
+      return pass(
+        r,
+        `${tg.name} health-check timeout ${hc.timeoutSeconds} s is below its interval ${hc.intervalSeconds} s`,
+        evidence,
+      );
     }),
 });

@@ -11,7 +11,7 @@ export default defineCheck({
     'traffic (package mirrors, AWS APIs without endpoints, third-party calls) for every one of them, and cross-AZ ' +
     'traffic is charged in the meantime. One NAT gateway per AZ keeps an AZ failure inside that AZ.',
   remediation: {
-    text: 'Create a NAT gateway in a public subnet of each AZ and point each AZ\'s private route table at its own.',
+    text: "Create a NAT gateway in a public subnet of each AZ and point each AZ's private route table at its own.",
     cli: 'aws ec2 replace-route --route-table-id <rtb-of-private-subnet> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-in-same-az>',
     terraform:
       'resource "aws_route" "private_default" {\n  for_each               = aws_route_table.private # one per AZ\n  route_table_id         = each.value.id\n  destination_cidr_block = "0.0.0.0/0"\n  nat_gateway_id         = aws_nat_gateway.per_az[each.key].id\n}',
@@ -30,18 +30,39 @@ export default defineCheck({
         const nat = r.natGateways.find((n) => n.id === natId);
         if (!nat) {
           out.push(
-            warn(resource, `${name} (${s.az}) routes 0.0.0.0/0 to ${natId}, which is not among the ${region} NAT gateways collected (deleted, or in another account?)`, {
-              subnetAz: s.az,
-              natGatewayId: natId,
-            }),
+            warn(
+              resource,
+              `${name} (${s.az}) routes 0.0.0.0/0 to ${natId}, which is not among the ${region} NAT gateways collected (deleted, or in another account?)`,
+              {
+                subnetAz: s.az,
+                natGatewayId: natId,
+              },
+            ),
           );
           continue;
         }
-        const evidence = { subnetAz: s.az, natGatewayId: nat.id, natGatewayAz: nat.az, natGatewayState: nat.state };
+        const evidence = {
+          subnetAz: s.az,
+          natGatewayId: nat.id,
+          natGatewayAz: nat.az,
+          natGatewayState: nat.state,
+        };
         if (nat.az !== s.az) {
-          out.push(fail(resource, `${name} in ${s.az} sends its default route to ${nat.id} in ${nat.az}: losing ${nat.az} cuts egress for ${s.az} too`, evidence));
+          out.push(
+            fail(
+              resource,
+              `${name} in ${s.az} sends its default route to ${nat.id} in ${nat.az}: losing ${nat.az} cuts egress for ${s.az} too`,
+              evidence,
+            ),
+          );
         } else if (nat.state !== 'available' && nat.state !== 'pending') {
-          out.push(warn(resource, `${name} in ${s.az} routes to ${nat.id} in its own AZ, but that NAT gateway is ${nat.state}`, evidence));
+          out.push(
+            warn(
+              resource,
+              `${name} in ${s.az} routes to ${nat.id} in its own AZ, but that NAT gateway is ${nat.state}`,
+              evidence,
+            ),
+          );
         } else {
           out.push(pass(resource, `${name} in ${s.az} uses ${nat.id} in the same AZ`, evidence));
         }

@@ -39,7 +39,8 @@ function indent(text: string, by = '  '): string {
 }
 
 export default class ChecksExplain extends BaseCommand {
-  static override summary = 'Explain one check: why it matters, its thresholds, how to fix it, what it needs to read.';
+  static override summary =
+    'Explain one check: why it matters, its thresholds, how to fix it, what it needs to read.';
   static override examples = [
     '<%= config.bin %> checks explain tg.detection-time',
     '<%= config.bin %> checks explain tg.detection-time --config ci/.resil.yml',
@@ -52,10 +53,14 @@ export default class ChecksExplain extends BaseCommand {
   static override flags = {
     config: Flags.string({
       char: 'c',
-      summary: 'Config file whose threshold values to show. Default: .resil.yml in the working directory, if present.',
+      summary:
+        'Config file whose threshold values to show. Default: .resil.yml in the working directory, if present.',
       helpValue: 'FILE',
     }),
-    json: Flags.boolean({ summary: 'Print the check as JSON (as in `checks --json`, plus the values in effect).', default: false }),
+    json: Flags.boolean({
+      summary: 'Print the check as JSON (as in `checks --json`, plus the values in effect).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -84,13 +89,17 @@ export default class ChecksExplain extends BaseCommand {
     const disabled = (config.checks?.[check.id] as { enabled?: unknown } | undefined)?.enabled === false;
     const info = checkInfo(check);
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ ...info, effective, enabled: !disabled, config: path ?? null }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ...info, effective, enabled: !disabled, config: path ?? null }, null, 2)}\n`,
+      );
       return;
     }
 
     const out: string[] = [];
     out.push(`${chalk.bold(check.id)} — ${check.title}`);
-    out.push(`Category: ${check.category}   Severity: ${check.severity}${disabled ? chalk.yellow(`   (disabled in ${path})`) : ''}`);
+    out.push(
+      `Category: ${check.category}   Severity: ${check.severity}${disabled ? chalk.yellow(`   (disabled in ${path})`) : ''}`,
+    );
     out.push('', chalk.bold('Why it matters'), wrap(info.rationale));
     const names = Object.keys(info.thresholds);
     out.push('', chalk.bold('Thresholds'));
@@ -99,9 +108,12 @@ export default class ChecksExplain extends BaseCommand {
       const t = info.thresholds[name]!;
       const eff = effective[name];
       const changed = JSON.stringify(eff) !== JSON.stringify(t.default);
-      out.push(`  ${name} = ${formatValue(eff)}${changed ? chalk.cyan(`  (from ${path}; default ${formatValue(t.default)})`) : '  (default)'}`);
+      out.push(
+        `  ${name} = ${formatValue(eff)}${changed ? chalk.cyan(`  (from ${path}; default ${formatValue(t.default)})`) : '  (default)'}`,
+      );
       if (t.description) out.push(`      ${t.description}`);
-      if (t.globalSetting) out.push(chalk.dim(`      Also set by the top-level \`${t.globalSetting}\` in .resil.yml.`));
+      if (t.globalSetting)
+        out.push(chalk.dim(`      Also set by the top-level \`${t.globalSetting}\` in .resil.yml.`));
     }
     out.push(chalk.dim(`  Override in .resil.yml:  checks: { ${check.id}: { <name>: <value> } }`));
     out.push('', chalk.bold('Remediation'), wrap(check.remediation.text));

@@ -20,11 +20,22 @@ export default class Runs extends BaseCommand {
       this.note(`No runs recorded under ${runsDir()}.`);
       return;
     }
-    const rows = runs.map((r) => [r.runId, r.kind, r.subject ?? '', r.target ?? '', r.status, r.exitCode === undefined ? '' : String(r.exitCode),
-      r.rtoSeconds === undefined ? '' : `${r.rtoSeconds}s`]);
+    const rows = runs.map((r) => [
+      r.runId,
+      r.kind,
+      r.subject ?? '',
+      r.target ?? '',
+      r.status,
+      r.exitCode === undefined ? '' : String(r.exitCode),
+      r.rtoSeconds === undefined ? '' : `${r.rtoSeconds}s`,
+    ]);
     const head = ['RUN', 'KIND', 'SUBJECT', 'TO', 'STATUS', 'EXIT', 'RTO'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     process.stdout.write(`${[line(head), ...rows.map(line)].join('\n')}\n`);
   }
 }

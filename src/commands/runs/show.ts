@@ -3,8 +3,12 @@ import { BaseCommand } from '../../cli/base.js';
 import { readJournal, resolveRun, summarizeRun } from '../../runbooks/journal.js';
 
 export default class RunsShow extends BaseCommand {
-  static override summary = 'Show one run: its summary and every journal line (steps, AWS calls with request ids, RTO/RPO).';
-  static override examples = ['<%= config.bin %> runs show 20261126T170000Z-failover-3fa2', '<%= config.bin %> runs show RUN_ID --json'];
+  static override summary =
+    'Show one run: its summary and every journal line (steps, AWS calls with request ids, RTO/RPO).';
+  static override examples = [
+    '<%= config.bin %> runs show 20261126T170000Z-failover-3fa2',
+    '<%= config.bin %> runs show RUN_ID --json',
+  ];
   static override args = {
     id: Args.string({ description: 'Run id (from `resil runs`) or a journal path.', required: true }),
   };
@@ -31,9 +35,14 @@ export default class RunsShow extends BaseCommand {
     for (const r of records) {
       const { type, t, seq: _seq, v: _v, ...rest } = r;
       let detail: string;
-      if (type === 'call') detail = `${rest['service']} ${rest['operation']} ${rest['region']} ${rest['ok'] ? 'ok' : `FAILED ${rest['error']}`}${rest['requestId'] ? ` request ${rest['requestId']}` : ''}`;
-      else if (type === 'plan') detail = `${rest['title']}\n    ${(rest['summary'] as string[]).join('\n    ')}`;
-      else if (type === 'preflight') detail = (rest['results'] as Array<{ id: string; ok: boolean; message: string; skipped?: string }>).map((p) => `${p.skipped ? '-' : p.ok ? '✓' : '✗'} ${p.id}: ${p.message}`).join('\n    ');
+      if (type === 'call')
+        detail = `${rest['service']} ${rest['operation']} ${rest['region']} ${rest['ok'] ? 'ok' : `FAILED ${rest['error']}`}${rest['requestId'] ? ` request ${rest['requestId']}` : ''}`;
+      else if (type === 'plan')
+        detail = `${rest['title']}\n    ${(rest['summary'] as string[]).join('\n    ')}`;
+      else if (type === 'preflight')
+        detail = (rest['results'] as Array<{ id: string; ok: boolean; message: string; skipped?: string }>)
+          .map((p) => `${p.skipped ? '-' : p.ok ? '✓' : '✗'} ${p.id}: ${p.message}`)
+          .join('\n    ');
       else detail = JSON.stringify(rest);
       out.push(`${t}  ${type.padEnd(14)} ${detail}`);
     }
