@@ -2,7 +2,10 @@
  * The check API. A check is metadata plus a pure `evaluate(inventory, thresholds) → Finding[]`.
  * One module per check in src/checks/rules/<id>.ts (file name = id), registered in src/checks/index.ts.
  */
+import type { ResourceRef } from '../inventory/ref.js';
 import type { Inventory } from '../inventory/schema.js';
+
+export type { ResourceRef };
 
 /** The categories are a public contract (JSON output, --category): exactly these. */
 export const CATEGORIES = [
@@ -23,17 +26,6 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, m
 
 export const STATUSES = ['pass', 'fail', 'warn', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
-
-export interface ResourceRef {
-  /** e.g. AWS::AutoScaling::AutoScalingGroup, AWS::RDS::DBCluster, AWS::Route53::RecordSet, AWS::Region */
-  type: string;
-  id: string;
-  name?: string;
-  arn?: string;
-  /** AWS region, or "global" for Route 53. */
-  region?: string;
-  az?: string;
-}
 
 export interface Suppression {
   reason: string;

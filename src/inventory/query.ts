@@ -1,7 +1,7 @@
 /**
  * Small, pure helpers over the inventory shared by checks and runbook planners.
  */
-import type { ResourceRef } from '../checks/define.js';
+import type { ResourceRef } from './ref.js';
 import type {
   AutoScalingGroup,
   DbCluster,
