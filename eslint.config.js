@@ -23,6 +23,31 @@ export default tseslint.config(
     },
   },
   {
+    // The inventory is the model the rest reads: it imports nothing from the layers built on it.
+    files: ['src/inventory/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Only src/aws/** may import the AWS SDK.' },
+            {
+              group: [
+                '../checks/*',
+                '../engine/*',
+                '../render/*',
+                '../runbooks/*',
+                '../commands/*',
+                '../cli/*',
+              ],
+              message: 'src/inventory/ is the model: it must not import from the layers built on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
