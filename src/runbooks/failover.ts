@@ -9,14 +9,17 @@
  *   the target region (or other healthy secondaries' regions), never to the failed primary.
  * - detach: RemoveFromGlobalCluster of the target, then wait for it to be a standalone writer.
  *
- * `buildFailover` does reads only and returns the runbook (plan, preconditions, steps).
+ * `buildFailover` does reads only and returns the runbook, in phases: read the state → plan
+ * summary → preconditions → steps (the steps themselves are in failover-steps.ts).
  */
 import {
   GatewayError,
   type ClusterView,
   type Gateway,
+  type GlobalClusterMemberView,
   type GlobalClusterView,
   type LagReading,
+  type LbHealthView,
 } from '../aws/gateway/types.js';
 import { usageError } from '../util/errors.js';
 import {
@@ -32,8 +35,19 @@ import {
   type DnsPlans,
   type DnsTargetSpec,
 } from './dns.js';
+import {
+  agdSteps,
+  clusterIdFromArn,
+  describeGlobal,
+  DEFAULT_RESYNC_TIMEOUT_MS,
+  formatLag,
+  postCheck,
+  readGlobal,
+} from './failover-steps.js';
 import { lbInventory, liveInventory, reuseCheck } from './reuse.js';
-import type { PreconditionResult, Runbook, Step, StepState } from './types.js';
+import type { PreconditionResult, Runbook } from './types.js';
+
+export { DEFAULT_RESYNC_TIMEOUT_MS, formatLag };
 
 export const MODES = ['switchover', 'failover', 'detach'] as const;
 export type Mode = (typeof MODES)[number];
@@ -53,8 +67,6 @@ export interface FailoverParams {
   resyncTimeoutMs?: number;
 }
 
-export const DEFAULT_RESYNC_TIMEOUT_MS = 5 * 60_000;
-
 /** What the plan fixes (journaled; a resume rebuilds the steps from it). */
 export interface FailoverData {
   mode: Mode;
@@ -70,33 +82,32 @@ export interface FailoverData {
 
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
-function clusterIdFromArn(arn: string): string {
-  return arn.split(':').pop() ?? arn;
+/** Everything the plan read (reads only), and what it fixed from it. */
+interface FailoverState {
+  to: string;
+  g: GlobalClusterView;
+  targetArn: string;
+  targetMember: GlobalClusterMemberView | undefined;
+  writer: GlobalClusterMemberView | undefined;
+  fromArn: string | undefined;
+  fromRegion: string | undefined;
+  /** The target cluster (undefined: not readable). */
+  target: ClusterView | undefined;
+  /** The member clusters read: the target and the regions known to answer. */
+  clusters: ClusterView[];
+  /** Replication lag by secondary cluster ARN. */
+  lags: Map<string, LagReading>;
+  lagWindow: number;
+  targetLag: LagReading | undefined;
+  lb: LbHealthView | undefined;
+  dns: DnsPlans | undefined;
 }
 
-export function formatLag(l: LagReading | undefined): string {
-  if (!l || l.valueMs === undefined)
-    return `unknown (no AuroraGlobalDBRPOLag data in the last ${Math.round(l?.windowSeconds ?? 600) >= 3600 ? `${Math.round((l?.windowSeconds ?? 0) / 3600)} h` : `${Math.round((l?.windowSeconds ?? 600) / 60)} min`})`;
-  return `${(l.valueMs / 1000).toFixed(1)} s (AuroraGlobalDBRPOLag at ${l.at})`;
-}
-
-function describeGlobal(g: GlobalClusterView | undefined, targetArn: string): string {
-  if (!g) return 'global cluster not visible';
-  const writer = g.members.find((m) => m.isWriter);
-  const target = g.members.find((m) => m.clusterArn === targetArn);
-  return [
-    `FailoverState ${g.failoverState ? g.failoverState.status : 'none'}`,
-    `writer ${writer ? writer.region : 'none'}`,
-    `target ${target ? `IsWriter=${target.isWriter}${target.synchronizationStatus ? ` ${target.synchronizationStatus}` : ''}` : 'not a member'}`,
-    `global ${g.status}`,
-  ].join(' · ');
-}
-
-async function readGlobal(gw: Gateway, region: string, id: string): Promise<GlobalClusterView | undefined> {
-  // Some endpoints ignore the identifier filter: always select client-side.
-  return (await gw.describeGlobalClusters(region)).find((g) => g.id === id || g.arn === id);
-}
-
+/**
+ * Builds the failover runbook with reads only: 1. read the state (target region first; in an outage,
+ * never the failed primary) → 2. the plan summary → 3. the preconditions → 4. the steps (the Aurora
+ * call and its waits, the DNS cutover if any, the post-check).
+ */
 export async function buildFailover(
   gw: Gateway,
   p: FailoverParams,
@@ -105,35 +116,66 @@ export async function buildFailover(
 ): Promise<Runbook> {
   if (!REGION_RE.test(p.to))
     throw usageError(`--to ${p.to} is not a region name.`, 'Use a region such as us-west-2.');
-  const to = p.to;
+  const st = await readFailoverState(gw, p, prior);
+  const summary = planSummary(p, st);
+  const preconditions = await failoverPreconditions(gw, p, st);
+  // 4. The steps.
+  const { to, g, targetArn, dns } = st;
+  const post = postCheck({
+    mode: p.mode,
+    gid: g.id,
+    to,
+    targetArn,
+    fromArn: st.fromArn,
+    fromRegion: st.fromRegion,
+    dns: !!dns,
+    timeoutMs: p.resyncTimeoutMs ?? DEFAULT_RESYNC_TIMEOUT_MS,
+  });
+  const steps = [
+    ...agdSteps({
+      mode: p.mode,
+      gid: g.id,
+      to,
+      targetArn,
+      fromRegion: st.fromRegion,
+      targetLag: st.targetLag,
+      lagWindow: st.lagWindow,
+      timeoutMs: p.agdTimeoutMs,
+    }),
+    ...(dns ? dnsSteps(dns, { waitTtl: p.waitTtl, insyncTimeoutMs: p.dnsTimeoutMs, runId }) : []),
+    post.step,
+  ];
 
-  // ---------------------------------------------------------------- reads (target region first)
-  const all = await gw.describeGlobalClusters(to);
-  const wanted = prior?.globalClusterId ?? p.globalCluster;
-  let g: GlobalClusterView | undefined;
-  if (wanted) {
-    g = all.find((x) => x.id === wanted || x.arn === wanted);
-    if (!g) {
-      throw usageError(
-        `Unknown Aurora global database ${wanted} (as seen from ${to}).`,
-        all.length
-          ? `Global databases: ${all.map((x) => x.id).join(', ')}.`
-          : `No Aurora global database is visible from ${to}.`,
+  return {
+    kind: 'failover',
+    title: `${p.mode} of ${g.id} to ${to}`,
+    lockKey: `agd-${g.id}`,
+    confirmToken: g.id,
+    summary,
+    data: planData(p, st) as unknown as Record<string, unknown>,
+    preconditions,
+    steps,
+    next: post.next,
+    liveState: async (ctx) => {
+      const db = await readGlobal(ctx.gw, to, g.id).then(
+        (g2) => describeGlobal(g2, targetArn),
+        (e: unknown) => `${g.id} could not be read from ${to} (${(e as Error).message})`,
       );
-    }
-  } else if (all.length === 1) {
-    g = all[0]!;
-  } else if (all.length === 0) {
-    throw usageError(
-      `No Aurora global database is visible from ${to}.`,
-      'Check --to, --profile and --endpoint-url.',
-    );
-  } else {
-    throw usageError(
-      `There are ${all.length} Aurora global databases: ${all.map((x) => x.id).join(', ')}.`,
-      'Pass --global-cluster ID.',
-    );
-  }
+      return dns ? `${db} · ${await dnsLiveState(ctx.gw, dns)}` : db;
+    },
+    resumeCommand: (id) => `resil failover --resume ${id}`,
+  };
+}
+
+// ---------------------------------------------------------------- 1. read the state (target region first)
+
+async function readFailoverState(
+  gw: Gateway,
+  p: FailoverParams,
+  prior: FailoverData | undefined,
+): Promise<FailoverState> {
+  const to = p.to;
+  const g = await findGlobal(gw, to, prior?.globalClusterId ?? p.globalCluster);
 
   let targetArn = prior?.targetClusterArn;
   const targetMember = g.members.find((m) => (targetArn ? m.clusterArn === targetArn : m.region === to));
@@ -157,35 +199,10 @@ export async function buildFailover(
   const fromRegion = prior?.fromRegion ?? (fromArn ? (fromArn.split(':')[3] ?? undefined) : undefined);
 
   const target = await gw.describeCluster(to, targetArn);
-  // Member clusters: in switchover mode every region; in failover/detach never the failed primary.
-  const clusters: ClusterView[] = target ? [target] : [];
-  const lags = new Map<string, LagReading>();
-  for (const m of g.members) {
-    if (m.clusterArn === targetArn) continue;
-    const isFailedPrimary = m.clusterArn === fromArn;
-    // Failover/detach: only regions known to answer: never the failed primary, nor a member that is
-    // not a connected secondary (e.g. the old primary listed as pending-resync after the writer moved).
-    if (p.mode !== 'switchover' && (isFailedPrimary || m.isWriter || m.synchronizationStatus !== 'connected'))
-      continue;
-    const c = await gw.describeCluster(m.region, m.clusterArn).catch((err: unknown) => {
-      if (err instanceof GatewayError) return undefined;
-      throw err;
-    });
-    if (c) clusters.push(c);
-  }
+  const clusters = await readMemberClusters(gw, p.mode, g, target, targetArn, fromArn);
   // During an outage the newest lag point may be old: look back further and show its time.
   const lagWindow = p.mode === 'switchover' ? 600 : 3 * 3600;
-  for (const m of g.members) {
-    if (m.isWriter) continue;
-    if (p.mode !== 'switchover' && m.clusterArn !== targetArn) continue; // only the target region's CloudWatch
-    try {
-      lags.set(m.clusterArn, await gw.readLag(m.region, clusterIdFromArn(m.clusterArn), lagWindow));
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err;
-      lags.set(m.clusterArn, { metric: 'AuroraGlobalDBRPOLag', windowSeconds: lagWindow });
-    }
-  }
-  const targetLag = lags.get(targetArn);
+  const lags = await readLags(gw, p.mode, g, targetArn, lagWindow);
 
   const lb = p.loadBalancer ? await gw.targetHealth(to, p.loadBalancer) : undefined;
   if (p.loadBalancer && !lb)
@@ -194,57 +211,165 @@ export async function buildFailover(
       'Check --load-balancer or runbooks.loadBalancers in .resil.yml.',
     );
 
-  let dns = prior?.dns;
   const specs = Array.isArray(p.dns) ? p.dns : p.dns ? [p.dns] : [];
-  if (!dns && specs.length) {
-    const zones = await gw.listHostedZones();
-    const resolved = specs.map((spec) => ({ spec, zone: findZone(zones, spec.zone) }));
-    const ids = [...new Set(resolved.map((x) => x.zone.id))];
-    if (ids.length > 1) {
-      // One batch is atomic within one hosted zone only: several zones would be several batches, each able to fail alone.
-      const byZone = ids.map((id) => {
-        const xs = resolved.filter((x) => x.zone.id === id);
-        return { zone: xs[0]!.zone, records: xs.map((x) => x.spec.record) };
-      });
-      throw crossZoneError(
-        byZone.map((z) => ({
-          zone: `${z.zone.name} (${z.zone.id})`,
-          zoneArg: z.zone.id,
-          records: z.records,
-        })),
-        to,
+  const dns = prior?.dns ?? (specs.length ? await planDns(gw, specs, to) : undefined);
+
+  return {
+    to,
+    g,
+    targetArn,
+    targetMember,
+    writer,
+    fromArn,
+    fromRegion,
+    target,
+    clusters,
+    lags,
+    lagWindow,
+    targetLag: lags.get(targetArn),
+    lb,
+    dns,
+  };
+}
+
+/** The global database: the one named (by the plan or --global-cluster), or the only one visible. */
+async function findGlobal(gw: Gateway, to: string, wanted: string | undefined): Promise<GlobalClusterView> {
+  const all = await gw.describeGlobalClusters(to);
+  if (wanted) {
+    const g = all.find((x) => x.id === wanted || x.arn === wanted);
+    if (!g) {
+      throw usageError(
+        `Unknown Aurora global database ${wanted} (as seen from ${to}).`,
+        all.length
+          ? `Global databases: ${all.map((x) => x.id).join(', ')}.`
+          : `No Aurora global database is visible from ${to}.`,
       );
     }
-    const plans = [];
-    for (const { spec, zone } of resolved)
-      plans.push(planDnsChange(zone, await gw.listRecordSets(zone.id, spec.record), spec, to));
-    checkBatch(plans);
-    dns = packPlans(plans);
+    return g;
   }
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) {
+    throw usageError(
+      `No Aurora global database is visible from ${to}.`,
+      'Check --to, --profile and --endpoint-url.',
+    );
+  }
+  throw usageError(
+    `There are ${all.length} Aurora global databases: ${all.map((x) => x.id).join(', ')}.`,
+    'Pass --global-cluster ID.',
+  );
+}
 
-  const data: FailoverData = {
+/** Member clusters: in switchover mode every region; in failover/detach never the failed primary. */
+async function readMemberClusters(
+  gw: Gateway,
+  mode: Mode,
+  g: GlobalClusterView,
+  target: ClusterView | undefined,
+  targetArn: string,
+  fromArn: string | undefined,
+): Promise<ClusterView[]> {
+  const clusters: ClusterView[] = target ? [target] : [];
+  for (const m of g.members) {
+    if (m.clusterArn === targetArn) continue;
+    const isFailedPrimary = m.clusterArn === fromArn;
+    // Failover/detach: only regions known to answer: never the failed primary, nor a member that is
+    // not a connected secondary (e.g. the old primary listed as pending-resync after the writer moved).
+    if (mode !== 'switchover' && (isFailedPrimary || m.isWriter || m.synchronizationStatus !== 'connected'))
+      continue;
+    const c = await gw.describeCluster(m.region, m.clusterArn).catch((err: unknown) => {
+      if (err instanceof GatewayError) return undefined;
+      throw err;
+    });
+    if (c) clusters.push(c);
+  }
+  return clusters;
+}
+
+/** The replication lag of the secondaries (failover/detach: the target region's CloudWatch only). */
+async function readLags(
+  gw: Gateway,
+  mode: Mode,
+  g: GlobalClusterView,
+  targetArn: string,
+  lagWindow: number,
+): Promise<Map<string, LagReading>> {
+  const lags = new Map<string, LagReading>();
+  for (const m of g.members) {
+    if (m.isWriter) continue;
+    if (mode !== 'switchover' && m.clusterArn !== targetArn) continue;
+    try {
+      lags.set(m.clusterArn, await gw.readLag(m.region, clusterIdFromArn(m.clusterArn), lagWindow));
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err;
+      lags.set(m.clusterArn, { metric: 'AuroraGlobalDBRPOLag', windowSeconds: lagWindow });
+    }
+  }
+  return lags;
+}
+
+/** The DNS cutover of the records to move with the writer: all in one hosted zone (one batch). */
+async function planDns(gw: Gateway, specs: DnsTargetSpec[], to: string): Promise<DnsPlans> {
+  const zones = await gw.listHostedZones();
+  const resolved = specs.map((spec) => ({ spec, zone: findZone(zones, spec.zone) }));
+  const ids = [...new Set(resolved.map((x) => x.zone.id))];
+  if (ids.length > 1) {
+    // One batch is atomic within one hosted zone only: several zones would be several batches, each able to fail alone.
+    const byZone = ids.map((id) => {
+      const xs = resolved.filter((x) => x.zone.id === id);
+      return { zone: xs[0]!.zone, records: xs.map((x) => x.spec.record) };
+    });
+    throw crossZoneError(
+      byZone.map((z) => ({
+        zone: `${z.zone.name} (${z.zone.id})`,
+        zoneArg: z.zone.id,
+        records: z.records,
+      })),
+      to,
+    );
+  }
+  const plans = [];
+  for (const { spec, zone } of resolved)
+    plans.push(planDnsChange(zone, await gw.listRecordSets(zone.id, spec.record), spec, to));
+  checkBatch(plans);
+  return packPlans(plans);
+}
+
+function planData(p: FailoverParams, st: FailoverState): FailoverData {
+  const { fromArn, fromRegion, dns } = st;
+  return {
     mode: p.mode,
-    globalClusterId: g.id,
-    targetRegion: to,
-    targetClusterArn: targetArn,
-    targetClusterId: clusterIdFromArn(targetArn),
+    globalClusterId: st.g.id,
+    targetRegion: st.to,
+    targetClusterArn: st.targetArn,
+    targetClusterId: clusterIdFromArn(st.targetArn),
     ...(fromArn ? { fromClusterArn: fromArn } : {}),
     ...(fromRegion ? { fromRegion } : {}),
     ...(dns ? { dns } : {}),
   };
+}
 
-  // ---------------------------------------------------------------- plan summary
+// ---------------------------------------------------------------- 2. plan summary
+
+function planSummary(p: FailoverParams, st: FailoverState): string[] {
+  const { to, g, writer, target, targetArn, lags, targetLag, lb, dns } = st;
+  const failoverState = g.failoverState ? `, FailoverState ${g.failoverState.status}` : '';
+  const targetDesc = target
+    ? ` (${target.status}, ${target.instanceCount} instance(s), ${target.engineVersion})`
+    : ' (cluster not readable)';
+  const modeDesc =
+    p.mode === 'switchover'
+      ? 'no data loss; writes pause while the writer moves (typically 1–8 min)'
+      : p.mode === 'failover'
+        ? `MAY LOSE DATA: writes not yet replicated to ${to} are lost; ` +
+          `no call is made to ${st.fromRegion ?? 'the primary region'}`
+        : `LAST RESORT, MAY LOSE DATA: ${to} stops replicating and becomes a standalone cluster; ` +
+          `other regions stay in ${g.id}`;
   const summary: string[] = [
-    `Aurora global database ${g.id} (${g.engine} ${g.engineVersion}), status ${g.status}${g.failoverState ? `, FailoverState ${g.failoverState.status}` : ''}`,
+    `Aurora global database ${g.id} (${g.engine} ${g.engineVersion}), status ${g.status}${failoverState}`,
     `  Writer now: ${writer ? `${writer.region}  ${writer.clusterArn}` : 'none'}`,
-    `  Target:     ${to}  ${targetArn}${target ? ` (${target.status}, ${target.instanceCount} instance(s), ${target.engineVersion})` : ' (cluster not readable)'}`,
-    `  Mode:       ${p.mode} — ${
-      p.mode === 'switchover'
-        ? 'no data loss; writes pause while the writer moves (typically 1–8 min)'
-        : p.mode === 'failover'
-          ? `MAY LOSE DATA: writes not yet replicated to ${to} are lost; no call is made to ${fromRegion ?? 'the primary region'}`
-          : `LAST RESORT, MAY LOSE DATA: ${to} stops replicating and becomes a standalone cluster; other regions stay in ${g.id}`
-    }`,
+    `  Target:     ${to}  ${targetArn}${targetDesc}`,
+    `  Mode:       ${p.mode} — ${modeDesc}`,
   ];
   for (const m of g.members.filter((x) => !x.isWriter)) {
     const l = lags.get(m.clusterArn);
@@ -266,7 +391,8 @@ export async function buildFailover(
     best[1].valueMs! < targetLag.valueMs
   ) {
     summary.push(
-      `  Note: ${best[0].split(':')[3]} has the lowest lag; AWS advises failing over to the secondary with the least lag.`,
+      `  Note: ${best[0].split(':')[3]} has the lowest lag; ` +
+        'AWS advises failing over to the secondary with the least lag.',
     );
   }
   if (lb)
@@ -274,8 +400,17 @@ export async function buildFailover(
       `  Load balancer ${lb.name} in ${to}: healthy targets per AZ ${JSON.stringify(lb.healthyByAz)}`,
     );
   if (dns) summary.push(...dnsBatchSummary(dns));
+  return summary;
+}
 
-  // ---------------------------------------------------------------- preconditions (fresh state)
+// ---------------------------------------------------------------- 3. preconditions (fresh state)
+
+async function failoverPreconditions(
+  gw: Gateway,
+  p: FailoverParams,
+  st: FailoverState,
+): Promise<PreconditionResult[]> {
+  const { to, g, targetMember, target, clusters, targetLag, lb, dns, fromRegion } = st;
   const agdStep =
     p.mode === 'switchover' ? 'agd-switchover' : p.mode === 'failover' ? 'agd-failover' : 'agd-detach';
   const pre: PreconditionResult[] = [];
@@ -287,7 +422,8 @@ export async function buildFailover(
     forcible: false,
     ok: !fs,
     message: fs
-      ? `FailoverState ${fs.status} from ${fs.fromClusterArn ?? '?'} to ${fs.toClusterArn ?? '?'} — started by someone else; resil will not start a second one`
+      ? `FailoverState ${fs.status} from ${fs.fromClusterArn ?? '?'} to ${fs.toClusterArn ?? '?'} — ` +
+        'started by someone else; resil will not start a second one'
       : 'no FailoverState',
   });
   add({
@@ -409,359 +545,5 @@ export async function buildFailover(
     }
   }
   if (dns) for (const r of await dnsBatchPreconditions(gw, dns, 'dns-change')) pre.push(r);
-
-  // ---------------------------------------------------------------- steps
-  const gid = g.id;
-  const tArn = targetArn;
-  const agdIsDone = async (gw2: Gateway): Promise<StepState> => {
-    const live = await readGlobal(gw2, to, gid);
-    const observed = describeGlobal(live, tArn);
-    if (p.mode === 'detach') {
-      const member = live?.members.some((m) => m.clusterArn === tArn);
-      if (member) return { status: 'todo', observed };
-      const c = await gw2.describeCluster(to, tArn);
-      return {
-        status: c && c.status === 'available' && !c.globalClusterId ? 'done' : 'in-progress',
-        observed: `${observed} · cluster ${c?.status ?? 'missing'}`,
-      };
-    }
-    const f = live?.failoverState;
-    if (f && f.toClusterArn === tArn) {
-      return {
-        status: 'in-progress',
-        observed,
-        ...(p.mode === 'switchover' && f.isDataLossAllowed
-          ? {
-              warning:
-                `The operation in flight toward ${to} is a failover that allows data loss (IsDataLossAllowed=true), not a switchover: ` +
-                'writes not yet replicated may be lost. resil only waits for it; it reports no RPO.',
-            }
-          : {}),
-      };
-    }
-    const t = live?.members.find((m) => m.clusterArn === tArn);
-    if (!f && t?.isWriter) return { status: 'done', observed };
-    return { status: 'todo', observed };
-  };
-  let seenInFlight = false;
-  let stalled = 0;
-  const agdVerify = {
-    timeoutMs: p.agdTimeoutMs,
-    whatToCheck: `\`aws rds describe-global-clusters --region ${to} --global-cluster-identifier ${gid}\` (FailoverState, IsWriter) and the RDS events of ${to}.`,
-    check: async (ctx: { gw: Gateway }) => {
-      const live = await readGlobal(ctx.gw, to, gid);
-      const observed = describeGlobal(live, tArn);
-      if (p.mode === 'detach') {
-        const member = live?.members.some((m) => m.clusterArn === tArn);
-        const c = await ctx.gw.describeCluster(to, tArn);
-        return {
-          ok: !member && c?.status === 'available' && !c.globalClusterId,
-          observed: `${observed} · cluster ${c?.status ?? 'missing'}`,
-        };
-      }
-      const fs2 = live?.failoverState;
-      if (fs2?.status === 'cancelling')
-        return { ok: false, observed, fatal: 'AWS is cancelling the operation (rolling it back)' };
-      if (fs2?.toClusterArn && fs2.toClusterArn !== tArn) {
-        return {
-          ok: false,
-          observed,
-          fatal: `another ${fs2.status} operation toward ${fs2.toClusterArn} is in flight (started by someone else): resil does not wait for it or start another`,
-        };
-      }
-      const t = live?.members.find((m) => m.clusterArn === tArn);
-      if (fs2) seenInFlight = true;
-      // FailoverState gone and the target still not the writer, a few reads in a row: the operation
-      // ended without moving the writer (failed or rolled back). Waiting cannot help.
-      stalled = seenInFlight && live && !fs2 && !t?.isWriter ? stalled + 1 : 0;
-      if (stalled >= 3) {
-        return {
-          ok: false,
-          observed,
-          fatal: `the operation ended without moving the writer to ${to} (AWS failed or rolled it back): read the RDS events of ${to} and ${fromRegion ?? 'the primary region'}`,
-        };
-      }
-      return { ok: !!live && !live.failoverState && !!t?.isWriter && live.status === 'available', observed };
-    },
-  };
-  const steps: Step[] = [];
-  if (p.mode === 'switchover') {
-    steps.push({
-      id: 'agd-switchover',
-      title: `Switch over ${gid}: writer ${fromRegion ?? '?'} → ${to}`,
-      mutating: true,
-      canLoseData: false,
-      change: `The writer of ${gid} moves from ${fromRegion ?? '?'} to ${to} (${tArn}). No data loss; writes pause while it moves.`,
-      describe: () => [
-        {
-          service: 'rds',
-          region: to,
-          operation: 'SwitchoverGlobalCluster',
-          params: { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: tArn },
-        },
-      ],
-      isDone: (ctx) => agdIsDone(ctx.gw),
-      execute: async (ctx) => ({ ...(await ctx.gw.switchoverGlobalCluster(to, gid, tArn)), rpoSeconds: 0 }),
-      verify: agdVerify,
-    });
-  } else if (p.mode === 'failover') {
-    steps.push({
-      id: 'agd-failover',
-      title: `Fail over ${gid} to ${to} (allow data loss)`,
-      mutating: true,
-      canLoseData: true,
-      change: `The writer of ${gid} moves to ${to} (${tArn}) WITHOUT waiting for ${fromRegion ?? 'the old primary'}: writes not yet replicated (lag ${formatLag(targetLag)}) are lost.`,
-      describe: () => [
-        {
-          service: 'rds',
-          region: to,
-          operation: 'FailoverGlobalCluster',
-          params: { GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: tArn, AllowDataLoss: true },
-        },
-      ],
-      isDone: (ctx) => agdIsDone(ctx.gw),
-      execute: async (ctx) => {
-        // The RPO estimate: the last lag value read just before the cut.
-        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), lagWindow).catch(() => targetLag);
-        const res = await ctx.gw.failoverGlobalCluster(to, gid, tArn);
-        return {
-          ...res,
-          ...(lag?.valueMs !== undefined
-            ? { rpoSeconds: Math.round(lag.valueMs / 100) / 10, lagAt: lag.at }
-            : {}),
-        };
-      },
-      verify: agdVerify,
-    });
-  } else {
-    steps.push({
-      id: 'agd-detach',
-      title: `Detach ${to} from ${gid} and promote it to a standalone writer`,
-      mutating: true,
-      canLoseData: true,
-      change: `${tArn} stops replicating from ${gid} and becomes a standalone writer cluster. Writes not yet replicated are lost; other regions stay in ${gid}; the cluster endpoint, not the global endpoint, then takes writes.`,
-      describe: () => [
-        {
-          service: 'rds',
-          region: to,
-          operation: 'RemoveFromGlobalCluster',
-          params: { GlobalClusterIdentifier: gid, DbClusterIdentifier: tArn },
-        },
-      ],
-      isDone: (ctx) => agdIsDone(ctx.gw),
-      execute: async (ctx) => {
-        const lag = await ctx.gw.readLag(to, clusterIdFromArn(tArn), lagWindow).catch(() => targetLag);
-        const res = await ctx.gw.removeFromGlobalCluster(to, gid, tArn);
-        return {
-          ...res,
-          ...(lag?.valueMs !== undefined
-            ? { rpoSeconds: Math.round(lag.valueMs / 100) / 10, lagAt: lag.at }
-            : {}),
-        };
-      },
-      verify: agdVerify,
-    });
-  }
-  steps.push({
-    id: 'agd-target-available',
-    title: `Wait until the ${to} cluster is available as the writer`,
-    mutating: false,
-    canLoseData: false,
-    describe: () => [
-      { service: 'rds', region: to, operation: 'DescribeDBClusters', params: { DBClusterIdentifier: tArn } },
-    ],
-    isDone: async (ctx) => {
-      const prev = await agdIsDone(ctx.gw);
-      if (prev.status !== 'done') return { status: 'todo', observed: 'writer not moved yet' };
-      const c = await ctx.gw.describeCluster(to, tArn);
-      return {
-        status: c?.status === 'available' ? 'done' : 'todo',
-        observed: `cluster ${c?.status ?? 'missing'}`,
-      };
-    },
-    verify: {
-      timeoutMs: p.agdTimeoutMs,
-      whatToCheck: `\`aws rds describe-db-clusters --region ${to} --db-cluster-identifier ${tArn}\``,
-      check: async (ctx) => {
-        const c = await ctx.gw.describeCluster(to, tArn);
-        return { ok: c?.status === 'available', observed: `cluster ${c?.status ?? 'missing'}` };
-      },
-    },
-  });
-  if (dns) steps.push(...dnsSteps(dns, { waitTtl: p.waitTtl, insyncTimeoutMs: p.dnsTimeoutMs, runId }));
-  const post = postCheck({
-    mode: p.mode,
-    gid,
-    to,
-    targetArn: tArn,
-    fromArn,
-    fromRegion,
-    dns: !!dns,
-    timeoutMs: p.resyncTimeoutMs ?? DEFAULT_RESYNC_TIMEOUT_MS,
-  });
-  steps.push(post.step);
-
-  return {
-    kind: 'failover',
-    title: `${p.mode} of ${gid} to ${to}`,
-    lockKey: `agd-${gid}`,
-    confirmToken: gid,
-    summary,
-    data: data as unknown as Record<string, unknown>,
-    preconditions: pre,
-    steps,
-    next: post.next,
-    liveState: async (ctx) => {
-      const db = await readGlobal(ctx.gw, to, gid).then(
-        (g2) => describeGlobal(g2, tArn),
-        (e: unknown) => `${gid} could not be read from ${to} (${(e as Error).message})`,
-      );
-      return dns ? `${db} · ${await dnsLiveState(ctx.gw, dns)}` : db;
-    },
-    resumeCommand: (id) => `resil failover --resume ${id}`,
-  };
-}
-
-/**
- * REFERENCE §2.1 step 9 / §2.2 step 7: after the writer moved (and DNS followed), check the DR posture.
- * - switchover: wait (its own timeout) until the old primary is a member again as a secondary with
- *   SynchronizationStatus `connected`, and the audit check agd.topology-healthy passes on fresh state.
- * - failover / detach: never call the failed region and never block: one read from the target region,
- *   then say what to watch for and how to fail back.
- */
-function postCheck(o: {
-  mode: Mode;
-  gid: string;
-  to: string;
-  targetArn: string;
-  fromArn: string | undefined;
-  fromRegion: string | undefined;
-  dns: boolean;
-  timeoutMs: number;
-}): { step: Step; next: string[] } {
-  const { gid, to } = o;
-  const from = o.fromRegion ?? 'the old primary region';
-  const fromId = o.fromArn ? clusterIdFromArn(o.fromArn) : 'the old primary cluster';
-  const watch = `aws rds describe-global-clusters --region ${to} --global-cluster-identifier ${gid}`;
-  const read = [
-    {
-      service: 'rds',
-      region: to,
-      operation: 'DescribeGlobalClusters',
-      params: { GlobalClusterIdentifier: gid },
-    },
-  ];
-  const todo = async (): Promise<StepState> => ({ status: 'todo', observed: 'not checked yet' });
-
-  if (o.mode === 'switchover') {
-    const step: Step = {
-      id: 'agd-post-check',
-      title: `Post-check: ${from} is back in ${gid} as a connected secondary; topology healthy`,
-      mutating: false,
-      canLoseData: false,
-      postCheck: true,
-      describe: () => read,
-      isDone: todo,
-      verify: {
-        timeoutMs: o.timeoutMs,
-        whatToCheck: `\`${watch}\` (SynchronizationStatus of ${o.fromArn ?? fromId}) and the RDS events of ${from}.`,
-        onTimeout:
-          `The switchover itself completed: the writer is in ${to}${o.dns ? ' and DNS points there' : ''}, and no data was lost. ` +
-          `But ${fromId} (${from}) is not yet a connected secondary, so ${gid} has no replicating failover target: the DR posture is degraded until it is. ` +
-          'Resume to keep waiting.',
-        check: async (ctx) => {
-          const live = await readGlobal(ctx.gw, to, gid);
-          if (!live) return { ok: false, observed: `${gid} not visible from ${to}` };
-          const old = live.members.find((m) => m.clusterArn === o.fromArn);
-          const oldState = !old
-            ? `${fromId} is not a member of ${gid}`
-            : old.isWriter
-              ? `${fromId} is still the writer`
-              : `${fromId} (${from}) ${old.synchronizationStatus ?? 'SynchronizationStatus not reported'}`;
-          if (!old || old.isWriter || old.synchronizationStatus !== 'connected')
-            return { ok: false, observed: oldState };
-          const topo = reuseCheck('agd.topology-healthy', liveInventory(live, [], new Date(ctx.now())));
-          const bad = topo?.findings.filter((f) => f.status === 'fail') ?? [];
-          if (!topo) {
-            // Check not registered: its core conditions, read directly.
-            const ok =
-              live.status === 'available' &&
-              !live.failoverState &&
-              live.members.filter((m) => m.isWriter).length === 1;
-            return {
-              ok,
-              observed: `${oldState}; global ${live.status}${live.failoverState ? `, FailoverState ${live.failoverState.status}` : ''}`,
-            };
-          }
-          return bad.length
-            ? {
-                ok: false,
-                observed: `${oldState}; agd.topology-healthy fails: ${bad.map((f) => f.message).join('; ')}`,
-              }
-            : { ok: true, observed: `${oldState}; audit check agd.topology-healthy passes` };
-        },
-      },
-    };
-    return {
-      step,
-      next: o.fromRegion
-        ? [
-            `To switch back later (no data loss): resil failover --to ${o.fromRegion} --dry-run, then without --dry-run.`,
-          ]
-        : [],
-    };
-  }
-
-  const observe = async (gw: Gateway): Promise<string> => {
-    let live: GlobalClusterView | undefined;
-    try {
-      live = await readGlobal(gw, to, gid);
-    } catch (err) {
-      return `could not read ${gid} from ${to} (${(err as Error).message}); nothing else to check now`;
-    }
-    if (!live) return `${gid} is not visible from ${to}`;
-    const old = live.members.find((m) => m.clusterArn === o.fromArn);
-    const oldState = old
-      ? `${fromId} (${from}) is listed in ${gid} as ${old.isWriter ? 'the writer' : `a secondary, ${old.synchronizationStatus ?? 'SynchronizationStatus not reported'}`}`
-      : `${fromId} (${from}) is not listed in ${gid}`;
-    if (o.mode === 'detach') {
-      const inGlobal = live.members.some((m) => m.clusterArn === o.targetArn);
-      return `${clusterIdFromArn(o.targetArn)} is ${inGlobal ? 'still' : 'no longer'} a member of ${gid}; ${oldState} (seen from ${to}; ${from} was not called)`;
-    }
-    return `${oldState} (seen from ${to}; ${from} was not called)`;
-  };
-  const step: Step = {
-    id: 'agd-post-check',
-    title:
-      o.mode === 'failover'
-        ? `Post-check: state of ${from} (read from ${to} only; does not wait)`
-        : `Post-check: state of ${gid} after the detach (read from ${to} only; does not wait)`,
-    mutating: false,
-    canLoseData: false,
-    postCheck: true,
-    describe: () => read,
-    isDone: todo,
-    verify: {
-      timeoutMs: o.timeoutMs,
-      whatToCheck: `\`${watch}\``,
-      // Never blocks and never fails: it reports what it sees once.
-      check: async (ctx) => ({ ok: true, observed: await observe(ctx.gw) }),
-    },
-  };
-  const next =
-    o.mode === 'failover'
-      ? [
-          `Until ${fromId} (${from}) replicates again, ${gid} has no failover target. When ${from} recovers, watch it rejoin as a secondary: ` +
-            `SynchronizationStatus pending-resync → connected (\`${watch}\`).`,
-          o.fromRegion
-            ? `Then fail back without data loss: resil failover --to ${o.fromRegion} (a switchover; run it with --dry-run first).`
-            : 'Then fail back without data loss with a switchover: resil failover --to <original region> (--dry-run first).',
-        ]
-      : [
-          `${clusterIdFromArn(o.targetArn)} in ${to} is now a standalone cluster outside ${gid}: applications must write to its cluster endpoint.`,
-          `When ${from} recovers, ${gid} still has its writer ${fromId} there: keep applications off it (two writers is a split brain).`,
-          `To restore DR, build a new global database from ${clusterIdFromArn(o.targetArn)} (aws rds create-global-cluster --region ${to} --global-cluster-identifier <new-id> ` +
-            `--source-db-cluster-identifier ${o.targetArn}) and add a secondary region; \`resil failover --to <region>\` then switches over to it.`,
-        ];
-  return { step, next };
+  return pre;
 }
