@@ -117,6 +117,33 @@ export function tagFilter(spec: unknown): (tags: Record<string, string>) => bool
   return (tags) => key in tags && (value === undefined || tags[key] === value);
 }
 
+/**
+ * The tags of the resource a reference points at, or undefined when that kind of resource carries no
+ * tags in the inventory (Route 53 records, target groups, NAT gateways, regions, the account) or is
+ * not found.
+ */
+export function resourceTags(inv: Inventory, r: ResourceRef): Record<string, string> | undefined {
+  const region = r.region ? inv.regions[r.region] : undefined;
+  switch (r.type) {
+    case 'AWS::AutoScaling::AutoScalingGroup':
+      return region?.autoScalingGroups.find((g) => g.name === r.id)?.tags;
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return region?.loadBalancers.find((lb) => (r.arn ? lb.arn === r.arn : lb.name === r.id))?.tags;
+    case 'AWS::RDS::DBInstance':
+      return region?.dbInstances.find((d) => d.id === r.id)?.tags;
+    case 'AWS::RDS::DBCluster':
+      return region?.dbClusters.find((c) => c.id === r.id)?.tags;
+    case 'AWS::EC2::Subnet':
+      return region?.subnets.find((x) => x.id === r.id)?.tags;
+    case 'AWS::EC2::Instance':
+      return region?.instances.find((i) => i.id === r.id)?.tags;
+    case 'AWS::Route53::HealthCheck':
+      return healthCheckById(inv, r.id)?.tags;
+    default:
+      return undefined;
+  }
+}
+
 /** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
 export function normalizeDnsName(name: string): string {
   return name

@@ -123,6 +123,7 @@ test('lag series requested per secondary cluster in its own region, and per read
     dbClusters: [],
     replicationGroups: [],
     metrics: [],
+    demandMetrics: [],
     ...over,
   });
   const cluster = (id: string, r: string) => ({

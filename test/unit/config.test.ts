@@ -94,7 +94,7 @@ test('config: every problem is reported at once (unknown key and a bad threshold
 test('config: an unknown threshold lists the ones the check takes', () => {
   rejects(
     'checks:\n  tg.detection-time:\n    maxSeconds: 10\n',
-    /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled\)/,
+    /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled, scope\)/,
   );
 });
 

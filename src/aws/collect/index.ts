@@ -113,6 +113,7 @@ function emptyRegion(): RegionInventory {
     dbClusters: [],
     replicationGroups: [],
     metrics: [],
+    demandMetrics: [],
   };
 }
 
