@@ -97,6 +97,22 @@ export function healthCheckById(inv: Inventory, id: string): HealthCheck | undef
   return inv.route53.healthChecks.find((h) => h.id === id);
 }
 
+/**
+ * Ids of the health checks some record uses: directly (HealthCheckId), or as a child of a calculated
+ * health check a record uses (any depth).
+ */
+export function healthChecksInUse(inv: Inventory): Set<string> {
+  const used = new Set<string>();
+  const visit = (id: string) => {
+    if (used.has(id)) return;
+    used.add(id);
+    for (const child of healthCheckById(inv, id)?.childHealthCheckIds ?? []) visit(child);
+  };
+  for (const zone of inv.route53.hostedZones)
+    for (const r of zone.records) if (r.healthCheckId) visit(r.healthCheckId);
+  return used;
+}
+
 /** Record sets with their zone, in stable order. */
 export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: RecordSet }> {
   const out: Array<{ zone: HostedZone; record: RecordSet }> = [];
@@ -237,6 +253,13 @@ export const ref = {
     type: 'AWS::Route53::RecordSet',
     id: `${zone.id}/${r.name}/${r.type}${r.setIdentifier ? `/${r.setIdentifier}` : ''}`,
     name: `${r.name} ${r.type}${r.setIdentifier ? ` (${r.setIdentifier})` : ''}`,
+    region: 'global',
+  }),
+  /** A record set as a whole (every record of one name and type in a zone: a failover pair, a weighted set). */
+  recordGroup: (zone: HostedZone, name: string, type: string): ResourceRef => ({
+    type: 'AWS::Route53::RecordSet',
+    id: `${zone.id}/${name}/${type}`,
+    name: `${name} ${type}`,
     region: 'global',
   }),
   hostedZone: (zone: HostedZone): ResourceRef => ({

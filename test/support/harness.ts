@@ -24,7 +24,7 @@ export function statuses(findings: Finding[], resourceId?: string): string[] {
     .map((f) => f.status);
 }
 
-export function only(findings: Finding[], resourceId: string): Finding {
+export function only<F extends Finding>(findings: F[], resourceId: string): F {
   const matches = findings.filter((f) => f.resource.id === resourceId);
   if (matches.length !== 1) {
     throw new Error(
