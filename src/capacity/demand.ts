@@ -171,7 +171,7 @@ function measured(
     safeUtilizationPercent: settings.safeUtilizationPercent,
     window,
     basis:
-      `peak over ${window.days} ${window.days === 1 ? 'day' : 'days'}: ${round2(peak.cpu)} % CPU × ${round2(peak.n)} in-service instances` +
+      `peak of ${hours} hourly points over ${window.days} ${window.days === 1 ? 'day' : 'days'}: ${round2(peak.cpu)} % CPU × ${round2(peak.n)} in-service instances` +
       `${c.unit === 'vCPUs' ? ` × ${round2(perInstance)} vCPUs` : ''} = ${busy} busy at ${peak.t}`,
   };
 }

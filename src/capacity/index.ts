@@ -85,6 +85,7 @@ export function buildCapacityModel(inv: Inventory, partial: Partial<CapacitySett
   const regions = resolveDrRegions(inv, settings);
   let pairs: CapacityModel['pairs'] = [];
   let problems: string[] = [];
+  let unpairedStandby: Tier[] = [];
   if (regions.known) {
     const named = new Set(
       Object.values(settings.tiers)
@@ -104,8 +105,10 @@ export function buildCapacityModel(inv: Inventory, partial: Partial<CapacitySett
       specs: settings.tiers,
       tagKeys: settings.tierTagKeys,
     }));
+    const chosen = new Set(pairs.map((p) => p.standby?.id));
+    unpairedStandby = standbyTiers.filter((t) => !chosen.has(t.id));
   }
-  const model: CapacityModel = { settings, regions, tiers, pairs, problems };
+  const model: CapacityModel = { settings, regions, tiers, pairs, unpairedStandby, problems };
   memo.set(key, model);
   return model;
 }

@@ -209,6 +209,8 @@ export interface CapacityModel {
   tiers: Tier[];
   /** One per primary tier that serves (when the regions are known): paired or not. */
   pairs: TierPair[];
+  /** Standby-region tiers no pair chose (candidates for an unpaired primary tier). */
+  unpairedStandby: Tier[];
   /** `tiers:` entries that name a resource not in the inventory, or contradict each other. */
   problems: string[];
 }

@@ -142,7 +142,7 @@ test('asg.static-stability: a measured peak (hourly CPU × in-service instances 
   assert.equal(window['peakAt'], '2026-11-20T05:00:00.000Z');
   assert.match(
     f.message,
-    /measured: peak over 1 day: 60 % CPU × 6 in-service instances × 2 vCPUs = 7\.2 busy/,
+    /measured: peak of 24 hourly points over 1 day: 60 % CPU × 6 in-service instances × 2 vCPUs = 7\.2 busy/,
   );
   // The same group measured with too little history falls back to its target (and says why).
   const short = only(

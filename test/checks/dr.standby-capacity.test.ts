@@ -267,3 +267,13 @@ test('dr.standby-capacity: a primary group tagged resil:peak counts its declared
   assert.equal(f.status, 'pass');
   assert.match(f.message, /peak needs 12 vCPUs \(declared: tag resil:peak=6: 6 instances × 2 vCPUs\)/);
 });
+
+test('dr.standby-capacity: an unpaired primary tier warns (not fails) while a standby tier is left unpaired — it may be its counterpart under another name', () => {
+  const f = only(run(check, inv({ standbyAsgs: [westAsg(6, 12, { tags: {} })] })), 'web-east');
+  assert.equal(f.status, 'warn');
+  assert.match(
+    f.message,
+    /web-east \(us-east-1\): no standby counterpart identified in us-west-2 .*; unpaired there: web-west\. Pair it in tiers: of \.resil\.yml or with a tier tag \(resil:tier=<name>\)/,
+  );
+  assert.deepEqual(f.evidence['unpairedStandbyTiers'], ['web-west']);
+});

@@ -59,7 +59,15 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
     };
     if (!pair.standby) {
       const byDesign = pair.unpairedWhy?.endsWith('standby is none') ?? false;
-      const evidence = { ...primaryEvidence, standbyTier: null, unpairedWhy: pair.unpairedWhy ?? null };
+      // Unpaired standby tiers may be its counterpart under another name: say so (warn) rather than
+      // claim there is none (fail), which is only certain when no standby tier is left unpaired.
+      const candidates = model.unpairedStandby.map(tierName);
+      const evidence = {
+        ...primaryEvidence,
+        standbyTier: null,
+        unpairedWhy: pair.unpairedWhy ?? null,
+        unpairedStandbyTiers: candidates,
+      };
       out.push(
         byDesign
           ? pass(
@@ -67,12 +75,19 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
               `${tierName(p)} (${p.region}) has no standby by design (${pair.unpairedWhy}): a region failover does not restore it`,
               evidence,
             )
-          : fail(
-              p.resource,
-              `${tierName(p)} (${p.region}) has no standby counterpart in ${regions.standby}: after a region failover nothing serves ` +
-                `its traffic, whatever the demand (${pair.unpairedWhy}; pair it in tiers: of .resil.yml if it has one)`,
-              evidence,
-            ),
+          : candidates.length > 0
+            ? warn(
+                p.resource,
+                `${tierName(p)} (${p.region}): no standby counterpart identified in ${regions.standby} (${pair.unpairedWhy}); ` +
+                  `unpaired there: ${candidates.join(', ')}. Pair it in tiers: of .resil.yml or with a tier tag (${model.settings.tierTagKeys[0] ?? 'tier'}=<name>) so its standby can be judged`,
+                evidence,
+              )
+            : fail(
+                p.resource,
+                `${tierName(p)} (${p.region}) has no standby counterpart in ${regions.standby}: after a region failover nothing serves ` +
+                  `its traffic, whatever the demand (${pair.unpairedWhy}; every ${regions.standby} tier is another's standby)`,
+                evidence,
+              ),
       );
       continue;
     }
