@@ -113,9 +113,18 @@ export function buildCapacityModel(inv: Inventory, partial: Partial<CapacitySett
   return model;
 }
 
+const byId = new WeakMap<CapacityModel, Map<string, Tier>>();
+
+/** The tier with this id ("<region>:asg/<name>", "<region>:instances/<target group>"). */
+export function tierById(model: CapacityModel, id: string): Tier | undefined {
+  let index = byId.get(model);
+  if (!index) byId.set(model, (index = new Map(model.tiers.map((t) => [t.id, t]))));
+  return index.get(id);
+}
+
 /** The tier of an Auto Scaling group. */
 export function tierOfAsg(model: CapacityModel, region: string, name: string): Tier | undefined {
-  return model.tiers.find((t) => t.kind === 'asg' && t.region === region && t.name === name);
+  return tierById(model, `${region}:asg/${name}`);
 }
 
 /** The tiers whose instances are registered in (or whose group feeds) a target group. */

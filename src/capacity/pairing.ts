@@ -77,16 +77,22 @@ export function pairTiers(p: PairingInput): { pairs: TierPair[]; problems: strin
     takenStandby.add(standby.id);
   }
 
-  // 2. A shared tag, one key at a time.
+  // 2. A shared tag, one key at a time: a value held by exactly one unpaired tier on each side.
   for (const key of p.tagKeys) {
-    const open = p.primaryTiers.filter((t) => !done(t) && t.tags[key] !== undefined);
-    for (const primary of open) {
-      const value = primary.tags[key]!;
-      const sameP = p.primaryTiers.filter((t) => !done(t) && t.tags[key] === value);
-      const sameS = p.standbyTiers.filter((t) => !takenStandby.has(t.id) && t.tags[key] === value);
-      if (sameP.length !== 1 || sameS.length !== 1) continue;
-      result.set(primary.id, { primary, standby: sameS[0]!, pairedBy: `tag ${key}=${value}` });
-      takenStandby.add(sameS[0]!.id);
+    const byValue = new Map<string, { primaries: Tier[]; standbys: Tier[] }>();
+    const slot = (v: string) => byValue.get(v) ?? byValue.set(v, { primaries: [], standbys: [] }).get(v)!;
+    for (const t of p.primaryTiers)
+      if (!done(t) && t.tags[key] !== undefined) slot(t.tags[key]!).primaries.push(t);
+    for (const t of p.standbyTiers)
+      if (!takenStandby.has(t.id) && t.tags[key] !== undefined) slot(t.tags[key]!).standbys.push(t);
+    for (const [value, { primaries, standbys }] of byValue) {
+      if (primaries.length !== 1 || standbys.length !== 1) continue;
+      result.set(primaries[0]!.id, {
+        primary: primaries[0]!,
+        standby: standbys[0]!,
+        pairedBy: `tag ${key}=${value}`,
+      });
+      takenStandby.add(standbys[0]!.id);
     }
   }
 

@@ -119,23 +119,26 @@ function servingIds(tgs: TargetGroup[]): Set<string> {
   return new Set(tgs.flatMap((tg) => tg.targets.filter((t) => isServingTarget(tg, t)).map((t) => t.id)));
 }
 
-function asgTier(
-  region: string,
-  r: RegionInventory,
-  g: AutoScalingGroup,
-  routesByTg: Map<string, Route[]>,
-): TierBase {
+/** Per-region lookups built once (the tier builders would otherwise scan the region per tier). */
+interface RegionIndex {
+  routesByTg: Map<string, Route[]>;
+  ec2: Map<string, RegionInventory['instances'][number]>;
+  tgByArn: Map<string, TargetGroup>;
+  fedByAsg: Set<string>;
+  inAsg: Set<string>;
+}
+
+function asgTier(region: string, r: RegionInventory, g: AutoScalingGroup, ix: RegionIndex): TierBase {
   const { azs } = asgConfiguredAzs(r, g);
-  const tgs = r.targetGroups.filter((tg) => g.targetGroupArns.includes(tg.arn));
+  const tgs = g.targetGroupArns.map((arn) => ix.tgByArn.get(arn)).filter((tg): tg is TargetGroup => !!tg);
   const healthy = servingIds(tgs);
-  const ec2Type = new Map(r.instances.map((i) => [i.id, i.type]));
   const single = g.instanceTypes.length === 1 ? g.instanceTypes[0] : undefined;
   const members: Member[] = g.instances
     .filter((i) => i.lifecycleState === 'InService')
     .map((i) => ({
       id: i.id,
       az: i.az,
-      type: i.instanceType ?? ec2Type.get(i.id) ?? single,
+      type: i.instanceType ?? ix.ec2.get(i.id)?.type ?? single,
       healthy: tgs.length > 0 ? healthy.has(i.id) : i.healthStatus === 'Healthy',
     }));
   const registered = new Set(g.instances.map((i) => i.id));
@@ -152,7 +155,7 @@ function asgTier(
     tags: g.tags,
     asg: g,
     targetGroups: tgs,
-    routes: uniqueRoutes(tgs.flatMap((tg) => routesByTg.get(tg.arn) ?? [])),
+    routes: uniqueRoutes(tgs.flatMap((tg) => ix.routesByTg.get(tg.arn) ?? [])),
     configuredAzs: azs,
     capacity: capacityOf(members, azs, g.instanceTypes, registeredTargets, g.maxSize),
     scaling: asgScaling(g),
@@ -168,22 +171,15 @@ function uniqueRoutes(routes: Route[]): Route[] {
  * group. Also made for an empty target group that a listener forwards to and no group feeds, so an
  * empty standby target group is a tier with nothing in it (not nothing at all).
  */
-function instancesTier(
-  region: string,
-  r: RegionInventory,
-  tg: TargetGroup,
-  inAsg: Set<string>,
-  routesByTg: Map<string, Route[]>,
-): TierBase | undefined {
+function instancesTier(region: string, tg: TargetGroup, ix: RegionIndex): TierBase | undefined {
   if (tg.targetType !== 'instance') return undefined;
-  const routes = routesByTg.get(tg.arn) ?? [];
-  const fedByAsg = r.autoScalingGroups.some((g) => g.targetGroupArns.includes(tg.arn));
-  const standalone = tg.targets.filter((t) => !inAsg.has(t.id));
+  const routes = ix.routesByTg.get(tg.arn) ?? [];
+  const fedByAsg = ix.fedByAsg.has(tg.arn);
+  const standalone = tg.targets.filter((t) => !ix.inAsg.has(t.id));
   if (standalone.length === 0 && (fedByAsg || tg.targets.length > 0 || routes.length === 0)) return undefined;
-  const ec2 = new Map(r.instances.map((i) => [i.id, i]));
   const members: Member[] = [];
   for (const t of standalone) {
-    const i = ec2.get(t.id);
+    const i = ix.ec2.get(t.id);
     if (i && i.state !== 'running') continue;
     if (t.state === 'draining' || t.state === 'unused') continue;
     const az = t.az ?? i?.az ?? 'unknown';
@@ -221,15 +217,24 @@ export function discoverTiers(inv: Inventory): TierBase[] {
     const routesByTg = new Map<string, Route[]>();
     for (const lb of r.loadBalancers) {
       for (const route of loadBalancerRoutes(r, region, lb)) {
-        for (const tg of route.targetGroups)
-          routesByTg.set(tg.arn, [...(routesByTg.get(tg.arn) ?? []), route]);
+        for (const tg of route.targetGroups) {
+          const list = routesByTg.get(tg.arn) ?? [];
+          list.push(route);
+          routesByTg.set(tg.arn, list);
+        }
       }
     }
-    const inAsg = asgInstanceIds(r);
+    const ix: RegionIndex = {
+      routesByTg,
+      ec2: new Map(r.instances.map((i) => [i.id, i])),
+      tgByArn: new Map(r.targetGroups.map((tg) => [tg.arn, tg])),
+      fedByAsg: new Set(r.autoScalingGroups.flatMap((g) => g.targetGroupArns)),
+      inAsg: asgInstanceIds(r),
+    };
     for (const g of [...r.autoScalingGroups].sort((a, b) => a.name.localeCompare(b.name)))
-      out.push(asgTier(region, r, g, routesByTg));
+      out.push(asgTier(region, r, g, ix));
     for (const tg of [...r.targetGroups].sort((a, b) => a.name.localeCompare(b.name))) {
-      const t = instancesTier(region, r, tg, inAsg, routesByTg);
+      const t = instancesTier(region, tg, ix);
       if (t) out.push(t);
     }
   }
