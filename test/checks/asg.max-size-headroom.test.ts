@@ -97,3 +97,20 @@ test('asg.max-size-headroom: skipped in a region where groups could not be read'
   );
   assert.equal(only(findings, 'web').status, 'pass');
 });
+
+test('asg.max-size-headroom (defect 5): a scheduled-only group has the headroom but nothing to grow it — the pass says so', () => {
+  // Declared peak 6 over 3 AZs: stable size 9 ≤ MaxSize 12; 6 run now (not stable), and only a schedule changes its size.
+  const g = declared({
+    name: 'batch',
+    maxSize: 12,
+    scheduledActions: [{ name: 'nightly', recurrence: '0 2 * * *' }],
+  });
+  const f = only(run(check, inv(g)), 'batch');
+  assert.equal(f.status, 'pass');
+  assert.equal(f.evidence['canReact'], false);
+  assert.match(
+    f.message,
+    /no scaling policy reacts to load, so it would not grow there on its own \(see asg\.scaling-policy\)/,
+  );
+  assert.equal((f.evidence['perAz'] as unknown[]).length, 3);
+});

@@ -125,6 +125,13 @@ test('dr.standby-capacity: a pilot-light standby (max covers, running does not) 
     /runs 4 vCPUs now; .* MaxSize 12 allows 24 vCPUs, but it must scale out by 4 instances during the failover/,
   );
   assert.equal(f.evidence['scaleOutInstances'], 4);
+  // Nothing of its own scales it: it has no policy that reacts to load.
+  assert.match(
+    f.message,
+    /no scaling policy of its own reacts to load, so someone \(or the runbook\) must raise its desired capacity/,
+  );
+  assert.equal(f.evidence['standbyCanReact'], false);
+  assert.deepEqual(f.evidence['standbyCapacityByAz'], { 'us-west-2a': 2, 'us-west-2b': 2 });
 });
 
 test('dr.standby-capacity (defects 2 and 3): the issue-8 shop, tier by tier', () => {

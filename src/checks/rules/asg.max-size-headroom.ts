@@ -1,7 +1,14 @@
 import { demandEvidence, tierOfAsg } from '../../capacity/index.js';
 import { eachRegional } from '../../inventory/query.js';
 import { plural } from '../../util/text.js';
-import { DECLARE_HINT, amount, capacityModelFor, demandNote, nMinusOneAz } from '../capacity.js';
+import {
+  DECLARE_HINT,
+  amount,
+  azLossEvidence,
+  capacityModelFor,
+  demandNote,
+  nMinusOneAz,
+} from '../capacity.js';
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 
 export default defineCheck({
@@ -41,13 +48,17 @@ export default defineCheck({
       const needed = loss.staticallyStableInstances;
       const evidence = {
         ...demandEvidence(d),
+        ...azLossEvidence(tier, loss),
         maxSize: g.maxSize,
         desiredCapacity: g.desiredCapacity,
         peakInstances,
-        unitsPerInstance: tier.capacity.unitsPerInstance,
-        configuredAzs: azCount,
-        staticallyStableInstances: needed ?? null,
+        canReact: tier.scaling.canReact,
       };
+      // MaxSize only matters if something scales the group toward it when an AZ is lost.
+      const reactNote =
+        !tier.scaling.canReact && !loss.ok
+          ? '; and no scaling policy reacts to load, so it would not grow there on its own (see asg.scaling-policy)'
+          : '';
       const resource = tier.resource;
       const peak = `a peak of ${amount(d.needed, d.unit)}${d.unit === 'vCPUs' ? ` (${plural(peakInstances, 'instance')})` : ''} ${demandNote(d)}`;
       if (needed === undefined) {
@@ -66,7 +77,7 @@ export default defineCheck({
         return [
           pass(
             resource,
-            `${g.name} MaxSize ${g.maxSize} ≥ ${needed}, the statically stable size for ${peak} over ${azCount} AZs`,
+            `${g.name} MaxSize ${g.maxSize} ≥ ${needed}, the statically stable size for ${peak} over ${azCount} AZs${reactNote}`,
             evidence,
           ),
         ];

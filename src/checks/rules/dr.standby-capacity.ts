@@ -6,7 +6,7 @@ import {
   type Tier,
 } from '../../capacity/index.js';
 import { describeRoute } from '../../inventory/traffic.js';
-import { DECLARE_HINT, amount, capacityModelFor, demandNote } from '../capacity.js';
+import { DECLARE_HINT, amount, capacityModelFor, demandNote, unitsByAz } from '../capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { instanceSizeRank } from '../../inventory/instance-class.js';
@@ -100,6 +100,8 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
       standbyKind: s.kind,
       pairedBy: pair.pairedBy ?? null,
       standbyInstanceTypes: s.capacity.instanceTypes,
+      standbyCapacityByAz: unitsByAz(s),
+      standbyCanReact: s.scaling.canReact,
       standbyRoutes: routesOf(s),
       ...loss,
       neededInStandby: loss.needed,
@@ -132,7 +134,10 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
         warn(
           s.resource,
           `${who} runs ${amount(loss.standbyUnits, u)} now; ${need}. ${maxNote}, but it must scale out by ${plural(loss.scaleOutInstances, 'instance')} ` +
-            'during the failover (slower RTO, and capacity is not guaranteed in a region event)',
+            'during the failover (slower RTO, and capacity is not guaranteed in a region event)' +
+            (s.scaling.canReact
+              ? ''
+              : '; no scaling policy of its own reacts to load, so someone (or the runbook) must raise its desired capacity'),
           evidence,
         ),
       );
