@@ -48,6 +48,33 @@ export default tseslint.config(
     },
   },
   {
+    // The capacity model reads the inventory and nothing built on top of it (checks, engine, ...).
+    files: ['src/capacity/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Only src/aws/** may import the AWS SDK.' },
+            {
+              group: [
+                '../checks/*',
+                '../engine/*',
+                '../render/*',
+                '../runbooks/*',
+                '../commands/*',
+                '../cli/*',
+                '../config/*',
+              ],
+              message:
+                'src/capacity/ is a pure model over the inventory: it must not import from the layers built on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

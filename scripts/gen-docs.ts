@@ -13,6 +13,7 @@ import type { Check, ThresholdValue } from '../src/checks/define.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { renderChecksMarkdown, thresholdInfo } from '../src/cli/check-docs.js';
 import { ResilConfigSchema } from '../src/config/schema.js';
+import { LEGACY_ONLY_TAGGED } from '../src/engine/scope.js';
 import { SNAPSHOT_SCHEMA_VERSION, SnapshotSchema } from '../src/inventory/schema.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +45,16 @@ function valueSchema(v: ThresholdValue): Record<string, unknown> {
 function checkSettingsSchema(check: Check): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     enabled: { type: 'boolean', default: true, description: 'false turns the check off.' },
+    scope: { $ref: '#/properties/scope' },
+    ...(LEGACY_ONLY_TAGGED.includes(check.id)
+      ? {
+          onlyTagged: {
+            type: 'string',
+            deprecated: true,
+            description: 'Deprecated: the same as scope: { includeTags: [<value>] }.',
+          },
+        }
+      : {}),
   };
   for (const [name, t] of Object.entries(thresholdInfo(check))) {
     properties[name] = {

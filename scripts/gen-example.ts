@@ -7,7 +7,7 @@
  * The story of the shop, so the findings read as a real readiness review:
  * - The web tier is in good shape (3 AZs, ELB health checks, fast target-group health checks).
  * - The api tier grew by hand: EC2 health checks behind an ALB, slow target-group health checks,
- *   one instance type, lopsided across two AZs.
+ *   one instance type, lopsided across two AZs; 14 days of group metrics measure its peak.
  * - A batch worker lives in one AZ with no scaling policy.
  * - The internal NLB has no healthy target in one of its AZs, and no deletion protection.
  * - Private subnet c sends its egress through the NAT gateway in AZ a.
@@ -84,6 +84,39 @@ function lagPoints(base: number, jitter: number, spikes: Record<number, number>,
     // Deterministic wobble: no randomness in a committed example.
     v: spikes[i] ?? Math.round(base + jitter * Math.sin(i * 1.7) * Math.cos(i * 0.3)),
   }));
+}
+
+/**
+ * 14 days of hourly group metrics (the --history default): CPU follows the day (busy afternoons in
+ * UTC) and peaks once, at `peakHour` hours into the window; the in-service count stays at `count`.
+ */
+function demandHistory(group: string, count: number, peakHour: number, peak: number) {
+  const end = new Date(CAPTURED_AT).getTime();
+  const hours = 14 * 24;
+  const t = (i: number) => new Date(end - (hours - i) * 3_600_000).toISOString();
+  const window = { startTime: t(0), endTime: CAPTURED_AT, periodSeconds: 3600, stat: 'Average' };
+  return [
+    {
+      namespace: 'AWS/EC2',
+      metric: 'CPUUtilization',
+      dimensions: { AutoScalingGroupName: group },
+      unit: 'Percent',
+      ...window,
+      points: Array.from({ length: hours }, (_, i) => ({
+        t: t(i),
+        v:
+          i === peakHour ? peak : Math.round((30 + 15 * Math.sin(((i % 24) - 8) * (Math.PI / 12))) * 10) / 10,
+      })),
+    },
+    {
+      namespace: 'AWS/AutoScaling',
+      metric: 'GroupInServiceInstances',
+      dimensions: { AutoScalingGroupName: group },
+      unit: 'Count',
+      ...window,
+      points: Array.from({ length: hours }, (_, i) => ({ t: t(i), v: count })),
+    },
+  ];
 }
 
 // ------------------------------------------------------------------ us-east-1 (primary)
@@ -462,6 +495,8 @@ const east: NonNullable<InventoryInput['regions']>[string] = {
       points: lagPoints(2, 1, { 41: 38, 42: 55, 43: 47, 44: 31 }),
     },
   ],
+  // The api group has group metrics enabled: its measured peak (58 % CPU on 5 × c6i.xlarge) is its demand.
+  demandMetrics: demandHistory(apiEast.name, 5, 14 * 24 - 30, 58),
 };
 
 // ------------------------------------------------------------------ us-west-2 (warm standby)

@@ -2,6 +2,7 @@
  * The check API. A check is metadata plus a pure `evaluate(inventory, thresholds) → Finding[]`.
  * One module per check in src/checks/rules/<id>.ts (file name = id), registered in src/checks/index.ts.
  */
+import type { ResilConfig } from '../config/schema.js';
 import type { ResourceRef } from '../inventory/ref.js';
 import type { Inventory } from '../inventory/schema.js';
 
@@ -34,6 +35,16 @@ export interface Suppression {
   resource: string;
 }
 
+/**
+ * Points a finding at the finding of its root cause (same run): e.g. a single-AZ group's
+ * static-stability failure relates to its asg.multi-az failure. The related finding is still
+ * reported (and still gates); a reader fixes the root first.
+ */
+export interface RelatedTo {
+  checkId: string;
+  resource: { type: string; id: string; region?: string };
+}
+
 export interface Finding {
   checkId: string;
   category: Category;
@@ -45,13 +56,27 @@ export interface Finding {
   evidence: Record<string, unknown>;
   /** Present when a suppression in .resil.yml matched; suppressed findings never gate the exit code. */
   suppressed?: Suppression;
+  /** The root-cause finding this one follows from, when that finding is in the same report. */
+  relatedTo?: RelatedTo;
 }
 
 /** What `evaluate` returns: a finding without the fields the engine fills from the check's metadata. */
-export type Verdict = Omit<Finding, 'checkId' | 'category' | 'severity' | 'suppressed'> & {
+export type Verdict = Omit<Finding, 'checkId' | 'category' | 'severity' | 'suppressed' | 'relatedTo'> & {
   /** Override the check's severity for this one finding (rare: e.g. a warn that is less severe). */
   severity?: Severity;
+  /**
+   * The likely root cause: a finding of `checkId` on `resource` (default: this finding's resource).
+   * The engine turns it into `relatedTo` when that finding failed or warned in the same run, and
+   * drops it otherwise.
+   */
+  rootCause?: { checkId: string; resource?: ResourceRef };
 };
+
+/** What a check may read besides the inventory and its thresholds. */
+export interface CheckContext {
+  /** The whole .resil.yml (for structured settings such as `tiers:`; thresholds come resolved). */
+  config: ResilConfig;
+}
 
 /** Values a check's thresholds may hold. */
 export type ThresholdValue = number | string | boolean | string[] | null;
@@ -66,6 +91,7 @@ export const GLOBAL_SETTINGS = [
   'rpoSeconds',
   'rtoSeconds',
   'peakFactor',
+  'safeUtilizationPercent',
   'eventDate',
   'primaryRegion',
   'standbyRegion',
@@ -102,7 +128,7 @@ export interface CheckDefinition<T extends Thresholds = Thresholds> {
   /** Where the rule comes from (Trusted Advisor, Well-Architected, AWS docs, heuristic). */
   source?: string;
   requires: Requirement[];
-  evaluate: (inventory: Inventory, thresholds: T) => Verdict[];
+  evaluate: (inventory: Inventory, thresholds: T, context: CheckContext) => Verdict[];
 }
 
 export type Check = CheckDefinition<Thresholds>;

@@ -28,6 +28,7 @@ import lbCrossZone from './rules/lb.cross-zone.js';
 import lbDeletionProtection from './rules/lb.deletion-protection.js';
 import lbMultiAz from './rules/lb.multi-az.js';
 import lbTargetImbalance from './rules/lb.target-imbalance.js';
+import r53CrossRegionHealth from './rules/r53.cross-region-health.js';
 import r53DanglingHealthCheck from './rules/r53.dangling-health-check.js';
 import r53FailoverPairs from './rules/r53.failover-pairs.js';
 import r53FailoverTtl from './rules/r53.failover-ttl.js';
@@ -71,6 +72,7 @@ export const ALL_CHECKS: readonly Check[] = [
   lbDeletionProtection,
   lbMultiAz,
   lbTargetImbalance,
+  r53CrossRegionHealth,
   r53DanglingHealthCheck,
   r53FailoverPairs,
   r53FailoverTtl,

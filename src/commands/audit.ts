@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
-import { collectInventory } from '../aws/collect/index.js';
+import { DEFAULT_HISTORY_DAYS, collectInventory } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
@@ -144,6 +144,14 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       max: 15 * 24 * 3600,
       helpGroup: 'AWS',
     }),
+    history: Flags.integer({
+      summary:
+        "Live audit: days of Auto Scaling history (hourly CPU and in-service instances) read from CloudWatch to measure each group's peak demand.",
+      default: DEFAULT_HISTORY_DAYS,
+      min: 1,
+      max: 90,
+      helpGroup: 'AWS',
+    }),
     ...awsFlags,
   };
 
@@ -196,6 +204,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
           concurrency: flags.concurrency,
           maxAttempts: flags['max-attempts'],
           lagWindowSeconds: flags['lag-window'],
+          historyDays: flags.history,
           progress: reporter.progress,
         });
       } finally {

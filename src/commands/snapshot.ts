@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { collectInventory, DEFAULT_LAG_WINDOW_SECONDS } from '../aws/collect/index.js';
+import { collectInventory, DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
@@ -35,6 +35,13 @@ export default class SnapshotCommand extends BaseCommand {
       min: 60,
       max: 1_209_600,
     }),
+    history: Flags.integer({
+      summary:
+        "Days of Auto Scaling history (hourly CPU and in-service instances) to collect, to measure each group's peak demand.",
+      default: DEFAULT_HISTORY_DAYS,
+      min: 1,
+      max: 90,
+    }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress output.', default: false }),
   };
 
@@ -52,6 +59,7 @@ export default class SnapshotCommand extends BaseCommand {
         concurrency: flags.concurrency,
         maxAttempts: flags['max-attempts'],
         lagWindowSeconds: flags['lag-window'],
+        historyDays: flags.history,
         progress: reporter.progress,
         ...(flags.profile ? { profile: flags.profile } : {}),
         ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { Check } from '../checks/define.js';
+import { GLOBAL_SETTINGS, type Check } from '../checks/define.js';
 import picomatch from 'picomatch';
 import { KNOWN_REGIONS } from '../aws/regions.js';
 import { formatIssues, formatPath, fsReason } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 import { closest } from '../util/suggest.js';
+import { LEGACY_ONLY_TAGGED } from '../engine/scope.js';
 import type { z } from 'zod';
-import { ResilConfigSchema, SuppressionConfigSchema, type ResilConfig } from './schema.js';
+import { ResilConfigSchema, ScopeConfigSchema, SuppressionConfigSchema, type ResilConfig } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = '.resil.yml';
 
@@ -39,14 +40,41 @@ export function checkSettingProblems(
           problems.push(`checks.${id}.enabled: expected boolean, got ${typeName(value)}`);
         continue;
       }
+      if (name === 'scope') {
+        const parsed = ScopeConfigSchema.safeParse(value);
+        if (!parsed.success)
+          for (const line of formatConfigIssues(parsed.error, true))
+            problems.push(`checks.${id}.scope${line.startsWith(':') ? '' : '.'}${line}`);
+        continue;
+      }
+      if (name === 'onlyTagged' && LEGACY_ONLY_TAGGED.includes(id)) {
+        // Kept from before `scope`: the same as scope: { includeTags: [<value>] }.
+        if (typeof value !== 'string')
+          problems.push(`checks.${id}.onlyTagged: expected string, got ${typeName(value)}`);
+        continue;
+      }
       if (!(name in check.thresholds)) {
         const known = Object.keys(check.thresholds);
         problems.push(
-          `checks.${id}.${name}: unknown threshold (${id} takes ${known.length ? known.join(', ') : 'none'}, and enabled)`,
+          `checks.${id}.${name}: unknown threshold (${id} takes ${known.length ? known.join(', ') : 'none'}, and enabled, scope)`,
         );
         continue;
       }
       const def = check.thresholds[name];
+      // A threshold fed by a top-level setting takes the values that setting takes.
+      const global = (ResilConfigSchema.shape as Record<string, z.ZodType>)[name];
+      if (
+        (GLOBAL_SETTINGS as readonly string[]).includes(name) &&
+        global &&
+        !(def === null && value === null)
+      ) {
+        const parsed = global.safeParse(value);
+        if (!parsed.success || value === undefined)
+          problems.push(
+            `checks.${id}.${name}: ${parsed.success ? 'expected a value' : parsed.error.issues[0]!.message}`,
+          );
+        continue;
+      }
       const want = def === null ? typeName(value) : typeName(def);
       if (typeName(value) !== want)
         problems.push(`checks.${id}.${name}: expected ${want}, got ${typeName(value)}`);
@@ -95,12 +123,19 @@ export function validateCheckSettings(config: ResilConfig, checks: readonly Chec
 }
 
 /** Formats zod issues for a config file; an unknown key is named with its full path and a suggestion. */
-export function formatConfigIssues(error: z.ZodError): string[] {
+/** The keys an object at this config path may hold (for "unknown key" suggestions). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  if (path[0] === 'suppressions') return Object.keys(SuppressionConfigSchema.shape);
+  if (path[0] === 'tiers') return ['primary', 'standby', 'peak', 'peakFactor'];
+  if (path[0] === 'scope' || path[path.length - 1] === 'scope') return Object.keys(ScopeConfigSchema.shape);
+  return Object.keys(ResilConfigSchema.shape);
+}
+
+export function formatConfigIssues(error: z.ZodError, scopeOnly = false): string[] {
   const lines: string[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      const inSuppression = issue.path[0] === 'suppressions';
-      const known = Object.keys(inSuppression ? SuppressionConfigSchema.shape : ResilConfigSchema.shape);
+      const known = scopeOnly ? Object.keys(ScopeConfigSchema.shape) : knownKeysAt(issue.path);
       const prefix = issue.path.length ? `${formatPath(issue.path)}.` : '';
       for (const key of issue.keys) {
         const guess = closest(key, known);

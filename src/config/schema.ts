@@ -34,6 +34,67 @@ export const SuppressionConfigSchema = z
   })
   .describe('Accept a finding on purpose: it stays visible as suppressed and never gates the exit code.');
 
+/** A tag filter: "key=value" (that key with that value) or "key" (the key, any value). */
+const TagSpec = z
+  .string()
+  .trim()
+  .min(1, 'a tag filter cannot be empty')
+  .refine((s) => !s.startsWith('='), 'a tag filter needs a key before "="')
+  .describe('"key=value" (that key with that value) or "key" (the key with any value); case-sensitive.');
+
+export const ScopeConfigSchema = z
+  .strictObject({
+    includeTags: z
+      .array(TagSpec)
+      .optional()
+      .describe(
+        'Judge only resources carrying at least one of these tags. Resources that cannot carry tags (Route 53 records, target groups, regions, the account) stay in scope.',
+      ),
+    excludeTags: z
+      .array(TagSpec)
+      .optional()
+      .describe('Leave out resources carrying any of these tags (e.g. env=dev). Applied after includeTags.'),
+  })
+  .describe(
+    'Which resources the checks judge, by tag. At the top level for every check, or per check under checks.<id>.scope.',
+  );
+
+export const TierConfigSchema = z
+  .strictObject({
+    primary: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The primary tier: an Auto Scaling group name, or a target group name (standalone instances).',
+      ),
+    standby: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe(
+        'Its standby counterpart in the standby region (same kinds of name); null: deliberately none.',
+      ),
+    peak: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Declared peak need, in instances of the primary tier (demand source: declared).'),
+    peakFactor: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "Declared peak as a multiple of the primary tier's desired capacity (demand source: declared).",
+      ),
+  })
+  .refine((t) => t.peak === undefined || t.peakFactor === undefined, {
+    message: 'give peak or peakFactor, not both',
+  })
+  .describe('One tier of the capacity model: what serves one kind of traffic, and its standby counterpart.');
+
 export const ResilConfigSchema = z
   .strictObject({
     rpoSeconds: z
@@ -50,7 +111,30 @@ export const ResilConfigSchema = z
       .number()
       .positive()
       .optional()
-      .describe('Peak load as a multiple of the current desired capacity (static-stability checks).'),
+      .describe(
+        "Declared peak load as a multiple of the current desired capacity, for every tier (demand source: declared). Unset: each tier's demand comes from its resil:peak tag, its measured history or its scaling target.",
+      ),
+    safeUtilizationPercent: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe(
+        'Highest utilisation a tier may run at and still serve well, in percent (default 80): capacity = vCPUs × this.',
+      ),
+    tiers: z
+      .record(z.string(), TierConfigSchema)
+      .optional()
+      .describe(
+        'Tiers of the capacity model by a name of your choosing: pairs primary and standby tiers explicitly and declares their peak (see docs/capacity.md).',
+      ),
+    tierTagKeys: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Tag keys tried, in order, to pair a primary tier with its standby (same key, same value). Default: resil:tier, tier, service, app, component.',
+      ),
+    scope: ScopeConfigSchema.optional(),
     eventDate: isoDate
       .optional()
       .describe(
@@ -68,7 +152,7 @@ export const ResilConfigSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
       .describe(
-        'Per-check thresholds, plus `enabled: false` to turn a check off: checks: { <id>: { <threshold>: value } }.',
+        'Per-check thresholds, plus `enabled: false` to turn a check off and `scope` to narrow it: checks: { <id>: { <threshold>: value } }.',
       ),
     suppressions: z.array(SuppressionConfigSchema).optional(),
     runbooks: z
@@ -81,4 +165,6 @@ export const ResilConfigSchema = z
   .describe('resil configuration (.resil.yml).');
 
 export type SuppressionConfig = z.infer<typeof SuppressionConfigSchema>;
+export type ScopeConfig = z.infer<typeof ScopeConfigSchema>;
+export type TierConfig = z.infer<typeof TierConfigSchema>;
 export type ResilConfig = z.infer<typeof ResilConfigSchema>;

@@ -8,10 +8,13 @@ import {
   SEVERITY_RANK,
   type Category,
   type Check,
+  type CheckContext,
   type Finding,
   type Severity,
   type Thresholds,
+  type Verdict,
 } from '../checks/define.js';
+import { CHECK_SETTING_KEYS, inScope, scopeFor } from './scope.js';
 import { ref } from '../inventory/query.js';
 import type { CollectionRecord, Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
@@ -80,7 +83,9 @@ export function resolveThresholds(check: Check, config: ResilConfig): Thresholds
     if (name in out && v !== undefined) out[name] = v;
   }
   const own = config.checks?.[check.id];
-  if (own) for (const [k, v] of Object.entries(own)) if (k !== 'enabled') out[k] = v as Thresholds[string];
+  if (own)
+    for (const [k, v] of Object.entries(own))
+      if (!(CHECK_SETTING_KEYS as readonly string[]).includes(k)) out[k] = v as Thresholds[string];
   return out;
 }
 
@@ -100,13 +105,22 @@ function withoutRegions(inv: Inventory, drop: Set<string>): Inventory {
   return { ...inv, regions: Object.fromEntries(Object.entries(inv.regions).filter(([r]) => !drop.has(r))) };
 }
 
+/** A finding as evaluateCheck returns it: it may still carry its check's root-cause hint. */
+export type EvaluatedFinding = Finding & { rootCause?: Verdict['rootCause'] };
+
 /**
  * Evaluates one check. Regions where a required operation failed get one `skipped` finding each,
  * naming the failed operation; a failure of a global operation (Route 53) skips the whole check.
  * Checks that compare regions (category dr, replication, dns) are skipped whole on any failure,
- * since a partial view could make them pass wrongly.
+ * since a partial view could make them pass wrongly. Findings on resources out of the check's scope
+ * (config `scope`, see src/engine/scope.ts) are dropped.
  */
-export function evaluateCheck(check: Check, inv: Inventory, thresholds: Thresholds): Finding[] {
+export function evaluateCheck(
+  check: Check,
+  inv: Inventory,
+  thresholds: Thresholds,
+  context: CheckContext = { config: {} },
+): EvaluatedFinding[] {
   const required = new Set(check.requires);
   const failures = inv.collection.filter(
     (r) => r.status === 'error' && required.has(requirementKey(r) as never),
@@ -126,7 +140,7 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
   }
   const failedRegions = new Map<string, CollectionRecord[]>();
   for (const f of failures) failedRegions.set(f.region, [...(failedRegions.get(f.region) ?? []), f]);
-  const findings: Finding[] = [];
+  const findings: EvaluatedFinding[] = [];
   for (const [region, errs] of [...failedRegions].sort(([a], [b]) => a.localeCompare(b))) {
     findings.push({
       ...meta,
@@ -137,10 +151,37 @@ export function evaluateCheck(check: Check, inv: Inventory, thresholds: Threshol
     });
   }
   const view = withoutRegions(inv, new Set(failedRegions.keys()));
-  for (const v of check.evaluate(view, thresholds)) {
+  const scope = scopeFor(check.id, context.config);
+  for (const v of check.evaluate(view, thresholds, context)) {
+    if (!inScope(inv, v.resource, scope)) continue;
     findings.push({ ...meta, ...v, severity: v.severity ?? check.severity });
   }
   return findings;
+}
+
+function findingKey(checkId: string, r: { type: string; id: string; region?: string }): string {
+  return `${checkId}|${r.type}|${r.id}|${r.region ?? ''}`;
+}
+
+/**
+ * One cause, one finding: a finding whose check named a root cause points at it (`relatedTo`) when
+ * that root finding failed or warned in the same run; the hint is dropped otherwise.
+ */
+export function linkRootCauses(findings: EvaluatedFinding[]): Finding[] {
+  const roots = new Map<string, Finding>();
+  for (const f of findings)
+    if (f.status === 'fail' || f.status === 'warn') roots.set(findingKey(f.checkId, f.resource), f);
+  return findings.map(({ rootCause, ...f }) => {
+    if (!rootCause) return f;
+    const target = rootCause.resource ?? f.resource;
+    const root = roots.get(findingKey(rootCause.checkId, target));
+    if (!root || root === f) return f;
+    const { type, id, region } = root.resource;
+    return {
+      ...f,
+      relatedTo: { checkId: root.checkId, resource: { type, id, ...(region ? { region } : {}) } },
+    };
+  });
 }
 
 /** `*` matches any characters, `/` included (bash mode): ELB and Route 53 ARNs contain slashes. */
@@ -241,9 +282,11 @@ export function runAudit(inv: Inventory, checks: readonly Check[], opts: AuditOp
       .map(([k]) => k),
   );
   const active = checks.filter((c) => !disabled.has(c.id));
-  let findings: Finding[] = [];
+  const evaluated: EvaluatedFinding[] = [];
+  const context: CheckContext = { config: opts.config };
   for (const check of active)
-    appendAll(findings, evaluateCheck(check, inv, resolveThresholds(check, opts.config)));
+    appendAll(evaluated, evaluateCheck(check, inv, resolveThresholds(check, opts.config), context));
+  let findings = linkRootCauses(evaluated);
   const now = opts.now ?? new Date(inv.capturedAt);
   const applied = applySuppressions(findings, opts.config.suppressions ?? [], now);
   findings = sortFindings(applied.findings);

@@ -58,3 +58,34 @@ export function compareDbClassSize(
   const cmp = a.rank === b.rank ? 0 : a.rank > b.rank ? 1 : -1;
   return { cmp, sameFamily: a.family === b.family };
 }
+
+// ------------------------------------------------------------------ EC2 instance sizes in vCPUs
+
+/**
+ * vCPUs of a named size below xlarge, for most current families (m6i.large: 2). Exceptions by family
+ * follow: Graviton families (a `g` after the generation: m6g, c7g, r6gd…) and a1 have 1 vCPU at
+ * `medium` (the burstable t4g has 2 at every size); the t2 family has 1 vCPU up to `small`.
+ */
+const SIZE_VCPUS: Record<string, number> = { nano: 2, micro: 2, small: 2, medium: 2, large: 2, xlarge: 4 };
+
+/**
+ * vCPUs of an EC2 instance type (m6i.large → 2, c6i.4xlarge → 16, t3.micro → 2, m6g.medium → 1),
+ * from its size: xlarge is 4 vCPUs and Nxlarge is 4·N across the general-purpose, compute, memory and
+ * storage families, the sizes below it are 2 (1 for Graviton `medium` and the small t2 sizes).
+ * Undefined when the size does not say (`metal`, `db.serverless`, an unknown shape): callers then count
+ * instances and say so. DescribeInstanceTypes is the authority; this table avoids a call per type and
+ * is exact for the families the sizes above describe.
+ */
+export function instanceVcpus(type: string): number | undefined {
+  const m = /^([a-z][a-z0-9-]*)\.([a-z0-9]+)$/.exec(type.trim().toLowerCase());
+  if (!m) return undefined;
+  const family = m[1]!;
+  const size = m[2]!;
+  const n = /^(\d+)xlarge$/.exec(size);
+  if (n) return 4 * Number(n[1]);
+  if (!Object.hasOwn(SIZE_VCPUS, size)) return undefined;
+  if (family === 't2' && ['nano', 'micro', 'small'].includes(size)) return 1;
+  const graviton = family === 'a1' || (!family.startsWith('t') && /^[a-z]+\d+g[a-z]*$/.test(family));
+  if (graviton && size === 'medium') return 1;
+  return SIZE_VCPUS[size];
+}

@@ -97,6 +97,22 @@ export function healthCheckById(inv: Inventory, id: string): HealthCheck | undef
   return inv.route53.healthChecks.find((h) => h.id === id);
 }
 
+/**
+ * Ids of the health checks some record uses: directly (HealthCheckId), or as a child of a calculated
+ * health check a record uses (any depth).
+ */
+export function healthChecksInUse(inv: Inventory): Set<string> {
+  const used = new Set<string>();
+  const visit = (id: string) => {
+    if (used.has(id)) return;
+    used.add(id);
+    for (const child of healthCheckById(inv, id)?.childHealthCheckIds ?? []) visit(child);
+  };
+  for (const zone of inv.route53.hostedZones)
+    for (const r of zone.records) if (r.healthCheckId) visit(r.healthCheckId);
+  return used;
+}
+
 /** Record sets with their zone, in stable order. */
 export function eachRecord(inv: Inventory): Array<{ zone: HostedZone; record: RecordSet }> {
   const out: Array<{ zone: HostedZone; record: RecordSet }> = [];
@@ -115,6 +131,33 @@ export function tagFilter(spec: unknown): (tags: Record<string, string>) => bool
   const key = (eq < 0 ? spec : spec.slice(0, eq)).trim();
   const value = eq < 0 ? undefined : spec.slice(eq + 1).trim();
   return (tags) => key in tags && (value === undefined || tags[key] === value);
+}
+
+/**
+ * The tags of the resource a reference points at, or undefined when that kind of resource carries no
+ * tags in the inventory (Route 53 records, target groups, NAT gateways, regions, the account) or is
+ * not found.
+ */
+export function resourceTags(inv: Inventory, r: ResourceRef): Record<string, string> | undefined {
+  const region = r.region ? inv.regions[r.region] : undefined;
+  switch (r.type) {
+    case 'AWS::AutoScaling::AutoScalingGroup':
+      return region?.autoScalingGroups.find((g) => g.name === r.id)?.tags;
+    case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+      return region?.loadBalancers.find((lb) => (r.arn ? lb.arn === r.arn : lb.name === r.id))?.tags;
+    case 'AWS::RDS::DBInstance':
+      return region?.dbInstances.find((d) => d.id === r.id)?.tags;
+    case 'AWS::RDS::DBCluster':
+      return region?.dbClusters.find((c) => c.id === r.id)?.tags;
+    case 'AWS::EC2::Subnet':
+      return region?.subnets.find((x) => x.id === r.id)?.tags;
+    case 'AWS::EC2::Instance':
+      return region?.instances.find((i) => i.id === r.id)?.tags;
+    case 'AWS::Route53::HealthCheck':
+      return healthCheckById(inv, r.id)?.tags;
+    default:
+      return undefined;
+  }
 }
 
 /** A DNS name in comparable form: lower case, no trailing dot, no "dualstack." prefix (ELB alias targets carry one). */
@@ -210,6 +253,13 @@ export const ref = {
     type: 'AWS::Route53::RecordSet',
     id: `${zone.id}/${r.name}/${r.type}${r.setIdentifier ? `/${r.setIdentifier}` : ''}`,
     name: `${r.name} ${r.type}${r.setIdentifier ? ` (${r.setIdentifier})` : ''}`,
+    region: 'global',
+  }),
+  /** A record set as a whole (every record of one name and type in a zone: a failover pair, a weighted set). */
+  recordGroup: (zone: HostedZone, name: string, type: string): ResourceRef => ({
+    type: 'AWS::Route53::RecordSet',
+    id: `${zone.id}/${name}/${type}`,
+    name: `${name} ${type}`,
     region: 'global',
   }),
   hostedZone: (zone: HostedZone): ResourceRef => ({

@@ -113,6 +113,33 @@ export const AutoScalingGroupSchema = z.object({
 });
 
 // ---------------------------------------------------------------- ELBv2
+/**
+ * One routing rule of a listener (the listener's default action is the rule with priority "default").
+ * Conditions other than host header and path pattern are listed by type only: a rule that has them
+ * matches a subset of the traffic its host/path say.
+ */
+export const ListenerRuleSchema = z.object({
+  arn: z.string().optional(),
+  /** "default" for the listener's default action, else the rule priority ("1".."50000"). */
+  priority: z.string(),
+  hostHeaders: z.array(z.string()).default([]),
+  pathPatterns: z.array(z.string()).default([]),
+  /** Types of the other conditions (http-header, query-string, source-ip, http-request-method). */
+  otherConditions: z.array(z.string()).default([]),
+  /** The action that ends the rule: forward | redirect | fixed-response. */
+  actionType: z.string(),
+  /** Target groups a forward action sends to, with their weights when weighted. */
+  forwardTo: z.array(z.object({ targetGroupArn: z.string(), weight: z.number().optional() })).default([]),
+});
+
+export const ListenerSchema = z.object({
+  arn: z.string(),
+  port: z.number().int().optional(),
+  protocol: z.string().optional(),
+  /** Every rule, the default one included, in priority order (default last). */
+  rules: z.array(ListenerRuleSchema).default([]),
+});
+
 export const LoadBalancerSchema = z.object({
   arn: z.string(),
   name: z.string(),
@@ -130,6 +157,12 @@ export const LoadBalancerSchema = z.object({
     })
     .default({}),
   tags: tags.default({}),
+  /**
+   * Listeners and their rules (which path or host goes to which target group). Absent when not
+   * collected (older snapshots, or elasticloadbalancing:DescribeListeners denied): traffic is then
+   * followed to every target group attached to the load balancer.
+   */
+  listeners: z.array(ListenerSchema).optional(),
 });
 
 export const TargetSchema = z.object({
@@ -280,6 +313,24 @@ export const MetricSeriesSchema = z.object({
   points: z.array(z.object({ t: z.string(), v: z.number() })),
 });
 
+// ---------------------------------------------------------------- CloudWatch series (capacity demand)
+/**
+ * Hourly history an Auto Scaling group's demand is measured from: the group's average CPU
+ * (AWS/EC2 CPUUtilization, Average, by AutoScalingGroupName) and its in-service instances
+ * (AWS/AutoScaling GroupInServiceInstances, Average; needs group metrics collection enabled).
+ */
+export const DemandSeriesSchema = z.object({
+  namespace: z.string(), // AWS/EC2 | AWS/AutoScaling (AWS/ECS later)
+  metric: z.string(), // CPUUtilization | GroupInServiceInstances
+  dimensions: z.record(z.string(), z.string()),
+  unit: z.string(), // Percent | Count
+  periodSeconds: z.number().int(),
+  stat: z.string().default('Average'),
+  startTime: z.string(),
+  endTime: z.string(),
+  points: z.array(z.object({ t: z.string(), v: z.number() })),
+});
+
 // ---------------------------------------------------------------- Route 53 (global)
 export const RecordSetSchema = z.object({
   name: z.string(),
@@ -365,6 +416,8 @@ export const RegionInventorySchema = z.object({
   replicationGroups: z.array(ReplicationGroupSchema).default([]),
   /** Replication-lag series collected in this region. */
   metrics: z.array(MetricSeriesSchema).default([]),
+  /** Capacity-demand history of this region's Auto Scaling groups (CPU, in-service instances). */
+  demandMetrics: z.array(DemandSeriesSchema).default([]),
 });
 
 export const InventorySchema = z.object({
@@ -383,7 +436,7 @@ export const InventorySchema = z.object({
 });
 
 /** Current snapshot schema version. Minor bumps add optional fields; a major bump is refused by older readers. */
-export const SNAPSHOT_SCHEMA_VERSION = '1.0';
+export const SNAPSHOT_SCHEMA_VERSION = '1.1';
 
 export const SnapshotSchema = z.object({
   schemaVersion: z.string(),
@@ -405,6 +458,8 @@ export type AsgInstance = z.infer<typeof AsgInstanceSchema>;
 export type ScalingPolicy = z.infer<typeof ScalingPolicySchema>;
 export type ScheduledAction = z.infer<typeof ScheduledActionSchema>;
 export type AutoScalingGroup = z.infer<typeof AutoScalingGroupSchema>;
+export type ListenerRule = z.infer<typeof ListenerRuleSchema>;
+export type Listener = z.infer<typeof ListenerSchema>;
 export type LoadBalancer = z.infer<typeof LoadBalancerSchema>;
 export type Target = z.infer<typeof TargetSchema>;
 export type TargetGroup = z.infer<typeof TargetGroupSchema>;
@@ -414,6 +469,7 @@ export type DbCluster = z.infer<typeof DbClusterSchema>;
 export type GlobalCluster = z.infer<typeof GlobalClusterSchema>;
 export type ReplicationGroup = z.infer<typeof ReplicationGroupSchema>;
 export type MetricSeries = z.infer<typeof MetricSeriesSchema>;
+export type DemandSeries = z.infer<typeof DemandSeriesSchema>;
 export type RecordSet = z.infer<typeof RecordSetSchema>;
 export type HostedZone = z.infer<typeof HostedZoneSchema>;
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;

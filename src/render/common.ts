@@ -37,6 +37,15 @@ export function resourceLabel(r: ResourceRef): string {
   return `${name} (${where})`;
 }
 
+/**
+ * The message as people read it: with a pointer to the root-cause finding when it has one
+ * ("… (follows from asg.multi-az on shop-worker)").
+ */
+export function displayMessage(f: Finding): string {
+  if (!f.relatedTo) return f.message;
+  return `${f.message} (follows from ${f.relatedTo.checkId} on ${f.relatedTo.resource.id})`;
+}
+
 /** A stable key for one resource: its ARN, else region/type/id. */
 export function resourceKey(r: ResourceRef): string {
   return r.arn ?? `${r.region ?? 'global'}/${r.type}/${r.id}`;

@@ -6,7 +6,7 @@ import type { RenderContext } from './types.js';
  * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
  * a major version removes or changes one. Consumers should check the major part.
  */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 function resource(r: ResourceRef) {
   return {
@@ -29,6 +29,18 @@ function finding(f: Finding) {
     resource: resource(f.resource),
     message: f.message,
     evidence: f.evidence,
+    ...(f.relatedTo
+      ? {
+          relatedTo: {
+            checkId: f.relatedTo.checkId,
+            resource: {
+              type: f.relatedTo.resource.type,
+              id: f.relatedTo.resource.id,
+              ...(f.relatedTo.resource.region ? { region: f.relatedTo.resource.region } : {}),
+            },
+          },
+        }
+      : {}),
     ...(f.suppressed
       ? {
           suppressed: {

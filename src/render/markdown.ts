@@ -11,6 +11,7 @@ import {
   checksWithoutFindings,
   countsByCategory,
   gatingSentence,
+  displayMessage,
   resourceLabel,
 } from './common.js';
 import { plural } from '../util/text.js';
@@ -61,7 +62,7 @@ function findingsTable(findings: Finding[], withStatus = false): string[] {
         SEVERITY_BADGE[f.severity],
         code(f.checkId),
         md(resourceLabel(f.resource)),
-        md(f.message),
+        md(displayMessage(f)),
       ];
       if (withStatus) cells.unshift(f.status);
       return `| ${cells.join(' | ')} |`;

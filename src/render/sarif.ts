@@ -145,6 +145,7 @@ function sarifResult(f: Finding, ruleIndex: number, artifactUri: string): Result
       category: f.category,
       resource: { ...r },
       evidence: f.evidence,
+      ...(f.relatedTo ? { relatedTo: f.relatedTo } : {}),
     },
   };
 }

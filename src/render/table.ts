@@ -14,6 +14,7 @@ import {
   describeCollectionError,
   gatingSentence,
   passedByCategory,
+  displayMessage,
   resourceLabel,
 } from './common.js';
 import { plural } from '../util/text.js';
@@ -75,7 +76,12 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
   // ---- non-passing findings by severity
   const open = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed).sort(bySeverity);
   const findingRow = (f: Finding): Row => ({
-    cells: [STATUS_LABEL[f.status], f.checkId, sanitize(resourceLabel(f.resource)), sanitize(f.message)],
+    cells: [
+      STATUS_LABEL[f.status],
+      f.checkId,
+      sanitize(resourceLabel(f.resource)),
+      sanitize(displayMessage(f)),
+    ],
     style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
   });
   const openRows = open.map(findingRow);

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lagRequests, mergeGlobalClusters, validateRegions } from '../../src/aws/collect/index.js';
+import {
+  historyWindow,
+  lagRequests,
+  mergeGlobalClusters,
+  validateRegions,
+} from '../../src/aws/collect/index.js';
+import { demandQueries } from '../../src/aws/collect/cloudwatch.js';
+import { mapActions, mapListener, mapRule } from '../../src/aws/collect/elbv2.js';
 import { defaultRouteOf, routeTableFor } from '../../src/aws/collect/ec2.js';
 import { aggregateStatus, routingPolicyOf } from '../../src/aws/collect/route53.js';
 import { Semaphore } from '../../src/aws/semaphore.js';
@@ -123,6 +130,7 @@ test('lag series requested per secondary cluster in its own region, and per read
     dbClusters: [],
     replicationGroups: [],
     metrics: [],
+    demandMetrics: [],
     ...over,
   });
   const cluster = (id: string, r: string) => ({
@@ -184,4 +192,98 @@ test('regions: unknown names are a usage error that names the closest region', (
     (e: unknown) =>
       e instanceof ResilError && e.exitCode === 2 && e.suggestions[0] === 'Did you mean --region eu-west-1?',
   );
+});
+
+test('elbv2 listener rules: host/path conditions, weighted forwards, the terminal action after authenticate', () => {
+  const rule = mapRule({
+    RuleArn: 'arn:rule/1',
+    Priority: '10',
+    IsDefault: false,
+    Conditions: [
+      { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } },
+      { Field: 'host-header', Values: ['api.example.com'] },
+      { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'x', Values: ['y'] } },
+    ],
+    Actions: [
+      {
+        Type: 'forward',
+        Order: 2,
+        ForwardConfig: {
+          TargetGroups: [
+            { TargetGroupArn: 'tg-a', Weight: 90 },
+            { TargetGroupArn: 'tg-b', Weight: 10 },
+          ],
+        },
+      },
+      { Type: 'authenticate-oidc', Order: 1 },
+    ],
+  });
+  assert.deepEqual(rule, {
+    arn: 'arn:rule/1',
+    priority: '10',
+    hostHeaders: ['api.example.com'],
+    pathPatterns: ['/api/*'],
+    otherConditions: ['http-header'],
+    actionType: 'forward',
+    forwardTo: [
+      { targetGroupArn: 'tg-a', weight: 90 },
+      { targetGroupArn: 'tg-b', weight: 10 },
+    ],
+  });
+  assert.deepEqual(
+    mapActions([{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301' } }]),
+    {
+      actionType: 'redirect',
+      forwardTo: [],
+    },
+  );
+  assert.deepEqual(mapActions([{ Type: 'forward', TargetGroupArn: 'tg-c' }]).forwardTo, [
+    { targetGroupArn: 'tg-c' },
+  ]);
+  // A listener without rules (TCP) keeps its default action; rules are ordered, default last.
+  const tcp = mapListener(
+    {
+      ListenerArn: 'l1',
+      Port: 443,
+      Protocol: 'TCP',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: 'tg-n' }],
+    },
+    undefined,
+  );
+  assert.deepEqual(
+    tcp.rules.map((r) => [r.priority, r.forwardTo]),
+    [['default', [{ targetGroupArn: 'tg-n' }]]],
+  );
+  const http = mapListener({ ListenerArn: 'l2', Port: 80, Protocol: 'HTTP' }, [
+    { IsDefault: true, Priority: 'default', Actions: [{ Type: 'fixed-response' }] },
+    { Priority: '20', Actions: [{ Type: 'forward', TargetGroupArn: 'tg-2' }] },
+    { Priority: '3', Actions: [{ Type: 'forward', TargetGroupArn: 'tg-1' }] },
+  ]);
+  assert.deepEqual(
+    http.rules.map((r) => [r.priority, r.actionType]),
+    [
+      ['3', 'forward'],
+      ['20', 'forward'],
+      ['default', 'fixed-response'],
+    ],
+  );
+});
+
+test('demand history: two hourly series per group, a window of whole hours ending before now', () => {
+  assert.deepEqual(
+    demandQueries('web').map((q) => [
+      q.namespace,
+      q.metric,
+      q.stat,
+      q.periodSeconds,
+      q.dimensions['AutoScalingGroupName'],
+    ]),
+    [
+      ['AWS/EC2', 'CPUUtilization', 'Average', 3600, 'web'],
+      ['AWS/AutoScaling', 'GroupInServiceInstances', 'Average', 3600, 'web'],
+    ],
+  );
+  const w = historyWindow(new Date('2026-11-20T12:34:56Z'), 14);
+  assert.equal(w.end.toISOString(), '2026-11-20T12:00:00.000Z');
+  assert.equal(w.start.toISOString(), '2026-11-06T12:00:00.000Z');
 });

@@ -15,18 +15,42 @@ test('asg.scaling-policy: passes with an enabled target-tracking policy', () => 
   );
   const f = only(run(check, inv(g)), 'web');
   assert.equal(f.status, 'pass');
-  assert.match(f.message, /web has 1 enabled scaling policy/);
-  assert.deepEqual(f.evidence['enabledPolicies'], ['cpu50 (TargetTrackingScaling)']);
+  assert.match(
+    f.message,
+    /web has 1 enabled scaling policy that reacts to load \(cpu50 \(TargetTrackingScaling\)\)/,
+  );
+  assert.deepEqual(f.evidence['reactivePolicies'], ['cpu50 (TargetTrackingScaling)']);
+  assert.equal(f.evidence['canReact'], true);
 });
 
-test('asg.scaling-policy: passes with only a scheduled action', () => {
+test('asg.scaling-policy (defect 5): a scheduled-only group fails — a schedule cannot react to a lost AZ', () => {
+  // Was a pass before: scheduled actions were counted as "can add capacity".
   const g = asg(
     { name: 'batch', scheduledActions: [{ name: 'nightly', recurrence: '0 2 * * *', desiredCapacity: 4 }] },
     spread,
   );
   const f = only(run(check, inv(g)), 'batch');
-  assert.equal(f.status, 'pass');
-  assert.match(f.message, /batch has 1 scheduled action/);
+  assert.equal(f.status, 'fail');
+  assert.equal(f.evidence['canReact'], false);
+  assert.match(
+    f.message,
+    /batch has only 1 scheduled action \(nightly\): they change its capacity at set or forecast times and cannot react when an AZ fails outside them; it stays at 6 instances/,
+  );
+});
+
+test('asg.scaling-policy: a predictive policy alone does not react either; with a target-tracking policy it passes', () => {
+  const predictive = { name: 'forecast', type: 'PredictiveScaling', enabled: true };
+  const f = only(run(check, inv(asg({ name: 'p', scalingPolicies: [predictive] }, spread))), 'p');
+  assert.equal(f.status, 'fail');
+  assert.match(f.message, /p has only 1 predictive policy \(forecast\)/);
+  const both = asg(
+    {
+      name: 'pt',
+      scalingPolicies: [predictive, { name: 'cpu', type: 'TargetTrackingScaling', enabled: true }],
+    },
+    spread,
+  );
+  assert.equal(only(run(check, inv(both)), 'pt').status, 'pass');
 });
 
 test('asg.scaling-policy: fails with no policy, counting disabled ones as none', () => {
@@ -61,7 +85,10 @@ test('asg.scaling-policy: skipped in a region where policies could not be read',
       'us-east-1': { autoScalingGroups: [asg({ name: 'east' }, spread)] },
       'us-west-2': {
         autoScalingGroups: [
-          asg({ name: 'west', scheduledActions: [{ name: 's' }] }, { 'us-west-2a': 1, 'us-west-2b': 1 }),
+          asg(
+            { name: 'west', scalingPolicies: [{ name: 'step', type: 'StepScaling', enabled: true }] },
+            { 'us-west-2a': 1, 'us-west-2b': 1 },
+          ),
         ],
       },
     },

@@ -34,7 +34,7 @@ test('lb.deletion-protection: skipped when the attribute was not collected', () 
   assert.equal(f.evidence['reason'], 'not-collected');
 });
 
-test('lb.deletion-protection: onlyTagged judges only matching load balancers', () => {
+test('lb.deletion-protection: scope (and the legacy onlyTagged) judges only matching load balancers', () => {
   const off = { crossZoneEnabled: true, deletionProtection: false };
   const inv = inventory({
     'us-east-1': {
@@ -44,12 +44,24 @@ test('lb.deletion-protection: onlyTagged judges only matching load balancers', (
       ],
     },
   });
-  const findings = run(check, inv, { onlyTagged: 'env=prod' });
+  const scoped = { checks: { 'lb.deletion-protection': { scope: { includeTags: ['env=prod'] } } } };
+  const findings = run(check, inv, {}, scoped);
   assert.deepEqual(
     findings.map((f) => [f.resource.id, f.status]),
     [['prod', 'fail']],
   );
-  assert.equal(findings[0]!.evidence['onlyTagged'], 'env=prod');
+  // The per-check onlyTagged of earlier versions still means includeTags.
+  const legacy = run(check, inv, {}, { checks: { 'lb.deletion-protection': { onlyTagged: 'env=prod' } } });
+  assert.deepEqual(
+    legacy.map((f) => f.resource.id),
+    ['prod'],
+  );
+  // Top-level excludeTags leaves out staging.
+  const excluded = run(check, inv, {}, { scope: { excludeTags: ['env=staging'] } });
+  assert.deepEqual(
+    excluded.map((f) => f.resource.id),
+    ['prod'],
+  );
 });
 
 test('lb.deletion-protection: skipped in a region where attributes could not be read', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/rules/lb.target-imbalance.js';
 import { denied, inventory, loadBalancer, targetGroup } from '../support/builders.js';
+import { capacityShop } from '../support/capacity-shop.js';
 import { only, run } from '../support/harness.js';
 
 const alb = loadBalancer({ name: 'web' });
@@ -93,12 +94,35 @@ test('lb.target-imbalance: thresholds are configurable', () => {
   );
 });
 
-test('lb.target-imbalance: skipped when there is no healthy target to compare; unattached groups give no finding', () => {
+test('lb.target-imbalance (defect 8): an empty target group is not "skipped": it warns that requests routed to it fail', () => {
+  // Was `skipped` ("no healthy target ... to compare"), which read as "nothing to check".
   const f = one({});
-  assert.equal(f.status, 'skipped');
-  assert.match(f.message, /app has no healthy target in web's AZs to compare/);
+  assert.equal(f.status, 'warn');
+  assert.equal(f.evidence['reason'], 'empty-target-group');
+  assert.match(
+    f.message,
+    /app is empty: no target is registered, so every request web sends to it fails \(HTTP 503\)/,
+  );
   const loose = targetGroup({ name: 'loose' }, 'us-east-1', { 'us-east-1a': 5 });
   assert.deepEqual(run(check, inventory({ 'us-east-1': { targetGroups: [loose] } })), []);
+});
+
+test('lb.target-imbalance: names the listener rule that routes to an empty target group; registered but unhealthy targets warn too', () => {
+  const findings = run(check, capacityShop());
+  const f = only(findings, 'api-tg-west');
+  assert.equal(f.status, 'warn');
+  assert.match(
+    f.message,
+    /api-tg-west is empty: no target is registered, so every request alb-west listener 443 rule 10 \(path \/api\/\*\) sends to it fails/,
+  );
+  const tg = targetGroup({ name: 'sick', loadBalancerArns: [alb.arn] }, 'us-east-1', { 'us-east-1a': 2 });
+  for (const t of tg.targets) t.state = 'unhealthy';
+  const g = only(
+    run(check, inventory({ 'us-east-1': { loadBalancers: [alb], targetGroups: [tg] } })),
+    'sick',
+  );
+  assert.equal(g.status, 'warn');
+  assert.match(g.message, /sick has 2 registered targets and none healthy in web's AZs/);
 });
 
 test('lb.target-imbalance: skipped where instances could not be read', () => {

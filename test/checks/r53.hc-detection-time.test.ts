@@ -1,13 +1,61 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../src/checks/rules/r53.hc-detection-time.js';
-import { denied, healthCheck, inventory } from '../support/builders.js';
+import { denied, healthCheck, hostedZone, inventory, record } from '../support/builders.js';
 import { only, run } from '../support/harness.js';
 import type { HealthCheck } from '../../src/inventory/schema.js';
 
+/** The health checks, each used by a record (an unused health check is not judged). */
 function withChecks(...healthChecks: HealthCheck[]) {
-  return inventory({ 'us-east-1': {} }, { route53: { hostedZones: [], healthChecks } });
+  const records = healthChecks
+    .filter((h) => !healthChecks.some((p) => p.childHealthCheckIds.includes(h.id)))
+    .map((h, i) =>
+      record({
+        name: `r${i}.example.com.`,
+        routingPolicy: 'failover',
+        failover: 'PRIMARY',
+        setIdentifier: 'p',
+        ttl: 60,
+        values: ['192.0.2.1'],
+        healthCheckId: h.id,
+      }),
+    );
+  return inventory(
+    { 'us-east-1': {} },
+    { route53: { hostedZones: [hostedZone({ name: 'example.com.' }, records)], healthChecks } },
+  );
 }
+
+test('r53.hc-detection-time (defect 7): a health check no record uses is not judged; a child of a used calculated check is', () => {
+  const unused = healthCheck({ id: 'hc-unused', requestIntervalSeconds: 30, failureThreshold: 3 });
+  const child = healthCheck({ id: 'hc-child', requestIntervalSeconds: 30, failureThreshold: 3 });
+  const parent = healthCheck({ id: 'hc-parent', type: 'CALCULATED', childHealthCheckIds: ['hc-child'] });
+  const inv = inventory(
+    { 'us-east-1': {} },
+    {
+      route53: {
+        hostedZones: [
+          hostedZone({ name: 'example.com.' }, [
+            record({
+              name: 'a.example.com.',
+              routingPolicy: 'failover',
+              failover: 'PRIMARY',
+              setIdentifier: 'p',
+              ttl: 60,
+              values: ['192.0.2.1'],
+              healthCheckId: 'hc-parent',
+            }),
+          ]),
+        ],
+        healthChecks: [unused, child, parent],
+      },
+    },
+  );
+  assert.deepEqual(
+    run(check, inv).map((f) => [f.resource.id, f.status]),
+    [['hc-child', 'fail']],
+  );
+});
 
 test('r53.hc-detection-time: passes at 10 s × 3 = 30 s', () => {
   const f = only(run(check, withChecks(healthCheck({ id: 'hc-fast' }))), 'hc-fast');

@@ -11,6 +11,7 @@ import {
   record,
   targetGroup,
 } from '../support/builders.js';
+import { capacityShop } from '../support/capacity-shop.js';
 import { only, run } from '../support/harness.js';
 
 const lb = loadBalancer({ name: 'web-west' }, 'us-west-2');
@@ -172,4 +173,78 @@ test('r53.secondary-ready: an alias SECONDARY to a load balancer forwarding to a
   assert.equal(f.status, 'pass');
   assert.match(f.message, /load balancer web-west \(us-west-2\) has 1 healthy target\b/);
   assert.deepEqual(f.evidence['healthyTargetsByAz'], { all: 1 });
+});
+
+test('r53.secondary-ready (defect 2): the standby /api/* rule forwards to an empty target group — fails though the default rule is healthy and the shared health check is healthy', () => {
+  const findings = run(check, capacityShop());
+  const api = only(findings, 'ZEXAMPLECOM/api.example.com./A/api-west');
+  assert.equal(api.status, 'fail');
+  assert.match(
+    api.message,
+    /SECONDARY api\.example\.com\. A \(api-west\) is not ready: alb-west listener 443 rule 10 \(path \/api\/\*\) forwards to target group api-tg-west, which has no registered target: the requests it matches get HTTP 503/,
+  );
+  assert.match(
+    api.message,
+    /its health check hc-api is shared with the PRIMARY \(it watches alb-east-123\.us-east-1\.elb\.amazonaws\.com\) and tells nothing about the SECONDARY/,
+  );
+  assert.equal(api.evidence['healthCheckSharedWithPrimary'], true);
+  assert.deepEqual(api.evidence['targetGroups'], [
+    {
+      name: 'api-tg-west',
+      registered: 0,
+      healthy: 0,
+      routes: ['alb-west listener 443 rule 10 (path /api/*)'],
+    },
+    { name: 'web-tg-west', registered: 3, healthy: 3, routes: ['alb-west listener 443 default action'] },
+  ]);
+  // www goes to the same load balancer: its /api/* requests would fail just the same.
+  assert.equal(only(findings, 'ZEXAMPLECOM/www.example.com./A/www-west').status, 'fail');
+  // With a standby api group behind the rule, both are ready.
+  const ok = run(check, capacityShop({ standbyApi: true }));
+  assert.equal(only(ok, 'ZEXAMPLECOM/www.example.com./A/www-west').status, 'pass');
+  const shared = only(ok, 'ZEXAMPLECOM/api.example.com./A/api-west');
+  assert.equal(shared.status, 'pass');
+  assert.match(
+    shared.message,
+    /is ready: load balancer alb-west \(us-west-2\) has 9 healthy targets across api-tg-west \(6\), web-tg-west \(3\); its health check hc-api is shared with the PRIMARY/,
+  );
+});
+
+test('r53.secondary-ready (defect 2): a shared health check with nothing else to judge by warns, pointing at r53.failover-pairs — it never passes', () => {
+  const rec = (failover: 'PRIMARY' | 'SECONDARY', ip: string) =>
+    record({
+      name: 'api.example.com.',
+      routingPolicy: 'failover',
+      failover,
+      setIdentifier: failover.toLowerCase(),
+      ttl: 60,
+      values: [ip],
+      healthCheckId: 'hc-api',
+    });
+  const f = only(
+    run(
+      check,
+      inv({
+        records: [rec('PRIMARY', '198.51.100.10'), rec('SECONDARY', '203.0.113.20')],
+        healthChecks: [
+          healthCheck({ id: 'hc-api', fqdn: undefined, ipAddress: '198.51.100.10', status: 'healthy' }),
+        ],
+      }),
+    ),
+    'ZEXAMPLECOM/api.example.com./A/secondary',
+  );
+  assert.equal(f.status, 'warn');
+  assert.match(
+    f.message,
+    /SECONDARY api\.example\.com\. A \(secondary\): readiness unknown — its health check hc-api is shared with the PRIMARY \(it watches 198\.51\.100\.10\) and tells nothing about the SECONDARY, and its target 203\.0\.113\.20 is not a load balancer in the inventory/,
+  );
+  assert.deepEqual(f.rootCause, {
+    checkId: 'r53.failover-pairs',
+    resource: {
+      type: 'AWS::Route53::RecordSet',
+      id: 'ZEXAMPLECOM/api.example.com./A',
+      name: 'api.example.com. A',
+      region: 'global',
+    },
+  });
 });

@@ -33,7 +33,7 @@ test('rds.deletion-protection: fails for an unprotected cluster and standalone i
   assert.match(only(findings, 'legacy').message, /DB instance legacy has deletion protection disabled/);
 });
 
-test('rds.deletion-protection: onlyTagged judges only matching resources', () => {
+test('rds.deletion-protection: scope judges only matching resources (defect 7: leave out env=dev)', () => {
   const inv = inventory({
     'us-east-1': {
       dbClusters: [dbCluster({ id: 'prod', deletionProtection: false, tags: { env: 'prod' } })],
@@ -43,13 +43,18 @@ test('rds.deletion-protection: onlyTagged judges only matching resources', () =>
       ],
     },
   });
-  const findings = run(check, inv, { onlyTagged: 'env=prod' });
+  const only = (scope: object) => run(check, inv, {}, { checks: { 'rds.deletion-protection': { scope } } });
+  const findings = only({ includeTags: ['env=prod'] });
   assert.deepEqual(
     findings.map((f) => [f.resource.id, f.status]),
     [['prod', 'fail']],
   );
-  assert.equal(findings[0]!.evidence['onlyTagged'], 'env=prod');
-  assert.deepEqual(statuses(run(check, inv, { onlyTagged: 'env' })), ['fail', 'fail']);
+  assert.deepEqual(statuses(only({ includeTags: ['env'] })), ['fail', 'fail']);
+  // excludeTags: everything but the dev database (untagged resources stay in scope).
+  assert.deepEqual(
+    run(check, inv, {}, { scope: { excludeTags: ['env=dev'] } }).map((f) => f.resource.id),
+    ['prod', 'untagged'],
+  );
   assert.equal(run(check, inv).length, 3);
 });
 

@@ -41,6 +41,8 @@ test('rds.instance-multi-az: judges read replicas and says so, unless configured
     /^orders-ro \(read replica of orders\) is Single-AZ \(us-east-1a\): losing that AZ loses the replica/,
   );
   assert.equal(f.evidence['readReplicaSourceId'], 'orders');
+  // A Single-AZ read replica is read capacity, not the data: low (issue 8, defect 7), the source stays high.
+  assert.equal(f.severity, 'low');
   assert.deepEqual(
     run(check, inv, { judgeReadReplicas: false }).map((x) => x.resource.id),
     ['orders'],

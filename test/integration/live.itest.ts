@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { Finding } from '../../src/checks/define.js';
 import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
-import { PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
+import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
@@ -157,6 +157,36 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   assert.equal(webTg.healthCheck.intervalSeconds, 30);
   assert.equal(webTg.loadBalancerArns[0], alb.arn);
   assert.ok(webTg.attributes['deregistration_delay.timeout_seconds'] !== undefined);
+  // Listeners and their rules: the default action and the /api/* rule, in both regions.
+  const rules = (lb: (typeof east.loadBalancers)[number]) =>
+    (lb.listeners ?? []).flatMap((l) =>
+      l.rules.map((r) => [
+        l.port,
+        r.priority,
+        r.pathPatterns.join(','),
+        r.forwardTo.map(
+          (f) => [...east.targetGroups, ...west.targetGroups].find((t) => t.arn === f.targetGroupArn)?.name,
+        ),
+      ]),
+    );
+  assert.deepEqual(rules(alb), [
+    [80, '10', '/api/*', ['app-api-tg']],
+    [80, 'default', '', ['web-tg']],
+  ]);
+  assert.deepEqual(rules(west.loadBalancers.find((l) => l.name === 'shop-alb-west')!), [
+    [80, '10', '/api/*', [SHOP.emptyStandbyTargetGroup]],
+    [80, 'default', '', ['web-tg-west']],
+  ]);
+  assert.deepEqual(west.targetGroups.find((t) => t.name === SHOP.emptyStandbyTargetGroup)?.targets, []);
+  // Demand history: web-asg's hourly CPU and in-service instances, in its own region.
+  const demand = east.demandMetrics.filter((m) => m.dimensions['AutoScalingGroupName'] === 'web-asg');
+  assert.deepEqual(
+    demand.map((m) => [m.namespace, m.metric, m.periodSeconds, m.stat, m.points.length]).sort(),
+    [
+      ['AWS/AutoScaling', 'GroupInServiceInstances', 3600, 'Average', DEMAND_HOURS],
+      ['AWS/EC2', 'CPUUtilization', 3600, 'Average', DEMAND_HOURS],
+    ],
+  );
   const standalone = webTg.targets.filter((t) => shop.instanceIds[PRIMARY]!.includes(t.id));
   assert.deepEqual(standalone.map((t) => t.az).sort(), [`${PRIMARY}a`, `${PRIMARY}b`, `${PRIMARY}c`]);
   assert.ok(webTg.targets.every((t) => t.state === 'healthy'));
@@ -216,7 +246,9 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
     sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
   assert.ok(count('ListResourceRecordSets') > 1, 'records came in several pages');
   assert.ok(count('DescribeInstances', PRIMARY) > 1, 'instances came in several pages');
-  assert.equal(count('GetMetricData', STANDBY), 1, 'one batched GetMetricData for both lag metrics');
+  // One batched GetMetricData for both lag metrics, one for the groups' demand history (its own window).
+  assert.equal(count('GetMetricData', STANDBY), 2, 'lag and demand history: one batched call each');
+  assert.ok(count('DescribeRules') >= 2, 'the rules of each HTTP listener');
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
 });
 
@@ -253,6 +285,45 @@ test('live audit of the seeded shop: findings by category and resource, and a sn
   assert.equal(find('agd.version-parity', SHOP.globalCluster)?.category, 'replication');
   // dns: the failover pair is complete.
   assert.ok(report.findings.some((f) => f.checkId === 'r53.failover-pairs' && f.status === 'pass'));
+  // Issue 8 through the built CLI: the standby /api/* rule forwards to an empty target group.
+  const secondary = report.findings.find(
+    (f) => f.checkId === 'r53.secondary-ready' && f.resource.name === `${SHOP.apiRecord} A (api-west)`,
+  );
+  assert.equal(secondary?.status, 'fail', 'the SECONDARY whose /api/* target group is empty is not ready');
+  assert.match(
+    secondary!.message,
+    /shop-alb-west listener 80 rule 10 \(path \/api\/\*\) forwards to target group api-tg-west, which has no registered target/,
+  );
+  assert.deepEqual(secondary!.relatedTo, {
+    checkId: 'dr.standby-capacity',
+    resource: {
+      type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      id: SHOP.emptyStandbyTargetGroup,
+      region: STANDBY,
+    },
+  });
+  const emptyTier = find('dr.standby-capacity', SHOP.emptyStandbyTargetGroup);
+  assert.equal(emptyTier?.status, 'fail');
+  assert.match(
+    emptyTier!.message,
+    /standby of app-api-tg; paired by traffic api\.shop\.example\.com\. A → path \/api\/\*\) has 0 instances/,
+  );
+  const imbalance = find('lb.target-imbalance', SHOP.emptyStandbyTargetGroup);
+  assert.equal(imbalance?.status, 'warn', 'an empty target group is said to be empty, not "skipped"');
+  assert.equal(imbalance?.relatedTo?.checkId, 'dr.standby-capacity');
+  // The 50/50 weighted pair across regions with no health evaluation.
+  const weighted = report.findings.find((f) => f.checkId === 'r53.cross-region-health');
+  assert.equal(weighted?.status, 'fail');
+  assert.equal(weighted?.resource.name, `${SHOP.weightedRecord} CNAME`);
+  assert.equal((weighted?.evidence as { unevaluatedTrafficPercent?: number }).unevaluatedTrafficPercent, 100);
+  // web-asg's demand is measured from its history: 70 % × 3 in service × 2 vCPUs (t3.micro) = 4.2 busy.
+  const web = find('asg.static-stability', 'web-asg')!;
+  assert.equal(web.evidence['demandSource'], 'measured');
+  assert.equal(web.evidence['busyAtPeak'], 4.2);
+  assert.equal(web.evidence['needed'], 5.25);
+  // Web tiers are paired by their shared tag; the worker has no standby at all.
+  assert.equal(find('dr.standby-capacity', 'web-asg-west')?.evidence['pairedBy'], 'tag tier=web');
+  assert.equal(find('dr.standby-capacity', 'worker-asg')?.status, 'fail');
   // Nothing is skipped when every operation was collected.
   assert.deepEqual(
     report.findings.filter(
@@ -293,7 +364,7 @@ test('access denied on one operation: recorded with its IAM action, checks skipp
     );
     assert.deepEqual(inv.regions[PRIMARY]!.targetGroups, []);
     // Everything else is intact.
-    assert.equal(inv.regions[STANDBY]!.targetGroups.length, 1);
+    assert.equal(inv.regions[STANDBY]!.targetGroups.length, SHOP.targetGroups[STANDBY]!.length);
     assert.deepEqual(
       inv.regions[PRIMARY]!.loadBalancers.map((l) => l.name).sort(),
       SHOP.loadBalancers[PRIMARY],

@@ -181,6 +181,11 @@ const FINDINGS: Finding[] = [
     },
     message: 'batch-asg has no scaling policy and no scheduled action (min 2 = desired 2 = max 2)',
     evidence: { min: 2, desired: 2, max: 2, policies: 0, scheduledActions: 0 },
+    // One cause, one finding: a pointer to the root-cause finding (here, the single-AZ web-asg it feeds).
+    relatedTo: {
+      checkId: 'asg.multi-az',
+      resource: { type: 'AWS::AutoScaling::AutoScalingGroup', id: 'web-asg', region: 'us-east-1' },
+    },
   },
   // ---- skipped: collection error (per region) and not judgeable
   {

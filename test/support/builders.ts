@@ -9,12 +9,15 @@ import type {
   CollectionRecord,
   DbCluster,
   DbInstance,
+  DemandSeries,
   Ec2Instance,
   GlobalCluster,
   HealthCheck,
   HostedZone,
   Inventory,
   InventoryInput,
+  Listener,
+  ListenerRule,
   LoadBalancer,
   MetricSeries,
   NatGateway,
@@ -99,6 +102,31 @@ export function loadBalancer(
     attributes: { crossZoneEnabled: true, deletionProtection: true },
     tags: {},
     ...o,
+  };
+}
+
+/** A listener rule forwarding to target groups; priority "default" is the listener's default action. */
+export function forwardRule(
+  priority: string,
+  tgs: Array<TargetGroup | string>,
+  match: { paths?: string[]; hosts?: string[] } = {},
+): ListenerRule {
+  return {
+    priority,
+    hostHeaders: match.hosts ?? [],
+    pathPatterns: match.paths ?? [],
+    otherConditions: [],
+    actionType: 'forward',
+    forwardTo: tgs.map((tg) => ({ targetGroupArn: typeof tg === 'string' ? tg : tg.arn })),
+  };
+}
+
+export function listener(port: number, rules: ListenerRule[], lbName = 'lb'): Listener {
+  return {
+    arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/${lbName}/0123456789abcdef/${port}`,
+    port,
+    protocol: port === 443 ? 'HTTPS' : 'HTTP',
+    rules,
   };
 }
 
@@ -263,6 +291,29 @@ export function lagSeries(
   };
 }
 
+/**
+ * An hourly demand series of an Auto Scaling group (CPUUtilization in AWS/EC2 or
+ * GroupInServiceInstances in AWS/AutoScaling), one point an hour ending at CAPTURED_AT.
+ */
+export function demandSeries(
+  asgName: string,
+  metric: 'CPUUtilization' | 'GroupInServiceInstances',
+  values: number[],
+): DemandSeries {
+  const end = new Date(CAPTURED_AT).getTime();
+  return {
+    namespace: metric === 'CPUUtilization' ? 'AWS/EC2' : 'AWS/AutoScaling',
+    metric,
+    dimensions: { AutoScalingGroupName: asgName },
+    unit: metric === 'CPUUtilization' ? 'Percent' : 'Count',
+    periodSeconds: 3600,
+    stat: 'Average',
+    startTime: new Date(end - values.length * 3_600_000).toISOString(),
+    endTime: CAPTURED_AT,
+    points: values.map((v, i) => ({ t: new Date(end - (values.length - i) * 3_600_000).toISOString(), v })),
+  };
+}
+
 export function replicationGroup(o: Partial<ReplicationGroup> & { id: string }): ReplicationGroup {
   return {
     engine: 'redis',
@@ -299,6 +350,16 @@ export function healthCheck(o: Partial<HealthCheck> & { id: string }): HealthChe
     childHealthCheckIds: [],
     tags: {},
     ...o,
+  };
+}
+
+/** A CPU target-tracking policy at `target` percent. */
+export function cpuTargetTracking(target: number, name = `cpu${target}`) {
+  return {
+    name,
+    type: 'TargetTrackingScaling',
+    enabled: true,
+    targetTracking: { metric: 'ASGAverageCPUUtilization', targetValue: target, disableScaleIn: false },
   };
 }
 

@@ -8,12 +8,19 @@
  * - a launch template; ASGs (web: target tracking policy + scheduled action; worker: a mixed
  *   instances policy with two types and no scaling); standalone instances registered as targets.
  * - ALB + NLB with target groups (web-tg: 30 s × 2 = 60 s detection, a tg.detection-time defect;
- *   api-tg: 10 s × 2 = 20 s, fine), and in us-west-2 an ALB with a fast target group.
+ *   api-tg: 10 s × 2 = 20 s, fine), and in us-west-2 an ALB with a fast target group. Both ALBs
+ *   route /api/* (listener rule 10) to an app-api target group: in us-east-1 it holds the standalone
+ *   instances 3–5; in us-west-2 (api-tg-west) it is EMPTY — the standby api tier serves nothing.
+ *   web-asg and web-asg-west share the tag tier=web (the capacity model pairs them by it).
  * - RDS MySQL instance + read replica; an Aurora PostgreSQL global database (shop-east with 2
  *   instances in us-east-1, shop-west with 1 in us-west-2); lag data points for shop-west and
- *   orders-db-replica; an ElastiCache replication group.
- * - Route 53: zone shop.example.com with PRIMARY/SECONDARY failover records and health checks,
- *   plus RECORD_FILL plain records (so small pages need several round trips).
+ *   orders-db-replica; an ElastiCache replication group. 30 hours of web-asg group metrics (CPU
+ *   40 %, one hour at 70 %, 3 in service): its demand is measured (70 % × 3 × 2 vCPUs = 4.2 busy).
+ * - Route 53: zone shop.example.com with PRIMARY/SECONDARY failover records and health checks, a
+ *   failover pair api.shop.example.com aliased to the two ALBs (evaluate-target-health), a 50/50
+ *   weighted pair www.shop.example.com CNAMEd to the two ALBs with no health check (a cross-region
+ *   set that sends half the users to a dead region), plus RECORD_FILL plain records (so small pages
+ *   need several round trips).
  *
  * Emulator limits this works around (moto 5.2.1): ASG instances all land in the first subnet;
  * target health is always `healthy`; health-check status always healthy; no AZ for NAT gateways in
@@ -43,7 +50,9 @@ import {
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
+  CreateRuleCommand,
   CreateTargetGroupCommand,
+  DescribeLoadBalancersCommand,
   ElasticLoadBalancingV2Client,
   ModifyLoadBalancerAttributesCommand,
   RegisterTargetsCommand,
@@ -75,6 +84,11 @@ const AMI = 'ami-12c6146b'; // one of moto's built-in example AMIs
 export const SHOP = {
   zone: 'shop.example.com.',
   appRecord: 'app.shop.example.com.',
+  /** Failover pair aliased to the ALBs: its SECONDARY's /api/* rule forwards to an empty target group. */
+  apiRecord: 'api.shop.example.com.',
+  /** 50/50 weighted CNAMEs to the two ALBs with no health check. */
+  weightedRecord: 'www.shop.example.com.',
+  emptyStandbyTargetGroup: 'api-tg-west',
   globalCluster: 'shop-global',
   primaryCluster: 'shop-east',
   secondaryCluster: 'shop-west',
@@ -82,7 +96,10 @@ export const SHOP = {
   readReplica: 'orders-db-replica',
   replicationGroup: 'sessions',
   asgs: { [PRIMARY]: ['web-asg', 'worker-asg'], [STANDBY]: ['web-asg-west'] } as Record<string, string[]>,
-  targetGroups: { [PRIMARY]: ['web-tg', 'api-tg'], [STANDBY]: ['web-tg-west'] } as Record<string, string[]>,
+  targetGroups: {
+    [PRIMARY]: ['api-tg', 'app-api-tg', 'web-tg'],
+    [STANDBY]: ['api-tg-west', 'web-tg-west'],
+  } as Record<string, string[]>,
   loadBalancers: { [PRIMARY]: ['shop-alb', 'shop-nlb'], [STANDBY]: ['shop-alb-west'] } as Record<
     string,
     string[]
@@ -259,18 +276,40 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
       ).LoadBalancers![0]!.LoadBalancerArn!;
 
     const lbArns: string[] = [];
+    let albDns = '';
+    const apiRule = async (listenerArn: string, tgArn: string) =>
+      elb.send(
+        new CreateRuleCommand({
+          ListenerArn: listenerArn,
+          Priority: 10,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+          Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+        }),
+      );
+    const dnsOf = async (arn: string) =>
+      (await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }))).LoadBalancers![0]!
+        .DNSName!;
     if (primary) {
       const webTg = await mkTg('web-tg', 'HTTP', 80, 30, 2);
       const apiTg = await mkTg('api-tg', 'TCP', 443, 10, 2);
+      const appApiTg = await mkTg('app-api-tg', 'HTTP', 8080, 10, 2);
       const alb = await mkLb('shop-alb', 'application');
       const nlb = await mkLb('shop-nlb', 'network');
       lbArns.push(alb, nlb);
-      await elb.send(
+      albDns = await dnsOf(alb);
+      const listener = await elb.send(
         new CreateListenerCommand({
           LoadBalancerArn: alb,
           Protocol: 'HTTP',
           Port: 80,
           DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }],
+        }),
+      );
+      await apiRule(listener.Listeners![0]!.ListenerArn!, appApiTg);
+      await elb.send(
+        new RegisterTargetsCommand({
+          TargetGroupArn: appApiTg,
+          Targets: instanceIds.slice(3).map((Id) => ({ Id, Port: 8080 })),
         }),
       );
       await elb.send(
@@ -311,7 +350,10 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
           TargetGroupARNs: [webTg],
           HealthCheckType: 'ELB',
           HealthCheckGracePeriod: 300,
-          Tags: [{ Key: 'env', Value: 'prod', PropagateAtLaunch: true }],
+          Tags: [
+            { Key: 'env', Value: 'prod', PropagateAtLaunch: true },
+            { Key: 'tier', Value: 'web', PropagateAtLaunch: false },
+          ],
         }),
       );
       await asg.send(
@@ -352,9 +394,12 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
       );
     } else {
       const webTg = await mkTg('web-tg-west', 'HTTP', 80, 10, 2);
+      // The standby api tier: a target group behind the /api/* rule with nothing registered in it.
+      const apiTgWest = await mkTg(SHOP.emptyStandbyTargetGroup, 'HTTP', 8080, 10, 2);
       const alb = await mkLb('shop-alb-west', 'application');
       lbArns.push(alb);
-      await elb.send(
+      albDns = await dnsOf(alb);
+      const listener = await elb.send(
         new CreateListenerCommand({
           LoadBalancerArn: alb,
           Protocol: 'HTTP',
@@ -362,6 +407,7 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
           DefaultActions: [{ Type: 'forward', TargetGroupArn: webTg }],
         }),
       );
+      await apiRule(listener.Listeners![0]!.ListenerArn!, apiTgWest);
       await elb.send(
         new RegisterTargetsCommand({
           TargetGroupArn: webTg,
@@ -379,10 +425,11 @@ async function seedCompute(endpoint: string, region: string, net: Network, prima
           TargetGroupARNs: [webTg],
           HealthCheckType: 'ELB',
           HealthCheckGracePeriod: 300,
+          Tags: [{ Key: 'tier', Value: 'web', PropagateAtLaunch: false }],
         }),
       );
     }
-    return { instanceIds, lbArns };
+    return { instanceIds, lbArns, albDns };
   } finally {
     ec2.destroy();
     asg.destroy();
@@ -526,14 +573,49 @@ async function seedMetrics(endpoint: string, now: Date) {
         ),
       }),
     );
+    await seedDemand(east, now);
   } finally {
     west.destroy();
     east.destroy();
   }
 }
 
+/** Hours of web-asg history, and the one hour (counted back from the last whole hour) at the peak. */
+export const DEMAND_HOURS = 30;
+export const DEMAND_PEAK_HOURS_AGO = 5;
+
+/**
+ * web-asg's group metrics, one point in the middle of each of the last DEMAND_HOURS whole hours:
+ * CPU 40 % (70 % once) and 3 in-service instances, so its demand is measured.
+ */
+async function seedDemand(cw: CloudWatchClient, now: Date) {
+  const lastHour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+  const at = (k: number) => new Date(lastHour - k * 3_600_000 - 30 * 60_000);
+  const series = (metric: string, unit: 'Percent' | 'Count', value: (k: number) => number): MetricDatum[] =>
+    Array.from({ length: DEMAND_HOURS }, (_, i) => ({
+      MetricName: metric,
+      Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'web-asg' }],
+      Timestamp: at(i + 1),
+      Unit: unit,
+      Value: value(i + 1),
+    }));
+  await cw.send(
+    new PutMetricDataCommand({
+      Namespace: 'AWS/EC2',
+      MetricData: series('CPUUtilization', 'Percent', (k) => (k === DEMAND_PEAK_HOURS_AGO ? 70 : 40)),
+    }),
+  );
+  await cw.send(
+    new PutMetricDataCommand({
+      Namespace: 'AWS/AutoScaling',
+      MetricData: series('GroupInServiceInstances', 'Count', () => 3),
+    }),
+  );
+}
+
 async function seedDns(
   endpoint: string,
+  albDns: { east: string; west: string },
 ): Promise<{ zoneId: string; healthCheckIds: string[]; recordCount: number }> {
   const r53 = new Route53Client(cfg(endpoint, PRIMARY));
   try {
@@ -583,6 +665,31 @@ async function seedDns(
           ResourceRecords: [{ Value: '192.0.2.20' }],
         },
       },
+      ...(['PRIMARY', 'SECONDARY'] as const).map((failover): Change => ({
+        Action: 'CREATE',
+        ResourceRecordSet: {
+          Name: SHOP.apiRecord,
+          Type: 'A',
+          SetIdentifier: failover === 'PRIMARY' ? 'api-east' : 'api-west',
+          Failover: failover,
+          AliasTarget: {
+            DNSName: `dualstack.${failover === 'PRIMARY' ? albDns.east : albDns.west}.`,
+            HostedZoneId: failover === 'PRIMARY' ? 'Z35SXDOTRQ7X7K' : 'Z1H1FL5HABSF5',
+            EvaluateTargetHealth: true,
+          },
+        },
+      })),
+      ...(['east', 'west'] as const).map((side): Change => ({
+        Action: 'CREATE',
+        ResourceRecordSet: {
+          Name: SHOP.weightedRecord,
+          Type: 'CNAME',
+          SetIdentifier: side,
+          Weight: 50,
+          TTL: 60,
+          ResourceRecords: [{ Value: side === 'east' ? albDns.east : albDns.west }],
+        },
+      })),
       ...Array.from({ length: RECORD_FILL }, (_, i): Change => ({
         Action: 'CREATE',
         ResourceRecordSet: {
@@ -624,7 +731,7 @@ export async function seedShop(opts: SeedOptions): Promise<SeededShop> {
     log('seeding databases (RDS + replica, Aurora global database, ElastiCache), lag metrics, Route 53');
     await seedDatabases(endpoint);
     await seedMetrics(endpoint, now);
-    const dns = await seedDns(endpoint);
+    const dns = await seedDns(endpoint, { east: cEast.albDns, west: cWest.albDns });
     return {
       regions: [PRIMARY, STANDBY],
       vpcs: { [PRIMARY]: netEast.vpcId, [STANDBY]: netWest.vpcId },

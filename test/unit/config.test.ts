@@ -94,7 +94,7 @@ test('config: every problem is reported at once (unknown key and a bad threshold
 test('config: an unknown threshold lists the ones the check takes', () => {
   rejects(
     'checks:\n  tg.detection-time:\n    maxSeconds: 10\n',
-    /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled\)/,
+    /checks\.tg\.detection-time\.maxSeconds: unknown threshold \(tg\.detection-time takes maxDetectionSeconds, and enabled, scope\)/,
   );
 });
 
@@ -300,4 +300,74 @@ test('loadConfig: an empty --config value and a directory are usage errors', asy
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('config: the capacity settings and scopes parse (tiers, tierTagKeys, safeUtilizationPercent, scope)', () => {
+  const config = parse(`
+safeUtilizationPercent: 75
+tierTagKeys: [resil:tier, app]
+tiers:
+  api: { primary: shop-api, standby: shop-api-west, peak: 6 }
+  batch: { primary: shop-worker, standby: null, peakFactor: 1.5 }
+scope:
+  excludeTags: ["env=dev"]
+checks:
+  rds.deletion-protection:
+    scope: { includeTags: ["env=prod"] }
+  lb.deletion-protection:
+    onlyTagged: env=prod
+  asg.static-stability:
+    peakFactor: 2
+`);
+  assert.equal(config.safeUtilizationPercent, 75);
+  assert.deepEqual(config.tiers?.['batch'], { primary: 'shop-worker', standby: null, peakFactor: 1.5 });
+  assert.deepEqual(config.scope, { excludeTags: ['env=dev'] });
+  const t = resolveThresholds(
+    ALL_CHECKS.find((c) => c.id === 'asg.static-stability')!,
+    config,
+  );
+  assert.equal(t['peakFactor'], 2);
+  assert.equal(t['safeUtilizationPercent'], 75);
+  assert.equal(
+    'scope' in
+      resolveThresholds(
+        ALL_CHECKS.find((c) => c.id === 'rds.deletion-protection')!,
+        config,
+      ),
+    false,
+  );
+});
+
+test('config: bad capacity settings and scopes are named with their path (exit 2)', () => {
+  rejects('safeUtilizationPercent: 120\n', /safeUtilizationPercent: .*100/);
+  rejects(
+    'tiers:\n  api: { primary: shop-api, peak: 6, peakFactor: 2 }\n',
+    /tiers\.api: give peak or peakFactor, not both/,
+  );
+  rejects(
+    'tiers:\n  api: { primry: shop-api }\n',
+    /tiers\.api\.primry: unknown key \(did you mean primary\?\)/,
+  );
+  rejects('tiers:\n  api: { primary: shop-api, peak: 2.5 }\n', /tiers\.api\.peak/);
+  rejects(
+    'scope:\n  excludeTag: ["env=dev"]\n',
+    /scope\.excludeTag: unknown key \(did you mean excludeTags\?\)/,
+  );
+  rejects('scope:\n  excludeTags: ["=dev"]\n', /scope\.excludeTags\[0\]: a tag filter needs a key/);
+  rejects(
+    'checks:\n  rds.deletion-protection:\n    scope: { includTags: ["env=prod"] }\n',
+    /checks\.rds\.deletion-protection\.scope\.includTags: unknown key \(did you mean includeTags\?\)/,
+  );
+  rejects(
+    'checks:\n  asg.static-stability:\n    peakFactor: -1\n',
+    /checks\.asg\.static-stability\.peakFactor: /,
+  );
+  rejects(
+    'checks:\n  asg.static-stability:\n    peakFactor: "2"\n',
+    /checks\.asg\.static-stability\.peakFactor: /,
+  );
+  rejects(
+    'checks:\n  tg.detection-time:\n    onlyTagged: env=prod\n',
+    /checks\.tg\.detection-time\.onlyTagged: unknown threshold/,
+  );
 });

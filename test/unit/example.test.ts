@@ -27,3 +27,30 @@ test('the bundled example fails something in every category and passes many chec
   assert.equal(result.summary.exitCode, 1, 'the example has high-severity failures, so a CI gate would fail');
   assert.ok(result.checks.length >= 35);
 });
+
+test('the bundled example judges capacity tier by tier, each number naming its demand source', () => {
+  const snapshot = parseSnapshot(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')), 'example');
+  const result = runAudit(snapshot.inventory, ALL_CHECKS, { config: {}, failOn: 'high' });
+  const f = (checkId: string, id: string) =>
+    result.findings.find((x) => x.checkId === checkId && x.resource.id === id)!;
+  const source = (checkId: string, id: string) => f(checkId, id).evidence['demandSource'];
+  // shop-web declares its peak (resil:peak=6), shop-api has 14 days of group metrics, the standby
+  // web group targets 50 % CPU, and nothing says anything about the single-AZ worker.
+  assert.equal(source('asg.static-stability', 'shop-web'), 'declared');
+  assert.equal(source('asg.static-stability', 'shop-api'), 'measured');
+  assert.equal(source('asg.static-stability', 'shop-web-west'), 'policy-target');
+  assert.equal(source('dr.standby-capacity', 'shop-worker'), 'assumed');
+  // Over-provisioned for its declared peak: 18 vCPUs, 12 left after losing an AZ, 12 needed.
+  assert.equal(f('asg.static-stability', 'shop-web').status, 'pass');
+  // Measured: 58 % × 5 × 4 vCPUs = 11.6 busy → 14.5 needed; losing us-east-1a (16 of 20) leaves 4.
+  assert.equal(f('asg.static-stability', 'shop-api').status, 'fail');
+  assert.equal(f('asg.static-stability', 'shop-api').evidence['needed'], 14.5);
+  // No standby for the worker and the ledger: named, tier by tier.
+  assert.equal(f('dr.standby-capacity', 'shop-worker').status, 'fail');
+  assert.equal(f('dr.standby-capacity', 'shop-ledger-tcp').status, 'fail');
+  // Every capacity finding carries its demand source.
+  for (const x of result.findings.filter((y) =>
+    ['asg.static-stability', 'asg.max-size-headroom'].includes(y.checkId),
+  ))
+    assert.ok(x.evidence['demandSource'], `${x.checkId} ${x.resource.id} names its demand source`);
+});

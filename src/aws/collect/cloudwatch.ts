@@ -1,10 +1,11 @@
 /**
- * Replication-lag series: AuroraGlobalDBReplicationLag + AuroraGlobalDBRPOLag for each global
+ * CloudWatch reads. Replication-lag series: AuroraGlobalDBReplicationLag + AuroraGlobalDBRPOLag for each global
  * secondary cluster (in ITS region, dimension DBClusterIdentifier) and ReplicaLag for each RDS read
- * replica, all of a region's series in one batched GetMetricData (paged by the SDK paginator).
+ * replica, all of a region's series in one batched GetMetricData (paged by the SDK paginator). And the
+ * capacity-demand history of Auto Scaling groups (collectDemand, below).
  */
 import { paginateGetMetricData, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type { MetricSeries } from '../../inventory/schema.js';
+import type { DemandSeries, MetricSeries } from '../../inventory/schema.js';
 import { attempt, type CollectContext } from './context.js';
 
 export interface LagRequest {
@@ -81,4 +82,98 @@ export async function collectLag(
   if (!ok) return [];
   for (const s of series) s.points.sort((a, b) => a.t.localeCompare(b.t));
   return series;
+}
+
+// ---------------------------------------------------------------- capacity demand history
+
+export const DEMAND_PERIOD_SECONDS = 3600;
+export const DEFAULT_HISTORY_DAYS = 14;
+
+/** The two hourly series that measure an Auto Scaling group's demand (see DemandSeriesSchema). */
+export function demandQueries(
+  asgName: string,
+): Array<Omit<DemandSeries, 'startTime' | 'endTime' | 'points'>> {
+  const dimensions = { AutoScalingGroupName: asgName };
+  return [
+    {
+      namespace: 'AWS/EC2',
+      metric: 'CPUUtilization',
+      dimensions,
+      unit: 'Percent',
+      periodSeconds: DEMAND_PERIOD_SECONDS,
+      stat: 'Average',
+    },
+    {
+      namespace: 'AWS/AutoScaling',
+      metric: 'GroupInServiceInstances',
+      dimensions,
+      unit: 'Count',
+      periodSeconds: DEMAND_PERIOD_SECONDS,
+      stat: 'Average',
+    },
+  ];
+}
+
+/**
+ * Hourly CPU and in-service history of the region's Auto Scaling groups over the window, in batched
+ * GetMetricData calls (paged by the SDK paginator). Series with no data point are dropped (a group
+ * without group metrics collection has no GroupInServiceInstances). A failure is recorded in the
+ * ledger and gives no series: demand then falls back to the next source, which says why.
+ */
+export async function collectDemand(
+  ctx: CollectContext,
+  region: string,
+  asgNames: string[],
+  window: { start: Date; end: Date },
+): Promise<DemandSeries[]> {
+  if (asgNames.length === 0) return [];
+  const cw = ctx.clients.cloudwatch(region);
+  const series: DemandSeries[] = asgNames.flatMap((name) =>
+    demandQueries(name).map((q) => ({
+      ...q,
+      startTime: window.start.toISOString(),
+      endTime: window.end.toISOString(),
+      points: [],
+    })),
+  );
+  const ok = await attempt(ctx, 'cloudwatch', region, 'GetMetricData', async () => {
+    for (let i = 0; i < series.length; i += MAX_QUERIES) {
+      const queries: MetricDataQuery[] = series.slice(i, i + MAX_QUERIES).map((s, j) => ({
+        Id: `d${i + j}`,
+        ReturnData: true,
+        MetricStat: {
+          Metric: {
+            Namespace: s.namespace,
+            MetricName: s.metric,
+            Dimensions: Object.entries(s.dimensions).map(([Name, Value]) => ({ Name, Value })),
+          },
+          Period: s.periodSeconds,
+          Stat: s.stat,
+        },
+      }));
+      const pages = paginateGetMetricData(
+        { client: cw },
+        {
+          StartTime: window.start,
+          EndTime: window.end,
+          ScanBy: 'TimestampAscending',
+          MetricDataQueries: queries,
+        },
+      );
+      for await (const page of pages) {
+        for (const r of page.MetricDataResults ?? []) {
+          const s = series[Number(r.Id?.slice(1))];
+          if (!s) continue;
+          const ts = r.Timestamps ?? [];
+          const vs = r.Values ?? [];
+          for (let k = 0; k < Math.min(ts.length, vs.length); k++)
+            s.points.push({ t: new Date(ts[k]!).toISOString(), v: vs[k]! });
+        }
+      }
+    }
+    return series;
+  });
+  if (!ok) return [];
+  for (const s of series) s.points.sort((a, b) => a.t.localeCompare(b.t));
+  return series.filter((s) => s.points.length > 0);
 }

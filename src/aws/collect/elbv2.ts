@@ -1,13 +1,22 @@
-/** ELBv2: load balancers (+ attributes, tags), target groups (+ attributes, targets with their AZ). */
+/**
+ * ELBv2: load balancers (+ attributes, tags, listeners and their rules), target groups (+ attributes,
+ * targets with their AZ).
+ */
 import {
   DescribeLoadBalancerAttributesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupAttributesCommand,
   DescribeTargetHealthCommand,
+  paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
   paginateDescribeTargetGroups,
+  type Action,
+  type Listener as AwsListener,
+  type Rule as AwsRule,
+  type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { LoadBalancer, TargetGroup } from '../../inventory/schema.js';
+import type { Listener, ListenerRule, LoadBalancer, TargetGroup } from '../../inventory/schema.js';
 import { allPages, attempt, attemptEach, clampPage, tagsOf, type CollectContext } from './context.js';
 
 export interface Elbv2Result {
@@ -24,6 +33,83 @@ function chunk<T>(xs: T[], n: number): T[][] {
 }
 
 const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
+
+const TERMINAL = new Set(['forward', 'redirect', 'fixed-response']);
+
+/** The action that ends a rule (authenticate-* come before it), and the target groups it forwards to. */
+export function mapActions(actions: Action[] | undefined): Pick<ListenerRule, 'actionType' | 'forwardTo'> {
+  const sorted = [...(actions ?? [])].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0));
+  const last = [...sorted].reverse().find((a) => a.Type && TERMINAL.has(a.Type)) ?? sorted[sorted.length - 1];
+  if (!last) return { actionType: 'none', forwardTo: [] };
+  if (last.Type !== 'forward') return { actionType: last.Type ?? 'unknown', forwardTo: [] };
+  const weighted = last.ForwardConfig?.TargetGroups ?? [];
+  const forwardTo = weighted.length
+    ? weighted
+        .filter((t) => t.TargetGroupArn)
+        .map((t) => ({
+          targetGroupArn: t.TargetGroupArn!,
+          ...(t.Weight !== undefined ? { weight: t.Weight } : {}),
+        }))
+    : last.TargetGroupArn
+      ? [{ targetGroupArn: last.TargetGroupArn }]
+      : [];
+  return { actionType: 'forward', forwardTo };
+}
+
+function conditionValues(c: RuleCondition, field: 'host-header' | 'path-pattern'): string[] {
+  const cfg = field === 'host-header' ? c.HostHeaderConfig?.Values : c.PathPatternConfig?.Values;
+  return cfg?.length ? cfg : (c.Values ?? []);
+}
+
+export function mapRule(r: AwsRule): ListenerRule {
+  const conditions = r.Conditions ?? [];
+  return {
+    ...(r.RuleArn ? { arn: r.RuleArn } : {}),
+    priority: r.IsDefault ? 'default' : (r.Priority ?? 'default'),
+    hostHeaders: conditions
+      .filter((c) => c.Field === 'host-header')
+      .flatMap((c) => conditionValues(c, 'host-header')),
+    pathPatterns: conditions
+      .filter((c) => c.Field === 'path-pattern')
+      .flatMap((c) => conditionValues(c, 'path-pattern')),
+    otherConditions: conditions
+      .map((c) => c.Field ?? 'unknown')
+      .filter((f) => f !== 'host-header' && f !== 'path-pattern'),
+    ...mapActions(r.Actions),
+  };
+}
+
+/** Rule order: by numeric priority, the default rule last. */
+function byPriority(a: ListenerRule, b: ListenerRule): number {
+  const n = (r: ListenerRule) => (r.priority === 'default' ? Infinity : Number(r.priority));
+  return n(a) - n(b);
+}
+
+/**
+ * A listener with its rules: DescribeRules (HTTP/HTTPS listeners), or the default action alone (other
+ * protocols have no rules); undefined rules fall back to the default action too.
+ */
+export function mapListener(l: AwsListener, rules: AwsRule[] | undefined): Listener {
+  const mapped = rules?.length
+    ? rules.map(mapRule)
+    : [
+        {
+          priority: 'default',
+          hostHeaders: [],
+          pathPatterns: [],
+          otherConditions: [],
+          ...mapActions(l.DefaultActions),
+        },
+      ];
+  return {
+    arn: l.ListenerArn ?? 'unknown',
+    ...(l.Port !== undefined ? { port: l.Port } : {}),
+    ...(l.Protocol ? { protocol: l.Protocol } : {}),
+    rules: mapped.sort(byPriority),
+  };
+}
+
+const HAS_RULES = new Set(['HTTP', 'HTTPS']);
 
 /** `instanceAz` maps instance ids to AZs (from DescribeInstances) to place instance targets. */
 export async function collectElbv2(
@@ -44,7 +130,7 @@ export async function collectElbv2(
   const lbList = (lbs ?? []).filter((l) => l.LoadBalancerArn);
   const tgList = (tgs ?? []).filter((t) => t.TargetGroupArn);
 
-  const [lbAttrs, tags, tgAttrs, health] = await Promise.all([
+  const [lbAttrs, tags, tgAttrs, health, listeners] = await Promise.all([
     attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancerAttributes', lbList, (l) =>
       elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: l.LoadBalancerArn })),
     ),
@@ -64,6 +150,11 @@ export async function collectElbv2(
     ),
     attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetHealth', tgList, (t) =>
       elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: t.TargetGroupArn })),
+    ),
+    collectListeners(
+      ctx,
+      region,
+      lbList.map((l) => l.LoadBalancerArn!),
     ),
   ]);
   const tagsByArn = new Map<string, Record<string, string>>();
@@ -95,6 +186,7 @@ export async function collectElbv2(
         ...(deletion !== undefined ? { deletionProtection: deletion } : {}),
       },
       tags: tagsByArn.get(l.LoadBalancerArn!) ?? {},
+      ...(listeners[i] ? { listeners: listeners[i] } : {}),
     };
   });
 
@@ -137,4 +229,36 @@ export async function collectElbv2(
   });
 
   return { loadBalancers, targetGroups };
+}
+
+/**
+ * Listeners of each load balancer (DescribeListeners, paged) and the rules of each HTTP/HTTPS listener
+ * (DescribeRules, paged). A load balancer whose listeners could not be read gets undefined (its traffic
+ * is then followed to every attached target group); a listener whose rules could not be read keeps
+ * its default action only.
+ */
+async function collectListeners(
+  ctx: CollectContext,
+  region: string,
+  lbArns: string[],
+): Promise<Array<Listener[] | undefined>> {
+  const elb = ctx.clients.elbv2(region);
+  const cfg = { client: elb, pageSize: clampPage(ctx.pageSize, 1, 400) };
+  const perLb = await attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeListeners', lbArns, (arn) =>
+    allPages(paginateDescribeListeners(cfg, { LoadBalancerArn: arn }), (p) => p.Listeners),
+  );
+  const flat = perLb
+    .flatMap((ls) => ls ?? [])
+    .filter((l) => l.ListenerArn && HAS_RULES.has(l.Protocol ?? ''));
+  const rules = await attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeRules', flat, (l) =>
+    allPages(paginateDescribeRules(cfg, { ListenerArn: l.ListenerArn }), (p) => p.Rules),
+  );
+  const rulesByListener = new Map(flat.map((l, i) => [l.ListenerArn!, rules[i]]));
+  return perLb.map((ls) =>
+    ls === undefined
+      ? undefined
+      : ls
+          .map((l) => mapListener(l, rulesByListener.get(l.ListenerArn ?? '')))
+          .sort((a, b) => (a.port ?? 0) - (b.port ?? 0) || a.arn.localeCompare(b.arn)),
+  );
 }

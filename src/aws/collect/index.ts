@@ -4,7 +4,8 @@
  *
  * Shape: STS GetCallerIdentity first (it proves credentials and endpoint, and names the account);
  * then every region's EC2, Auto Scaling, ELBv2, RDS and ElastiCache reads and Route 53 (once, region
- * "global") all at once; then the replication-lag series, which need the merged global-cluster view.
+ * "global") all at once; then the replication-lag series, which need the merged global-cluster view, and the Auto Scaling
+ * groups' demand history (hourly CPU and in-service instances over --history days).
  * One semaphore in the client factory bounds the requests in flight across all of it.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
@@ -16,7 +17,7 @@ import { closest } from '../../util/suggest.js';
 import { ClientFactory } from '../clients.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectAutoScaling } from './autoscaling.js';
-import { collectLag, type LagRequest } from './cloudwatch.js';
+import { DEFAULT_HISTORY_DAYS, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
 import {
   FatalCollectionError,
   Ledger,
@@ -44,6 +45,8 @@ export interface CollectOptions {
   maxAttempts: number;
   /** Replication-lag window, in seconds. */
   lagWindowSeconds: number;
+  /** Capacity-demand history of Auto Scaling groups, in days (default 14). */
+  historyDays?: number;
   /** Progress sink (stderr lines or a listr2 renderer); never stdout. */
   progress?: (event: { region: string; service: string; message: string }) => void;
   /**
@@ -65,6 +68,7 @@ export interface CollectStats {
 }
 
 export const DEFAULT_LAG_WINDOW_SECONDS = 3600;
+export { DEFAULT_HISTORY_DAYS };
 
 /** Validates region names; unknown ones are a usage error naming the closest valid region. */
 export function validateRegions(regions: string[]): string[] {
@@ -113,6 +117,7 @@ function emptyRegion(): RegionInventory {
     dbClusters: [],
     replicationGroups: [],
     metrics: [],
+    demandMetrics: [],
   };
 }
 
@@ -187,6 +192,12 @@ export function lagRequests(
     if (reqs.length) out.set(region, reqs);
   }
   return out;
+}
+
+/** The demand-history window: `days` ending at the last whole hour before `now` (hourly points align). */
+export function historyWindow(now: Date, days: number): { start: Date; end: Date } {
+  const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  return { start: new Date(end.getTime() - days * 86_400_000), end };
 }
 
 export async function collectInventory(
@@ -274,15 +285,20 @@ export async function collectInventory(
     for (const v of views) regionMap[v.region] = v.inv;
     const globalClusters = mergeGlobalClusters(views);
 
-    // 4. Replication lag, in each secondary's own region.
+    // 4. Replication lag, in each secondary's own region; the groups' demand history, in theirs.
     const window = { start: new Date(now.getTime() - opts.lagWindowSeconds * 1000), end: now };
     const lag = lagRequests(regionMap, globalClusters);
-    await Promise.all(
-      [...lag.entries()].map(async ([region, reqs]) => {
+    const history = historyWindow(now, opts.historyDays ?? DEFAULT_HISTORY_DAYS);
+    await Promise.all([
+      ...[...lag.entries()].map(async ([region, reqs]) => {
         const series: MetricSeries[] = await collectLag(ctx, region, reqs, window);
         regionMap[region]!.metrics = series;
       }),
-    );
+      ...Object.entries(regionMap).map(async ([region, r]) => {
+        const names = r.autoScalingGroups.map((g) => g.name).sort();
+        r.demandMetrics = await collectDemand(ctx, region, names, history);
+      }),
+    ]);
 
     const inventory = parseInventory({
       accountId,

@@ -39,10 +39,12 @@ export default defineCheck({
         problems.push(`${writers.length} members claim to be the writer: ${writers.map(name).join(', ')}`);
       if (secondaries.length === 0) problems.push('there is no secondary Region to fail over to');
       for (const s of secondaries) {
-        if (s.synchronizationStatus !== 'connected') {
+        if (s.synchronizationStatus === undefined) {
           problems.push(
-            `secondary ${name(s)} is ${s.synchronizationStatus ?? 'of unknown synchronization status'}, not connected`,
+            `secondary ${name(s)} reports no synchronization status, so it cannot be confirmed connected`,
           );
+        } else if (s.synchronizationStatus !== 'connected') {
+          problems.push(`secondary ${name(s)} is ${s.synchronizationStatus}, not connected`);
         }
       }
       if (g.failoverState) {

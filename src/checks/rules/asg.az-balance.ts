@@ -52,6 +52,8 @@ export default defineCheck({
           maxImbalancePercent: t.maxImbalancePercent,
         };
         const resource = ref.asg(region, g);
+        // Fewer than two configured AZs is asg.multi-az's finding: an imbalance here follows from it.
+        const cause = azs.length < 2 ? { rootCause: { checkId: 'asg.multi-az' } } : {};
         if (inService.length === 0) {
           // Nothing runs, so nothing can be unbalanced: a pass that says so (capacity is other checks' job).
           out.push(
@@ -72,21 +74,23 @@ export default defineCheck({
             ),
           );
         } else if (occupied.length === 1) {
-          out.push(
-            fail(
+          out.push({
+            ...fail(
               resource,
               `${g.name} has all ${plural(inService.length, 'in-service instance')} in 1 AZ (${occupied[0]}) of ${plural(Object.keys(counts).length, 'AZ')}`,
               evidence,
             ),
-          );
+            ...cause,
+          });
         } else if (s.imbalancePercent > t.maxImbalancePercent) {
-          out.push(
-            warn(
+          out.push({
+            ...warn(
               resource,
               `${g.name} in-service instances are imbalanced across AZs (${formatCounts(counts)}): max − min = ${s.difference}, ${s.imbalancePercent}% of max (limit ${t.maxImbalancePercent}%)`,
               evidence,
             ),
-          );
+            ...cause,
+          });
         } else {
           out.push(
             pass(

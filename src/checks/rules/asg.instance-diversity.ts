@@ -7,11 +7,12 @@ export default defineCheck({
   id: 'asg.instance-diversity',
   title: 'Auto Scaling group can launch more than one instance type',
   category: 'scaling',
-  severity: 'medium',
+  severity: 'low',
   rationale:
     'During an AZ event every group in the Region scales out in the surviving AZs at once, and one instance type can run ' +
     'out there (InsufficientInstanceCapacity). A group that can launch several types, through a mixed-instances policy, ' +
-    'still gets capacity when its preferred type is exhausted.',
+    'still gets capacity when its preferred type is exhausted. An advisory (low): a single type is a common, deliberate ' +
+    'choice, and the capacity checks judge whether the group survives an AZ loss.',
   remediation: {
     text:
       'Use a mixed-instances policy with at least two interchangeable instance types (same vCPU/memory class, ' +

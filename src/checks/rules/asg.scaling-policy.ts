@@ -1,5 +1,7 @@
-import { defineCheck, fail, pass } from '../define.js';
+import { asgScaling } from '../../capacity/tiers.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { plural } from '../../util/text.js';
+import { defineCheck, fail, pass } from '../define.js';
 
 export default defineCheck({
   id: 'asg.scaling-policy',
@@ -7,8 +9,10 @@ export default defineCheck({
   category: 'scaling',
   severity: 'high',
   rationale:
-    'When an AZ fails, the surviving AZs must absorb its load. A group with no scaling policy and no scheduled action ' +
-    'stays at its current size: the remaining instances take the whole load until someone notices and resizes it by hand. ' +
+    'When an AZ fails, the surviving AZs must absorb its load. A group with no scaling policy that reacts to load ' +
+    '(target tracking, step or simple scaling) stays at its current size: the remaining instances take the whole load until ' +
+    'someone notices and resizes it by hand. Scheduled actions and predictive policies do not count: they change capacity ' +
+    'at set or forecast times, not when an AZ is lost. ' +
     'Groups that are deliberately fixed-size (and already statically stable) can declare so with a tag.',
   remediation: {
     text:
@@ -43,12 +47,14 @@ export default defineCheck({
   ],
   evaluate: (inv, t) =>
     eachRegional(inv, 'autoScalingGroups').map(({ region, item: g }) => {
-      const enabled = g.scalingPolicies.filter((p) => p.enabled);
-      const disabled = g.scalingPolicies.length - enabled.length;
+      const scaling = asgScaling(g);
+      const disabled = g.scalingPolicies.filter((p) => !p.enabled).length;
       const evidence = {
-        enabledPolicies: enabled.map((p) => `${p.name} (${p.type})`),
+        reactivePolicies: scaling.reactivePolicies,
+        predictivePolicies: scaling.predictivePolicies,
+        scheduledActions: scaling.scheduledActions,
         disabledPolicies: disabled,
-        scheduledActions: g.scheduledActions.map((a) => a.name),
+        canReact: scaling.canReact,
         staticTag: t.staticTag,
       };
       const resource = ref.asg(region, g);
@@ -58,19 +64,33 @@ export default defineCheck({
           declaredStatic: true,
         });
       }
-      if (enabled.length > 0 || g.scheduledActions.length > 0) {
-        const parts: string[] = [];
-        if (enabled.length > 0)
-          parts.push(`${enabled.length} enabled scaling ${enabled.length === 1 ? 'policy' : 'policies'}`);
-        if (g.scheduledActions.length > 0) {
-          parts.push(
-            `${g.scheduledActions.length} scheduled ${g.scheduledActions.length === 1 ? 'action' : 'actions'}`,
-          );
-        }
-        return pass(resource, `${g.name} has ${parts.join(' and ')}`, evidence);
+      if (scaling.canReact) {
+        const n = scaling.reactivePolicies.length;
+        return pass(
+          resource,
+          `${g.name} has ${n} enabled scaling ${n === 1 ? 'policy' : 'policies'} that react${n === 1 ? 's' : ''} to load (${scaling.reactivePolicies.join(', ')})`,
+          evidence,
+        );
       }
       const disabledNote =
         disabled > 0 ? ` (${disabled} disabled ${disabled === 1 ? 'policy' : 'policies'})` : '';
+      const timed = [
+        scaling.scheduledActions.length
+          ? `${plural(scaling.scheduledActions.length, 'scheduled action')} (${scaling.scheduledActions.join(', ')})`
+          : '',
+        scaling.predictivePolicies.length
+          ? `${plural(scaling.predictivePolicies.length, 'predictive policy', 'predictive policies')} (${scaling.predictivePolicies.join(', ')})`
+          : '',
+      ].filter(Boolean);
+      if (timed.length > 0) {
+        return fail(
+          resource,
+          `${g.name} has only ${timed.join(' and ')}${disabledNote}: they change its capacity at set or forecast times and ` +
+            `cannot react when an AZ fails outside them; it stays at ${g.desiredCapacity} instances until then ` +
+            `(add a target-tracking or step policy, or tag it ${t.staticTag} if it is deliberately fixed-size)`,
+          evidence,
+        );
+      }
       return fail(
         resource,
         `${g.name} has no enabled scaling policy${disabledNote} and no scheduled action: it stays at ${g.desiredCapacity} ` +

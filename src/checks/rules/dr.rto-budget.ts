@@ -1,8 +1,29 @@
+import { nMinusOneRegion, type CapacityModel } from '../../capacity/index.js';
+import { healthCheckById, ref, regionFromArn } from '../../inventory/query.js';
+import type { HealthCheck, Inventory, RecordSet } from '../../inventory/schema.js';
+import {
+  forwardingRoutes,
+  recordLoadBalancer,
+  recordSetGroups,
+  type RecordSetGroup,
+} from '../../inventory/traffic.js';
+import { capacityModelFor } from '../capacity.js';
 import { defineCheck, fail, pass, warn } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-import { eachRecord, healthCheckById, ref, regionFromArn } from '../../inventory/query.js';
-import type { HealthCheck, Inventory } from '../../inventory/schema.js';
-import { sortedUnique } from '../../util/collections.js';
+
+interface Path {
+  record: string;
+  zone: string | null;
+  detectionSeconds: number;
+  detectedBy: string;
+  ttlSeconds: number;
+  dnsPropagationSeconds: number;
+  dbPromotionSeconds: number;
+  scaleOutSeconds: number;
+  scaleOutTiers: string[];
+  budgetSeconds: number;
+  notes: string[];
+}
 
 /** TTL Route 53 uses for an alias record to an ELB (alias records have no TTL of their own). */
 const ALIAS_TTL_SECONDS = 60;
@@ -21,6 +42,91 @@ function detectionSeconds(inv: Inventory, hc: HealthCheck, depth = 0): number | 
   return hc.requestIntervalSeconds * hc.failureThreshold;
 }
 
+function ttlOf(r: RecordSet): number {
+  return r.aliasTarget ? ALIAS_TTL_SECONDS : (r.ttl ?? 0);
+}
+
+/**
+ * How long before Route 53 calls this PRIMARY unhealthy: its health check (interval × failure
+ * threshold), else — an alias with evaluate-target-health — its load balancer's slowest target group
+ * (interval × unhealthy threshold); otherwise nothing detects it (failover is manual).
+ */
+function pathDetection(
+  inv: Inventory,
+  p: RecordSet,
+  notes: string[],
+): { seconds: number | undefined; by: string } {
+  if (p.healthCheckId) {
+    const hc = healthCheckById(inv, p.healthCheckId);
+    const seconds = hc ? detectionSeconds(inv, hc) : undefined;
+    if (seconds === undefined) {
+      notes.push(`detection time of ${p.healthCheckId} unknown (alarm-driven, or deleted) and not counted`);
+      return { seconds: undefined, by: `${p.healthCheckId}, unknown` };
+    }
+    const how =
+      hc!.type === 'CALCULATED'
+        ? 'calculated, slowest child'
+        : `${hc!.requestIntervalSeconds} s × ${hc!.failureThreshold}`;
+    return { seconds, by: `${p.healthCheckId}: ${how}` };
+  }
+  if (p.aliasTarget?.evaluateTargetHealth) {
+    const target = recordLoadBalancer(inv, p);
+    const tgs = target
+      ? forwardingRoutes(inv.regions[target.region]!, target.region, target.lb).flatMap((r) => r.targetGroups)
+      : [];
+    if (tgs.length) {
+      const slowest = [...tgs].sort(
+        (a, b) =>
+          b.healthCheck.intervalSeconds * b.healthCheck.unhealthyThreshold -
+          a.healthCheck.intervalSeconds * a.healthCheck.unhealthyThreshold,
+      )[0]!;
+      const seconds = slowest.healthCheck.intervalSeconds * slowest.healthCheck.unhealthyThreshold;
+      return {
+        seconds,
+        by: `target health of ${slowest.name}: ${slowest.healthCheck.intervalSeconds} s × ${slowest.healthCheck.unhealthyThreshold}`,
+      };
+    }
+    notes.push('evaluate-target-health on a target not in the inventory: its detection time is not counted');
+    return { seconds: undefined, by: 'target health, unknown' };
+  }
+  notes.push(
+    `the PRIMARY has no health check and no evaluate-target-health: nothing detects its failure, failover is manual`,
+  );
+  return { seconds: 0, by: 'none' };
+}
+
+/**
+ * Scale-out time on this path: `scaleOutSeconds` when a standby tier that serves the SECONDARY must
+ * scale (it runs less than its primary's demand, or nothing) before it carries the load.
+ */
+function pathScaleOut(
+  inv: Inventory,
+  model: CapacityModel,
+  s: RecordSet,
+  scaleOutSeconds: number,
+  notes: string[],
+): { seconds: number; tiers: string[] } {
+  const target = recordLoadBalancer(inv, s);
+  if (!target) return { seconds: 0, tiers: [] };
+  const arns = new Set(
+    forwardingRoutes(inv.regions[target.region]!, target.region, target.lb).flatMap((r) =>
+      r.targetGroups.map((tg) => tg.arn),
+    ),
+  );
+  const tiers: string[] = [];
+  for (const pair of model.pairs) {
+    if (!pair.standby || !pair.standby.targetGroups.some((tg) => arns.has(tg.arn))) continue;
+    const loss = nMinusOneRegion(pair.primary, pair.standby);
+    if (loss.verdict === 'ready') continue;
+    tiers.push(`${pair.standby.name} (${loss.verdict}, ${pair.primary.demand.source} demand)`);
+    if (loss.verdict === 'too-small' || (loss.verdict === 'empty' && loss.standbyMaxUnits < loss.needed))
+      notes.push(
+        `${pair.standby.name} cannot reach its primary's demand even at MaxSize (see dr.standby-capacity)`,
+      );
+  }
+  return { seconds: tiers.length ? scaleOutSeconds : 0, tiers };
+}
+
 export default defineCheck({
   id: 'dr.rto-budget',
   title: 'The failover time budget fits the RTO',
@@ -29,10 +135,13 @@ export default defineCheck({
   rationale:
     'A region failover takes, at least: the time Route 53 health checks need to call the primary unhealthy (request interval × ' +
     'failure threshold), the DNS TTL clients keep the old answer, the time for a DNS change to propagate (INSYNC typically ≤ 60 s), ' +
-    'and the database promotion (an Aurora global switchover or failover: measured at 1 to 8 minutes). If their sum exceeds the RTO ' +
-    'you promised, the plan cannot meet it even when everything works.',
+    'the database promotion (an Aurora global switchover or failover: measured at 1 to 8 minutes), and, when the standby tier ' +
+    "serving the record runs less than its primary's demand (see dr.standby-capacity), its scale-out. The budget is computed " +
+    'per failover path — each PRIMARY/SECONDARY pair with its own detection and its own TTL — and the worst path is reported ' +
+    'with each term named (adding the slowest detection of one record to the longest TTL of another describes a path no record ' +
+    'has). If the worst path exceeds the RTO you promised, the plan cannot meet it even when everything works.',
   remediation: {
-    text: "Shorten the slow terms: 10 s request interval and failure threshold 2–3 on the primary's health check, TTL ≤ 60 s, and rehearse the database switchover to measure its real time (then set dbPromotionSeconds).",
+    text: "Shorten the slow terms of the worst path: 10 s request interval and failure threshold 2–3 on the primary's health check, TTL ≤ 60 s, a warm standby that needs no scale-out, and rehearse the database switchover to measure its real time (then set dbPromotionSeconds).",
     cli:
       'aws route53 update-health-check --health-check-id <health-check-id> --failure-threshold 3\n' +
       '# the request interval cannot be changed: create a new health check with --health-check-config RequestInterval=10',
@@ -44,7 +153,10 @@ export default defineCheck({
     rtoSeconds: 900,
     dbPromotionSeconds: 300,
     dnsPropagationSeconds: 60,
+    scaleOutSeconds: 300,
     warnFraction: 0.8,
+    peakFactor: null as number | null,
+    safeUtilizationPercent: 80,
     primaryRegion: null as string | null,
     standbyRegion: null as string | null,
   },
@@ -54,7 +166,12 @@ export default defineCheck({
       "Estimated database promotion time, in seconds (measured Aurora switchovers take 1–8 min: use your drill's number).",
     dnsPropagationSeconds:
       'Time for a Route 53 change to reach its name servers, in seconds (INSYNC typically ≤ 60 s).',
+    scaleOutSeconds:
+      'Time for a standby tier that must scale out to launch instances and pass its health checks, in seconds (counted on a path whose standby tier runs less than its primary’s demand).',
     warnFraction: 'Warn when the budget exceeds this fraction of the RTO (0–1).',
+    peakFactor:
+      "A declared peak for every primary tier (global setting); unset: the capacity model's demand.",
+    safeUtilizationPercent: 'Highest utilisation the standby vCPUs may run at, in percent (global setting).',
     primaryRegion:
       'Primary region (global setting); derived from the Aurora global database writer when unset.',
     standbyRegion:
@@ -68,32 +185,13 @@ export default defineCheck({
     'route53:ListHealthChecks',
     'rds:DescribeGlobalClusters',
     'rds:DescribeDBInstances',
+    'autoscaling:DescribeAutoScalingGroups',
   ],
-  evaluate: (inv, t) => {
+  evaluate: (inv, t, ctx) => {
     const regions = resolveDrRegions(inv, t);
     if (!regions.known) return drRegionsUnknown(inv, regions, t);
     const { primary, standby } = regions;
-    const failover = eachRecord(inv).filter(({ record }) => record.routingPolicy === 'failover');
-
-    // Detection: the slowest health check behind a PRIMARY failover record.
-    const hcIds = sortedUnique(
-      failover
-        .filter(({ record }) => record.failover === 'PRIMARY')
-        .map(({ record }) => record.healthCheckId)
-        .filter((id): id is string => id !== undefined),
-    );
-    const perCheck: Record<string, number | null> = {};
-    for (const id of hcIds) {
-      const hc = healthCheckById(inv, id);
-      perCheck[id] = hc ? (detectionSeconds(inv, hc) ?? null) : null;
-    }
-    const detection = Math.max(0, ...Object.values(perCheck).filter((s): s is number => s !== null));
-
-    // TTL: the longest TTL among failover records (alias records: the ELB's 60 s).
-    const ttl = Math.max(
-      0,
-      ...failover.map(({ record }) => (record.aliasTarget ? ALIAS_TTL_SECONDS : (record.ttl ?? 0))),
-    );
+    const model = capacityModelFor(inv, t, ctx);
 
     // Promotion: only when there is a database to promote into the standby region.
     const globalPair = inv.globalClusters.some(
@@ -105,36 +203,84 @@ export default defineCheck({
     const promotion = globalPair || crossRegionReplica ? t.dbPromotionSeconds : 0;
     const propagation = t.dnsPropagationSeconds;
 
-    const budget = detection + ttl + propagation + promotion;
-    const warnAt = Math.round(t.rtoSeconds * t.warnFraction);
+    // One path per failover pair: its own detection, its own TTL, and the scale-out of the standby
+    // tiers that serve its SECONDARY when they must scale.
+    const pairs = recordSetGroups(inv)
+      .map((g) => ({
+        g,
+        p: g.records.find((r) => r.routingPolicy === 'failover' && r.failover === 'PRIMARY'),
+        s: g.records.find((r) => r.routingPolicy === 'failover' && r.failover === 'SECONDARY'),
+      }))
+      .filter((x): x is { g: RecordSetGroup; p: RecordSet; s: RecordSet } => !!x.p && !!x.s);
+    const perCheck: Record<string, number | null> = {};
+    const paths: Path[] = pairs.map(({ g, p, s }) => {
+      const notes: string[] = [];
+      const d = pathDetection(inv, p, notes);
+      if (p.healthCheckId) perCheck[p.healthCheckId] = d.seconds ?? null;
+      const ttl = Math.max(ttlOf(p), ttlOf(s));
+      const scale = pathScaleOut(inv, model, s, t.scaleOutSeconds, notes);
+      const budget = (d.seconds ?? 0) + ttl + propagation + promotion + scale.seconds;
+      return {
+        record: `${g.name} ${g.type}`,
+        zone: g.zone.name,
+        detectionSeconds: d.seconds ?? 0,
+        detectedBy: d.by,
+        ttlSeconds: ttl,
+        dnsPropagationSeconds: propagation,
+        dbPromotionSeconds: promotion,
+        scaleOutSeconds: scale.seconds,
+        scaleOutTiers: scale.tiers,
+        budgetSeconds: budget,
+        notes,
+      };
+    });
     const notes: string[] = [];
-    if (failover.length === 0)
-      notes.push('no Route 53 failover records: DNS cutover is manual and its decision time is not counted');
-    const unmeasured = Object.entries(perCheck)
-      .filter(([, s]) => s === null)
-      .map(([id]) => id);
-    if (unmeasured.length)
-      notes.push(
-        `detection time of ${unmeasured.join(', ')} unknown (alarm-driven, or deleted) and not counted`,
-      );
+    if (paths.length === 0) {
+      notes.push('no Route 53 failover pair: DNS cutover is manual and its decision time is not counted');
+      paths.push({
+        record: '(no failover record)',
+        zone: null,
+        detectionSeconds: 0,
+        detectedBy: 'none',
+        ttlSeconds: 0,
+        dnsPropagationSeconds: propagation,
+        dbPromotionSeconds: promotion,
+        scaleOutSeconds: 0,
+        scaleOutTiers: [],
+        budgetSeconds: propagation + promotion,
+        notes: [],
+      });
+    }
     if (promotion === 0)
       notes.push(`no database replicated from ${primary} to ${standby}: no promotion counted`);
+    const worst = [...paths].sort(
+      (a, b) => b.budgetSeconds - a.budgetSeconds || a.record.localeCompare(b.record),
+    )[0]!;
+    const budget = worst.budgetSeconds;
+    const warnAt = Math.round(t.rtoSeconds * t.warnFraction);
+    const allNotes = [...worst.notes, ...notes];
     const evidence = {
       ...drEvidence(regions),
-      detectionSeconds: detection,
-      ttlSeconds: ttl,
+      worstPath: worst.record,
+      detectionSeconds: worst.detectionSeconds,
+      detectedBy: worst.detectedBy,
+      ttlSeconds: worst.ttlSeconds,
       dnsPropagationSeconds: propagation,
       dbPromotionSeconds: promotion,
+      scaleOutSeconds: worst.scaleOutSeconds,
       budgetSeconds: budget,
       rtoSeconds: t.rtoSeconds,
       warnAtSeconds: warnAt,
       healthCheckDetectionSeconds: perCheck,
-      failoverRecords: failover.length,
-      notes,
+      paths,
+      failoverPairs: pairs.length,
+      notes: allNotes,
     };
-    const terms = `${detection} s detection + ${ttl} s TTL + ${propagation} s propagation + ${promotion} s promotion = ${budget} s`;
-    const head = `Failover ${primary} → ${standby}: `;
-    const tail = notes.length ? ` (${notes.join('; ')})` : '';
+    const terms =
+      `${worst.detectionSeconds} s detection (${worst.detectedBy}) + ${worst.ttlSeconds} s TTL + ${propagation} s propagation + ` +
+      `${promotion} s promotion + ${worst.scaleOutSeconds} s scale-out = ${budget} s`;
+    const head = `Failover ${primary} → ${standby}, ${pairs.length > 1 ? `worst of ${pairs.length} paths` : 'path'} ${worst.record}: `;
+    const tail = allNotes.length ? ` (${allNotes.join('; ')})` : '';
     const resource = ref.account(inv);
     if (budget > t.rtoSeconds) {
       return [

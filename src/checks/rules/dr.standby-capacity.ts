@@ -1,4 +1,12 @@
-import { declaredPeak, peakNeed } from '../../inventory/capacity.js';
+import {
+  demandEvidence,
+  nMinusOneRegion,
+  round2,
+  type CapacityModel,
+  type Tier,
+} from '../../capacity/index.js';
+import { describeRoute } from '../../inventory/traffic.js';
+import { DECLARE_HINT, amount, capacityModelFor, demandNote, unitsByAz } from '../capacity.js';
 import { defineCheck, fail, pass, skipped, warn, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { instanceSizeRank } from '../../inventory/instance-class.js';
@@ -23,66 +31,127 @@ function largestClass(classes: string[]): string | undefined {
   return [...classes].sort((a, b) => (rank(b) === rank(a) ? 0 : rank(b) > rank(a) ? 1 : -1))[0];
 }
 
-function asgVerdict(
-  inv: Inventory,
-  primary: string,
-  standby: string,
-  peakFactor: number,
-  base: Record<string, unknown>,
-): Verdict[] {
-  const pAsgs = inv.regions[primary]!.autoScalingGroups;
-  const sAsgs = inv.regions[standby]!.autoScalingGroups;
-  if (pAsgs.length === 0) return [];
-  const primaryPeak = pAsgs.reduce((n, g) => n + peakNeed(g, peakFactor), 0);
-  const primaryDesired = pAsgs.reduce((n, g) => n + g.desiredCapacity, 0);
-  const standbyMax = sAsgs.reduce((n, g) => n + g.maxSize, 0);
-  const standbyDesired = sAsgs.reduce((n, g) => n + g.desiredCapacity, 0);
-  const evidence = {
-    ...base,
-    peakFactor,
-    primaryDesired,
-    primaryPeak,
-    standbyDesired,
-    standbyMax,
-    primaryAsgs: pAsgs.map(
-      (g) => `${g.name} (desired ${g.desiredCapacity}, peak ${peakNeed(g, peakFactor)})`,
-    ),
-    standbyAsgs: sAsgs.map((g) => `${g.name} (desired ${g.desiredCapacity}, max ${g.maxSize})`),
-  };
-  const declared = pAsgs.some((g) => declaredPeak(g) !== undefined);
-  const basis = declared
-    ? `resil:peak tags or ${peakFactor} × desired; desired ${primaryDesired}`
-    : `${peakFactor} × desired ${primaryDesired}`;
-  const peak = `the primary ${primary} peak of ${primaryPeak} instances (${basis}, ${plural(pAsgs.length, 'ASG')})`;
-  const resource = ref.region(standby);
-  if (standbyMax < primaryPeak) {
-    const what =
-      sAsgs.length === 0
-        ? `${standby} has no Auto Scaling group`
-        : `${standby} can scale to ${standbyMax} instances (sum of MaxSize)`;
-    return [
-      fail(resource, `${what}, below ${peak}: ${primaryPeak - standbyMax} short`, {
-        ...evidence,
-        shortBy: primaryPeak - standbyMax,
-      }),
-    ];
+/** "shop-alb-west listener 80 rule 10 (path /api/*)" for each route into the standby tier. */
+function routesOf(t: Tier): string[] {
+  return t.routes.map(describeRoute);
+}
+
+function tierName(t: Tier): string {
+  return `${t.kind === 'asg' ? '' : 'target group '}${t.name}`;
+}
+
+/** One finding per primary tier: its standby counterpart against its demand (N−1 region). */
+function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verdict[] {
+  const out: Verdict[] = [];
+  const { regions } = model;
+  if (!regions.known) return out;
+  for (const pair of model.pairs) {
+    const p = pair.primary;
+    const d = p.demand;
+    const primaryEvidence = {
+      ...base,
+      ...demandEvidence(d),
+      primaryTier: p.name,
+      primaryKind: p.kind,
+      primaryInstances: p.capacity.instances,
+      primaryCapacity: p.capacity.units,
+      primaryInstanceTypes: p.capacity.instanceTypes,
+    };
+    if (!pair.standby) {
+      const byDesign = pair.unpairedWhy?.endsWith('standby is none') ?? false;
+      // Unpaired standby tiers may be its counterpart under another name: say so (warn) rather than
+      // claim there is none (fail), which is only certain when no standby tier is left unpaired.
+      const candidates = model.unpairedStandby.map(tierName);
+      const evidence = {
+        ...primaryEvidence,
+        standbyTier: null,
+        unpairedWhy: pair.unpairedWhy ?? null,
+        unpairedStandbyTiers: candidates,
+      };
+      out.push(
+        byDesign
+          ? pass(
+              p.resource,
+              `${tierName(p)} (${p.region}) has no standby by design (${pair.unpairedWhy}): a region failover does not restore it`,
+              evidence,
+            )
+          : candidates.length > 0
+            ? warn(
+                p.resource,
+                `${tierName(p)} (${p.region}): no standby counterpart identified in ${regions.standby} (${pair.unpairedWhy}); ` +
+                  `unpaired there: ${candidates.join(', ')}. Pair it in tiers: of .resil.yml or with a tier tag (${model.settings.tierTagKeys[0] ?? 'tier'}=<name>) so its standby can be judged`,
+                evidence,
+              )
+            : fail(
+                p.resource,
+                `${tierName(p)} (${p.region}) has no standby counterpart in ${regions.standby}: after a region failover nothing serves ` +
+                  `its traffic, whatever the demand (${pair.unpairedWhy}; every ${regions.standby} tier is another's standby)`,
+                evidence,
+              ),
+      );
+      continue;
+    }
+    const s = pair.standby;
+    const loss = nMinusOneRegion(p, s);
+    const u = loss.unit;
+    const evidence = {
+      ...primaryEvidence,
+      standbyTier: s.name,
+      standbyKind: s.kind,
+      pairedBy: pair.pairedBy ?? null,
+      standbyInstanceTypes: s.capacity.instanceTypes,
+      standbyCapacityByAz: unitsByAz(s),
+      standbyCanReact: s.scaling.canReact,
+      standbyRoutes: routesOf(s),
+      ...loss,
+      neededInStandby: loss.needed,
+    };
+    const who = `${tierName(s)} (${s.region}, standby of ${p.name}; paired by ${pair.pairedBy})`;
+    const maxNote =
+      s.kind === 'asg'
+        ? `MaxSize ${loss.standbyMaxInstances} allows ${amount(loss.standbyMaxUnits, u)}`
+        : 'standalone instances do not scale';
+    const need = `the primary's peak needs ${amount(loss.needed, u)} ${demandNote(d)}`;
+    if (loss.verdict === 'empty') {
+      const where = s.routes.length ? ` behind ${routesOf(s).join(', ')}` : '';
+      out.push(
+        fail(
+          s.resource,
+          `${who} has ${plural(s.capacity.instances, 'instance')} in service and ${plural(s.capacity.healthyTargets, 'healthy target')}${where}: ` +
+            `a region failover sends its traffic to errors (HTTP 503 from the load balancer), whatever the demand; ${maxNote}, ${need}`,
+          evidence,
+        ),
+      );
+    } else if (loss.verdict === 'too-small') {
+      const text = `${who} can reach only ${amount(loss.standbyMaxUnits, u)} (${maxNote}); ${need}: short by ${round2(loss.needed - loss.standbyMaxUnits)}`;
+      out.push(
+        d.source === 'assumed'
+          ? warn(s.resource, `${text} — on an assumed demand, so not a failure: ${DECLARE_HINT}`, evidence)
+          : fail(s.resource, text, evidence),
+      );
+    } else if (loss.verdict === 'must-scale') {
+      out.push(
+        warn(
+          s.resource,
+          `${who} runs ${amount(loss.standbyUnits, u)} now; ${need}. ${maxNote}, but it must scale out by ${plural(loss.scaleOutInstances, 'instance')} ` +
+            'during the failover (slower RTO, and capacity is not guaranteed in a region event)' +
+            (s.scaling.canReact
+              ? ''
+              : '; no scaling policy of its own reacts to load, so someone (or the runbook) must raise its desired capacity'),
+          evidence,
+        ),
+      );
+    } else {
+      out.push(
+        pass(
+          s.resource,
+          `${who} already runs ${amount(loss.standbyUnits, u)} (${plural(loss.standbyHealthyTargets, 'healthy target')}); ${need}`,
+          evidence,
+        ),
+      );
+    }
   }
-  if (standbyDesired < primaryPeak) {
-    return [
-      warn(
-        resource,
-        `${standby} runs ${standbyDesired} instances (desired) against ${peak}: its MaxSize ${standbyMax} covers it, but it must scale out by ${primaryPeak - standbyDesired} during the failover (slower RTO)`,
-        { ...evidence, scaleOutBy: primaryPeak - standbyDesired },
-      ),
-    ];
-  }
-  return [
-    pass(
-      resource,
-      `${standby} already runs ${standbyDesired} instances (max ${standbyMax}), covering ${peak}`,
-      evidence,
-    ),
-  ];
+  return out;
 }
 
 function auroraVerdicts(
@@ -183,17 +252,21 @@ function auroraVerdicts(
 
 export default defineCheck({
   id: 'dr.standby-capacity',
-  title: "The standby region can carry the primary region's peak",
+  title: "Each tier's standby can carry its primary's peak",
   category: 'dr',
   severity: 'high',
   rationale:
-    "A region switch moves the whole load to the standby. If the standby's Auto Scaling groups cannot reach the primary's peak " +
-    '(MaxSize too low), users are turned away; if they run well below it, they must scale out during the event, while everyone else ' +
-    'in the region may be doing the same — AWS does not guarantee capacity for a region switch. A promoted Aurora secondary does not ' +
-    "inherit the primary's instances: a headless secondary (0 instances) cannot serve at all, and a smaller class or fewer readers " +
-    'must carry the full load.',
+    'A region switch moves every tier to its standby counterpart. Tier by tier (an Auto Scaling group, or the standalone ' +
+    'instances behind a target group), resil pairs each primary tier with its standby — by tiers: in .resil.yml, a shared ' +
+    "tag, or by following the traffic from Route 53 through the load balancers' listener rules — and compares the " +
+    "standby's vCPUs now and at MaxSize with the primary's peak demand (declared, measured, its scaling target, or " +
+    'assumed; see docs/capacity.md). A primary tier without a standby, or a standby with no instance or no healthy target ' +
+    'behind its listener rules, fails whatever the demand: its traffic gets errors. A standby that must scale out warns: ' +
+    "AWS does not guarantee capacity for a region switch. A promoted Aurora secondary does not inherit the primary's " +
+    'instances: a headless secondary (0 instances) cannot serve at all, and a smaller class or fewer readers must carry ' +
+    'the full load.',
   remediation: {
-    text: "Raise the standby ASGs' MaxSize (and desired, for a warm standby) to the primary's peak; give the standby Aurora cluster as many instances of the same class as the primary.",
+    text: "Give every primary tier a standby tier (pair it in tiers: if resil cannot tell), raise the standby groups' MaxSize (and desired, for a warm standby) to the primary's peak, keep healthy targets behind every standby listener rule, and give the standby Aurora cluster as many instances of the same class as the primary.",
     cli:
       'aws autoscaling update-auto-scaling-group --region <standby-region> --auto-scaling-group-name <standby-asg> --max-size <peak> --desired-capacity <n>\n' +
       'aws rds create-db-instance --region <standby-region> --db-cluster-identifier <standby-cluster> --db-instance-identifier <name> --db-instance-class <writer-class> --engine aurora-postgresql',
@@ -202,10 +275,16 @@ export default defineCheck({
       'resource "aws_rds_cluster_instance" "standby" {\n  count              = 2 # as many as the primary\n  cluster_identifier = aws_rds_cluster.standby.id\n' +
       '  instance_class     = "db.r6g.large" # ≥ the primary writer\'s\n  engine             = aws_rds_cluster.standby.engine\n}',
   },
-  thresholds: { peakFactor: 1, primaryRegion: null as string | null, standbyRegion: null as string | null },
+  thresholds: {
+    peakFactor: null as number | null,
+    safeUtilizationPercent: 80,
+    primaryRegion: null as string | null,
+    standbyRegion: null as string | null,
+  },
   thresholdDocs: {
     peakFactor:
-      "Peak load as a multiple of the primary ASGs' desired capacity (global setting); a group tagged resil:peak=<N> declares its peak directly.",
+      "A declared peak for every primary tier: peakFactor × desired instances (global setting). Unset (default): the capacity model's demand.",
+    safeUtilizationPercent: 'Highest utilisation the standby vCPUs may run at, in percent (global setting).',
     primaryRegion:
       'Primary region (global setting); derived from the Aurora global database writer when unset.',
     standbyRegion:
@@ -215,16 +294,26 @@ export default defineCheck({
     'ARC Region switch docs ("does not guarantee … capacity"); REFERENCE DR-001 and AGD-004 (headless secondary, smaller class or count)',
   requires: [
     'autoscaling:DescribeAutoScalingGroups',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetHealth',
     'rds:DescribeGlobalClusters',
     'rds:DescribeDBClusters',
     'rds:DescribeDBInstances',
   ],
-  evaluate: (inv, t) => {
+  evaluate: (inv, t, ctx) => {
     const regions = resolveDrRegions(inv, t);
     if (!regions.known) return drRegionsUnknown(inv, regions, t);
     const base = drEvidence(regions);
+    const model = capacityModelFor(inv, t, ctx);
+    const problems = model.problems.map((p) =>
+      skipped(ref.account(inv), `Capacity model: ${p} (fix tiers: in .resil.yml)`, {
+        ...base,
+        reason: 'tiers-config',
+      }),
+    );
     return [
-      ...asgVerdict(inv, regions.primary, regions.standby, t.peakFactor, base),
+      ...problems,
+      ...tierVerdicts(model, base),
       ...auroraVerdicts(inv, regions.primary, regions.standby, base),
     ];
   },

@@ -1,5 +1,8 @@
-import { defineCheck, pass, skipped, warn, type Verdict } from '../define.js';
+import { defineCheck, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
+import type { LoadBalancer, RegionInventory, TargetGroup } from '../../inventory/schema.js';
+import { describeRoute, loadBalancerRoutes } from '../../inventory/traffic.js';
+import { plural } from '../../util/text.js';
 import {
   effectiveCrossZone,
   enabledAzsOf,
@@ -10,6 +13,15 @@ import {
 import { sortedUnique } from '../../util/collections.js';
 import { formatCounts, isTargetImbalanced, spread } from '../zonal.js';
 
+/** The listener rules that forward to a target group (empty when listeners were not collected). */
+function routesTo(r: RegionInventory, region: string, lbs: LoadBalancer[], tg: TargetGroup): string[] {
+  return lbs.flatMap((lb) =>
+    loadBalancerRoutes(r, region, lb)
+      .filter((route) => route.fromListeners && route.targetGroups.some((x) => x.arn === tg.arn))
+      .map(describeRoute),
+  );
+}
+
 export default defineCheck({
   id: 'lb.target-imbalance',
   title: 'Healthy targets are balanced across the load balancer AZs',
@@ -18,7 +30,8 @@ export default defineCheck({
   rationale:
     "When one AZ holds most of a target group's healthy targets, losing it removes most of the capacity. With " +
     'cross-zone load balancing off, each AZ also receives an equal share of traffic whatever its target count, so the ' +
-    'thin AZ overloads first.',
+    'thin AZ overloads first. A target group with no registered target, or none healthy, is reported plainly (warn): ' +
+    'there is nothing to balance, and nothing serves the requests routed to it.',
   remediation: {
     text: 'Spread the targets evenly: let the Auto Scaling group rebalance (AZRebalance), or register targets in the thin AZs.',
     cli: 'aws autoscaling resume-processes --auto-scaling-group-name <name> --scaling-processes AZRebalance',
@@ -64,15 +77,26 @@ export default defineCheck({
           ...(h.unresolved.length ? { healthyWithUnknownAz: h.unresolved } : {}),
         };
         const lbNames = lbs.map((lb) => lb.name).join(', ');
-        if (s.max === 0) {
-          out.push(
-            skipped(
+        const routes = routesTo(r, region, lbs, tg);
+        const via = routes.length ? routes.join(', ') : lbNames;
+        if (tg.targets.length === 0) {
+          out.push({
+            ...warn(
               resource,
-              `${tg.name} has no healthy target in ${lbNames}'s AZs to compare (see lb.az-has-healthy-targets)`,
-              {
-                ...evidence,
-                reason: 'no-healthy-targets',
-              },
+              `${tg.name} is empty: no target is registered, so every request ${via} sends to it fails (HTTP 503). ` +
+                'Register targets or attach the Auto Scaling group that should serve it',
+              { ...evidence, registeredTargets: 0, routes, reason: 'empty-target-group' },
+            ),
+            // An empty standby tier is judged (and fails) in dr.standby-capacity on this target group.
+            rootCause: { checkId: 'dr.standby-capacity' },
+          });
+        } else if (s.max === 0) {
+          out.push(
+            warn(
+              resource,
+              `${tg.name} has ${plural(tg.targets.length, 'registered target')} and none healthy in ${lbNames}'s AZs: ` +
+                `every request ${via} sends to it fails (see lb.az-has-healthy-targets)`,
+              { ...evidence, registeredTargets: tg.targets.length, routes, reason: 'no-healthy-targets' },
             ),
           );
         } else if (isTargetImbalanced(s, t.maxDifference, t.maxImbalancePercent)) {

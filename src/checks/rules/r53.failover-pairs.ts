@@ -1,15 +1,8 @@
-import { defineCheck, fail, pass, type ResourceRef, type Verdict } from '../define.js';
-import { normalizeDnsName } from '../../inventory/query.js';
-import type { HostedZone, RecordSet } from '../../inventory/schema.js';
+import { defineCheck, fail, pass, type Verdict } from '../define.js';
+import { normalizeDnsName, ref } from '../../inventory/query.js';
+import type { RecordSet } from '../../inventory/schema.js';
 
-function groupRef(zone: HostedZone, name: string, type: string): ResourceRef {
-  return {
-    type: 'AWS::Route53::RecordSet',
-    id: `${zone.id}/${name}/${type}`,
-    name: `${name} ${type}`,
-    region: 'global',
-  };
-}
+const groupRef = ref.recordGroup;
 
 const label = (r: RecordSet): string => r.setIdentifier ?? '(no set identifier)';
 

@@ -1,5 +1,5 @@
 import { defineCheck, fail, pass, skipped, type Verdict } from '../define.js';
-import { ref } from '../../inventory/query.js';
+import { healthChecksInUse, ref } from '../../inventory/query.js';
 
 /** Health-check types whose status is not driven by Route 53's own probes. */
 const NOT_PROBED = new Set(['CALCULATED', 'RECOVERY_CONTROL']);
@@ -15,7 +15,8 @@ export default defineCheck({
     'and the TTL comes on top. Only endpoint health checks (HTTP, HTTPS, TCP, string match) are judged: CALCULATED ' +
     'and RECOVERY_CONTROL checks produce no finding (a calculated check follows its children, which are judged ' +
     'themselves; a recovery control is flipped by hand). CLOUDWATCH_METRIC checks are reported as skipped: their ' +
-    "detection time is the alarm's period × evaluation periods, which resil does not collect.",
+    "detection time is the alarm's period × evaluation periods, which resil does not collect. A health check no record " +
+    'uses (directly, or as the child of a calculated check a record uses) moves no traffic and is not judged.',
   remediation: {
     text:
       'Lower the failure threshold (update-health-check). The request interval (10 or 30 s) cannot be changed on an ' +
@@ -35,9 +36,11 @@ export default defineCheck({
   requires: ['route53:ListHealthChecks'],
   evaluate: (inv, t) => {
     const out: Verdict[] = [];
+    const inUse = healthChecksInUse(inv);
     for (const h of inv.route53.healthChecks) {
       const type = h.type.toUpperCase();
-      if (NOT_PROBED.has(type)) continue;
+      // A health check no record uses (directly or through a calculated one) delays no failover.
+      if (NOT_PROBED.has(type) || !inUse.has(h.id)) continue;
       const r = ref.healthCheck(h);
       const label = r.name === h.id ? `Health check ${h.id}` : `Health check ${h.id} (${r.name})`;
       if (type === 'CLOUDWATCH_METRIC') {

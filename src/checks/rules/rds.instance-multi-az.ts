@@ -9,7 +9,8 @@ export default defineCheck({
   rationale:
     'A Single-AZ DB instance goes down with its AZ and comes back only from a backup or a manual restore. Multi-AZ keeps ' +
     'a synchronous standby in another AZ and fails over to it automatically, usually within one or two minutes. ' +
-    'Aurora and Multi-AZ DB cluster members are judged at the cluster level, not here.',
+    'Aurora and Multi-AZ DB cluster members are judged at the cluster level, not here. A Single-AZ read replica is reported ' +
+    'at low severity: it holds no data its source does not, and losing it costs read capacity until it is recreated.',
   remediation: {
     text: 'Convert the instance to Multi-AZ (online; plan it for a quiet period, as it adds write latency while the standby is built).',
     cli: 'aws rds modify-db-instance --db-instance-identifier <id> --multi-az --apply-immediately',
@@ -51,13 +52,13 @@ export default defineCheck({
             ),
           );
         } else {
-          out.push(
-            fail(
-              resource,
-              `${db.id}${role} is Single-AZ (${db.az ?? 'AZ not reported'}): losing that AZ ${replicaOf ? 'loses the replica until it is recreated' : 'takes it down until it is restored elsewhere'}`,
-              evidence,
-            ),
+          const verdict = fail(
+            resource,
+            `${db.id}${role} is Single-AZ (${db.az ?? 'AZ not reported'}): losing that AZ ${replicaOf ? 'loses the replica (read capacity, not data) until it is recreated' : 'takes it down until it is restored elsewhere'}`,
+            evidence,
           );
+          // A replica holds no data its source does not: losing it costs read capacity only.
+          out.push(replicaOf ? { ...verdict, severity: 'low' } : verdict);
         }
       }
     }

@@ -5,10 +5,12 @@ export default defineCheck({
   id: 'tg.timeout-below-interval',
   title: 'Target-group health-check timeout is shorter than its interval',
   category: 'health-check',
-  severity: 'medium',
+  severity: 'low',
   rationale:
     'A health check whose timeout is not shorter than its interval overlaps the next probe: a slow target is never ' +
     'measured cleanly, and detection of a failed target takes longer than interval × unhealthy threshold suggests. ' +
+    'Elastic Load Balancing refuses such a setting when a target group is created or modified through its API, so a ' +
+    'finding here usually means a target group created long ago or by a tool that bypassed the check: low severity. ' +
     'Target groups with health checks disabled (Lambda targets) are reported as skipped.',
   remediation: {
     text: 'Make the timeout shorter than the interval (e.g. 5 s timeout, 10 s interval).',
