@@ -15,6 +15,7 @@ import { renderChecksMarkdown, thresholdInfo } from '../src/cli/check-docs.js';
 import { ResilConfigSchema } from '../src/config/schema.js';
 import { LEGACY_ONLY_TAGGED } from '../src/engine/scope.js';
 import { SNAPSHOT_SCHEMA_VERSION, SnapshotSchema } from '../src/inventory/schema.js';
+import { ORG_INDEX_SCHEMA_VERSION, OrgIndexSchema } from '../src/org/index-file.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +33,20 @@ export function snapshotSchema(): Record<string, unknown> {
       `A saved inventory of one AWS account across regions (resil audit --snapshot FILE). schemaVersion is ` +
       `"MAJOR.MINOR"; this schema describes ${SNAPSHOT_SCHEMA_VERSION}. Minor versions only add optional fields; ` +
       `resil refuses a major version it does not know.`,
+    ...rest,
+  };
+}
+
+export function orgIndexSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(OrgIndexSchema, { io: 'input' }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  return {
+    $schema,
+    title: 'resil organisation index',
+    description:
+      'The index of `resil snapshot --org --output-dir DIR` (DIR/index.json, or DIR/index-shard-K-of-N.json for a shard): ' +
+      "each account's snapshot file, or the error that kept it from being captured. `resil audit --snapshot DIR` merges " +
+      `every index in DIR. schemaVersion is "MAJOR.MINOR"; this schema describes ${ORG_INDEX_SCHEMA_VERSION}.`,
     ...rest,
   };
 }
@@ -162,6 +177,7 @@ export function generatedFiles(): Record<string, string> {
     'docs/checks.md': renderChecksMarkdown(ALL_CHECKS),
     'schemas/snapshot.schema.json': json(snapshotSchema()),
     'schemas/config.schema.json': json(configSchema()),
+    'schemas/org-index.schema.json': json(orgIndexSchema()),
   };
 }
 

@@ -14,6 +14,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -25,7 +26,15 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 /** IAM service prefixes (also the `service` of collection records). */
 export type ServiceId =
-  'ec2' | 'autoscaling' | 'elasticloadbalancing' | 'rds' | 'route53' | 'cloudwatch' | 'elasticache' | 'sts';
+  | 'ec2'
+  | 'autoscaling'
+  | 'elasticloadbalancing'
+  | 'rds'
+  | 'route53'
+  | 'cloudwatch'
+  | 'elasticache'
+  | 'sts'
+  | 'organizations';
 
 export interface SentOperation {
   service: ServiceId;
@@ -48,6 +57,13 @@ export interface ClientFactoryOptions {
   concurrency: number;
   /** Region used for STS when assuming a role. */
   homeRegion?: string;
+  /**
+   * Credentials to sign with, instead of the profile / default chain / --role-arn (an organisation
+   * audit passes each member account's assumed-role credentials).
+   */
+  credentials?: AwsCredentialIdentityProvider;
+  /** A pool shared with other factories (an organisation audit: one bound across all accounts). */
+  pool?: Semaphore;
 }
 
 type AnyClient = {
@@ -69,18 +85,20 @@ export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
 
   constructor(private readonly opts: ClientFactoryOptions) {
-    this.pool = new Semaphore(opts.concurrency);
+    this.pool = opts.pool ?? new Semaphore(opts.concurrency);
     const base = opts.profile ? fromIni({ profile: opts.profile }) : fromNodeProviderChain();
-    this.credentials = opts.roleArn
-      ? fromTemporaryCredentials({
-          masterCredentials: base,
-          params: { RoleArn: opts.roleArn, RoleSessionName: `resil-${Date.now()}` },
-          clientConfig: {
-            region: opts.homeRegion ?? ROUTE53_SIGNING_REGION,
-            ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
-          },
-        })
-      : base;
+    this.credentials = opts.credentials
+      ? opts.credentials
+      : opts.roleArn
+        ? fromTemporaryCredentials({
+            masterCredentials: base,
+            params: { RoleArn: opts.roleArn, RoleSessionName: `resil-${Date.now()}` },
+            clientConfig: {
+              region: opts.homeRegion ?? ROUTE53_SIGNING_REGION,
+              ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
+            },
+          })
+        : base;
   }
 
   /** Number of operations sent so far. */
@@ -157,6 +175,20 @@ export class ClientFactory {
   }
   sts(region: string): STSClient {
     return this.build('sts', region, (c) => new STSClient(c));
+  }
+  organizations(region: string): OrganizationsClient {
+    return this.build('organizations', region, (c) => new OrganizationsClient(c));
+  }
+
+  /** The credentials every client of this factory signs with (the base of an assumed role). */
+  get baseCredentials(): AwsCredentialIdentityProvider {
+    return this.credentials;
+  }
+
+  /** The connection settings of this factory's clients, for a client built outside it (STS of a credential provider). */
+  connectionConfig(region: string) {
+    const { credentials: _credentials, ...rest } = this.config(region);
+    return rest;
   }
 
   /** Closes every client's sockets. */

@@ -5,7 +5,8 @@ import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
-import { ExitCode } from '../util/errors.js';
+import { orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
+import { ExitCode, usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
 export default class SnapshotCommand extends BaseCommand {
@@ -14,20 +15,25 @@ export default class SnapshotCommand extends BaseCommand {
   static override description =
     'Collects the regions given (or the default region) and Route 53, and writes the inventory as JSON. ' +
     'Audit it later with `audit --snapshot FILE`: the findings equal those of a live audit at capture time. ' +
-    'Exits 3 when some operations could not be collected (the snapshot is still written and records them).';
+    'Exits 3 when some operations could not be collected (the snapshot is still written and records them).\n\n' +
+    'With --org, captures every active account of the AWS organisation (or those chosen with --accounts, --ou, ' +
+    '--exclude-accounts, --shard) by assuming --role-name in each: one snapshot per account in --output-dir, plus an ' +
+    "index file recording each account's snapshot or the error that kept it from being captured (exit 3 when any " +
+    'account is incomplete). Audit them all with `audit --snapshot DIR`. See docs/organisations.md.';
   static override examples = [
     '<%= config.bin %> snapshot --region us-east-1,us-west-2 --output shop.snapshot.json',
     '<%= config.bin %> snapshot --all-regions --profile prod --output prod.json',
     'AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing <%= config.bin %> snapshot --endpoint-url http://127.0.0.1:5000 --region us-east-1 -o local.json',
+    '<%= config.bin %> snapshot --org --role-name ResilAuditRole --region us-east-1,us-west-2 --output-dir snapshots/',
+    '<%= config.bin %> snapshot --org --ou ou-ab12-cd34ef56 --shard 2/4 --region us-east-1 --output-dir snapshots/',
   ];
 
   static override flags = {
     ...awsFlags,
     output: Flags.string({
       char: 'o',
-      summary: 'Snapshot file to write (replaced atomically).',
+      summary: 'Snapshot file to write (replaced atomically). Required, except with --org (--output-dir).',
       helpValue: 'FILE',
-      required: true,
     }),
     'lag-window': Flags.integer({
       summary: 'Replication-lag history to collect, in seconds.',
@@ -43,10 +49,21 @@ export default class SnapshotCommand extends BaseCommand {
       max: 90,
     }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress output.', default: false }),
+    ...orgSnapshotFlags,
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(SnapshotCommand);
+    const { flags, metadata } = await this.parse(SnapshotCommand);
+    if (flags.org || flags['output-dir'] !== undefined) {
+      const code = await runOrgSnapshot(flags, metadata, (line) => this.note(line));
+      if (code) this.exit(code);
+      return;
+    }
+    if (flags.output === undefined)
+      throw usageError(
+        'resil snapshot needs --output FILE.',
+        'Give --output FILE for one account, or --org --output-dir DIR for every account of the organisation.',
+      );
     const regions = flags.region ?? [];
     // A bad --output fails now, not after a collection that can take minutes.
     await assertWritable(flags.output);

@@ -14,7 +14,9 @@ import type { GlobalCluster, Inventory, MetricSeries, RegionInventory } from '..
 import { parseInventory } from '../../inventory/load.js';
 import { ResilError, usageError } from '../../util/errors.js';
 import { closest } from '../../util/suggest.js';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ClientFactory } from '../clients.js';
+import type { Semaphore } from '../semaphore.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectAutoScaling } from './autoscaling.js';
 import { DEFAULT_HISTORY_DAYS, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
@@ -56,6 +58,10 @@ export interface CollectOptions {
   pageSize?: number;
   /** "now" (the capture time and the end of the lag window). Default: the current time. */
   now?: Date;
+  /** Sign with these credentials instead of the profile / default chain / roleArn (an organisation member's assumed role). */
+  credentials?: AwsCredentialIdentityProvider;
+  /** A request pool shared with other collections (an organisation capture bounds all accounts with one). */
+  pool?: Semaphore;
 }
 
 export interface CollectStats {
@@ -90,7 +96,8 @@ export function validateRegions(regions: string[]): string[] {
   return out;
 }
 
-async function defaultRegion(profile: string | undefined): Promise<string | undefined> {
+/** The region to use when none is given: AWS_REGION, AWS_DEFAULT_REGION, then the profile's. */
+export async function defaultRegion(profile: string | undefined): Promise<string | undefined> {
   const env = process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'];
   if (env) return env;
   // The SDK's own resolution: env, then the profile's `region` in ~/.aws/config.
@@ -228,6 +235,8 @@ export async function collectInventory(
     homeRegion: home,
     ...where,
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.pool ? { pool: opts.pool } : {}),
   });
   const ledger = new Ledger();
   const ctx: CollectContext = { clients, ledger, progress, ...(pageSize ? { pageSize } : {}) };
