@@ -58,6 +58,8 @@ export interface Finding {
   suppressed?: Suppression;
   /** The root-cause finding this one follows from, when that finding is in the same report. */
   relatedTo?: RelatedTo;
+  /** The account the finding belongs to: set only in an audit of several accounts (the engine sets it, not checks). */
+  account?: string;
 }
 
 /** What `evaluate` returns: a finding without the fields the engine fills from the check's metadata. */

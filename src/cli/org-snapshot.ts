@@ -107,19 +107,22 @@ interface Parsed {
   quiet: boolean;
 }
 
-/** Runs `resil snapshot --org`; returns the exit code (0, or 3 when an account is incomplete). */
-export async function runOrgSnapshot(
-  flags: Parsed,
+/** Refuses --org-only flags without --org (a default does not count). */
+export function assertOrgFlags(
+  flags: Partial<Record<(typeof ORG_ONLY)[number] | 'org', unknown>>,
   metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> },
-  say: (line: string) => void,
-): Promise<number> {
-  if (!flags.org) {
-    const given = ORG_ONLY.filter((f) => flags[f] !== undefined && !metadata.flags[f]?.setFromDefault);
-    throw usageError(
-      `${given.map((f) => `--${f}`).join(', ')} ${given.length === 1 ? 'needs' : 'need'} --org.`,
-      'Add --org to capture the accounts of the organisation, or use --output FILE for one account.',
-    );
-  }
+): void {
+  if (flags.org) return;
+  const given = ORG_ONLY.filter((f) => flags[f] !== undefined && !metadata.flags[f]?.setFromDefault);
+  if (given.length === 0) return;
+  throw usageError(
+    `${given.map((f) => `--${f}`).join(', ')} ${given.length === 1 ? 'needs' : 'need'} --org.`,
+    'Add --org to capture the accounts of the organisation, or use --output FILE for one account.',
+  );
+}
+
+/** Runs `resil snapshot --org`; returns the exit code (0, or 3 when an account is incomplete). */
+export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void): Promise<number> {
   if (flags.output !== undefined)
     throw usageError(
       '--output names one file; --org writes one snapshot per account.',

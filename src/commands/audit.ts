@@ -13,6 +13,8 @@ import { runAudit, type AuditResult } from '../engine/audit.js';
 import { applyMinSeverity, selectChecks } from '../engine/select.js';
 import type { Inventory } from '../inventory/schema.js';
 import { loadSnapshot } from '../inventory/load.js';
+import { resolveAuditInputs } from '../org/inputs.js';
+import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
 import { RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
@@ -72,6 +74,11 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
         '<%= config.bin %> audit --snapshot snap.json --fail-on critical --format sarif --output resil.sarif',
     },
     {
+      description:
+        'Every account captured by `resil snapshot --org` (the index files in the directory), as Markdown:',
+      command: '<%= config.bin %> audit --snapshot snapshots/ --format markdown --output summary.md',
+    },
+    {
       description: 'Only the DNS and DR checks, medium severity and up:',
       command: '<%= config.bin %> audit --snapshot snap.json --category dns,dr --min-severity medium',
     },
@@ -84,8 +91,10 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
 
   static override flags = {
     snapshot: Flags.string({
-      summary: 'Audit a saved snapshot file instead of the live account.',
-      helpValue: 'FILE',
+      summary:
+        'Audit a saved snapshot file instead of the live account; repeat, or give a directory or index of `snapshot --org`, for several accounts.',
+      helpValue: 'FILE|DIR',
+      multiple: true,
       exclusive: LIVE_ONLY,
     }),
     format: Flags.string({
@@ -184,11 +193,24 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     if (configPath) say(`Using config ${configPath}`);
     if (flags.output !== undefined) await assertWritable(flags.output);
 
-    let inventory: Inventory;
+    let inventory: Inventory | undefined;
+    let accounts: { result: AuditResult; missingShards: string[] } | undefined;
     // `--snapshot "$SNAP"` with SNAP unset must not turn into a live audit of whatever account the
     // ambient credentials reach: an empty value is an error, not an absent flag.
     if (flags.snapshot !== undefined) {
-      inventory = (await loadSnapshot(flags.snapshot)).inventory;
+      // One snapshot file: the one-account audit. Directories, indexes, several files: every account.
+      const inputs = await resolveAuditInputs(flags.snapshot);
+      if (inputs.single !== undefined) inventory = (await loadSnapshot(inputs.single)).inventory;
+      else
+        accounts = {
+          result: await auditAccounts(
+            inputs,
+            checks,
+            { config, failOn, ...(minSeverity ? { minSeverity } : {}) },
+            say,
+          ),
+          missingShards: inputs.missingShards,
+        };
     } else {
       const regions = flags.region ?? [];
       // The same progress as `resil snapshot`: a task list on a terminal, a few plain lines otherwise.
@@ -218,10 +240,9 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
 
     // Suppression expiry is judged against today, not the snapshot's capture time: an expiry date
     // is a promise to look again, and a saved snapshot must not keep it alive.
-    const result = applyMinSeverity(
-      runAudit(inventory, checks, { config, failOn, now: new Date() }),
-      minSeverity,
-    );
+    const result =
+      accounts?.result ??
+      applyMinSeverity(runAudit(inventory!, checks, { config, failOn, now: new Date() }), minSeverity);
     this.reportSuppressions(
       result,
       checks.map((c) => c.id),
@@ -247,7 +268,8 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       process.stdout.write(out);
     }
     const s = result.summary;
-    if (s.incomplete) say(incompleteNote(result));
+    if (s.incomplete)
+      say(accounts ? accountsIncompleteNote(result, accounts.missingShards) : incompleteNote(result));
     process.exitCode = s.exitCode;
   }
 

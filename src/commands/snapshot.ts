@@ -5,7 +5,7 @@ import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
-import { orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
+import { assertOrgFlags, orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
 import { ExitCode, usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
@@ -54,8 +54,9 @@ export default class SnapshotCommand extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags, metadata } = await this.parse(SnapshotCommand);
-    if (flags.org || flags['output-dir'] !== undefined) {
-      const code = await runOrgSnapshot(flags, metadata, (line) => this.note(line));
+    assertOrgFlags(flags, metadata);
+    if (flags.org) {
+      const code = await runOrgSnapshot(flags, (line) => this.note(line));
       if (code) this.exit(code);
       return;
     }

@@ -11,6 +11,7 @@ import { closest } from '../util/suggest.js';
 import { LEGACY_ONLY_TAGGED } from '../engine/scope.js';
 import type { z } from 'zod';
 import { ResilConfigSchema, ScopeConfigSchema, SuppressionConfigSchema, type ResilConfig } from './schema.js';
+import { accountsKeysAt, accountsProblems } from './accounts.js';
 
 export const DEFAULT_CONFIG_FILE = '.resil.yml';
 
@@ -113,7 +114,11 @@ export function regionProblems(config: Pick<ResilConfig, 'primaryRegion' | 'stan
 
 /** Throws a usage error (exit 2) listing every per-check problem. */
 export function validateCheckSettings(config: ResilConfig, checks: readonly Check[], source: string): void {
-  const problems = [...regionProblems(config), ...checkSettingProblems(config, checks)];
+  const problems = [
+    ...regionProblems(config),
+    ...checkSettingProblems(config, checks),
+    ...accountsProblems(config.accounts),
+  ];
   if (problems.length) {
     throw usageError(
       `${source} is not valid:\n  ${problems.join('\n  ')}`,
@@ -125,6 +130,8 @@ export function validateCheckSettings(config: ResilConfig, checks: readonly Chec
 /** Formats zod issues for a config file; an unknown key is named with its full path and a suggestion. */
 /** The keys an object at this config path may hold (for "unknown key" suggestions). */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  const inAccounts = accountsKeysAt(path);
+  if (inAccounts) return inAccounts;
   if (path[0] === 'suppressions') return Object.keys(SuppressionConfigSchema.shape);
   if (path[0] === 'tiers') return ['primary', 'standby', 'peak', 'peakFactor'];
   if (path[0] === 'scope' || path[path.length - 1] === 'scope') return Object.keys(ScopeConfigSchema.shape);

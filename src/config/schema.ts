@@ -4,6 +4,7 @@
  * (`npm run docs`), with the per-check thresholds filled in from the check registry.
  */
 import { z } from 'zod';
+import { AccountsConfigSchema } from './accounts.js';
 
 /** A calendar date, YYYY-MM-DD, that exists (2026-02-30 does not). */
 export const isoDate = z
@@ -155,6 +156,7 @@ export const ResilConfigSchema = z
         'Per-check thresholds, plus `enabled: false` to turn a check off and `scope` to narrow it: checks: { <id>: { <threshold>: value } }.',
       ),
     suppressions: z.array(SuppressionConfigSchema).optional(),
+    accounts: AccountsConfigSchema.optional(),
     runbooks: z
       .record(z.string(), z.unknown())
       .optional()

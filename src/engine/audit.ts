@@ -20,6 +20,7 @@ import type { CollectionRecord, Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
 import { ExitCode } from '../util/errors.js';
 import { appendAll } from '../util/array.js';
+import type { AccountAudit } from './org-audit.js';
 
 export interface CheckMeta {
   id: string;
@@ -63,9 +64,14 @@ export interface AuditResult {
   capturedAt: string;
   checks: CheckMeta[];
   findings: Finding[];
-  collection: CollectionRecord[];
+  /** In an audit of several accounts each record also names its `account`. */
+  collection: Array<CollectionRecord & { account?: string }>;
   suppressions: SuppressionReport[];
   summary: AuditSummary;
+  /** Present only for an audit of several accounts (src/engine/org-audit.ts): one entry each, worst first. */
+  accounts?: AccountAudit[];
+  /** The organisation the accounts belong to, when the index files name it. */
+  organization?: { id?: string; managementAccountId?: string };
 }
 
 export interface AuditOptions {

@@ -1,5 +1,6 @@
 import type { Finding, ResourceRef } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
+import type { AccountAudit } from '../engine/org-audit.js';
 import type { RenderContext } from './types.js';
 
 /**
@@ -7,6 +8,12 @@ import type { RenderContext } from './types.js';
  * a major version removes or changes one. Consumers should check the major part.
  */
 export const REPORT_SCHEMA_VERSION = '1.1';
+/**
+ * The version a report of several accounts states: 1.2 added `accounts`, `organization`, and the
+ * `account` of each finding and collection record. A one-account report has none of them, so it
+ * still states 1.1 (and stays byte-identical).
+ */
+export const REPORT_SCHEMA_VERSION_ACCOUNTS = '1.2';
 
 function resource(r: ResourceRef) {
   return {
@@ -22,6 +29,7 @@ function resource(r: ResourceRef) {
 /** Builds each finding field by field, so the output holds exactly the documented contract. */
 function finding(f: Finding) {
   return {
+    ...(f.account !== undefined ? { account: f.account } : {}),
     checkId: f.checkId,
     category: f.category,
     severity: f.severity,
@@ -53,9 +61,23 @@ function finding(f: Finding) {
   };
 }
 
+function account(a: AccountAudit) {
+  return {
+    id: a.id,
+    ...(a.name !== undefined ? { name: a.name } : {}),
+    verdict: a.verdict,
+    ...(a.source !== undefined ? { source: a.source } : {}),
+    ...(a.capturedAt !== undefined ? { capturedAt: a.capturedAt } : {}),
+    regions: a.regions,
+    ...(a.drPair !== undefined ? { drPair: a.drPair } : {}),
+    ...(a.error ? { error: { stage: a.error.stage, code: a.error.code, message: a.error.message } } : {}),
+    summary: a.summary,
+  };
+}
+
 export function toJsonReport(result: AuditResult, ctx: RenderContext) {
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
+    schemaVersion: result.accounts ? REPORT_SCHEMA_VERSION_ACCOUNTS : REPORT_SCHEMA_VERSION,
     tool: { name: ctx.tool.name, version: ctx.tool.version },
     account: result.accountId,
     regions: result.regions,
@@ -70,6 +92,7 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
     })),
     findings: result.findings.map(finding),
     collection: result.collection.map((c) => ({
+      ...(c.account !== undefined ? { account: c.account } : {}),
       service: c.service,
       region: c.region,
       operation: c.operation,
@@ -91,6 +114,8 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
       matched: s.matched,
     })),
     summary: result.summary,
+    ...(result.organization ? { organization: result.organization } : {}),
+    ...(result.accounts ? { accounts: result.accounts.map(account) } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import type { AuditResult } from '../engine/audit.js';
 import { resourceLabel } from './common.js';
 import type { RenderContext } from './types.js';
 import { xmlAttr, xmlText } from './xml.js';
+import { renderAccountsJunit } from './accounts-junit.js';
 
 interface Counts {
   tests: number;
@@ -27,7 +28,7 @@ interface Counts {
   skipped: number;
 }
 
-function count(findings: Finding[]): Counts {
+export function count(findings: Finding[]): Counts {
   return {
     tests: findings.length,
     failures: findings.filter((f) => f.status === 'fail' && !f.suppressed).length,
@@ -35,7 +36,7 @@ function count(findings: Finding[]): Counts {
   };
 }
 
-function testcase(f: Finding): string {
+export function testcase(f: Finding): string {
   const open = `    <testcase classname="${xmlAttr(f.checkId)}" name="${xmlAttr(resourceLabel(f.resource))}" time="0"`;
   if (f.suppressed) {
     const until = f.suppressed.expires ? ` (until ${f.suppressed.expires})` : '';
@@ -64,11 +65,12 @@ function testcase(f: Finding): string {
   }
 }
 
-function attrs(c: Counts): string {
+export function attrs(c: Counts): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 }
 
 export function renderJunit(result: AuditResult, ctx: RenderContext): string {
+  if (result.accounts) return renderAccountsJunit(result, ctx);
   const time = (ctx.durationMs / 1000).toFixed(3);
   const present = new Set([
     ...result.checks.map((c) => c.category),

@@ -17,6 +17,7 @@ import {
 import { plural } from '../util/text.js';
 import type { RenderContext } from './types.js';
 import { appendAll } from '../util/array.js';
+import { renderAccountsMarkdown } from './accounts-markdown.js';
 
 /**
  * Escapes text for a GFM table cell or paragraph: HTML-significant characters become entities (no
@@ -38,18 +39,18 @@ export function md(s: string): string {
 }
 
 /** Inline code for identifiers (check ids, globs); backticks in the value fall back to escaped text. */
-function code(s: string): string {
+export function code(s: string): string {
   return s.includes('`') || s.includes('|') || /[\r\n]/.test(s) ? md(s) : `\`${s}\``;
 }
 
-const SEVERITY_BADGE = {
+export const SEVERITY_BADGE = {
   critical: '🔴 critical',
   high: '🟠 high',
   medium: '🟡 medium',
   low: '🔵 low',
 } as const;
 
-function findingsTable(findings: Finding[], withStatus = false): string[] {
+export function findingsTable(findings: Finding[], withStatus = false): string[] {
   const head = withStatus
     ? '| Status | Severity | Check | Resource | Finding |'
     : '| Severity | Check | Resource | Finding |';
@@ -70,16 +71,17 @@ function findingsTable(findings: Finding[], withStatus = false): string[] {
   ];
 }
 
-function section(title: string, findings: Finding[]): string[] {
+export function section(title: string, findings: Finding[]): string[] {
   if (findings.length === 0) return [];
   return [`### ${title} (${findings.length})`, '', ...findingsTable(findings), ''];
 }
 
-function details(summary: string, body: string[]): string[] {
+export function details(summary: string, body: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
 export function renderMarkdown(result: AuditResult, ctx: RenderContext): string {
+  if (result.accounts) return renderAccountsMarkdown(result, ctx);
   const s = result.summary;
   const out: string[] = [];
   const sorted = [...result.findings].sort(bySeverity);

@@ -27,6 +27,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import type { AuditResult, CheckMeta } from '../engine/audit.js';
 import { describeCollectionError, resourceKey, resourceLabel } from './common.js';
 import type { RenderContext } from './types.js';
+import { verdictDetail } from './accounts.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -104,8 +105,10 @@ function rule(meta: CheckMeta, check: Check | undefined): ReportingDescriptor {
 }
 
 function fingerprint(f: Finding): string {
+  // In a report of several accounts the account is part of the identity (not every resource has an ARN).
+  const account = f.account !== undefined ? `${f.account}\u0000` : '';
   return createHash('sha256')
-    .update(`${f.checkId}\u0000${resourceKey(f.resource)}`)
+    .update(`${f.checkId}\u0000${account}${resourceKey(f.resource)}`)
     .digest('hex');
 }
 
@@ -113,7 +116,14 @@ function location(f: Finding, artifactUri: string): Location {
   const r = f.resource;
   return {
     physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
-    logicalLocations: [{ name: resourceLabel(r), fullyQualifiedName: resourceKey(r), kind: 'resource' }],
+    logicalLocations: [
+      {
+        name: resourceLabel(r),
+        fullyQualifiedName:
+          f.account !== undefined && !r.arn ? `${f.account}/${resourceKey(r)}` : resourceKey(r),
+        kind: 'resource',
+      },
+    ],
   };
 }
 
@@ -123,7 +133,7 @@ function sarifResult(f: Finding, ruleIndex: number, artifactUri: string): Result
     ruleId: f.checkId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: levelOf(f),
-    message: { text: f.message },
+    message: { text: f.account !== undefined ? `Account ${f.account}: ${f.message}` : f.message },
     locations: [location(f, artifactUri)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
     ...(f.suppressed
@@ -140,6 +150,7 @@ function sarifResult(f: Finding, ruleIndex: number, artifactUri: string): Result
         }
       : {}),
     properties: {
+      ...(f.account !== undefined ? { account: f.account } : {}),
       status: f.status,
       severity: f.severity,
       category: f.category,
@@ -169,9 +180,10 @@ export function toSarif(
     .map((c) => ({
       level: 'warning',
       message: {
-        text: `Data could not be collected: ${describeCollectionError(c)} in ${c.region}${c.error ? ` (${c.error.message})` : ''}`,
+        text: `Data could not be collected: ${describeCollectionError(c)} in ${c.region}${c.account !== undefined ? ` of account ${c.account}` : ''}${c.error ? ` (${c.error.message})` : ''}`,
       },
       properties: {
+        ...(c.account !== undefined ? { account: c.account } : {}),
         service: c.service,
         region: c.region,
         operation: c.operation,
@@ -179,6 +191,14 @@ export function toSarif(
         action: c.error?.action ?? `${c.service}:${c.operation}`,
       },
     }));
+  for (const a of result.accounts ?? []) {
+    if (a.verdict !== 'not-captured') continue;
+    notifications.push({
+      level: 'error',
+      message: { text: `Account ${a.id} was not captured: ${verdictDetail(a)}` },
+      properties: { account: a.id, ...(a.error ? { stage: a.error.stage, code: a.error.code } : {}) },
+    });
+  }
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -194,7 +214,11 @@ export function toSarif(
           },
         },
         // One code-scanning category per account, so audits of several accounts in one repository do not close each other's alerts.
-        automationDetails: { id: `${ctx.tool.name}/audit/${result.accountId}/` },
+        automationDetails: {
+          id: result.accounts
+            ? `${ctx.tool.name}/audit/${result.organization?.id ?? 'accounts'}/`
+            : `${ctx.tool.name}/audit/${result.accountId}/`,
+        },
         invocations: [
           {
             executionSuccessful: true,
@@ -211,6 +235,16 @@ export function toSarif(
           regions: result.regions,
           capturedAt: result.capturedAt,
           summary: result.summary,
+          ...(result.accounts
+            ? {
+                accounts: result.accounts.map((a) => ({
+                  id: a.id,
+                  ...(a.name ? { name: a.name } : {}),
+                  verdict: a.verdict,
+                  exitCode: a.summary.exitCode,
+                })),
+              }
+            : {}),
         },
       },
     ],

@@ -21,11 +21,17 @@ import { plural } from '../util/text.js';
 import { columns, sanitize, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
 import { appendAll } from '../util/array.js';
+import { renderAccountsTable } from './accounts-table.js';
 
-const STATUS_LABEL: Record<Status, string> = { fail: 'FAIL', warn: 'WARN', skipped: 'SKIP', pass: 'PASS' };
-const CAPS = [4, 30, 34];
+export const STATUS_LABEL: Record<Status, string> = {
+  fail: 'FAIL',
+  warn: 'WARN',
+  skipped: 'SKIP',
+  pass: 'PASS',
+};
+export const CAPS = [4, 30, 34];
 
-function palette(c: ChalkInstance) {
+export function palette(c: ChalkInstance) {
   return {
     severity: { critical: c.bold.red, high: c.red, medium: c.yellow, low: c.cyan } satisfies Record<
       Severity,
@@ -43,7 +49,7 @@ function palette(c: ChalkInstance) {
   };
 }
 
-function statusCounts(findings: Finding[]): string {
+export function statusCounts(findings: Finding[]): string {
   const parts: string[] = [];
   for (const s of ['fail', 'warn', 'skipped'] as const) {
     const n = findings.filter((f) => f.status === s).length;
@@ -52,11 +58,12 @@ function statusCounts(findings: Finding[]): string {
   return parts.join(', ');
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
 export function renderTable(result: AuditResult, ctx: RenderContext): string {
+  if (result.accounts) return renderAccountsTable(result, ctx);
   const p = palette(new Chalk({ level: ctx.color ? 1 : 0 }));
   const width = Math.max(60, ctx.width ?? 100);
   const s = result.summary;
