@@ -104,6 +104,7 @@ interface Parsed {
   concurrency: number;
   'max-attempts': number;
   'lag-window': number;
+  history?: number;
   quiet: boolean;
 }
 
@@ -169,6 +170,7 @@ export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void)
     concurrency: flags.concurrency,
     maxAttempts: flags['max-attempts'],
     lagWindowSeconds: flags['lag-window'],
+    ...(flags.history !== undefined ? { historyDays: flags.history } : {}),
     ...(Number.isInteger(envPage) && envPage > 0 ? { pageSize: envPage } : {}),
     note,
   });

@@ -48,6 +48,8 @@ export interface OrgSnapshotOptions {
   concurrency: number;
   maxAttempts: number;
   lagWindowSeconds: number;
+  /** Days of Auto Scaling demand history (--history). */
+  historyDays?: number;
   /** Page size of list calls (tests; env RESIL_PAGE_SIZE). */
   pageSize?: number;
   /** A line for stderr (progress and notes). */
@@ -182,6 +184,7 @@ export async function snapshotOrganization(opts: OrgSnapshotOptions): Promise<Or
         concurrency: opts.concurrency,
         maxAttempts: opts.maxAttempts,
         lagWindowSeconds: opts.lagWindowSeconds,
+        ...(opts.historyDays !== undefined ? { historyDays: opts.historyDays } : {}),
         ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
         ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
       },
