@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OrgIndex } from '../../src/org/index-file.js';
 import type { Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
@@ -117,6 +118,13 @@ test('snapshot --org: 2 snapshots + 1 recorded failure, exit 3, each account wit
   const files = readdirSync(join(dir, 'all')).sort();
   assert.deepEqual(files, [`${dr}.snapshot.json`, `${prod}.snapshot.json`, 'index.json'].sort());
   const index = readIndex('all/index.json');
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(
+    JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'org-index.schema.json'), 'utf8')) as object,
+  );
+  assert.ok(
+    validate(index),
+    `the index is valid against schemas/org-index.schema.json: ${JSON.stringify(validate.errors)}`,
+  );
   assert.equal(index.organization.id, org.organizationId);
   assert.equal(index.organization.managementAccountId, MANAGEMENT_ACCOUNT);
   assert.deepEqual(index.summary, { accounts: 3, ok: 2, incomplete: 0, failed: 1 });
