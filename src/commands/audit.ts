@@ -72,6 +72,10 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
         '<%= config.bin %> audit --snapshot snap.json --fail-on critical --format sarif --output resil.sarif',
     },
     {
+      description: 'The JSON report (the same as --format json), for jq or a script:',
+      command: '<%= config.bin %> audit --snapshot snap.json --json',
+    },
+    {
       description: 'Only the DNS and DR checks, medium severity and up:',
       command: '<%= config.bin %> audit --snapshot snap.json --category dns,dr --min-severity medium',
     },
@@ -92,6 +96,10 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       char: 'f',
       summary: 'Output format. Default: table on a terminal, json otherwise.',
       options: [...FORMATS],
+    }),
+    json: Flags.boolean({
+      summary: 'Print the JSON report: the same as --format json.',
+      default: false,
     }),
     output: Flags.string({
       char: 'o',
@@ -160,7 +168,15 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     const startedAt = new Date();
 
     // Everything that can be wrong with the input is checked before any (slow) collection.
-    const format = (flags.format ?? (!flags.output && process.stdout.isTTY ? 'table' : 'json')) as Format;
+    if (flags.json && flags.format !== undefined && flags.format !== 'json') {
+      throw usageError(
+        `--json asks for the json format, --format for ${flags.format}.`,
+        `Give one of them: --json, or --format ${flags.format}.`,
+      );
+    }
+    const format = (
+      flags.json ? 'json' : (flags.format ?? (!flags.output && process.stdout.isTTY ? 'table' : 'json'))
+    ) as Format;
     const render = RENDERERS[format];
     if (!render) {
       const available = FORMATS.filter((f) => RENDERERS[f]);
