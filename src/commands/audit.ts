@@ -3,9 +3,10 @@ import picomatch from 'picomatch';
 import { DEFAULT_HISTORY_DAYS, collectInventory } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
+import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
+import { selectionFlags } from '../cli/selection-flags.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
 import { loadConfig } from '../config/load.js';
 import { relative, sep } from 'node:path';
@@ -116,30 +117,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       summary: 'Config file. Default: .resil.yml in the working directory, if present.',
       helpValue: 'FILE',
     }),
-    checks: Flags.string({
-      summary: 'Run only these checks: ids or globs, comma-separated (e.g. tg.*,asg.multi-az).',
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    'exclude-checks': Flags.string({
-      summary: 'Leave out these checks: ids or globs, comma-separated.',
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    category: Flags.string({
-      summary: 'Run only the checks in these categories (repeat or comma-separate).',
-      options: [...CATEGORIES],
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    'min-severity': Flags.string({
-      summary: 'Run only checks, and keep only findings, at or above this severity.',
-      options: [...SEVERITIES],
-      helpGroup: 'SELECTION',
-    }),
+    ...selectionFlags,
     quiet: Flags.boolean({
       char: 'q',
       summary: 'Print nothing on stderr but errors (no progress, no notes on suppressions).',

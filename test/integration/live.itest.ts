@@ -416,3 +416,31 @@ test('unknown region and unreachable endpoint: exit 2, one clear line, no stack 
   assert.match(nocreds.stderr, /No AWS credentials found/);
   assert.ok(!existsSync(join(dir, 'x.json')));
 });
+
+test('resil iam-policy audit covers every operation the live audit sends, and grants no write', async () => {
+  const res = await cli(['iam-policy', 'audit']);
+  assert.equal(res.code, 0, res.stderr);
+  const policy = JSON.parse(res.stdout) as { Statement: Array<{ Effect: string; Action: string[] }> };
+  const granted = new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action));
+  assert.deepEqual(
+    [...granted].filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)[A-Z]/.test(a)),
+    [],
+    'only Describe/List/Get actions',
+  );
+
+  await emu.clearRequests();
+  const { code } = await audit(['--fail-on', 'never']);
+  assert.equal(code, 0);
+  const sent = new Set((await emu.requests()).map((r) => `${r.service}:${r.operation}`));
+  assert.ok(sent.size >= 20, `the audit sent ${sent.size} distinct operations`);
+  assert.deepEqual(
+    [...sent].filter((a) => !granted.has(a)),
+    [],
+    'every operation the audit sent is granted',
+  );
+  // Least privilege: nothing is granted that this audit did not need, but the region list (--all-regions).
+  assert.deepEqual(
+    [...granted].filter((a) => !sent.has(a)),
+    ['ec2:DescribeRegions'],
+  );
+});

@@ -144,7 +144,10 @@ describe('runbooks against the emulator (built CLI)', () => {
   after(async () => {
     await emu?.stop();
   });
-  afterEach(() => {
+  // Every operation the runbooks sent in this file (the seeding is cleared before each test).
+  const sentByAll = new Set<string>();
+  afterEach(async () => {
+    for (const r of await emu.requests()) sentByAll.add(`${r.service}:${r.operation}`);
     if (home) rmSync(home, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -581,5 +584,17 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(right.code, 0, right.stdout);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');
+  });
+
+  test('resil iam-policy runbooks covers every operation the runbooks above sent', async () => {
+    const r = await cli(['iam-policy', 'runbooks']);
+    assert.equal(r.code, 0, r.stderr);
+    const policy = JSON.parse(r.stdout) as { Statement: Array<{ Action: string[] }> };
+    const granted = new Set(policy.Statement.flatMap((st) => st.Action));
+    assert.ok(sentByAll.has('rds:SwitchoverGlobalCluster') && sentByAll.has('route53:GetChange'));
+    assert.deepEqual(
+      [...sentByAll].filter((a) => !granted.has(a)),
+      [],
+    );
   });
 });
