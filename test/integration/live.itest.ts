@@ -4,11 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Finding } from '../../src/checks/define.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { parseConfig } from '../../src/config/load.js';
 import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
@@ -443,4 +445,25 @@ test('resil iam-policy audit covers every operation the live audit sends, and gr
     [...granted].filter((a) => !sent.has(a)),
     ['ec2:DescribeRegions'],
   );
+});
+
+test('resil init against the live account: a .resil.yml the config loader accepts, regions and tiers guessed', async () => {
+  const sub = join(dir, 'init');
+  mkdirSync(sub);
+  const res = await cli(['init', ...live(), '--quiet', '--config', join(sub, '.resil.yml')]);
+  assert.equal(res.code, 0, res.stderr);
+  const text = readFileSync(join(sub, '.resil.yml'), 'utf8');
+  const config = parseConfig(text, '.resil.yml', ALL_CHECKS);
+  assert.equal(config.primaryRegion, PRIMARY);
+  assert.equal(config.standbyRegion, STANDBY);
+  assert.equal((config.runbooks as { globalCluster?: string }).globalCluster, SHOP.globalCluster);
+  assert.match(
+    text,
+    /^# {3}web-asg: {4}# paired by tag tier=web\n# {5}primary: web-asg\n# {5}standby: web-asg-west$/m,
+  );
+  assert.match(text, /^# {5}primary: worker-asg\n# {5}standby: null {4}# no counterpart found in us-west-2/m);
+  assert.match(text, new RegExp(`^# Audit them with: resil audit --region ${PRIMARY},${STANDBY}$`, 'm'));
+  const again = await cli(['init', ...live(), '--config', join(sub, '.resil.yml')]);
+  assert.equal(again.code, 2);
+  assert.equal(readFileSync(join(sub, '.resil.yml'), 'utf8'), text, 'left as it was');
 });
