@@ -58,6 +58,6 @@ test('package.json: no run-time dependency runs an install script (npm install -
 
 test('package.json: the published files hold the CLI, its manifest and its schemas', () => {
   assert.deepEqual(pkg.bin, { resil: 'bin/run.js' });
-  for (const f of ['bin', 'dist', 'schemas', 'oclif.manifest.json'])
+  for (const f of ['bin', 'dist', 'schemas', 'examples', 'oclif.manifest.json'])
     assert.ok(pkg.files.includes(f), `files lists ${f}`);
 });
