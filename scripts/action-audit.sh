@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # action.yml, step "resil audit": one collection (a snapshot, unless INPUT_SNAPSHOT names one), then
-# one report per format from it, then the step's outputs. Exits with resil audit's exit code, after
+# one audit writing a report per format, then the step's outputs. Exits with resil audit's exit code, after
 # every report is written, so the upload steps (if: always()) still find them.
 # Inputs (env): INPUT_REGIONS, INPUT_AWS_REGION, INPUT_FAIL_ON, INPUT_FORMATS, INPUT_OUTPUT_DIR,
 # INPUT_CONFIG, INPUT_SNAPSHOT; GITHUB_OUTPUT and GITHUB_STEP_SUMMARY as GitHub sets them.
@@ -30,33 +30,36 @@ if [ -z "$snapshot" ]; then
 fi
 echo "snapshot=$snapshot" >>"$github_output"
 
-# 2. One report per format, from the same inventory (the findings and the exit code agree).
+# 2. Every report from one audit of that inventory (--output-dir: one file per format, written
+#    atomically), so the findings and the exit code agree across formats.
 ext() { case "$1" in json) echo json ;; sarif) echo sarif ;; junit) echo xml ;; markdown) echo md ;; *) return 1 ;; esac; }
-code=""
+list=()
 IFS=',' read -ra wanted <<<"$formats"
 for raw in "${wanted[@]}"; do
   format="$(echo "$raw" | tr -d '[:space:]')"
   [ -z "$format" ] && continue
-  if ! e="$(ext "$format")"; then
+  if ! ext "$format" >/dev/null; then
     echo "::error title=resil::unknown format \"$format\" in formats (use json, sarif, junit, markdown)"
     echo "exit-code=2" >>"$github_output"
     exit 2
   fi
-  file="$out_dir/resil.$e"
-  resil audit --snapshot "$snapshot" "${config[@]}" --format "$format" --output "$file" --fail-on "$fail_on" --quiet
-  rc=$?
-  if [ "$rc" -eq 2 ]; then
-    echo "exit-code=2" >>"$github_output"
-    exit 2
-  fi
-  code="$rc"
-  echo "$format=$file" >>"$github_output"
-  if [ "$format" = markdown ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$file" >>"$GITHUB_STEP_SUMMARY"; fi
+  list+=("$format")
 done
-if [ -z "$code" ]; then
+if [ "${#list[@]}" -eq 0 ]; then
   # No format asked for: the verdict alone.
   resil audit --snapshot "$snapshot" "${config[@]}" --format json --fail-on "$fail_on" --quiet >/dev/null
   code=$?
+else
+  joined="$(IFS=','; echo "${list[*]}")"
+  resil audit --snapshot "$snapshot" "${config[@]}" --format "$joined" --output-dir "$out_dir" --fail-on "$fail_on" --quiet
+  code=$?
+  if [ "$code" -ne 2 ]; then
+    for format in "${list[@]}"; do
+      file="$out_dir/resil.$(ext "$format")"
+      echo "$format=$file" >>"$github_output"
+      if [ "$format" = markdown ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$file" >>"$GITHUB_STEP_SUMMARY"; fi
+    done
+  fi
 fi
 echo "exit-code=$code" >>"$github_output"
 exit "$code"

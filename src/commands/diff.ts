@@ -3,6 +3,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
+import { assertOutputIsNotAFormat } from '../cli/report-files.js';
 import { loadConfig } from '../config/load.js';
 import { diffAudits } from '../engine/diff.js';
 import { readDiffSide } from '../engine/diff-input.js';
@@ -78,6 +79,7 @@ So a CI job can gate on what a change made worse, not on what was already there.
       ? 'json'
       : ((flags.format as DiffFormat | undefined) ??
         (!flags.output && process.stdout.isTTY ? 'table' : 'json'));
+    assertOutputIsNotAFormat(flags.output, DIFF_FORMATS);
     if (flags.output !== undefined) await assertWritable(flags.output);
     const { config } = await loadConfig(flags.config, ALL_CHECKS);
     const opts = { checks: ALL_CHECKS, config };

@@ -467,3 +467,15 @@ test('resil init against the live account: a .resil.yml the config loader accept
   assert.equal(again.code, 2);
   assert.equal(readFileSync(join(sub, '.resil.yml'), 'utf8'), text, 'left as it was');
 });
+
+test('AWS_ENDPOINT_URL (the SDK convention) works like --endpoint-url', async () => {
+  const res = await cli(
+    ['audit', ...regionArgs, '--max-attempts', '1', '--quiet', '--format', 'json', '--fail-on', 'never'],
+    {
+      AWS_ENDPOINT_URL: emu.url,
+    },
+  );
+  assert.equal(res.code, 0, res.stderr);
+  const report = JSON.parse(res.stdout) as { account: string; findings: Finding[] };
+  assert.ok(report.findings.some((f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg'));
+});
