@@ -452,8 +452,10 @@ describe('runbooks against the emulator (built CLI)', () => {
       const deadline = Date.now() + 60_000;
       while (!killed && Date.now() < deadline && child.exitCode === null) {
         if (existsSync(journal)) {
+          // Only complete lines: the CLI may be half-way through appending the last one.
           const lines = readFileSync(journal, 'utf8')
             .split('\n')
+            .slice(0, -1)
             .filter(Boolean)
             .map((l) => JSON.parse(l) as Record<string, unknown>);
           if (lines.some(k.when)) {
