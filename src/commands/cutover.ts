@@ -50,6 +50,9 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Cutover);
+    // Reads before any change; no credentials or no endpoint is a usage error, as for resil audit.
+    const where = { endpointUrl: flags['endpoint-url'], profile: flags.profile };
+    const plan = <T>(fn: () => Promise<T>) => planning(fn, where);
     const { runbooks } = await loadRunbooksConfig(flags.config);
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
@@ -72,7 +75,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           { to: flags.to, zone: flags.zone, record: flags.record },
         );
         const prior = info.planData?.['dns'] as DnsPlans | undefined;
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           resumeRun(
             info,
             (gw, id) =>
@@ -92,7 +95,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
       } else if (flags.rollback) {
         const from = loadRun(flags.rollback);
         const params = { rollbackOf: from.runId, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           startRun(
             'cutover-rollback',
             params,
@@ -129,7 +132,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         const configured = runbooks.dns?.find((d) => d.record === entry!.record && d.zone === entry!.zone);
         const dns = dnsSpecFor({ ...configured, ...entry }, flags.to, flags.value);
         const params: CutoverParams = { to: flags.to, dns, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           startRun(
             'cutover',
             params as unknown as Record<string, unknown>,

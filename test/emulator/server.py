@@ -83,6 +83,8 @@ def route53_operation(method, path):
             return "GetHealthCheckStatus"
     if head == "change":
         return "GetChange"
+    if head == "testdnsanswer":
+        return "TestDNSAnswer"
     if head == "tags":
         return {"GET": "ListTagsForResource", "POST": "ChangeTagsForResource"}.get(method, f"{method} {p}")
     return f"{method} {p}"

@@ -4,11 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Finding } from '../../src/checks/define.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { parseConfig } from '../../src/config/load.js';
 import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
@@ -415,4 +417,65 @@ test('unknown region and unreachable endpoint: exit 2, one clear line, no stack 
   assert.equal(nocreds.code, 2);
   assert.match(nocreds.stderr, /No AWS credentials found/);
   assert.ok(!existsSync(join(dir, 'x.json')));
+});
+
+test('resil iam-policy audit covers every operation the live audit sends, and grants no write', async () => {
+  const res = await cli(['iam-policy', 'audit']);
+  assert.equal(res.code, 0, res.stderr);
+  const policy = JSON.parse(res.stdout) as { Statement: Array<{ Effect: string; Action: string[] }> };
+  const granted = new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action));
+  assert.deepEqual(
+    [...granted].filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)[A-Z]/.test(a)),
+    [],
+    'only Describe/List/Get actions',
+  );
+
+  await emu.clearRequests();
+  const { code } = await audit(['--fail-on', 'never']);
+  assert.equal(code, 0);
+  const sent = new Set((await emu.requests()).map((r) => `${r.service}:${r.operation}`));
+  assert.ok(sent.size >= 20, `the audit sent ${sent.size} distinct operations`);
+  assert.deepEqual(
+    [...sent].filter((a) => !granted.has(a)),
+    [],
+    'every operation the audit sent is granted',
+  );
+  // Least privilege: nothing is granted that this audit did not need, but the region list (--all-regions).
+  assert.deepEqual(
+    [...granted].filter((a) => !sent.has(a)),
+    ['ec2:DescribeRegions'],
+  );
+});
+
+test('resil init against the live account: a .resil.yml the config loader accepts, regions and tiers guessed', async () => {
+  const sub = join(dir, 'init');
+  mkdirSync(sub);
+  const res = await cli(['init', ...live(), '--quiet', '--config', join(sub, '.resil.yml')]);
+  assert.equal(res.code, 0, res.stderr);
+  const text = readFileSync(join(sub, '.resil.yml'), 'utf8');
+  const config = parseConfig(text, '.resil.yml', ALL_CHECKS);
+  assert.equal(config.primaryRegion, PRIMARY);
+  assert.equal(config.standbyRegion, STANDBY);
+  assert.equal((config.runbooks as { globalCluster?: string }).globalCluster, SHOP.globalCluster);
+  assert.match(
+    text,
+    /^# {3}web-asg: {4}# paired by tag tier=web\n# {5}primary: web-asg\n# {5}standby: web-asg-west$/m,
+  );
+  assert.match(text, /^# {5}primary: worker-asg\n# {5}standby: null {4}# no counterpart found in us-west-2/m);
+  assert.match(text, new RegExp(`^# Audit them with: resil audit --region ${PRIMARY},${STANDBY}$`, 'm'));
+  const again = await cli(['init', ...live(), '--config', join(sub, '.resil.yml')]);
+  assert.equal(again.code, 2);
+  assert.equal(readFileSync(join(sub, '.resil.yml'), 'utf8'), text, 'left as it was');
+});
+
+test('AWS_ENDPOINT_URL (the SDK convention) works like --endpoint-url', async () => {
+  const res = await cli(
+    ['audit', ...regionArgs, '--max-attempts', '1', '--quiet', '--format', 'json', '--fail-on', 'never'],
+    {
+      AWS_ENDPOINT_URL: emu.url,
+    },
+  );
+  assert.equal(res.code, 0, res.stderr);
+  const report = JSON.parse(res.stdout) as { account: string; findings: Finding[] };
+  assert.ok(report.findings.some((f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg'));
 });

@@ -220,10 +220,17 @@ export async function collectInventory(
   let regions = validateRegions(opts.regions);
   const home = regions[0] ?? (await defaultRegion(opts.profile));
   if (!home) {
-    throw usageError(
-      'No AWS region given and none configured.',
-      'Pass --region us-east-1 (or several), --all-regions, or set AWS_REGION.',
-    );
+    // --all-regions lists the regions through one region's endpoint: it needs a region too, and
+    // telling its user to pass --all-regions would send them round in a circle.
+    throw opts.allRegions
+      ? usageError(
+          '--all-regions lists the regions enabled for the account through one region, and no AWS region is configured.',
+          'Set AWS_REGION (any enabled region, e.g. AWS_REGION=us-east-1) or a region in the profile, or name the regions with --region instead.',
+        )
+      : usageError(
+          'No AWS region given and none configured.',
+          'Pass --region us-east-1 (or several), or set AWS_REGION (then --all-regions works too).',
+        );
   }
   if (!regions.length) regions = validateRegions([home]);
 
