@@ -67,6 +67,10 @@ export function demandNote(d: Demand): string {
   return d.source === 'assumed' ? `(${d.basis})` : `(${d.source}: ${d.basis})`;
 }
 
+/** What to do when an ECS service's demand is assumed. */
+export const ECS_DECLARE_HINT =
+  'declare the peak (tag resil:peak=<tasks> on the service, or tiers: in .resil.yml), or add a CPU target-tracking policy (ECSServiceAverageCPUUtilization)';
+
 /** What to do when a demand is assumed. */
 export const DECLARE_HINT =
   'declare the peak (tag resil:peak=<instances>, or tiers: in .resil.yml), enable group metrics collection for a measured peak, or add a CPU target-tracking policy';

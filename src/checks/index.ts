@@ -7,6 +7,7 @@ import type { Check } from './define.js';
 import agdReplicationLag from './rules/agd.replication-lag.js';
 import agdTopologyHealthy from './rules/agd.topology-healthy.js';
 import agdVersionParity from './rules/agd.version-parity.js';
+import appautoscalingScalableTarget from './rules/appautoscaling.scalable-target.js';
 import asgAzBalance from './rules/asg.az-balance.js';
 import asgElbHealthCheck from './rules/asg.elb-health-check.js';
 import asgEventScaleUp from './rules/asg.event-scale-up.js';
@@ -22,6 +23,9 @@ import auroraInstancesMultiAz from './rules/aurora.instances-multi-az.js';
 import drRtoBudget from './rules/dr.rto-budget.js';
 import drStandbyCapacity from './rules/dr.standby-capacity.js';
 import drStandbyLbHealthy from './rules/dr.standby-lb-healthy.js';
+import ecsAutoScaling from './rules/ecs.auto-scaling.js';
+import ecsDeploymentSafety from './rules/ecs.deployment-safety.js';
+import ecsMultiAz from './rules/ecs.multi-az.js';
 import elasticacheMultiAzFailover from './rules/elasticache.multi-az-failover.js';
 import lbAzHasHealthyTargets from './rules/lb.az-has-healthy-targets.js';
 import lbCrossZone from './rules/lb.cross-zone.js';
@@ -45,12 +49,14 @@ import tgDetectionTime from './rules/tg.detection-time.js';
 import tgDraining from './rules/tg.draining.js';
 import tgRecoveryTime from './rules/tg.recovery-time.js';
 import tgTimeoutBelowInterval from './rules/tg.timeout-below-interval.js';
+import tierStaticStability from './rules/tier.static-stability.js';
 import vpcZonalNat from './rules/vpc.zonal-nat.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   agdReplicationLag,
   agdTopologyHealthy,
   agdVersionParity,
+  appautoscalingScalableTarget,
   asgAzBalance,
   asgElbHealthCheck,
   asgEventScaleUp,
@@ -66,6 +72,9 @@ export const ALL_CHECKS: readonly Check[] = [
   drRtoBudget,
   drStandbyCapacity,
   drStandbyLbHealthy,
+  ecsAutoScaling,
+  ecsDeploymentSafety,
+  ecsMultiAz,
   elasticacheMultiAzFailover,
   lbAzHasHealthyTargets,
   lbCrossZone,
@@ -89,6 +98,7 @@ export const ALL_CHECKS: readonly Check[] = [
   tgDraining,
   tgRecoveryTime,
   tgTimeoutBelowInterval,
+  tierStaticStability,
   vpcZonalNat,
 ] as unknown as readonly Check[];
 
