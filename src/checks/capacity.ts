@@ -34,9 +34,9 @@ export function capacityModelFor(inv: Inventory, t: CapacityThresholds, ctx: Che
   });
 }
 
-/** "6 vCPUs", "1 instance", "7.5 vCPUs", "1 task". */
+/** "6 vCPUs", "1 vCPU", "1 instance", "7.5 vCPUs", "1 task". */
 export function amount(n: number, unit: string): string {
-  const u = (unit === 'instances' || unit === 'tasks') && n === 1 ? unit.slice(0, -1) : unit;
+  const u = n === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
   return `${n} ${u}`;
 }
 

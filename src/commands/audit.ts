@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
-import { DEFAULT_HISTORY_DAYS, collectInventory } from '../aws/collect/index.js';
+import { DEFAULT_HISTORY_DAYS } from '../aws/collect/defaults.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
@@ -229,6 +229,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
       const reporter = createProgressReporter({ regions, quiet: flags.quiet });
       let collected;
       try {
+        // Loaded only for a live audit: the SDK clients take seconds to import, a snapshot needs none.
+        const { collectInventory } = await import('../aws/collect/index.js');
         collected = await collectInventory({
           regions,
           allRegions: flags['all-regions'] ?? false,

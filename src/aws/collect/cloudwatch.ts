@@ -92,7 +92,7 @@ export async function collectLag(
 // ---------------------------------------------------------------- capacity demand history
 
 export const DEMAND_PERIOD_SECONDS = 3600;
-export const DEFAULT_HISTORY_DAYS = 14;
+export { DEFAULT_HISTORY_DAYS } from './defaults.js';
 
 /** The two hourly series that measure an Auto Scaling group's demand (see DemandSeriesSchema). */
 export function demandQueries(

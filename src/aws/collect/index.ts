@@ -20,14 +20,9 @@ import { ClientFactory } from '../clients.js';
 import type { Semaphore } from '../semaphore.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectScalableTargets } from './appautoscaling.js';
+import { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from './defaults.js';
 import { collectAutoScaling } from './autoscaling.js';
-import {
-  DEFAULT_HISTORY_DAYS,
-  collectAlarms,
-  collectDemand,
-  collectLag,
-  type LagRequest,
-} from './cloudwatch.js';
+import { collectAlarms, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
 import {
   FatalCollectionError,
   Ledger,
@@ -85,8 +80,7 @@ export interface CollectStats {
   peakConcurrency?: number;
 }
 
-export const DEFAULT_LAG_WINDOW_SECONDS = 3600;
-export { DEFAULT_HISTORY_DAYS };
+export { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS };
 
 /** Validates region names; unknown ones are a usage error naming the closest valid region. */
 export function validateRegions(regions: string[]): string[] {
