@@ -23,6 +23,7 @@ function resource(r: ResourceRef) {
     ...(r.arn !== undefined ? { arn: r.arn } : {}),
     ...(r.region !== undefined ? { region: r.region } : {}),
     ...(r.az !== undefined ? { az: r.az } : {}),
+    ...(r.azId !== undefined ? { azId: r.azId } : {}),
   };
 }
 

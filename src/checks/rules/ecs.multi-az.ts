@@ -79,7 +79,7 @@ export default defineCheck({
           out.push(
             fail(
               resource,
-              `${name} runs all ${plural(running, 'task')} in ${occupied.join(', ')} although it can use ${where}` +
+              `${name} runs ${running === 1 ? 'its only task' : `all ${plural(running, 'task')}`} in ${occupied.join(', ')} although it can use ${where}` +
                 (running < t.minAzs
                   ? `: ${plural(running, 'task')} cannot be spread; run at least ${t.minAzs}`
                   : ''),
