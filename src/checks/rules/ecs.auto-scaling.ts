@@ -56,7 +56,11 @@ export default defineCheck({
   source:
     'Amazon ECS Developer Guide (service auto scaling); AWS Well-Architected REL11-BP05 (static stability)',
   requires: [
+    'ecs:ListClusters',
+    'ecs:ListServices',
     'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:ListTasks',
     'ecs:DescribeTasks',
     'application-autoscaling:DescribeScalableTargets',
     'application-autoscaling:DescribeScalingPolicies',

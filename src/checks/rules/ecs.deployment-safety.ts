@@ -33,7 +33,7 @@ export default defineCheck({
   },
   source:
     'Amazon ECS Developer Guide (deployment circuit breaker; minimumHealthyPercent; healthCheckGracePeriodSeconds)',
-  requires: ['ecs:DescribeServices'],
+  requires: ['ecs:ListClusters', 'ecs:ListServices', 'ecs:DescribeServices'],
   evaluate: (inv, t) =>
     eachRegional(inv, 'ecsServices')
       .filter(({ item: s }) => s.status !== 'INACTIVE' && s.schedulingStrategy !== 'DAEMON')

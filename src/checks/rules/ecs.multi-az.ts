@@ -35,7 +35,16 @@ export default defineCheck({
   },
   source:
     'Amazon ECS Developer Guide (Balancing an Amazon ECS service across Availability Zones; availabilityZoneRebalancing defaults); REL10 fault isolation',
-  requires: ['ecs:DescribeServices', 'ecs:DescribeTasks', 'ec2:DescribeSubnets'],
+  requires: [
+    'ecs:ListClusters',
+    'ecs:ListServices',
+    'ecs:DescribeServices',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks',
+    'ecs:ListContainerInstances',
+    'ecs:DescribeContainerInstances',
+    'ec2:DescribeSubnets',
+  ],
   evaluate: (inv, t) => {
     const out: Verdict[] = [];
     for (const [region, r] of regionsOf(inv)) {

@@ -49,7 +49,15 @@ export default defineCheck({
       'Highest utilisation the surviving capacity may run at, in percent (global setting).',
   },
   source: 'AWS Well-Architected REL11-BP05 (use static stability to prevent bimodal behavior)',
-  requires: ['ecs:DescribeServices', 'ecs:DescribeTasks', 'ec2:DescribeSubnets'],
+  requires: [
+    'ecs:ListClusters',
+    'ecs:ListServices',
+    'ecs:DescribeServices',
+    'ecs:DescribeTaskDefinition',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks',
+    'ec2:DescribeSubnets',
+  ],
   evaluate: (inv, t, ctx) => {
     const model = capacityModelFor(inv, t, ctx);
     const out: Verdict[] = [];
