@@ -15,6 +15,7 @@ import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -33,6 +34,7 @@ export type ServiceId =
   | 'route53'
   | 'cloudwatch'
   | 'elasticache'
+  | 'servicequotas'
   | 'sts'
   | 'organizations';
 
@@ -172,6 +174,9 @@ export class ClientFactory {
   }
   elasticache(region: string): ElastiCacheClient {
     return this.build('elasticache', region, (c) => new ElastiCacheClient(c));
+  }
+  servicequotas(region: string): ServiceQuotasClient {
+    return this.build('servicequotas', region, (c) => new ServiceQuotasClient(c));
   }
   sts(region: string): STSClient {
     return this.build('sts', region, (c) => new STSClient(c));
