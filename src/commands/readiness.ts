@@ -26,7 +26,7 @@ import { readJournal, runsDir } from '../runbooks/journal.js';
 import { usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
-export const READINESS_FORMATS = ['markdown', 'json'] as const;
+export const READINESS_FORMATS = ['html', 'markdown', 'json'] as const;
 type ReadinessFormat = (typeof READINESS_FORMATS)[number];
 
 /** Flags that only make sense for a live collection. */
@@ -72,6 +72,7 @@ export function pickFormat(
 ): ReadinessFormat {
   if (flag) return flag as ReadinessFormat;
   const ext = output ? extname(output).toLowerCase() : '';
+  if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.json') return 'json';
   return !output && tty ? 'markdown' : 'json';
@@ -128,7 +129,10 @@ async function readDrills(): Promise<DrillMeasurement[]> {
 
 export async function renderReadiness(report: ReadinessReport, format: ReadinessFormat): Promise<string> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return renderReadinessMarkdown(report);
+  if (format === 'markdown') return renderReadinessMarkdown(report);
+  // The charting library is loaded only for HTML.
+  const { renderReadinessHtml } = await import('../render/readiness/html.js');
+  return renderReadinessHtml(report);
 }
 
 export default class Readiness extends BaseCommand {
@@ -143,13 +147,13 @@ a tier AT RISK, never READY; data that could not be read is unknown, never passe
 Exit codes, whatever the format: 0 READY (or AT RISK without --strict); 1 NOT READY (or AT RISK with --strict); 2 bad input \
 (flags, snapshot, config, baseline); 3 some data could not be read and nothing is NOT READY.
 
-The format defaults to the --output file's extension (.md, .json), else markdown on a terminal and json otherwise.`;
+The format defaults to the --output file's extension (.html, .md, .json), else markdown on a terminal and json otherwise.`;
 
   static override examples = [
     {
-      description: 'The bundled example, as Markdown for a ticket:',
+      description: 'The bundled example, as a self-contained HTML report to attach to a ticket:',
       command:
-        '<%= config.bin %> readiness --snapshot examples/shop.snapshot.json --event-date 2026-11-27 --event-end 2026-11-30 --output report.md',
+        '<%= config.bin %> readiness --snapshot examples/shop.snapshot.json --event-date 2026-11-27 --event-end 2026-11-30 --format html --output report.html',
     },
     {
       description: 'The live account, two regions, Black Friday to Cyber Monday, twice the usual peak:',

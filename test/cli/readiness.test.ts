@@ -47,6 +47,16 @@ test('--output picks the format from the extension (markdown), writes atomically
   assert.ok(!readdirSync(tmp.dir).some((f) => f.endsWith('.tmp')), 'no temp file left behind');
 });
 
+test('--output report.html: one self-contained HTML file with the charts drawn in', async () => {
+  const res = await run(['--snapshot', EXAMPLE_PATH, ...EVENT, '--output', 'report.html', '--quiet']);
+  assert.equal(res.code, 1, res.stderr);
+  assert.equal(res.stderr, '');
+  const html = readFileSync(join(tmp.dir, 'report.html'), 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 10);
+  assert.doesNotMatch(html, /<script|<link |<img |@import|url\(/i);
+});
+
 test('--baseline: a previous JSON report; the new report says what changed', async () => {
   const first = await run(['--snapshot', EXAMPLE_PATH, ...EVENT, '-o', 'last-week.json']);
   assert.equal(first.code, 1, first.stderr);
