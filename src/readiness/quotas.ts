@@ -45,7 +45,10 @@ function addTo(
 
 /** Where quota values are missing, why: not collected in this snapshot, or a collection error. */
 function quotaUnknownWhy(inv: Inventory, region: string, r: RegionInventory, code: string): string {
-  const errs = collectionErrors(inv, 'servicequotas', undefined, region);
+  // The list call first: it is the one to grant.
+  const errs = collectionErrors(inv, 'servicequotas', undefined, region).sort(
+    (a, b) => Number(b.operation === 'ListServiceQuotas') - Number(a.operation === 'ListServiceQuotas'),
+  );
   if (errs.length) return describeError(errs[0]!);
   if (r.serviceQuotas === undefined)
     return 'not in this snapshot (taken without the readiness reads: take it again with `resil snapshot`)';

@@ -8,36 +8,25 @@
  * Not skipped when chromium is missing: it fails and says how to install it (.ci/run installs it).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseSnapshot } from '../../src/inventory/load.js';
 import { renderReadinessHtml } from '../../src/render/readiness/html.js';
 import { EXAMPLE_PATH } from '../../scripts/gen-example.js';
 import { ROOT } from '../cli/run-cli.js';
 import { capacityShop } from '../support/capacity-shop.js';
+import { launchChromium } from '../support/chromium.js';
 import { readiness } from '../readiness/support.js';
 
 const OUT = join(ROOT, '.tmp');
-const CANDIDATES = [process.env['RESIL_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
-export function chromiumPath(): string {
-  const found = CANDIDATES.find((p): p is string => !!p && existsSync(p));
-  if (!found)
-    throw new Error(
-      "No chromium found (tried RESIL_CHROMIUM, /usr/bin/chromium, /usr/bin/chromium-browser): install Debian's package " +
-        '(sudo apt-get install -y chromium; .ci/run does it) — the HTML report test does not skip.',
-    );
-  return found;
-}
-
 let browser: Browser;
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'], headless: true });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

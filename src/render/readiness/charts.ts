@@ -198,8 +198,8 @@ export function standbyChart(pairs: RegionLossTier[]): Chart {
   return { id: 'standby-vs-primary', kind: 'standby-vs-primary', title, subtitle, description, svg };
 }
 
-/** Replication lag over the window against the RPO line. */
-export function lagChart(d: DatabaseReadiness): Chart {
+/** Replication lag over the --history window (the x axis spans all of it) against the RPO line. */
+export function lagChart(d: DatabaseReadiness, window: { start: string; end: string }): Chart {
   const data = d.series.flatMap((s) =>
     s.points.map((p) => ({ metric: s.metric, t: new Date(p.t), seconds: p.seconds })),
   );
@@ -220,12 +220,19 @@ export function lagChart(d: DatabaseReadiness): Chart {
     ariaLabel: title,
     ariaDescription: description,
     marginBottom: 46,
-    x: { type: 'utc', label: 'Time (UTC) →', labelOffset: 38 },
+    x: {
+      type: 'utc',
+      domain: [new Date(window.start), new Date(window.end)],
+      label: 'Time (UTC) →',
+      labelOffset: 38,
+    },
     y: { domain: [0, top], grid: true, label: 'Lag (s)' },
     color: { domain: d.series.map((s) => s.metric), range: [COLORS.azs[0]!, COLORS.azs[4]!], legend: true },
     marks: [
       Plot.ruleY([0]),
       Plot.lineY(data, { x: 't', y: 'seconds', stroke: 'metric', strokeWidth: 1.3 }),
+      // Few points (a short history): show each one, a line alone would not.
+      ...(data.length < 100 ? [Plot.dot(data, { x: 't', y: 'seconds', stroke: 'metric', r: 2.5 })] : []),
       Plot.ruleY([d.rpoSeconds], { stroke: COLORS.red, strokeWidth: 2, strokeDasharray: '6,4' }),
       Plot.text([d.rpoSeconds], {
         y: (v: number) => v,

@@ -240,7 +240,7 @@ function azSection(r: ReadinessReport): string {
   );
 }
 
-function dbBlock(d: DatabaseReadiness): string {
+function dbBlock(d: DatabaseReadiness, window: { start: string; end: string }): string {
   const lag = d.lag
     ? tableHtml(
         ['Lag', ['p50', 'num'], ['p99', 'num'], ['max', 'num'], ['RPO', 'num'], 'Window'],
@@ -285,7 +285,7 @@ function dbBlock(d: DatabaseReadiness): string {
     ) +
     reasons(d.reasons) +
     lag +
-    figure(lagChart(d))
+    figure(lagChart(d, window))
   );
 }
 
@@ -338,7 +338,7 @@ function regionSection(r: ReadinessReport): string {
     (r.regionLoss.unpairedStandby.length
       ? `<p class="note">Standby tiers no primary tier pairs with: ${esc(r.regionLoss.unpairedStandby.join(', '))}.</p>`
       : '') +
-    r.regionLoss.databases.map(dbBlock).join('') +
+    r.regionLoss.databases.map((d) => dbBlock(d, r.event.history)).join('') +
     '</section>'
   );
 }
