@@ -248,8 +248,23 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
     sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
   assert.ok(count('ListResourceRecordSets') > 1, 'records came in several pages');
   assert.ok(count('DescribeInstances', PRIMARY) > 1, 'instances came in several pages');
-  // One batched GetMetricData for both lag metrics, one for the groups' demand history (its own window).
-  assert.equal(count('GetMetricData', STANDBY), 2, 'lag and demand history: one batched call each');
+  // One batched GetMetricData for both lag metrics, one for the groups' demand history (its own
+  // window), and one for the lag over the history window (what resil readiness judges).
+  assert.equal(
+    count('GetMetricData', STANDBY),
+    3,
+    'lag, demand history and lag history: one batched call each',
+  );
+  // The snapshot holds what resil readiness reads, too (snapshot 1.2).
+  for (const r of [east, west]) {
+    assert.ok(
+      r.serviceQuotas?.some((q) => q.quotaCode === 'L-53DA6B97'),
+      'the load balancer quota',
+    );
+    assert.deepEqual(r.capacityReservations, []);
+    assert.equal(r.loadBalancerCapacityReservations?.length, r.loadBalancers.length);
+  }
+  assert.ok(west.lagHistory?.some((m) => m.metric === 'AuroraGlobalDBRPOLag' && m.points.length > 0));
   assert.ok(count('DescribeRules') >= 2, 'the rules of each HTTP listener');
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
 });
