@@ -363,7 +363,9 @@ function quotaSection(r: ReadinessReport): string {
   return (
     `<section id="quotas"><h2>${SECTION_TITLE.quotas}</h2>` +
     `<p class="note">What the peak and the failover need in each region, against its quota. Red at ≥ ${r.objectives.quotaRedPercent} % after scaling; a quota that could not be read is unknown, never passed.</p>` +
-    figure(quotaChart(r.quotas.rows, r.objectives.quotaRedPercent)) +
+    (r.quotas.rows.some((q) => q.percentAfter !== null)
+      ? figure(quotaChart(r.quotas.rows, r.objectives.quotaRedPercent))
+      : '<p class="note">No quota could be read, so there is nothing to chart: see the table.</p>') +
     tableHtml(
       [
         'Region',
