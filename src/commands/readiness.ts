@@ -7,6 +7,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, writeFileAtomic } from '../cli/output.js';
+import { assertOutputIsNotAFormat } from '../cli/report-files.js';
 import { loadConfig } from '../config/load.js';
 import { runAudit } from '../engine/audit.js';
 import { formatIssues, fsReason, loadSnapshot } from '../inventory/load.js';
@@ -231,6 +232,7 @@ The format defaults to the --output file's extension (.html, .md, .json), else m
       if (!flags.quiet) this.note(line);
     };
     // Everything that can be wrong with the input is checked before any (slow) collection.
+    assertOutputIsNotAFormat(flags.output, READINESS_FORMATS);
     const format = pickFormat(flags.format, flags.output, !!process.stdout.isTTY);
     const peakFactor = parsePeakFactor(flags['peak-factor']);
     const historyHours = parseHistory(flags.history);
