@@ -1,0 +1,280 @@
+/**
+ * `npm run bench` (this part): the offline-audit figures of docs/performance.md as one table.
+ *
+ * Each figure is the whole `resil` process (the built CLI, bin/run.js; `npm run bench` builds it
+ * first), run RUNS times (default 3), figures interleaved run by run so drift on a shared machine
+ * hits them alike; the table shows the median wall time and peak RSS, the goal, and the ratio to the
+ * reference measured in the same run: the parse floor (a Node process that only reads and
+ * JSON.parses the same snapshot) and `aws --version` when the AWS CLI is on the PATH.
+ *
+ * The snapshots are generated (bench/generate.ts) into a new temp directory, reports are written
+ * there too, and the directory is removed at the end: nothing is written anywhere else.
+ *
+ *   node --import tsx bench/table.ts [--runs N] [--sizes 1000,10000,100000] [--1m] [--baseline DIR]
+ *
+ * --1m adds a 1,000,000-resource audit (one run: it takes a while); --baseline DIR runs every audit
+ * figure with DIR/bin/run.js too (another checkout, built: e.g. the previous commit) and adds its
+ * median and the ratio to it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { EXAMPLE, benchTempDir, copiesFor, writeReplicatedSnapshot } from './generate.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    '1m': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+  },
+});
+const runs = Number(opts.runs);
+const sizes = opts.sizes.split(',').map(Number);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin', 'run.js');
+const baselineCli = opts.baseline ? join(resolve(opts.baseline), 'bin', 'run.js') : undefined;
+if (!existsSync(join(root, 'dist', 'commands', 'audit.js'))) {
+  console.error('bench: build first (npm run build); `npm run bench` does.');
+  process.exit(2);
+}
+if (baselineCli && !existsSync(baselineCli)) {
+  console.error(`bench: --baseline ${opts.baseline} has no bin/run.js`);
+  process.exit(2);
+}
+const haveTime = existsSync('/usr/bin/time');
+const dir = benchTempDir();
+
+interface Sample {
+  seconds: number;
+  /** Peak resident set, MB (undefined without /usr/bin/time). */
+  rssMb?: number;
+}
+
+/** Runs a command once; wall time from here, peak RSS from GNU time. Exits non-zero are fine (findings → 1). */
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
+  const rssFile = join(dir, 'rss.txt');
+  const [file, argv] = haveTime ? ['/usr/bin/time', ['-o', rssFile, '-f', '%M', cmd, ...args]] : [cmd, args];
+  const t = performance.now();
+  const r = spawnSync(file, argv, {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.error) throw r.error;
+  // resil exits 1 on failing findings and 3 on an incomplete audit: both are a finished audit.
+  if (r.status !== 0 && r.status !== 1 && r.status !== 3)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(-2000)}`);
+  if (!haveTime) return { seconds };
+  const kb = Number(/(\d+)\s*$/.exec(readFileSync(rssFile, 'utf8'))?.[1]);
+  return { seconds, rssMb: kb / 1024 };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+interface Figure {
+  name: string;
+  goal?: string;
+  /** Checks the medians against the goal; undefined = no goal (a reference or an informational row). */
+  judge?: (m: Medians, all: Map<string, Medians>) => boolean;
+  /** Name of the reference figure the ratio column divides by. */
+  ref?: string;
+  cmd: () => [string, string[], NodeJS.ProcessEnv?];
+  /** Also run with the --baseline CLI. */
+  baseline?: (cli: string) => [string, string[], NodeJS.ProcessEnv?];
+  /** 1 for the slow ones. */
+  runs?: number;
+}
+interface Medians {
+  seconds: number;
+  rssMb?: number;
+  baseSeconds?: number;
+  baseRssMb?: number;
+}
+
+const figures: Figure[] = [];
+const node = process.execPath;
+const floorScript =
+  "const t=require('fs').readFileSync(process.argv[1],'utf8');JSON.parse(t);process.stdout.write('')";
+const awsPresent = spawnSync('aws', ['--version'], { stdio: 'pipe' });
+const awsVersion = awsPresent.error
+  ? undefined
+  : `${awsPresent.stdout}${awsPresent.stderr}`.trim().split(/\s+/)[0];
+
+if (awsVersion) figures.push({ name: `aws --version (${awsVersion})`, cmd: () => ['aws', ['--version']] });
+const AWS = awsVersion ? `aws --version (${awsVersion})` : undefined;
+figures.push({ name: 'resil --version', ref: AWS, cmd: () => [node, [cli, '--version']] });
+const auditArgs = (snapshot: string, format: string, extra: string[] = []) => [
+  'audit',
+  '--snapshot',
+  snapshot,
+  '--format',
+  format,
+  '--output',
+  join(dir, `report.${format}`),
+  '--quiet',
+  ...extra,
+];
+figures.push({
+  name: 'audit example (85 resources), json',
+  goal: AWS ? '< 0.3 s, < 0.5× aws' : '< 0.3 s',
+  ref: AWS,
+  judge: (m, all) => m.seconds < 0.3 && (!AWS || m.seconds < 0.5 * all.get(AWS)!.seconds),
+  cmd: () => [node, [cli, ...auditArgs(EXAMPLE, 'json')]],
+  baseline: (b) => [node, [b, ...auditArgs(EXAMPLE, 'json')]],
+});
+
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+const snapshots = new Map<number, { file: string; resources: number; mb: number }>();
+const allSizes = opts['1m'] ? [...sizes, 1_000_000] : sizes;
+for (const n of allSizes) {
+  const file = join(dir, `shop-${n}.snapshot.json`);
+  const g = await writeReplicatedSnapshot(file, copiesFor(n));
+  snapshots.set(n, { file, resources: g.resources, mb: g.bytes / 1e6 });
+}
+
+for (const n of allSizes) {
+  const { file, resources, mb } = snapshots.get(n)!;
+  const big = n >= 1_000_000;
+  const floor = `parse floor ${label(n)} (read + JSON.parse, ${mb.toFixed(0)} MB)`;
+  figures.push({ name: floor, cmd: () => [node, ['-e', floorScript, file]], ...(big ? { runs: 1 } : {}) });
+  const goal100k = n === 100_000;
+  figures.push({
+    name: `audit ${label(n)} (${resources} resources), json`,
+    ...(goal100k
+      ? {
+          goal: '< 2 s, < 500 MB, < 4× floor',
+          judge: (m: Medians, all: Map<string, Medians>) =>
+            m.seconds < 2 && (m.rssMb ?? 0) < 500 && m.seconds < 4 * all.get(floor)!.seconds,
+        }
+      : big
+        ? { goal: '< 25 s, < 2 GB', judge: (m: Medians) => m.seconds < 25 && (m.rssMb ?? 0) < 2048 }
+        : {}),
+    ref: floor,
+    cmd: () => [node, [cli, ...auditArgs(file, 'json')]],
+    baseline: (b) => [node, [b, ...auditArgs(file, 'json')]],
+    ...(big ? { runs: 1 } : {}),
+  });
+}
+
+const s100k = snapshots.get(100_000);
+if (s100k) {
+  const floor = figures.find((f) => f.name.startsWith('parse floor 100k'))!.name;
+  for (const format of ['table', 'junit', 'markdown', 'sarif']) {
+    figures.push({
+      name: `audit 100k, ${format}`,
+      goal: '< 2 s, < 500 MB',
+      judge: (m) => m.seconds < 2 && (m.rssMb ?? 0) < 500,
+      ref: floor,
+      cmd: () => [node, [cli, ...auditArgs(s100k.file, format)]],
+      baseline: (b) => [node, [b, ...auditArgs(s100k.file, format)]],
+    });
+  }
+  const config = join(dir, 'suppress-100.yml');
+  writeFileSync(
+    config,
+    'suppressions:\n' +
+      Array.from(
+        { length: 100 },
+        (_, i) =>
+          `  - check: '*'\n    resource: 'no-such-resource-${i}-*'\n    reason: 'bench: matches nothing'\n`,
+      ).join(''),
+  );
+  const json100k = figures.find((f) => f.name.startsWith('audit 100k') && f.name.endsWith('json'))!.name;
+  figures.push({
+    name: 'audit 100k, json, 100 suppressions',
+    goal: '< 1.10× none',
+    judge: (m, all) => m.seconds < 1.1 * all.get(json100k)!.seconds,
+    ref: json100k,
+    cmd: () => [node, [cli, ...auditArgs(s100k.file, 'json', ['--config', config])]],
+    baseline: (b) => [node, [b, ...auditArgs(s100k.file, 'json', ['--config', config])]],
+  });
+}
+
+// Interleaved: run 1 of every figure, then run 2, ...
+const samples = new Map<string, { own: Sample[]; base: Sample[] }>();
+for (const f of figures) samples.set(f.name, { own: [], base: [] });
+for (let r = 0; r < runs; r++) {
+  for (const f of figures) {
+    if (r >= (f.runs ?? runs)) continue;
+    const s = samples.get(f.name)!;
+    const [c, a, e] = f.cmd();
+    s.own.push(measure(c, a, e));
+    if (baselineCli && f.baseline) {
+      const [bc, ba, be] = f.baseline(baselineCli);
+      s.base.push(measure(bc, ba, be));
+    }
+    process.stderr.write('.');
+  }
+}
+process.stderr.write('\n');
+
+const med = new Map<string, Medians>();
+for (const f of figures) {
+  const s = samples.get(f.name)!;
+  const rss = s.own.map((x) => x.rssMb).filter((x): x is number => x !== undefined);
+  const brss = s.base.map((x) => x.rssMb).filter((x): x is number => x !== undefined);
+  med.set(f.name, {
+    seconds: median(s.own.map((x) => x.seconds)),
+    ...(rss.length ? { rssMb: median(rss) } : {}),
+    ...(s.base.length ? { baseSeconds: median(s.base.map((x) => x.seconds)) } : {}),
+    ...(brss.length ? { baseRssMb: median(brss) } : {}),
+  });
+}
+
+const secs = (x: number) => (x < 10 ? `${x.toFixed(2)} s` : `${x.toFixed(1)} s`);
+const header = ['figure', 'goal', 'median', 'peak RSS', 'ratio', 'vs', 'met'];
+if (baselineCli) header.push('baseline', 'base RSS', 'ratio to baseline');
+const rows: string[][] = [header];
+for (const f of figures) {
+  const m = med.get(f.name)!;
+  const ref = f.ref ? med.get(f.ref) : undefined;
+  const row = [
+    f.name,
+    f.goal ?? '',
+    secs(m.seconds) + ((f.runs ?? runs) < runs ? ` (${f.runs} run)` : ''),
+    m.rssMb !== undefined ? `${m.rssMb.toFixed(0)} MB` : '',
+    ref ? `${(m.seconds / ref.seconds).toFixed(2)}×` : '',
+    f.ref ? f.ref.replace(/ \(.*/, '') : '',
+    f.judge ? (f.judge(m, med) ? 'yes' : 'NO') : '',
+  ];
+  if (baselineCli)
+    row.push(
+      m.baseSeconds !== undefined ? secs(m.baseSeconds) : '',
+      m.baseRssMb !== undefined ? `${m.baseRssMb.toFixed(0)} MB` : '',
+      m.baseSeconds !== undefined ? `${(m.seconds / m.baseSeconds).toFixed(2)}×` : '',
+    );
+  rows.push(row);
+}
+const a10k = [...med].find(([k]) => k.startsWith('audit 10k') && k.endsWith('json'))?.[1];
+const a100k = [...med].find(([k]) => k.startsWith('audit 100k') && k.endsWith('json'))?.[1];
+if (a10k && a100k) {
+  const ratio = a100k.seconds / a10k.seconds;
+  rows.push([
+    'scaling 10k → 100k (json)',
+    '≤ 11×',
+    `${ratio.toFixed(1)}×`,
+    '',
+    '',
+    '',
+    ratio <= 11 ? 'yes' : 'NO',
+  ]);
+}
+
+console.log(
+  `resil offline audit, medians of ${runs} runs (node ${process.version}, ${process.platform}; ` +
+    `${awsVersion ? `reference ${awsVersion}` : 'no AWS CLI on the PATH'}${baselineCli ? `; baseline ${opts.baseline}` : ''})`,
+);
+const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line(rows[0]!));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows.slice(1)) console.log(line(r));
+rmSync(dir, { recursive: true, force: true });
