@@ -5,6 +5,7 @@
  */
 import type { DemandSeries, Inventory } from '../inventory/schema.js';
 import type { TierBase } from './tiers.js';
+import { firstBy } from '../inventory/indexes.js';
 import type { CapacitySettings, Demand, DemandSource, DemandWindow, TierSpec } from './types.js';
 
 /** "instances", or "tasks" for an ECS service. */
@@ -93,9 +94,14 @@ function declared(
 }
 
 function seriesFor(inv: Inventory, region: string, metric: string, asg: string): DemandSeries | undefined {
-  return inv.regions[region]?.demandMetrics.find(
-    (s) => s.metric === metric && s.dimensions['AutoScalingGroupName'] === asg,
-  );
+  const list = inv.regions[region]?.demandMetrics;
+  return list
+    ? firstBy(list, 'metric+asg', (s) =>
+        s.dimensions['AutoScalingGroupName'] === undefined
+          ? undefined
+          : `${s.metric}\u0000${s.dimensions['AutoScalingGroupName']}`,
+      ).get(`${metric}\u0000${asg}`)
+    : undefined;
 }
 
 /** Why no history could be read in this region, from the collection records. */

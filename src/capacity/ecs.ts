@@ -9,6 +9,7 @@ import type { Route } from '../inventory/traffic.js';
 import { ecsConfiguredAzs } from '../inventory/zonal.js';
 import { round2 } from './demand.js';
 import type { TierBase } from './tiers.js';
+import { firstBy } from '../inventory/indexes.js';
 import type { AzSlice, TierCapacity, TierScaling } from './types.js';
 
 export const ECS_DESIRED_COUNT = 'ecs:service:DesiredCount';
@@ -21,9 +22,9 @@ export function ecsResourceId(s: EcsService): string {
 /** The service's scalable target (its desired count), if registered. */
 export function ecsScalableTarget(r: RegionInventory, s: EcsService): ScalableTarget | undefined {
   const id = ecsResourceId(s);
-  return r.scalableTargets.find(
-    (t) => t.namespace === 'ecs' && t.resourceId === id && t.scalableDimension === ECS_DESIRED_COUNT,
-  );
+  return firstBy(r.scalableTargets, 'ecs desired count', (t) =>
+    t.namespace === 'ecs' && t.scalableDimension === ECS_DESIRED_COUNT ? t.resourceId : undefined,
+  ).get(id);
 }
 
 /** vCPUs of one task, from the task definition's CPU units (1024 = 1 vCPU); undefined when not set. */

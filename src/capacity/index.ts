@@ -22,6 +22,7 @@
  * docs/capacity.md explains the model for people.
  */
 import { resolveDrRegions } from '../inventory/dr-regions.js';
+import { allBy, listOf } from '../inventory/indexes.js';
 import type { Inventory } from '../inventory/schema.js';
 import { resolveDemand } from './demand.js';
 import { pairTiers, tierByName } from './pairing.js';
@@ -140,5 +141,12 @@ export function tierOfEcsService(
 
 /** The tiers whose instances are registered in (or whose group feeds) a target group. */
 export function tiersOfTargetGroup(model: CapacityModel, region: string, arn: string): Tier[] {
-  return model.tiers.filter((t) => t.region === region && t.targetGroups.some((tg) => tg.arn === arn));
+  return [
+    ...listOf(
+      allBy(model.tiers, 'region+targetGroup', (t) =>
+        t.targetGroups.map((tg) => `${t.region}\u0000${tg.arn}`),
+      ),
+      `${region}\u0000${arn}`,
+    ),
+  ];
 }

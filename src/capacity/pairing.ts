@@ -8,6 +8,7 @@
  *      one tier each side serves through them.
  * A primary tier none of these pairs is reported unpaired.
  */
+import { allBy, listOf, positionOf } from '../inventory/indexes.js';
 import type { Inventory } from '../inventory/schema.js';
 import { forwardingRoutes, recordLoadBalancer, recordSetGroups, type Route } from '../inventory/traffic.js';
 import type { Tier, TierPair, TierSpec } from './types.js';
@@ -29,10 +30,15 @@ export function tierByName(tiers: Tier[], region: string, name: string): Tier | 
   );
 }
 
-/** The tiers a route serves: those whose target groups it forwards to. */
+/** The tiers a route serves: those whose target groups it forwards to (in the order of `tiers`). */
 function tiersOfRoute(tiers: Tier[], route: Route): Tier[] {
-  const arns = new Set(route.targetGroups.map((tg) => tg.arn));
-  return tiers.filter((t) => t.region === route.region && t.targetGroups.some((tg) => arns.has(tg.arn)));
+  const byTg = allBy(tiers, 'region+targetGroup', (t) =>
+    t.targetGroups.map((tg) => `${t.region}\u0000${tg.arn}`),
+  );
+  const found = new Set(route.targetGroups.flatMap((tg) => listOf(byTg, `${route.region}\u0000${tg.arn}`)));
+  if (found.size <= 1) return [...found];
+  const pos = positionOf(tiers);
+  return [...found].sort((a, b) => pos.get(a)! - pos.get(b)!);
 }
 
 export interface PairingInput {

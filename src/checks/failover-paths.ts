@@ -4,6 +4,7 @@
  * dr.rto-budget and by the readiness report's RTO waterfall.
  */
 import { nMinusOneRegion, type CapacityModel, type Demand, type Tier } from '../capacity/index.js';
+import { allBy, listOf, positionOf } from '../inventory/indexes.js';
 import { healthCheckById, regionFromArn } from '../inventory/query.js';
 import type { HealthCheck, Inventory, RecordSet } from '../inventory/schema.js';
 import {
@@ -130,8 +131,18 @@ function pathScaleOut(
     ),
   );
   const tiers: string[] = [];
-  for (const pair of model.pairs) {
-    if (!pair.standby || !pair.standby.targetGroups.some((tg) => arns.has(tg.arn))) continue;
+  // The pairs whose standby serves one of these target groups, in model order.
+  const byTg = allBy(
+    model.pairs,
+    'standby targetGroups',
+    (p) => p.standby?.targetGroups.map((tg) => tg.arn) ?? [],
+  );
+  const pos = positionOf(model.pairs);
+  const serving = [...new Set([...arns].flatMap((arn) => listOf(byTg, arn)))].sort(
+    (a, b) => pos.get(a)! - pos.get(b)!,
+  );
+  for (const pair of serving) {
+    if (!pair.standby) continue;
     const demand = demandOf(pair.primary);
     const loss = nMinusOneRegion(pair.primary, pair.standby, demand);
     if (loss.verdict === 'ready') continue;

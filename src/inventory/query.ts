@@ -1,6 +1,7 @@
 /**
  * Small, pure helpers over the inventory shared by checks and runbook planners.
  */
+import { earliest, firstBy } from './indexes.js';
 import type { ResourceRef } from './ref.js';
 import type {
   AutoScalingGroup,
@@ -47,12 +48,12 @@ export function eachRegional<K extends keyof RegionInventory>(
 
 /** The AZ an ARN-less instance-id lives in, from the region's EC2 instances. */
 export function instanceAz(r: RegionInventory, instanceId: string): string | undefined {
-  return r.instances.find((i) => i.id === instanceId)?.az;
+  return firstBy(r.instances, 'id', (i) => i.id).get(instanceId)?.az;
 }
 
 /** The DB instance behind an Aurora cluster member, from the region's DB instances. */
 export function memberInstance(r: RegionInventory, m: DbClusterMember): DbInstance | undefined {
-  return r.dbInstances.find((i) => i.id === m.instanceId);
+  return firstBy(r.dbInstances, 'id', (i) => i.id).get(m.instanceId);
 }
 
 /** Region from an ARN: arn:aws:rds:us-west-2:123456789012:cluster:shop-west → us-west-2. */
@@ -75,7 +76,11 @@ export function findDbCluster(
   arnOrId: string,
 ): { region: string; cluster: DbCluster } | undefined {
   for (const [region, r] of regionsOf(inv)) {
-    const cluster = r.dbClusters.find((c) => c.arn === arnOrId || c.id === arnOrId);
+    const cluster = earliest(
+      r.dbClusters,
+      firstBy(r.dbClusters, 'arn', (c) => c.arn).get(arnOrId),
+      firstBy(r.dbClusters, 'id', (c) => c.id).get(arnOrId),
+    );
     if (cluster) return { region, cluster };
   }
   return undefined;
@@ -87,7 +92,9 @@ export function findSeries(
   metric: MetricSeries['metric'],
   dimensionValue: string,
 ): MetricSeries | undefined {
-  return r.metrics.find((m) => m.metric === metric && Object.values(m.dimensions).includes(dimensionValue));
+  return firstBy(r.metrics, 'metric+dimension', (m) =>
+    Object.values(m.dimensions).map((v) => `${m.metric}\u0000${v}`),
+  ).get(`${metric}\u0000${dimensionValue}`);
 }
 
 /** Nearest-rank percentile (p in 0..100) of a list of numbers; undefined for an empty list. */
@@ -99,7 +106,7 @@ export function percentile(values: readonly number[], p: number): number | undef
 }
 
 export function healthCheckById(inv: Inventory, id: string): HealthCheck | undefined {
-  return inv.route53.healthChecks.find((h) => h.id === id);
+  return firstBy(inv.route53.healthChecks, 'id', (h) => h.id).get(id);
 }
 
 /**
@@ -147,23 +154,35 @@ export function resourceTags(inv: Inventory, r: ResourceRef): Record<string, str
   const region = r.region ? inv.regions[r.region] : undefined;
   switch (r.type) {
     case 'AWS::AutoScaling::AutoScalingGroup':
-      return region?.autoScalingGroups.find((g) => g.name === r.id)?.tags;
+      return region && firstBy(region.autoScalingGroups, 'name', (g) => g.name).get(r.id)?.tags;
     case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-      return region?.loadBalancers.find((lb) => (r.arn ? lb.arn === r.arn : lb.name === r.id))?.tags;
+      return (
+        region &&
+        (r.arn
+          ? firstBy(region.loadBalancers, 'arn', (lb) => lb.arn).get(r.arn)
+          : firstBy(region.loadBalancers, 'name', (lb) => lb.name).get(r.id)
+        )?.tags
+      );
     case 'AWS::RDS::DBInstance':
-      return region?.dbInstances.find((d) => d.id === r.id)?.tags;
+      return region && firstBy(region.dbInstances, 'id', (d) => d.id).get(r.id)?.tags;
     case 'AWS::RDS::DBCluster':
-      return region?.dbClusters.find((c) => c.id === r.id)?.tags;
+      return region && firstBy(region.dbClusters, 'id', (c) => c.id).get(r.id)?.tags;
     case 'AWS::EC2::Subnet':
-      return region?.subnets.find((x) => x.id === r.id)?.tags;
+      return region && firstBy(region.subnets, 'id', (x) => x.id).get(r.id)?.tags;
     case 'AWS::EC2::Instance':
-      return region?.instances.find((i) => i.id === r.id)?.tags;
+      return region && firstBy(region.instances, 'id', (i) => i.id).get(r.id)?.tags;
     case 'AWS::Route53::HealthCheck':
       return healthCheckById(inv, r.id)?.tags;
     case 'AWS::ECS::Service':
-      return region?.ecsServices.find((x) => (r.arn ? x.arn === r.arn : x.name === r.id))?.tags;
+      return (
+        region &&
+        (r.arn
+          ? firstBy(region.ecsServices, 'arn', (x) => x.arn).get(r.arn)
+          : firstBy(region.ecsServices, 'name', (x) => x.name).get(r.id)
+        )?.tags
+      );
     case 'AWS::EFS::FileSystem':
-      return region?.efsFileSystems.find((x) => x.id === r.id)?.tags;
+      return region && firstBy(region.efsFileSystems, 'id', (x) => x.id).get(r.id)?.tags;
     default:
       return undefined;
   }
@@ -185,7 +204,9 @@ export function findLoadBalancerByDnsName(
 ): { region: string; lb: LoadBalancer } | undefined {
   const wanted = normalizeDnsName(dnsName);
   for (const [region, r] of regionsOf(inv)) {
-    const lb = r.loadBalancers.find((l) => l.dnsName !== undefined && normalizeDnsName(l.dnsName) === wanted);
+    const lb = firstBy(r.loadBalancers, 'dnsName', (l) =>
+      l.dnsName === undefined ? undefined : normalizeDnsName(l.dnsName),
+    ).get(wanted);
     if (lb) return { region, lb };
   }
   return undefined;

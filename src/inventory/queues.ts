@@ -3,6 +3,7 @@
  * target-tracking policy follows an AWS/SQS metric (or a metric math expression over one), or whose
  * step policy is triggered by an alarm on one. Pure, over one region's inventory.
  */
+import { firstBy } from './indexes.js';
 import type { AlarmMetric, RegionInventory } from './schema.js';
 
 export interface QueueScaler {
@@ -25,7 +26,9 @@ export function queueScalers(r: RegionInventory): Map<string, QueueScaler[]> {
     out.set(queue, list);
   };
   const alarmQueues = (names: string[] | undefined) =>
-    (names ?? []).flatMap((n) => (r.alarms.find((a) => a.name === n)?.metrics ?? []).map(queueOf));
+    (names ?? []).flatMap((n) =>
+      (firstBy(r.alarms, 'name', (a) => a.name).get(n)?.metrics ?? []).map(queueOf),
+    );
   for (const g of r.autoScalingGroups) {
     for (const p of g.scalingPolicies) {
       if (!p.enabled) continue;

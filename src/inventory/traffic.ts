@@ -4,7 +4,9 @@
  * model (src/capacity). Lookups go through these functions (and query.ts) rather than ad-hoc scans,
  * so they can be indexed in one place.
  */
+import { allBy, firstBy, listOf } from './indexes.js';
 import { findLoadBalancerByDnsName, normalizeDnsName, regionsOf } from './query.js';
+import { targetGroupsOf } from './zonal.js';
 import type {
   AutoScalingGroup,
   HostedZone,
@@ -18,17 +20,22 @@ import type {
 
 /** The target group with this ARN in a region's inventory. */
 export function targetGroupByArn(r: RegionInventory, arn: string): TargetGroup | undefined {
-  return r.targetGroups.find((tg) => tg.arn === arn);
+  return firstBy(r.targetGroups, 'arn', (tg) => tg.arn).get(arn);
 }
 
 /** The Auto Scaling group with this name in a region's inventory. */
 export function asgByName(r: RegionInventory, name: string): AutoScalingGroup | undefined {
-  return r.autoScalingGroups.find((g) => g.name === name);
+  return firstBy(r.autoScalingGroups, 'name', (g) => g.name).get(name);
 }
 
 /** The Auto Scaling groups registered with a target group (by their TargetGroupARNs). */
 export function asgsOfTargetGroup(r: RegionInventory, tg: TargetGroup): AutoScalingGroup[] {
-  return r.autoScalingGroups.filter((g) => g.targetGroupArns.includes(tg.arn));
+  return [
+    ...listOf(
+      allBy(r.autoScalingGroups, 'targetGroupArns', (g) => g.targetGroupArns),
+      tg.arn,
+    ),
+  ];
 }
 
 /** Ids of every instance that belongs to an Auto Scaling group in the region. */
@@ -94,7 +101,7 @@ export function loadBalancerRoutes(r: RegionInventory, region: string, lb: LoadB
         otherConditions: [],
         match: '*',
         actionType: 'forward',
-        targetGroups: r.targetGroups.filter((tg) => tg.loadBalancerArns.includes(lb.arn)),
+        targetGroups: targetGroupsOf(r, lb),
         missingTargetGroupArns: [],
         fromListeners: false,
       },

@@ -4,6 +4,7 @@
  * inventory, shared by the multi-az, dr and dns checks.
  */
 import { sortedUnique } from '../util/collections.js';
+import { allBy, earliest, firstBy, listOf, positionOf } from './indexes.js';
 import { instanceAz } from './query.js';
 import type { AutoScalingGroup, EcsService, LoadBalancer, RegionInventory, TargetGroup } from './schema.js';
 
@@ -21,21 +22,34 @@ export function asgConfiguredAzs(
   const azs = new Set(g.availabilityZones);
   const unresolvedSubnets: string[] = [];
   for (const id of g.subnetIds) {
-    const s = r.subnets.find((x) => x.id === id);
+    const s = subnetById(r, id);
     if (s) azs.add(s.az);
     else unresolvedSubnets.push(id);
   }
   return { azs: sortedUnique(azs), unresolvedSubnets };
 }
 
-/** The target groups that forward traffic from this load balancer. */
-export function targetGroupsOf(r: RegionInventory, lb: LoadBalancer): TargetGroup[] {
-  return r.targetGroups.filter((tg) => tg.loadBalancerArns.includes(lb.arn));
+function subnetById(r: RegionInventory, id: string) {
+  return firstBy(r.subnets, 'id', (x) => x.id).get(id);
 }
 
-/** The load balancers (collected in this region) a target group is attached to. */
+/** The target groups that forward traffic from this load balancer (in inventory order). */
+export function targetGroupsOf(r: RegionInventory, lb: LoadBalancer): TargetGroup[] {
+  return [
+    ...listOf(
+      allBy(r.targetGroups, 'loadBalancerArns', (tg) => tg.loadBalancerArns),
+      lb.arn,
+    ),
+  ];
+}
+
+/** The load balancers (collected in this region) a target group is attached to (in inventory order). */
 export function loadBalancersOf(r: RegionInventory, tg: TargetGroup): LoadBalancer[] {
-  return r.loadBalancers.filter((lb) => tg.loadBalancerArns.includes(lb.arn));
+  const byArn = allBy(r.loadBalancers, 'arn', (lb) => [lb.arn]);
+  const found = new Set(tg.loadBalancerArns.flatMap((arn) => listOf(byArn, arn)));
+  if (found.size <= 1) return [...found];
+  const pos = positionOf(r.loadBalancers);
+  return [...found].sort((a, b) => pos.get(a)! - pos.get(b)!);
 }
 
 /** Target types whose targets have an AZ (lambda and alb targets do not). */
@@ -158,13 +172,17 @@ export function ecsConfiguredAzs(
     const azs = new Set<string>();
     const unresolvedSubnets: string[] = [];
     for (const id of s.subnetIds) {
-      const sub = r.subnets.find((x) => x.id === id);
+      const sub = subnetById(r, id);
       if (sub) azs.add(sub.az);
       else unresolvedSubnets.push(id);
     }
     if (azs.size > 0) return { azs: sortedUnique(azs), from: 'subnets', unresolvedSubnets };
   }
-  const cluster = r.ecsClusters.find((c) => c.arn === s.clusterArn || c.name === s.clusterName);
+  const cluster = earliest(
+    r.ecsClusters,
+    firstBy(r.ecsClusters, 'arn', (c) => c.arn).get(s.clusterArn),
+    firstBy(r.ecsClusters, 'name', (c) => c.name).get(s.clusterName),
+  );
   const ciAzs = (cluster?.containerInstances ?? [])
     .filter((ci) => ci.status === 'ACTIVE' || ci.status === 'DRAINING')
     .map((ci) => ci.az)

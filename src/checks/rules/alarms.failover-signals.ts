@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, skipped, type ResourceRef, type Verdict } from '../define.js';
 import { findDbCluster, healthCheckById, nameFromArn, ref, regionsOf } from '../../inventory/query.js';
+import { allBy, listOf } from '../../inventory/indexes.js';
 import type { Alarm, Inventory } from '../../inventory/schema.js';
 
 /** Route 53 publishes health-check metrics in us-east-1 only. */
@@ -17,8 +18,24 @@ interface Signal {
   /** Region whose alarms watch it. */
   region: string;
   matches: (a: Alarm) => boolean;
+  /**
+   * A dimension every matching alarm has on a metric, as `name\u0000value`: only alarms with it are
+   * tried (an index over the region's alarms); undefined: every alarm is.
+   */
+  dimension?: string;
   /** A further judgement of a matching alarm (e.g. its threshold against the RPO): a problem, or undefined. */
   judge?: (a: Alarm) => string | undefined;
+}
+
+function dimensionKey(name: string, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : `${name}\u0000${value}`;
+}
+
+/** The alarms of a region by each dimension (name and value) of each of their metrics. */
+function alarmsByDimension(alarms: readonly Alarm[]) {
+  return allBy(alarms, 'metric dimensions', (a) =>
+    a.metrics.flatMap((m) => Object.entries(m.dimensions).map(([k, v]) => `${k}\u0000${v}`)),
+  );
 }
 
 function signals(inv: Inventory, rpoSeconds: number): Signal[] {
@@ -36,6 +53,7 @@ function signals(inv: Inventory, rpoSeconds: number): Signal[] {
         : { type: 'AWS::Route53::HealthCheck', id, name: id, region: 'global' },
       what: `Route 53 health check ${id} of a PRIMARY record`,
       region: ROUTE53_METRICS_REGION,
+      dimension: dimensionKey('HealthCheckId', id),
       matches: (a) =>
         a.metrics.some(
           (m) =>
@@ -55,6 +73,7 @@ function signals(inv: Inventory, rpoSeconds: number): Signal[] {
         resource: ref.loadBalancer(region, lb),
         what: `load balancer ${lb.name}'s unhealthy hosts`,
         region,
+        dimension: dimensionKey('LoadBalancer', dim),
         matches: (a) =>
           a.metrics.some(
             (m) =>
@@ -78,6 +97,7 @@ function signals(inv: Inventory, rpoSeconds: number): Signal[] {
           : { type: 'AWS::RDS::DBCluster', id, name: id, arn: m.clusterArn, region },
         what: `replication lag of ${id} (secondary of ${g.id})`,
         region,
+        dimension: dimensionKey('DBClusterIdentifier', id),
         matches: (a) =>
           a.metrics.some(
             (x) =>
@@ -148,7 +168,8 @@ export default defineCheck({
           `${s.what}: its alarms would be in ${s.region}, which was not audited (add --region ${s.region})`,
           { alarmRegion: s.region },
         );
-      const alarms = r.alarms.filter(s.matches);
+      const pool = s.dimension === undefined ? r.alarms : listOf(alarmsByDimension(r.alarms), s.dimension);
+      const alarms = pool.filter(s.matches);
       const evidence = {
         alarmRegion: s.region,
         alarms: alarms.map((a) => ({

@@ -1,5 +1,6 @@
 import { defineCheck, fail, pass, warn } from '../define.js';
 import { eachRegional, ref } from '../../inventory/query.js';
+import { firstBy } from '../../inventory/indexes.js';
 import type { RegionInventory, ScalableTarget } from '../../inventory/schema.js';
 
 /** Predefined metrics that measure the work, not a side effect of it. */
@@ -16,7 +17,8 @@ const NOT_DEMAND = new Set(['ECSServiceAverageMemoryUtilization']);
 function ecsDesired(r: RegionInventory, t: ScalableTarget): number | undefined {
   if (t.namespace !== 'ecs') return undefined;
   const [, cluster, name] = t.resourceId.split('/');
-  return r.ecsServices.find((s) => s.clusterName === cluster && s.name === name)?.desiredCount;
+  return firstBy(r.ecsServices, 'cluster/name', (s) => `${s.clusterName}/${s.name}`).get(`${cluster}/${name}`)
+    ?.desiredCount;
 }
 
 export default defineCheck({

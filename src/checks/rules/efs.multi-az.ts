@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
 import { ecsConfiguredAzs } from '../../inventory/zonal.js';
+import { allBy, listOf } from '../../inventory/indexes.js';
 import { sortedUnique } from '../../util/collections.js';
 
 export default defineCheck({
@@ -34,7 +35,10 @@ export default defineCheck({
     const out: Verdict[] = [];
     for (const [region, r] of regionsOf(inv)) {
       for (const fs of r.efsFileSystems) {
-        const clients = r.ecsServices.filter((s) => s.efsFileSystemIds.includes(fs.id));
+        const clients = listOf(
+          allBy(r.ecsServices, 'efsFileSystemIds', (s) => s.efsFileSystemIds),
+          fs.id,
+        );
         const clientAzs = sortedUnique(clients.flatMap((s) => ecsConfiguredAzs(r, s).azs));
         const mountAzs = sortedUnique(fs.mountTargets.filter((m) => m.state !== 'deleted').map((m) => m.az));
         const missing = clientAzs.filter((az) => !mountAzs.includes(az));

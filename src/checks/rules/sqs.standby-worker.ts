@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, type Verdict } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
 import { ref } from '../../inventory/query.js';
+import { firstBy } from '../../inventory/indexes.js';
 import { queueScalers, type QueueScaler } from '../../inventory/queues.js';
 
 const describe = (list: QueueScaler[]) => list.map((s) => `${s.tier} (${s.policy})`).join(', ');
@@ -60,11 +61,11 @@ export default defineCheck({
     const standbyScalers = queueScalers(s);
     const out: Verdict[] = [];
     for (const [queue, scalers] of primaryScalers) {
-      const q = p.sqsQueues.find((x) => x.name === queue);
+      const q = firstBy(p.sqsQueues, 'name', (x) => x.name).get(queue);
       const resource = q
         ? ref.sqsQueue(regions.primary, q)
         : { type: 'AWS::SQS::Queue', id: queue, name: queue, region: regions.primary };
-      const standbyQueue = s.sqsQueues.find((x) => x.name === queue);
+      const standbyQueue = firstBy(s.sqsQueues, 'name', (x) => x.name).get(queue);
       const standby = standbyScalers.get(queue) ?? [];
       const evidence = {
         ...drEvidence(regions),

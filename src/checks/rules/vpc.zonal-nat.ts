@@ -1,4 +1,5 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
+import { firstBy } from '../../inventory/indexes.js';
 import { ref, regionsOf } from '../../inventory/query.js';
 
 export default defineCheck({
@@ -27,7 +28,7 @@ export default defineCheck({
         const natId = s.defaultRoute.targetId;
         const resource = ref.subnet(region, s);
         const name = s.tags['Name'] ? `${s.tags['Name']} (${s.id})` : s.id;
-        const nat = r.natGateways.find((n) => n.id === natId);
+        const nat = firstBy(r.natGateways, 'id', (n) => n.id).get(natId);
         if (!nat) {
           out.push(
             warn(
