@@ -207,10 +207,51 @@ export function linkRootCauses(findings: EvaluatedFinding[]): Finding[] {
 }
 
 /** `*` matches any characters, `/` included (bash mode): ELB and Route 53 ARNs contain slashes. */
-function resourceMatches(glob: string, f: Finding): boolean {
-  const isMatch = picomatch(glob, { dot: true, bash: true });
-  const candidates = [f.resource.id, f.resource.name, f.resource.arn].filter((x): x is string => !!x);
-  return candidates.some((c) => isMatch(c));
+const RESOURCE_GLOB = { dot: true, bash: true } as const;
+const CHECK_GLOB = { bash: true } as const;
+
+/** The strings a suppression's resource glob is matched against: the resource's id, name and ARN. */
+function resourceCandidates(f: Finding): string[] {
+  return [f.resource.id, f.resource.name, f.resource.arn].filter((x): x is string => !!x);
+}
+
+/**
+ * Suppressions with their globs compiled once (not once per finding), and, per check id, the
+ * suppressions whose check glob matches it, with one regular expression that matches whatever any
+ * of their resource globs matches: most findings match no suppression, and that one test says so.
+ */
+function compileSuppressions(suppressions: SuppressionConfig[]) {
+  const compiled = suppressions.map((s) => ({
+    check: picomatch(s.check, CHECK_GLOB),
+    resource: picomatch(s.resource, RESOURCE_GLOB),
+    regex: picomatch.makeRe(s.resource, RESOURCE_GLOB),
+    glob: s.resource,
+  }));
+  const byCheck = new Map<string, { indexes: number[]; any: (c: string) => boolean }>();
+  return (checkId: string) => {
+    let hit = byCheck.get(checkId);
+    if (!hit) {
+      const indexes = compiled.flatMap((c, i) => (c.check(checkId) ? [i] : []));
+      const globs = new Set(indexes.map((i) => compiled[i]!.glob));
+      const flags = new Set(indexes.map((i) => compiled[i]!.regex.flags));
+      // picomatch matches a string equal to the glob, or one its regular expression matches.
+      let any: (c: string) => boolean = (c) => indexes.some((i) => compiled[i]!.resource(c));
+      if (indexes.length > 1 && flags.size === 1) {
+        try {
+          const re = new RegExp(
+            indexes.map((i) => `(?:${compiled[i]!.regex.source})`).join('|'),
+            [...flags][0],
+          );
+          any = (c) => c !== '' && (globs.has(c) || re.test(c));
+        } catch {
+          // keep the one-by-one test
+        }
+      }
+      hit = { indexes, any };
+      byCheck.set(checkId, hit);
+    }
+    return { indexes: hit.indexes, any: hit.any, compiled };
+  };
 }
 
 /** Applies suppressions. An expired suppression no longer suppresses and is reported as expired. */
@@ -227,11 +268,17 @@ export function applySuppressions(
     status: s.expires && new Date(`${s.expires}T23:59:59.999Z`) < now ? 'expired' : 'active',
     matched: 0,
   }));
+  const forCheck = compileSuppressions(suppressions);
   const out = findings.map((f) => {
-    if (f.status === 'pass') return f;
-    for (const [i, s] of suppressions.entries()) {
-      const checkMatch = picomatch(s.check, { bash: true })(f.checkId);
-      if (!checkMatch || !resourceMatches(s.resource, f)) continue;
+    if (f.status === 'pass' || suppressions.length === 0) return f;
+    const { indexes, any, compiled } = forCheck(f.checkId);
+    if (indexes.length === 0) return f;
+    const candidates = resourceCandidates(f);
+    if (!candidates.some(any)) return f;
+    for (const i of indexes) {
+      const s = suppressions[i]!;
+      const isMatch = compiled[i]!.resource;
+      if (!candidates.some((c) => isMatch(c))) continue;
       const rep = report[i]!;
       rep.matched++;
       if (rep.status === 'expired') continue;
