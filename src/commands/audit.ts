@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
 import { DEFAULT_HISTORY_DAYS } from '../aws/collect/defaults.js';
-import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
@@ -14,7 +13,7 @@ import { relative, sep } from 'node:path';
 import { runAudit, type AuditResult } from '../engine/audit.js';
 import { applyMinSeverity, selectChecks } from '../engine/select.js';
 import type { Inventory } from '../inventory/schema.js';
-import { loadSnapshot } from '../inventory/load.js';
+import { loadSnapshot, parseSnapshot } from '../inventory/load.js';
 import { resolveAuditInputs } from '../org/inputs.js';
 import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
 import { RENDERERS } from '../render/index.js';
@@ -212,7 +211,12 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
     if (flags.snapshot !== undefined) {
       // One snapshot file: the one-account audit. Directories, indexes, several files: every account.
       const inputs = await resolveAuditInputs(flags.snapshot);
-      if (inputs.single !== undefined) inventory = (await loadSnapshot(inputs.single)).inventory;
+      if (inputs.single !== undefined)
+        inventory = (
+          inputs.singleDoc !== undefined
+            ? parseSnapshot(inputs.singleDoc, inputs.single)
+            : await loadSnapshot(inputs.single)
+        ).inventory;
       else
         accounts = {
           result: await auditAccounts(
@@ -226,6 +230,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
     } else {
       const regions = flags.region ?? [];
       // The same progress as `resil snapshot`: a task list on a terminal, a few plain lines otherwise.
+      // Loaded only for a live audit, like the collectors: listr2 is not needed to read a snapshot.
+      const { createProgressReporter } = await import('../aws/collect/progress.js');
       const reporter = createProgressReporter({ regions, quiet: flags.quiet });
       let collected;
       try {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { GLOBAL_SETTINGS, type Check } from '../checks/define.js';
 import picomatch from 'picomatch';
 import { KNOWN_REGIONS } from '../aws/regions.js';
@@ -157,8 +157,15 @@ export function formatConfigIssues(error: z.ZodError, scopeOnly = false): string
   return lines;
 }
 
+/**
+ * The YAML parser, loaded on first use: most audits have no config file, and loading the library
+ * is a noticeable part of the start-up of `resil audit --snapshot`.
+ */
+let yaml: typeof import('yaml') | undefined;
+const loadYaml = () => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
 export function parseConfig(text: string, source: string, checks: readonly Check[]): ResilConfig {
-  const doc = parseDocument(text, { prettyErrors: true });
+  const doc = loadYaml().parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     // The yaml library's first line is "<what> at line L, column C:" (a code excerpt follows).
     const first = doc.errors[0]!.message.split('\n')[0]!.replace(/:\s*$/, '');

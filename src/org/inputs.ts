@@ -26,6 +26,12 @@ import {
 export interface AuditInputs {
   /** Set when the input is one plain snapshot file: audit it as one account, as before. */
   single?: string;
+  /**
+   * The JSON document of `single`, when reading it to tell a snapshot from an index parsed it (so
+   * the snapshot is not read and parsed twice): give it to parseSnapshot. Undefined when it could not
+   * be read or parsed: loadSnapshot then reports why.
+   */
+  singleDoc?: unknown;
   accounts: AccountSource[];
   organization?: { id?: string; managementAccountId?: string };
   /** Shards of a sharded capture that no index covers ("2/4"). */
@@ -168,8 +174,15 @@ export async function resolveAuditInputs(paths: readonly string[]): Promise<Audi
   if (paths.length === 1 && paths[0]!.trim() !== '') {
     const st = await stat(paths[0]!).catch(() => undefined);
     // One plain file (or one that cannot be read): the one-account audit reports on it as it always has.
-    if (!st?.isDirectory() && !isIndexDoc(st ? await sniffJson(paths[0]!) : undefined))
-      return { single: paths[0]!, accounts: [], missingShards: [], notes: [] };
+    const doc = st && !st.isDirectory() ? await sniffJson(paths[0]!) : undefined;
+    if (!st?.isDirectory() && !isIndexDoc(doc))
+      return {
+        single: paths[0]!,
+        ...(doc !== undefined ? { singleDoc: doc } : {}),
+        accounts: [],
+        missingShards: [],
+        notes: [],
+      };
   }
   const into: Collected = { accounts: [], indexes: [] };
   for (const p of paths) await addPath(p, into);
