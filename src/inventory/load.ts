@@ -66,22 +66,38 @@ export function timeProblems(inv: unknown, limit = 10): string[] {
   const out: string[] = [];
   const bad = (v: unknown) =>
     typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v));
-  const walk = (node: unknown, path: PropertyKey[]) => {
+  // One path, pushed and popped on the way down (a copy per node made this walk cost more than the
+  // JSON.parse of a large snapshot); copied only for a problem.
+  const path: PropertyKey[] = [];
+  const walk = (node: unknown) => {
     if (out.length >= limit || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((v, i) => walk(v, [...path, i]));
+      for (let i = 0; i < node.length; i++) {
+        const v: unknown = node[i];
+        if (v === null || typeof v !== 'object') continue;
+        path.push(i);
+        walk(v);
+        path.pop();
+      }
       return;
     }
-    for (const [k, v] of Object.entries(node)) {
-      const isTime = TIME_FIELDS.has(k) || (k === 't' && path.at(-2) === 'points');
+    const inPoints = path.length >= 2 && path[path.length - 2] === 'points';
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      const v: unknown = (node as Record<string, unknown>)[k];
+      const isTime = TIME_FIELDS.has(k) || (k === 't' && inPoints);
       if (isTime && typeof v === 'string' && bad(v)) {
         out.push(
           `${formatPath([...path, k])}: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`,
         );
-      } else walk(v, [...path, k]);
+      } else if (v !== null && typeof v === 'object') {
+        path.push(k);
+        walk(v);
+        path.pop();
+      }
     }
   };
-  walk(inv, []);
+  walk(inv);
   return out;
 }
 
