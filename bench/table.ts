@@ -10,18 +10,18 @@
  * The snapshots are generated (bench/generate.ts) into a new temp directory, reports are written
  * there too, and the directory is removed at the end: nothing is written anywhere else.
  *
- *   node --import tsx bench/table.ts [--runs N] [--sizes 1000,10000,100000] [--1m] [--baseline DIR]
+ *   node --import tsx bench/table.ts [--runs N] [--sizes 1000,10000,100000] [--1m] [--baseline DIR] [--json-only]
  *
  * --1m adds a 1,000,000-resource audit (one run: it takes a while); --baseline DIR runs every audit
  * figure with DIR/bin/run.js too (another checkout, built: e.g. the previous commit) and adds its
- * median and the ratio to it.
+ * median and the ratio to it; --json-only leaves out the other formats and the suppressions at 100k.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { EXAMPLE, benchTempDir, copiesFor, writeReplicatedSnapshot } from './generate.js';
+import { EXAMPLE, benchTempDir, copiesFor, resourcesPerCopy, writeReplicatedSnapshot } from './generate.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,6 +29,7 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,100000' },
     '1m': { type: 'boolean', default: false },
     baseline: { type: 'string' },
+    'json-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(opts.runs);
@@ -123,7 +124,7 @@ const auditArgs = (snapshot: string, format: string, extra: string[] = []) => [
   ...extra,
 ];
 figures.push({
-  name: 'audit example (85 resources), json',
+  name: `audit example (${resourcesPerCopy()} resources), json`,
   goal: AWS ? '< 0.3 s, < 0.5× aws' : '< 0.3 s',
   ref: AWS,
   judge: (m, all) => m.seconds < 0.3 && (!AWS || m.seconds < 0.5 * all.get(AWS)!.seconds),
@@ -164,7 +165,7 @@ for (const n of allSizes) {
   });
 }
 
-const s100k = snapshots.get(100_000);
+const s100k = opts['json-only'] ? undefined : snapshots.get(100_000);
 if (s100k) {
   const floor = figures.find((f) => f.name.startsWith('parse floor 100k'))!.name;
   for (const format of ['table', 'junit', 'markdown', 'sarif']) {
@@ -206,15 +207,19 @@ for (let r = 0; r < runs; r++) {
     if (r >= (f.runs ?? runs)) continue;
     const s = samples.get(f.name)!;
     const [c, a, e] = f.cmd();
-    s.own.push(measure(c, a, e));
+    const own = measure(c, a, e);
+    s.own.push(own);
+    let line = `run ${r + 1}: ${f.name}: ${own.seconds.toFixed(2)} s ${own.rssMb?.toFixed(0) ?? '?'} MB`;
     if (baselineCli && f.baseline) {
       const [bc, ba, be] = f.baseline(baselineCli);
-      s.base.push(measure(bc, ba, be));
+      const base = measure(bc, ba, be);
+      s.base.push(base);
+      line += `; baseline ${base.seconds.toFixed(2)} s ${base.rssMb?.toFixed(0) ?? '?'} MB`;
     }
-    process.stderr.write('.');
+    // Progress (and the raw samples, should the run be cut short) on stderr.
+    process.stderr.write(`${line}\n`);
   }
 }
-process.stderr.write('\n');
 
 const med = new Map<string, Medians>();
 for (const f of figures) {
