@@ -6,7 +6,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
+import { assertWritable, colorEnabled, isStdout, writeFileAtomic } from '../cli/output.js';
 import { loadConfig } from '../config/load.js';
 import { relative, sep } from 'node:path';
 import { runAudit, type AuditResult } from '../engine/audit.js';
@@ -104,7 +104,8 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     }),
     output: Flags.string({
       char: 'o',
-      summary: 'Write the report to this file (atomically) instead of stdout.',
+      summary:
+        'Write the report to this file (atomically; a device or FIFO is written in place; - is stdout).',
       helpValue: 'FILE',
     }),
     'fail-on': Flags.string({
@@ -169,7 +170,9 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     const startedAt = new Date();
 
     // Everything that can be wrong with the input is checked before any (slow) collection.
-    const format = (flags.format ?? (!flags.output && process.stdout.isTTY ? 'table' : 'json')) as Format;
+    // `--output -` is stdout: the same default format and colour as no --output at all.
+    const toStdout = flags.output === undefined || isStdout(flags.output);
+    const format = (flags.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'json')) as Format;
     const render = RENDERERS[format];
     if (!render) {
       const available = FORMATS.filter((f) => RENDERERS[f]);
@@ -253,7 +256,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       tool: TOOL,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      color: format === 'table' && !flags.output && colorEnabled(process.stdout),
+      color: format === 'table' && toStdout && colorEnabled(process.stdout),
       // SARIF results need a file in the repository to point at: the config that holds the
       // thresholds and suppressions when one was loaded from inside the working directory.
       ...(configPath && !relative(process.cwd(), configPath).startsWith('..')
@@ -261,7 +264,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
         : {}),
       width: process.stdout.columns,
     });
-    if (flags.output) {
+    if (flags.output !== undefined && !isStdout(flags.output)) {
       await writeFileAtomic(flags.output, out);
       say(`Wrote ${format} report to ${flags.output}`);
     } else {

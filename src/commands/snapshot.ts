@@ -3,7 +3,7 @@ import { collectInventory, DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } fr
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { assertWritable, writeFileAtomic } from '../cli/output.js';
+import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
 import { assertOrgFlags, orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
 import { ExitCode, usageError } from '../util/errors.js';
@@ -32,7 +32,8 @@ export default class SnapshotCommand extends BaseCommand {
     ...awsFlags,
     output: Flags.string({
       char: 'o',
-      summary: 'Snapshot file to write (replaced atomically). Required, except with --org (--output-dir).',
+      summary:
+        'Snapshot file to write (replaced atomically; a device or FIFO is written in place; - is stdout). Required, except with --org (--output-dir).',
       helpValue: 'FILE',
     }),
     'lag-window': Flags.integer({
@@ -104,7 +105,7 @@ export default class SnapshotCommand extends BaseCommand {
     const failed = inventory.collection.filter((c) => c.status === 'error');
     if (!flags.quiet) {
       this.note(
-        `Wrote ${flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
+        `Wrote ${isStdout(flags.output) ? 'the snapshot to stdout' : flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
           `${stats.apiCalls} API calls in ${(stats.durationMs / 1000).toFixed(1)} s.`,
       );
       for (const f of failed)

@@ -1,0 +1,101 @@
+/**
+ * Issue 9 (hardening), at the CLI: output onto special files, bad journal paths and YAML alias bombs,
+ * terminal injection on stderr, argument validation. The built CLI as a subprocess; nothing here
+ * reaches AWS (an unreachable endpoint proves that the checks come first).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { inventory, targetGroup } from '../support/builders.js';
+import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
+
+const tmp = tempDir();
+const ONE = ['--checks', 'tg.detection-time'];
+const files: Record<string, string> = {};
+/** Nothing listens on port 9 (discard): a command that got as far as AWS would say so. */
+const DEAD = 'http://127.0.0.1:9';
+
+before(() => {
+  assertBuilt();
+  files['good'] = tmp.file(
+    'good.json',
+    JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [targetGroup({ name: 'web' })] } }))),
+  );
+});
+after(() => tmp.cleanup());
+
+const run = (args: string[], env?: Record<string, string>) =>
+  cli(args, { cwd: tmp.dir, env: { RESIL_HOME: join(tmp.dir, 'home'), ...env } });
+
+function usageFailure(r: CliResult, ...patterns: RegExp[]): void {
+  assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`);
+  assert.match(r.stderr, /^Error: /);
+  assert.doesNotMatch(r.stderr, STACK);
+  for (const p of patterns) assert.match(r.stderr, p);
+}
+
+describe('issue 9: output onto special files', { concurrency: 4 }, () => {
+  test('audit --output - writes the report to stdout and creates no file named "-"', async () => {
+    const r = await run(['audit', '--snapshot', files['good']!, '--output', '-', '--format', 'json', ...ONE]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length, 1);
+    assert.ok(!readdirSync(tmp.dir).includes('-'));
+  });
+
+  test('audit --output onto a FIFO writes into it; the FIFO stays a FIFO', async () => {
+    const fifo = join(tmp.dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((res) => {
+      const chunks: Buffer[] = [];
+      import('node:fs').then(({ createReadStream }) => {
+        createReadStream(fifo)
+          .on('data', (c) => chunks.push(c as Buffer))
+          .on('end', () => res(Buffer.concat(chunks).toString('utf8')));
+      });
+    });
+    const r = await run([
+      'audit',
+      '--snapshot',
+      files['good']!,
+      '--output',
+      fifo,
+      '--format',
+      'json',
+      ...ONE,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(await reader, /"checkId": "tg.detection-time"/);
+    assert.ok(lstatSync(fifo).isFIFO());
+  });
+
+  test('audit and snapshot --output onto a socket: exit 2 before any work, the socket left alone', async () => {
+    const sock = join(tmp.dir, 'out.sock');
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(sock, r));
+    try {
+      const [a, s] = await Promise.all([
+        run(['audit', '--snapshot', files['good']!, '--output', sock, ...ONE]),
+        run(['snapshot', '--endpoint-url', DEAD, '--region', 'us-east-1', '--output', sock]),
+      ]);
+      usageFailure(a, /Cannot write .*out\.sock: it is a socket/);
+      usageFailure(s, /Cannot write .*out\.sock: it is a socket/);
+      assert.doesNotMatch(s.stderr, /endpoint|collected/i);
+      assert.ok(lstatSync(sock).isSocket());
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+  });
+
+  test('audit --output over an existing 0600 report keeps 0600', async () => {
+    const out = join(tmp.dir, 'private.json');
+    await run(['audit', '--snapshot', files['good']!, '--output', out, ...ONE]);
+    execFileSync('chmod', ['600', out]);
+    const r = await run(['audit', '--snapshot', files['good']!, '--output', out, ...ONE]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(statSync(out).mode & 0o777, 0o600);
+    assert.match(readFileSync(out, 'utf8'), /tg.detection-time/);
+  });
+});
