@@ -10,6 +10,7 @@ import { GatewayError } from '../aws/gateway/types.js';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
 import { JsonHost, ListrHost, TextHost } from './hosts.js';
+import { assertNewJournalPath } from './journal.js';
 import type { IoHost, RunOutcome } from './io.js';
 import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
@@ -49,7 +50,8 @@ export const runbookFlags = {
   }),
   journal: Flags.string({
     summary:
-      'Journal file for this run (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
+      'Journal file for this run, a new file (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
+    exclusive: ['resume'],
   }),
   json: Flags.boolean({
     summary: 'Stream the run as JSON events on stdout (never prompts: needs --yes unless --dry-run).',
@@ -104,6 +106,9 @@ export async function loadRunbooksConfig(
 
 /** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
 export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
+  // Bad input is refused before any AWS call (and before the Ctrl-C handler is installed).
+  const journalPath =
+    f.journal !== undefined && f.resume === undefined ? assertNewJournalPath(f.journal) : undefined;
   // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
   const fancy =
     !!process.stdout.isTTY &&
@@ -141,7 +146,7 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
         observer,
       }),
     connection,
-    ...(f.journal ? { journalPath: f.journal } : {}),
+    ...(journalPath ? { journalPath } : {}),
     signal: ctl.signal,
     clock: realClock,
     timing: pollTimingFromEnv(),

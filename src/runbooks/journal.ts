@@ -8,18 +8,24 @@
  * (one run per global cluster / record).
  */
 import {
+  accessSync,
   chmodSync,
+  constants,
   closeSync,
   existsSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
   readdirSync,
+  statSync,
   truncateSync,
   unlinkSync,
   writeSync,
+  type Stats,
 } from 'node:fs';
+import { fsReason } from '../inventory/load.js';
 import { homedir, hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -72,12 +78,20 @@ export class Journal {
     this.seq = seq;
   }
 
-  /** Creates a new journal file (fails if it exists). */
+  /** Creates a new journal file (fails if it exists: exit 2, nothing was changed). */
   static create(path: string, runId: string): Journal {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const j = new Journal(path, runId, 0);
-    j.fd = openSync(path, 'wx', 0o600);
-    chmodSync(path, 0o600);
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      j.fd = openSync(path, 'wx', 0o600);
+      chmodSync(path, 0o600);
+    } catch (err) {
+      if (j.fd !== undefined) closeSync(j.fd);
+      throw journalPathError(
+        path,
+        (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : fsReason(err),
+      );
+    }
     return j;
   }
 
@@ -113,6 +127,66 @@ export class Journal {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+function journalPathError(file: string, reason: string): ResilError {
+  return usageError(
+    `Cannot start a journal at --journal ${file}: ${reason}.`,
+    'Give --journal a new file in a writable directory, or leave the flag out (runs are journaled under ~/.resil/runs).',
+    'A journal is never overwritten: to continue an interrupted run, use --resume RUN_ID.',
+  );
+}
+
+/**
+ * --journal PATH for a new run: a path that does not exist yet (not even as a symlink) in a directory
+ * where files can be created. Checked before any AWS call; throws a usage error (exit 2).
+ */
+export function assertNewJournalPath(file: string): string {
+  if (file.trim() === '')
+    throw usageError(
+      '--journal needs a file name (it is empty).',
+      'Give --journal a new file path, or leave the flag out (runs are journaled under ~/.resil/runs).',
+    );
+  const path = resolve(file);
+  let existing: Stats | undefined;
+  try {
+    existing = lstatSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw journalPathError(file, 'a part of the path is not a directory');
+    if (code !== 'ENOENT') throw journalPathError(file, fsReason(err));
+  }
+  if (existing) {
+    const what = existing.isSymbolicLink()
+      ? 'a symlink'
+      : existing.isDirectory()
+        ? 'a directory'
+        : existing.isFile()
+          ? 'a file'
+          : 'a special file';
+    throw journalPathError(file, `it already exists (${what})`);
+  }
+  // The nearest existing ancestor must be a directory we can create files in (Journal.create makes the rest).
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  if (!statSync(dir).isDirectory()) throw journalPathError(file, `${dir} is not a directory`);
+  if (dir === dirname(path)) {
+    // Probe: access(W_OK) says yes for root on /proc and on read-only mounts; creating a file does not lie.
+    const probe = join(dir, `.resil-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      closeSync(openSync(probe, 'wx', 0o600));
+      unlinkSync(probe);
+    } catch (err) {
+      throw journalPathError(file, `cannot create files in ${dir} (${fsReason(err)})`);
+    }
+  } else {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (err) {
+      throw journalPathError(file, `cannot create directories in ${dir} (${fsReason(err)})`);
+    }
+  }
+  return path;
 }
 
 /** Reads a journal; a torn last line (kill -9 mid-write) is ignored. */

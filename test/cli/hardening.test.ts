@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { inventory, targetGroup } from '../support/builders.js';
@@ -99,3 +99,59 @@ describe('issue 9: output onto special files', { concurrency: 4 }, () => {
     assert.match(readFileSync(out, 'utf8'), /tg.detection-time/);
   });
 });
+
+const AWS_ENV = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' };
+const BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((k, i) => {
+    const prev = 'abcdefghi'[i]!;
+    return `${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`;
+  }),
+  '',
+].join('\n');
+
+describe(
+  'issue 9: bad --journal paths and YAML alias bombs are exit 2 before any AWS call',
+  { concurrency: 4 },
+  () => {
+    const failover = (journal: string) =>
+      run(['failover', '--to', 'us-west-2', '--yes', '--endpoint-url', DEAD, '--journal', journal], AWS_ENV);
+
+    test('--journal onto an existing file, a symlink, a directory: one line naming it, exit 2', async () => {
+      const existing = tmp.file('existing.jsonl', 'keep me\n');
+      const link = join(tmp.dir, 'link.jsonl');
+      symlinkSync(existing, link);
+      const dangling = join(tmp.dir, 'dangling.jsonl');
+      symlinkSync(join(tmp.dir, 'nowhere'), dangling);
+      mkdirSync(join(tmp.dir, 'jdir'));
+      const results = await Promise.all([existing, link, dangling, join(tmp.dir, 'jdir')].map(failover));
+      for (const r of results) {
+        usageFailure(r, /--journal .* already exists/, /→ /);
+        assert.doesNotMatch(r.stderr, /EEXIST|Stopped before any change|127\.0\.0\.1:9/);
+      }
+      assert.equal(readFileSync(existing, 'utf8'), 'keep me\n', 'never touched');
+    });
+
+    test('--journal where no file can be created (/proc) or under a file: exit 2', async () => {
+      const file = tmp.file('plain.txt', 'x');
+      for (const r of await Promise.all([failover('/proc/resil-journal'), failover(join(file, 'j.jsonl'))])) {
+        usageFailure(r, /--journal/, /cannot create|not a directory/);
+        assert.doesNotMatch(r.stderr, /Stopped before any change/);
+      }
+    });
+
+    test('an empty --journal (an unset shell variable) is refused, not defaulted', async () => {
+      usageFailure(await failover(''), /--journal needs a file name/);
+    });
+
+    test('a YAML alias bomb in .resil.yml: exit 2 naming the file (was exit 70), for audit and failover', async () => {
+      const cfg = tmp.file('bomb.yml', BOMB);
+      const [a, f] = await Promise.all([
+        run(['audit', '--snapshot', files['good']!, '--config', cfg, ...ONE]),
+        run(['failover', '--to', 'us-west-2', '--dry-run', '--endpoint-url', DEAD, '--config', cfg], AWS_ENV),
+      ]);
+      usageFailure(a, /bomb\.yml is not valid YAML: .*alias/i);
+      usageFailure(f, /bomb\.yml is not valid YAML: .*alias/i);
+    });
+  },
+);
