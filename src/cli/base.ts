@@ -5,6 +5,7 @@
 import { Command, Flags } from '@oclif/core';
 import chalk from 'chalk';
 import { ResilError } from '../util/errors.js';
+import { safeText } from '../util/text.js';
 
 // chalk honours FORCE_COLOR but not NO_COLOR (https://no-color.org): NO_COLOR wins here.
 if (process.env['NO_COLOR']) chalk.level = 0;
@@ -42,17 +43,20 @@ export abstract class BaseCommand extends Command {
     return this.argv.includes('--debug') || process.env['RESIL_DEBUG'] === '1';
   }
 
-  /** Writes to stderr (diagnostics never go to stdout, which carries machine output). */
+  /**
+   * Writes to stderr (diagnostics never go to stdout, which carries machine output). Messages carry
+   * AWS- and user-supplied strings (resource names, suppression globs): made safe here, once.
+   */
   protected note(message: string): void {
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${safeText(message)}\n`);
   }
 
   protected override async catch(
     err: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
     if (err instanceof ResilError) {
-      process.stderr.write(`${chalk.red('Error:')} ${err.message}\n`);
-      for (const s of err.suggestions) process.stderr.write(`${chalk.dim('→')} ${s}\n`);
+      process.stderr.write(`${chalk.red('Error:')} ${safeText(err.message)}\n`);
+      for (const s of err.suggestions) process.stderr.write(`${chalk.dim('→')} ${safeText(s)}\n`);
       if (this.debugEnabled && err.stack) process.stderr.write(`${err.stack}\n`);
       process.exitCode = err.exitCode;
       return this.exit(err.exitCode);
@@ -60,14 +64,14 @@ export abstract class BaseCommand extends Command {
     // oclif's own parse errors (unknown flag, bad option value) are usage errors: exit 2.
     if (err.oclif?.exit !== undefined && err.oclif.exit !== 0 && err.constructor?.name !== 'ExitError') {
       process.stderr.write(
-        `${chalk.red('Error:')} ${parseErrorMessage(err.message)}\n${chalk.dim('→')} See \`${this.commandLine} --help\`.\n`,
+        `${chalk.red('Error:')} ${safeText(parseErrorMessage(err.message))}\n${chalk.dim('→')} See \`${this.commandLine} --help\`.\n`,
       );
       return this.exit(2);
     }
     if (err.constructor?.name === 'ExitError') throw err;
     if (!this.debugEnabled) {
       process.stderr.write(
-        `${chalk.red('Error:')} ${err.message}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`,
+        `${chalk.red('Error:')} ${safeText(err.message)}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`,
       );
       return this.exit(70);
     }

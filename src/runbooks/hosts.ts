@@ -8,6 +8,7 @@ import { Listr, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
 import type { IoHost, RunEvent } from './io.js';
 import { formatDuration } from './poll.js';
 import { renderEvent, type Paint } from './render.js';
+import { safeDeep, safeText } from '../util/text.js';
 
 function painter(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Paint {
   const level = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? 0 : stream.isTTY ? 1 : 0;
@@ -32,7 +33,9 @@ export class TextHost implements IoHost {
     this.paint = painter(out, env);
   }
 
-  emit(e: RunEvent): void {
+  emit(event: RunEvent): void {
+    // The output boundary: AWS- and user-supplied strings in the event are made safe once, here.
+    const e = safeDeep(event);
     const text = renderEvent(e, this.paint);
     if (e.type === 'step-wait' && this.tty) {
       this.out.write(`\r\x1b[2K${text.trimStart()}`);
@@ -48,7 +51,7 @@ export class TextHost implements IoHost {
 
   async confirm(message: string): Promise<boolean> {
     try {
-      return await confirm({ message, default: false }, { output: this.out });
+      return await confirm({ message: safeText(message), default: false }, { output: this.out });
     } catch {
       return false; // Ctrl-C / closed input = No
     }
@@ -56,7 +59,7 @@ export class TextHost implements IoHost {
 
   async confirmTyped(message: string, expected: string): Promise<boolean> {
     try {
-      const answer = await input({ message }, { output: this.out });
+      const answer = await input({ message: safeText(message) }, { output: this.out });
       return answer.trim() === expected;
     } catch {
       return false;
@@ -74,7 +77,8 @@ type Task = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof DefaultRend
 export class ListrHost extends TextHost {
   private step?: { task?: Task; output: string; done: (err?: Error) => void; running: Promise<void> };
 
-  override async emit(e: RunEvent): Promise<void> {
+  override async emit(event: RunEvent): Promise<void> {
+    const e = safeDeep(event);
     if (e.type === 'step-start') {
       let done!: (err?: Error) => void;
       const finished = new Promise<void>((resolve, reject) => {
@@ -138,7 +142,7 @@ export class JsonHost implements IoHost {
   readonly interactive = false;
   constructor(private readonly out: NodeJS.WritableStream = process.stdout) {}
   emit(e: RunEvent): void {
-    this.out.write(`${JSON.stringify({ v: EVENTS_VERSION, ...e })}\n`);
+    this.out.write(`${JSON.stringify({ v: EVENTS_VERSION, ...safeDeep(e) })}\n`);
   }
   async confirm(): Promise<boolean> {
     return false;

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { UNSAFE_CHARS } from '../../src/util/text.js';
 import { inventory, targetGroup } from '../support/builders.js';
 import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
 
@@ -155,3 +156,37 @@ describe(
     });
   },
 );
+
+describe('issue 9: terminal injection', { concurrency: 4 }, () => {
+  const unsafe = (s: string) =>
+    [...s.matchAll(new RegExp(UNSAFE_CHARS.source, 'g'))].map(
+      (m) => `U+${m[0].codePointAt(0)!.toString(16)}`,
+    );
+
+  test('a suppression resource with ESC/BEL/U+202E is not echoed raw to stderr', async () => {
+    const cfg = tmp.file(
+      'inject.yml',
+      'suppressions:\n  - check: tg.detection-time\n    resource: "nothing\\e]0;pwned\\a\\e[2J\\u202Etxt.exe"\n    reason: test\n',
+    );
+    const r = await run(['audit', '--snapshot', files['good']!, '--config', cfg, '--format', 'json', ...ONE]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Note: the suppression of tg\.detection-time for nothing\uFFFD\]0;pwned\uFFFD/);
+    assert.deepEqual(unsafe(r.stderr), []);
+    assert.deepEqual(unsafe(r.stdout), []);
+  });
+
+  test('a hostile resource name reaches no format raw (C1 CSI, CR, U+202E)', async () => {
+    const tg = targetGroup({ name: 'web\u009b31m\rX\u202Eevil' });
+    tg.healthCheck.intervalSeconds = 30;
+    const snap = tmp.file(
+      'hostile.json',
+      JSON.stringify(snapshotDoc(inventory({ 'us-east-1': { targetGroups: [tg] } }))),
+    );
+    for (const format of ['table', 'json', 'junit', 'sarif', 'markdown']) {
+      const r = await run(['audit', '--snapshot', snap, '--format', format, '--fail-on', 'never', ...ONE]);
+      assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+      assert.deepEqual(unsafe(r.stdout), [], format);
+      assert.ok(r.stdout.includes('web\uFFFD31m\uFFFDX\uFFFDevil'), `${format} shows the name, defused`);
+    }
+  });
+});

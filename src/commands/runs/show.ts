@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
 import { readJournal, resolveRun, summarizeRun } from '../../runbooks/journal.js';
+import { safeDeep, safeText } from '../../util/text.js';
 
 export default class RunsShow extends BaseCommand {
   static override summary =
@@ -21,7 +22,7 @@ export default class RunsShow extends BaseCommand {
     const path = resolveRun(args.id);
     const records = readJournal(path);
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(safeDeep(records), null, 2)}\n`);
       return;
     }
     const s = summarizeRun(path);
@@ -46,6 +47,7 @@ export default class RunsShow extends BaseCommand {
       else detail = JSON.stringify(rest);
       out.push(`${t}  ${type.padEnd(14)} ${detail}`);
     }
-    process.stdout.write(`${out.join('\n')}\n`);
+    // Journal lines hold what AWS answered: made safe for the terminal.
+    process.stdout.write(`${safeText(out.join('\n'))}\n`);
   }
 }
