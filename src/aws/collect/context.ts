@@ -36,6 +36,48 @@ const ACCESS_CODES = new Set([
   'Forbidden',
 ]);
 
+/** Throttling codes (as the SDK's retry strategy classifies them): retries ran out. */
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'LimitExceededException',
+]);
+
+/** Server-side (5xx) codes; `HTTP5xx` is what the ledger records when a 5xx carried no code. */
+const SERVER_CODES = new Set([
+  'InternalFailure',
+  'InternalError',
+  'InternalServerError',
+  'InternalServerException',
+  'InternalServiceError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'ServiceFailure',
+]);
+
+/**
+ * What kind of failure a collection record's error code is, for the advice the audit gives: grant
+ * a permission (access), retry later or lower --concurrency (throttling), retry later (server), or
+ * read the message (other). Works on snapshots too: it needs only the recorded code.
+ */
+export function collectionErrorKind(code: string): 'access' | 'throttling' | 'server' | 'other' {
+  if (ACCESS_CODES.has(code) || /not authorized|AccessDenied/i.test(code)) return 'access';
+  if (THROTTLING_CODES.has(code)) return 'throttling';
+  if (SERVER_CODES.has(code) || /^HTTP5\d\d$/.test(code)) return 'server';
+  return 'other';
+}
+
 /** Credential problems: stop at once (every later call would fail the same way). */
 const CREDENTIAL_CODES = new Set([
   'InvalidClientTokenId',
