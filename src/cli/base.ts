@@ -2,10 +2,22 @@
  * Shared command behaviour: expected failures (ResilError) print one clear message plus what to
  * do next and exit with their code; unexpected ones show a stack trace only with --debug.
  */
-import { Command, Flags } from '@oclif/core';
+import { Command, Flags, type Interfaces } from '@oclif/core';
 import chalk from 'chalk';
-import { ResilError } from '../util/errors.js';
+import { ResilError, usageError } from '../util/errors.js';
 import { safeText } from '../util/text.js';
+
+// oclif's parser types (FlagOutput and ArgOutput are not exported by name).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type FlagOutput = { [name: string]: any };
+type ArgOutput = { [name: string]: any };
+/* eslint-enable @typescript-eslint/no-explicit-any */
+type Input<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput> = Interfaces.Input<F, B, A>;
+type ParserOutput<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput> = Interfaces.ParserOutput<
+  F,
+  B,
+  A
+>;
 
 // chalk honours FORCE_COLOR but not NO_COLOR (https://no-color.org): NO_COLOR wins here.
 if (process.env['NO_COLOR']) chalk.level = 0;
@@ -33,6 +45,36 @@ export abstract class BaseCommand extends Command {
       helpGroup: 'GLOBAL',
     }),
   };
+
+  /**
+   * oclif's parse, plus one rule for every command: an empty value (`--region "$UNSET"`) is a usage
+   * error, never "flag absent" or a default — the command must not quietly do something else.
+   */
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput>(
+    options?: Input<F, B, A>,
+    argv: string[] = this.argv,
+  ): Promise<ParserOutput<F, B, A>> {
+    const out = await super.parse(options, argv);
+    for (const token of out.raw) {
+      if (token.input.trim() !== '') continue;
+      if (token.type === 'flag') {
+        const def = (options?.flags as Record<string, { type?: string; helpValue?: string }> | undefined)?.[
+          token.flag
+        ];
+        if (def?.type === 'boolean') continue;
+        const what = def?.helpValue === 'FILE' ? 'a file name' : 'a value';
+        throw usageError(
+          `--${token.flag} needs ${what} (it is empty).`,
+          `Give --${token.flag} ${what}, or leave the flag out.`,
+        );
+      }
+      throw usageError(
+        `${token.arg.toUpperCase()} needs a value (it is empty).`,
+        `See \`${this.commandLine} --help\`.`,
+      );
+    }
+    return out;
+  }
 
   /** `resil checks explain`, as the user types it (oclif ids use `:` between topics). */
   protected get commandLine(): string {

@@ -19,6 +19,7 @@ import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
 import { RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
+import { parseEndpointUrl } from '../util/url.js';
 import { TOOL } from '../util/version.js';
 
 /**
@@ -201,6 +202,8 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       );
     }
     const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
+    const endpointUrl =
+      flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
     const minSeverity = flags['min-severity'] as Severity | undefined;
     const checks = selectChecks(ALL_CHECKS, {
       checks: flags.checks,
@@ -243,7 +246,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
           regions,
           allRegions: flags['all-regions'] ?? false,
           ...(flags.profile ? { profile: flags.profile } : {}),
-          ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+          ...(endpointUrl ? { endpointUrl } : {}),
           ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
           concurrency: flags.concurrency,
           maxAttempts: flags['max-attempts'],

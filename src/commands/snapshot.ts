@@ -7,6 +7,7 @@ import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
 import { assertOrgFlags, orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
 import { ExitCode, usageError } from '../util/errors.js';
+import { parseEndpointUrl, redactUrl } from '../util/url.js';
 import { TOOL } from '../util/version.js';
 
 export default class SnapshotCommand extends BaseCommand {
@@ -67,7 +68,9 @@ export default class SnapshotCommand extends BaseCommand {
         'Give --output FILE for one account, or --org --output-dir DIR for every account of the organisation.',
       );
     const regions = flags.region ?? [];
-    // A bad --output fails now, not after a collection that can take minutes.
+    // A bad --output or --endpoint-url fails now, not after a collection that can take minutes.
+    const endpointUrl =
+      flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
     await assertWritable(flags.output);
     const reporter = createProgressReporter({ regions, quiet: flags.quiet });
     let result;
@@ -81,7 +84,7 @@ export default class SnapshotCommand extends BaseCommand {
         historyDays: flags.history,
         progress: reporter.progress,
         ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        ...(endpointUrl ? { endpointUrl } : {}),
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
       });
     } finally {
@@ -93,7 +96,8 @@ export default class SnapshotCommand extends BaseCommand {
       capture: {
         tool: TOOL,
         source: 'live',
-        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        // Recorded without credentials (http://user:PASS@host → http://host).
+        ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
         durationMs: stats.durationMs,
         apiCalls: stats.apiCalls,
       },

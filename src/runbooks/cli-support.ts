@@ -11,6 +11,7 @@ import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
 import { JsonHost, ListrHost, TextHost } from './hosts.js';
 import { assertNewJournalPath } from './journal.js';
+import { parseEndpointUrl, redactUrl } from '../util/url.js';
 import type { IoHost, RunOutcome } from './io.js';
 import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
@@ -49,6 +50,7 @@ export const runbookFlags = {
     max: 120,
   }),
   journal: Flags.string({
+    helpValue: 'FILE',
     summary:
       'Journal file for this run, a new file (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
     exclusive: ['resume'],
@@ -59,6 +61,7 @@ export const runbookFlags = {
   }),
   config: Flags.string({
     summary: 'Config file (default: .resil.yml in the working directory, if present).',
+    helpValue: 'FILE',
   }),
   profile: Flags.string({
     summary: 'AWS named profile (as the AWS CLI --profile).',
@@ -107,6 +110,7 @@ export async function loadRunbooksConfig(
 /** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
 export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
   // Bad input is refused before any AWS call (and before the Ctrl-C handler is installed).
+  const endpointUrl = f['endpoint-url'] !== undefined ? parseEndpointUrl(f['endpoint-url']) : undefined;
   const journalPath =
     f.journal !== undefined && f.resume === undefined ? assertNewJournalPath(f.journal) : undefined;
   // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
@@ -132,15 +136,21 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
     }
   };
   process.on('SIGINT', onSigint);
+  // Journaled (a resume reuses it), so never with credentials: --endpoint-url on the resume gives them again.
   const connection: Record<string, unknown> = {
-    ...(f['endpoint-url'] ? { endpointUrl: f['endpoint-url'] } : {}),
+    ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
   };
   const session: SessionOptions = {
     io,
     makeGateway: (observer, conn) =>
       new SdkGateway({
-        ...(typeof conn['endpointUrl'] === 'string' ? { endpointUrl: conn['endpointUrl'] } : {}),
+        // This invocation's own --endpoint-url (credentials included) wins over the journaled one.
+        ...(endpointUrl
+          ? { endpointUrl }
+          : typeof conn['endpointUrl'] === 'string'
+            ? { endpointUrl: conn['endpointUrl'] }
+            : {}),
         ...(typeof conn['profile'] === 'string' ? { profile: conn['profile'] } : {}),
         maxAttempts: f['max-attempts'],
         observer,

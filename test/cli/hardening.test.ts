@@ -31,6 +31,13 @@ after(() => tmp.cleanup());
 const run = (args: string[], env?: Record<string, string>) =>
   cli(args, { cwd: tmp.dir, env: { RESIL_HOME: join(tmp.dir, 'home'), ...env } });
 
+/** At most two CLI processes at a time: the machine's cores are shared, and each start costs ~1.5 s of CPU. */
+async function inTwos<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += 2) out.push(...(await Promise.all(items.slice(i, i + 2).map(fn))));
+  return out;
+}
+
 function usageFailure(r: CliResult, ...patterns: RegExp[]): void {
   assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`);
   assert.match(r.stderr, /^Error: /);
@@ -38,7 +45,7 @@ function usageFailure(r: CliResult, ...patterns: RegExp[]): void {
   for (const p of patterns) assert.match(r.stderr, p);
 }
 
-describe('issue 9: output onto special files', { concurrency: 4 }, () => {
+describe('issue 9: output onto special files', { concurrency: 2 }, () => {
   test('audit --output - writes the report to stdout and creates no file named "-"', async () => {
     const r = await run(['audit', '--snapshot', files['good']!, '--output', '-', '--format', 'json', ...ONE]);
     assert.equal(r.code, 0, r.stderr);
@@ -113,7 +120,7 @@ const BOMB = [
 
 describe(
   'issue 9: bad --journal paths and YAML alias bombs are exit 2 before any AWS call',
-  { concurrency: 4 },
+  { concurrency: 2 },
   () => {
     const failover = (journal: string) =>
       run(['failover', '--to', 'us-west-2', '--yes', '--endpoint-url', DEAD, '--journal', journal], AWS_ENV);
@@ -125,7 +132,7 @@ describe(
       const dangling = join(tmp.dir, 'dangling.jsonl');
       symlinkSync(join(tmp.dir, 'nowhere'), dangling);
       mkdirSync(join(tmp.dir, 'jdir'));
-      const results = await Promise.all([existing, link, dangling, join(tmp.dir, 'jdir')].map(failover));
+      const results = await inTwos([existing, link, dangling, join(tmp.dir, 'jdir')], failover);
       for (const r of results) {
         usageFailure(r, /--journal .* already exists/, /→ /);
         assert.doesNotMatch(r.stderr, /EEXIST|Stopped before any change|127\.0\.0\.1:9/);
@@ -157,7 +164,7 @@ describe(
   },
 );
 
-describe('issue 9: terminal injection', { concurrency: 4 }, () => {
+describe('issue 9: terminal injection', { concurrency: 2 }, () => {
   const unsafe = (s: string) =>
     [...s.matchAll(new RegExp(UNSAFE_CHARS.source, 'g'))].map(
       (m) => `U+${m[0].codePointAt(0)!.toString(16)}`,
@@ -188,5 +195,60 @@ describe('issue 9: terminal injection', { concurrency: 4 }, () => {
       assert.deepEqual(unsafe(r.stdout), [], format);
       assert.ok(r.stdout.includes('web\uFFFD31m\uFFFDX\uFFFDevil'), `${format} shows the name, defused`);
     }
+  });
+});
+
+describe('issue 9: argument validation', { concurrency: 2 }, () => {
+  test('--endpoint-url that is not an http(s) URL: exit 2 before any AWS call (was exit 3, every check skipped)', async () => {
+    const results = await inTwos(
+      [
+        ['audit', '--endpoint-url', 'not a url', '--region', 'us-east-1'],
+        ['snapshot', '--endpoint-url', 'ftp://127.0.0.1:9', '--region', 'us-east-1', '-o', 'x.json'],
+        ['failover', '--to', 'us-west-2', '--dry-run', '--endpoint-url', 'localhost:5000'],
+        [
+          'cutover',
+          '--zone',
+          'z',
+          '--record',
+          'r',
+          '--to',
+          'us-west-2',
+          '--dry-run',
+          '--endpoint-url',
+          'http://',
+        ],
+      ],
+      (args) => run(args, AWS_ENV),
+    );
+    for (const r of results)
+      usageFailure(r, /--endpoint-url .* is not an http\(s\) URL/, /→ .*http:\/\/127\.0\.0\.1:5000/);
+    assert.ok(!readdirSync(tmp.dir).includes('x.json'));
+  });
+
+  test('empty values (unset shell variables) are refused, never defaulted: --region, --resume, --endpoint-url, --to, runs show ""', async () => {
+    const results = await inTwos(
+      [
+        ['audit', '--region', '', '--endpoint-url', DEAD],
+        ['snapshot', '--region', ' ', '--endpoint-url', DEAD, '-o', 'y.json'],
+        ['failover', '--resume', '', '--yes'],
+        ['cutover', '--resume', ''],
+        ['audit', '--region', 'us-east-1', '--endpoint-url', ''],
+        ['failover', '--to', '', '--dry-run', '--endpoint-url', DEAD],
+        ['runs', 'show', ''],
+      ],
+      (args) => run(args, AWS_ENV),
+    );
+    const flags = ['--region', '--region', '--resume', '--resume', '--endpoint-url', '--to', 'ID'];
+    results.forEach((r, i) => usageFailure(r, new RegExp(`${flags[i]} needs a value \\(it is empty\\)`)));
+    assert.ok(!readdirSync(tmp.dir).includes('y.json'));
+  });
+
+  test('runs show of a file that is not a journal is an error, not an empty run', async () => {
+    const notJournal = tmp.file('notes.jsonl', 'hello\n{"a": 1}\n');
+    usageFailure(await run(['runs', 'show', notJournal]), /notes\.jsonl is not a resil run journal/);
+    usageFailure(
+      await run(['runs', 'show', join(tmp.dir, 'adir-for-runs')]),
+      /No run journal at|not a resil run journal/,
+    );
   });
 });

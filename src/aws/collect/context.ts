@@ -6,6 +6,7 @@ import type { CollectionRecord } from '../../inventory/schema.js';
 import { ResilError } from '../../util/errors.js';
 import type { ClientFactory, ServiceId } from '../clients.js';
 import { appendAll } from '../../util/array.js';
+import { redactUrl } from '../../util/url.js';
 
 export interface ProgressEvent {
   region: string;
@@ -163,7 +164,7 @@ export function fatalError(
   if (net) {
     return new ResilError(
       where.endpointUrl
-        ? `Cannot reach the AWS endpoint ${where.endpointUrl} (${net}).`
+        ? `Cannot reach the AWS endpoint ${redactUrl(where.endpointUrl)} (${net}).`
         : `Cannot reach AWS (${net}): ${e.message}`,
       {
         cause: err,

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
+import { usageError } from '../../util/errors.js';
 import { readJournal, resolveRun, summarizeRun } from '../../runbooks/journal.js';
 import { safeDeep, safeText } from '../../util/text.js';
 
@@ -21,6 +22,11 @@ export default class RunsShow extends BaseCommand {
     const { args, flags } = await this.parse(RunsShow);
     const path = resolveRun(args.id);
     const records = readJournal(path);
+    if (!records.some((r) => r.type === 'run'))
+      throw usageError(
+        `${path} is not a resil run journal (no "run" line).`,
+        'Run `resil runs` to list the runs and their journals.',
+      );
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(safeDeep(records), null, 2)}\n`);
       return;
