@@ -34,7 +34,8 @@ export function cli(args: string[], opts: { cwd: string; env?: Record<string, st
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: opts.cwd, env, timeout: 30_000 },
+      // Generous: on a shared 2-core machine a CLI start can take many seconds under load.
+      { cwd: opts.cwd, env, timeout: 90_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         done({ code, stdout, stderr });

@@ -2,7 +2,7 @@
  * Shared collection plumbing: the ledger of collection records, the error classification (what is
  * recorded and skipped vs. what stops the run with exit 2), and the progress events.
  */
-import type { CollectionRecord } from '../../inventory/schema.js';
+import { dict, type CollectionRecord } from '../../inventory/schema.js';
 import { ResilError } from '../../util/errors.js';
 import type { ClientFactory, ServiceId } from '../clients.js';
 import { appendAll } from '../../util/array.js';
@@ -278,7 +278,8 @@ export function clampPage(pageSize: number | undefined, min: number, max: number
 }
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Prototype-free: a tag named __proto__ or constructor is a tag like any other.
+  const out = dict<string>({});
   for (const t of list ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }
