@@ -39,6 +39,8 @@ export interface PriorAttempt {
   unrecorded?: string[];
   /** The RTO an earlier attempt already measured (an `rto` line, or a completed `end`): kept, not re-measured. */
   rtoSeconds?: number;
+  /** When an earlier attempt first saw each step hold (`step-verified` or `step-skipped`), ms since epoch. */
+  verifiedAt?: Record<string, number>;
 }
 
 export function stepView(s: Step): StepView {
@@ -58,7 +60,12 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
   let firstMutationAt: number | undefined;
   let rtoSeconds: number | undefined;
   const unrecorded = new Set<string>();
+  const verifiedAt: Record<string, number> = {};
   for (const r of records) {
+    if ((r['type'] === 'step-verified' || r['type'] === 'step-skipped') && typeof r['step'] === 'string') {
+      const at = Date.parse(String(r['t']));
+      if (!Number.isNaN(at)) verifiedAt[r['step']] ??= at;
+    }
     if (
       (r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) &&
       typeof r['rtoSeconds'] === 'number'
@@ -78,6 +85,7 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
     ...(firstMutationAt !== undefined ? { firstMutationAt } : {}),
     ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
+    ...(Object.keys(verifiedAt).length ? { verifiedAt } : {}),
   };
 }
 /** AWS errors that polling again cannot clear: permissions and credentials. */
@@ -189,6 +197,7 @@ function startRun(rb: Runbook, o: EngineOptions): Run {
       runId: o.runId,
       results: { ...(o.prior?.results ?? {}) },
       unrecorded,
+      verifiedAt: { ...(o.prior?.verifiedAt ?? {}) },
       dnsMarginMs: o.timing.dnsMarginMs ?? DEFAULT_DNS_MARGIN_MS,
       now: () => o.clock.now(),
     },
@@ -335,6 +344,7 @@ async function runStep(run: Run, i: number, known: StepState | undefined): Promi
   if (s.postCheck) stopRtoClock(run, s);
   if (state.warning) await warn(run, s.id, state.warning);
   if (state.status === 'done') {
+    run.ctx.verifiedAt[s.id] ??= o.clock.now();
     o.journal.append('step-skipped', { step: s.id, observed: state.observed });
     await o.io.emit({
       type: 'step-end',
@@ -531,6 +541,7 @@ async function verifyStep(run: Run, i: number): Promise<void> {
     await o.io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
     throw new RunEnd(status, msg, s.id);
   }
+  run.ctx.verifiedAt[s.id] ??= o.clock.now();
   o.journal.append('step-verified', { step: s.id, observed: w.observed, elapsedMs: w.elapsedMs });
   if (s.postCheck) await o.io.emit({ type: 'note', level: 'info', text: `${s.title}: ${w.observed}` });
 }
