@@ -62,7 +62,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind === 'failover')
           throw usageError(
             `Run ${info.runId} is a failover run.`,
-            `Resume it with \`resil failover --resume ${info.runId}\`.`,
+            `Resume it with \`resil failover --resume ${info.ref}\`.`,
           );
         const p = info.params as unknown as CutoverParams & { rollbackOf?: string };
         refuseResumeConflicts(

@@ -115,7 +115,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind !== 'failover')
           throw usageError(
             `Run ${info.runId} is a ${info.kind} run.`,
-            `Resume it with \`resil cutover --resume ${info.runId}\`.`,
+            `Resume it with \`resil cutover --resume ${info.ref}\`.`,
           );
         const jp = info.params as unknown as Partial<FailoverParams>;
         refuseResumeConflicts(
@@ -144,7 +144,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           ...(flags['resync-timeout'] ? { resyncTimeoutMs: flags['resync-timeout'] * 60_000 } : {}),
         };
         if (p.mode !== 'switchover' && !flags['allow-data-loss'] && !flags['dry-run']) {
-          const resumeCmd = `resil failover --resume ${info.runId} --allow-data-loss`;
+          const resumeCmd = `resil failover --resume ${info.ref} --allow-data-loss`;
           // Exit 2 promises "nothing was changed": after an earlier attempt changed AWS, this is exit 5.
           const changed = readJournal(info.path).some((r) => r.type === 'mutation-start');
           throw changed
@@ -154,7 +154,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
                   exitCode: ExitCode.STOPPED_AFTER_CHANGE,
                   suggestions: [
                     `Resume it with \`${resumeCmd}\`.`,
-                    `\`resil runs show ${info.runId}\` shows where it stopped.`,
+                    `\`resil runs show ${info.ref}\` shows where it stopped.`,
                   ],
                 },
               )

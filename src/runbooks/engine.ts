@@ -20,6 +20,8 @@ export interface EngineOptions {
   journal: Journal;
   gw: Gateway;
   runId: string;
+  /** How the printed resume command names the run: its id, or its journal path (default: the id). */
+  resumeRef?: string;
   yes: boolean;
   allowDataLoss: boolean;
   force: boolean;
@@ -611,7 +613,7 @@ async function finish(
     ...(stepId ? { stoppedAt: stepId } : {}),
     ...(liveState ? { liveState } : {}),
     ...(status === 'stopped-after-change' || (status === 'stopped-before-change' && stepId)
-      ? { resumeCommand: rb.resumeCommand(o.runId) }
+      ? { resumeCommand: rb.resumeCommand(o.resumeRef ?? o.runId) }
       : {}),
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
     ...(run.rpoSeconds !== undefined ? { rpoSeconds: run.rpoSeconds } : {}),

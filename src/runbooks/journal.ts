@@ -19,7 +19,9 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   statSync,
+  symlinkSync,
   truncateSync,
   unlinkSync,
   writeSync,
@@ -30,6 +32,7 @@ import { homedir, hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
+import { shellQuote } from '../util/text.js';
 
 export type JournalRecord = { type: string; t: string; seq: number; v?: number } & Record<string, unknown>;
 
@@ -210,26 +213,58 @@ export function readJournal(path: string): JournalRecord[] {
   return out;
 }
 
-/** A run id, or a path to a journal file → the journal's path. */
+/**
+ * Indexes a run journaled outside the runs directory (--journal PATH): a symlink
+ * `<runs>/<run id>.jsonl` → the journal, so the run id works wherever one is accepted and `resil runs`
+ * lists it. Returns why it could not, or undefined when it is indexed.
+ */
+export function indexRun(
+  runId: string,
+  journalPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const link = join(runsDir(env), `${runId}.jsonl`);
+  try {
+    if (existsSync(link) && realpathSync(link) === realpathSync(journalPath)) return undefined;
+    mkdirSync(runsDir(env), { recursive: true, mode: 0o700 });
+    symlinkSync(resolve(journalPath), link);
+    return undefined;
+  } catch (err) {
+    return fsReason(err);
+  }
+}
+
+/**
+ * How a command should name this run: its id when the id resolves to this journal (in the runs
+ * directory, or indexed there), otherwise the journal's path, quoted for a shell.
+ */
+export function runRef(runId: string, journalPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    if (realpathSync(resolveRun(runId, env)) === realpathSync(journalPath)) return runId;
+  } catch {
+    // not resolvable by id
+  }
+  return shellQuote(resolve(journalPath));
+}
+
+/** A run id, or a path to a journal file → the journal's real path (through an index symlink). */
 export function resolveRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): string {
   if (idOrPath.includes('/') || idOrPath.endsWith('.jsonl')) {
     const p = resolve(idOrPath);
     if (!existsSync(p)) throw usageError(`No run journal at ${p}.`, 'Run `resil runs` to list runs.');
-    return p;
+    return realpathSync(p);
   }
   const p = join(runsDir(env), `${idOrPath}.jsonl`);
-  if (!existsSync(p)) {
-    const known = listRuns(env)
-      .slice(0, 5)
-      .map((r) => r.runId);
-    throw usageError(
-      `Unknown run ${idOrPath}.`,
-      known.length
-        ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).`
-        : `No runs recorded under ${runsDir(env)}.`,
-    );
-  }
-  return p;
+  if (existsSync(p)) return realpathSync(p);
+  const known = listRuns(env)
+    .slice(0, 5)
+    .map((r) => r.runId);
+  throw usageError(
+    `Unknown run ${idOrPath}.`,
+    known.length
+      ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).`
+      : `No runs recorded under ${runsDir(env)}.`,
+  );
 }
 
 export interface RunSummary {
@@ -279,13 +314,27 @@ export function summarizeRun(path: string): RunSummary {
   };
 }
 
+/**
+ * Every run of the runs directory, newest first: its own journals and the index links to journals
+ * kept elsewhere (each listed once, at its real path; a link whose journal is gone is left out).
+ */
 export function listRuns(env: NodeJS.ProcessEnv = process.env): RunSummary[] {
   const dir = runsDir(env);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => summarizeRun(join(dir, f)))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const seen = new Set<string>();
+  const out: RunSummary[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) {
+    let real: string;
+    try {
+      real = realpathSync(join(dir, f));
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(summarizeRun(real));
+  }
+  return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 // ------------------------------------------------------------------ lock

@@ -8,7 +8,17 @@ import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 import { callRecorder, priorFromJournal, runRunbook } from './engine.js';
 import type { IoHost, RunOutcome } from './io.js';
-import { Journal, acquireLock, newRunId, readJournal, resolveRun, runsDir, type Lock } from './journal.js';
+import {
+  Journal,
+  acquireLock,
+  indexRun,
+  newRunId,
+  readJournal,
+  resolveRun,
+  runRef,
+  runsDir,
+  type Lock,
+} from './journal.js';
 import type { Clock, PollTiming } from './poll.js';
 import type { Runbook } from './types.js';
 import { join, resolve } from 'node:path';
@@ -44,6 +54,7 @@ async function execute(
     journal,
     gw,
     runId,
+    resumeRef: await indexedRef(runId, journal.path, o),
     yes: o.yes,
     allowDataLoss: o.allowDataLoss,
     force: o.force,
@@ -53,6 +64,24 @@ async function execute(
     timing: o.timing,
     ...(prior ? { prior } : {}),
   });
+}
+
+/**
+ * How the printed commands name this run: its id, once a journal kept elsewhere (--journal PATH) is
+ * indexed under the runs directory; the journal's path when it cannot be (the operator is told).
+ */
+async function indexedRef(runId: string, path: string, o: SessionOptions): Promise<string> {
+  const env = o.env ?? process.env;
+  const ref = runRef(runId, path, env);
+  if (ref === runId) return ref;
+  const why = indexRun(runId, path, env);
+  if (why === undefined) return runRef(runId, path, env);
+  await o.io.emit({
+    type: 'note',
+    level: 'warn',
+    text: `Run ${runId} could not be indexed under ${runsDir(env)} (${why}): name it by its journal, ${ref}, to resume or show it.`,
+  });
+  return ref;
 }
 
 function lockFor(rb: Runbook, runId: string, o: SessionOptions): Lock | undefined {
@@ -104,6 +133,8 @@ export interface ResumeInfo {
   connection: Record<string, unknown>;
   planData?: Record<string, unknown>;
   path: string;
+  /** How commands name the run: its id (indexed if it was journaled elsewhere), else its journal path. */
+  ref: string;
 }
 
 export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
@@ -112,8 +143,12 @@ export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env):
   const run = records.find((r) => r.type === 'run');
   if (!run) throw usageError(`${path} is not a resil run journal.`);
   const plan = records.find((r) => r.type === 'plan');
+  const runId = String(run['runId']);
+  // A journal named by its path (kept elsewhere, or by an older resil) is indexed so its id works.
+  if (runRef(runId, path, env) !== runId) indexRun(runId, path, env);
   return {
-    runId: String(run['runId']),
+    runId,
+    ref: runRef(runId, path, env),
     kind: String(run['kind']),
     params: (run['params'] ?? {}) as Record<string, unknown>,
     connection: (run['connection'] ?? {}) as Record<string, unknown>,
@@ -143,7 +178,7 @@ export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOpti
     const step = [...records].reverse().find((r) => r.type === 'step-start' || r.type === 'mutation-start')?.[
       'step'
     ];
-    const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.runId}`;
+    const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.ref}`;
     throw new ResilError(
       `Stopped after a change: run ${info.runId} already changed AWS, and resuming it failed while re-reading the live state: ${err.message}.\n` +
         `  Stopped at step ${String(step ?? 'unknown')} (journal: ${info.path}).\n  Live state: could not be read.\n  Resume with: ${cmd}`,

@@ -41,3 +41,8 @@ export function safeDeep<T>(value: T): T {
   }
   return value;
 }
+
+/** A word for a POSIX shell: unchanged when it is plain, otherwise in single quotes. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

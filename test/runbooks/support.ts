@@ -100,6 +100,8 @@ export interface RunOpts {
   dryRun?: boolean;
   signal?: AbortSignal;
   clock?: Clock;
+  /** --journal PATH */
+  journalPath?: string;
 }
 
 function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } {
@@ -112,6 +114,7 @@ function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } 
     },
     connection: { endpointUrl: 'fake' },
     env: { RESIL_HOME: h.home },
+    ...(o.journalPath ? { journalPath: o.journalPath } : {}),
     signal: o.signal ?? new AbortController().signal,
     // Starts at the wall clock: a resume reads the first mutation's time from the journal, which is wall-clock time.
     clock: o.clock ?? virtualClock(Date.now()),
