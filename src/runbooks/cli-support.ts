@@ -107,7 +107,10 @@ export async function loadRunbooksConfig(
   };
 }
 
-/** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
+/** Exit code of a second signal (quit at once): 128 + the signal's number, as a shell reports it. */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** The session for a command invocation; `dispose` removes the signal handlers. */
 export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
   // Bad input is refused before any AWS call (and before the Ctrl-C handler is installed).
   const endpointUrl = f['endpoint-url'] !== undefined ? parseEndpointUrl(f['endpoint-url']) : undefined;
@@ -122,20 +125,28 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
   const io: IoHost = f.json ? new JsonHost() : fancy ? new ListrHost() : new TextHost();
   const ctl = new AbortController();
   let count = 0;
-  const onSigint = () => {
+  // SIGTERM (a supervisor, `kill`) and SIGHUP (a closed terminal or SSH session) stop a run the way
+  // Ctrl-C does: at the next safe point, with an `interrupted` journal line, the resume command and
+  // the lock released. A second signal quits at once, with 128 + the signal's number.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => {
     count++;
     if (count === 1) {
+      const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
       io.emit({
         type: 'note',
         level: 'warn',
-        text: 'Ctrl-C: stopping at the next safe point (an AWS call in flight completes; nothing is undone). Press Ctrl-C again to quit at once.',
+        text: `${name}: stopping at the next safe point (an AWS call in flight completes; nothing is undone). ${signal === 'SIGINT' ? 'Press Ctrl-C again' : `Send ${signal} again`} to quit at once.`,
       });
       ctl.abort();
     } else {
-      process.exit(130);
+      process.exit(SIGNAL_EXIT[signal]);
     }
   };
-  process.on('SIGINT', onSigint);
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => {
+    const h = () => onSignal(sig);
+    process.on(sig, h);
+    return [sig, h] as const;
+  });
   // Journaled (a resume reuses it), so never with credentials: --endpoint-url on the resume gives them again.
   const connection: Record<string, unknown> = {
     ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
@@ -165,7 +176,13 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
     force: f.force,
     dryRun: f['dry-run'],
   };
-  return { session, io, dispose: () => process.off('SIGINT', onSigint) };
+  return {
+    session,
+    io,
+    dispose: () => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+    },
+  };
 }
 
 /** AWS read failures while planning happen before any change: exit 4 with the request id. */
