@@ -5,7 +5,9 @@ import { buildCutover, buildRollback, type CutoverParams } from '../runbooks/cut
 import type { DnsPlans } from '../runbooks/dns.js';
 import {
   loadRunbooksConfig,
+  forceUnlock,
   makeSession,
+  refuseWithForceUnlock,
   planning,
   refuseResumeConflicts,
   runbookFlags,
@@ -51,10 +53,20 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
   async run(): Promise<void> {
     const { flags } = await this.parse(Cutover);
     const { runbooks } = await loadRunbooksConfig(flags.config);
+    if (flags['force-unlock'] !== undefined) {
+      refuseWithForceUnlock(flags, ['to', 'zone', 'record', 'rollback']);
+      const { io, dispose } = makeSession(flags);
+      try {
+        await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
+      } finally {
+        dispose();
+      }
+      return;
+    }
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
     const dnsTimeoutMs = (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000;
-    const { session, dispose } = makeSession(flags);
+    const { session, dispose } = makeSession(flags, runbooks.lock);
     try {
       let outcome;
       if (flags.resume) {

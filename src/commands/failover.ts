@@ -11,7 +11,9 @@ import {
 } from '../runbooks/failover.js';
 import {
   loadRunbooksConfig,
+  forceUnlock,
   makeSession,
+  refuseWithForceUnlock,
   planning,
   refuseResumeConflicts,
   runbookFlags,
@@ -95,6 +97,16 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
   async run(): Promise<void> {
     const { flags, metadata } = await this.parse(Failover);
     const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
+    if (flags['force-unlock'] !== undefined) {
+      refuseWithForceUnlock(flags, ['to', 'global-cluster', 'zone', 'record']);
+      const { io, dispose } = makeSession(flags);
+      try {
+        await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
+      } finally {
+        dispose();
+      }
+      return;
+    }
     const mode = flags.mode as Mode;
     if (!flags.resume && !flags.to)
       throw usageError('Missing --to REGION.', 'Example: resil failover --to us-west-2 --dry-run');
@@ -107,7 +119,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
 
-    const { session, dispose } = makeSession(flags);
+    const { session, dispose } = makeSession(flags, runbooks.lock);
     try {
       let outcome;
       if (flags.resume) {

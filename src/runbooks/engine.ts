@@ -13,6 +13,7 @@ import { ExitCode } from '../util/errors.js';
 import type { IoHost, RunOutcome, StepView } from './io.js';
 import type { Journal } from './journal.js';
 import { DEFAULT_DNS_MARGIN_MS, formatDuration, waitUntil, type Clock, type PollTiming } from './poll.js';
+import { holderText, type RunLock } from './shared-lock.js';
 import type { PreconditionResult, Runbook, Step, StepContext, StepState } from './types.js';
 
 export interface EngineOptions {
@@ -31,6 +32,8 @@ export interface EngineOptions {
   timing: PollTiming;
   /** From the journal of an earlier attempt of this run (resume). */
   prior?: PriorAttempt;
+  /** The shared lock (runbooks.lock), taken before the first mutation; the session releases it. */
+  lock?: RunLock;
 }
 
 export interface PriorAttempt {
@@ -180,6 +183,9 @@ async function runPhases(run: Run): Promise<RunEnd> {
     );
   }
   refuseIfUnattended(run, mutatingTodo);
+  // Before the first confirmation and mutation: another machine's run of the same target refuses this one.
+  if (run.o.lock && run.rb.steps.some((s, i) => s.mutating && states[i]!.status !== 'done'))
+    await takeSharedLock(run, run.o.lock);
   // The first step's state was just read; every later one is read again when its turn comes.
   for (let i = 0; i < run.total; i++) await runStep(run, i, i === 0 ? states[0] : undefined);
   run.rtoEndAt ??= run.o.clock.now();
@@ -331,6 +337,48 @@ function refuseIfUnattended(run: Run, mutatingTodo: Step[]): void {
         'pass --yes --allow-data-loss, or run interactively and type the confirmation.',
     );
   }
+}
+
+/**
+ * 4b. The shared lock (runbooks.lock): taken once, before the first mutation. Held by another run:
+ * stop, naming its holder (exit 4; 5 when this run already changed AWS). Unreachable: stop too —
+ * a lock that cannot be checked protects nothing.
+ */
+async function takeSharedLock(run: Run, lock: RunLock): Promise<void> {
+  const { o } = run;
+  let r: Awaited<ReturnType<RunLock['acquire']>>;
+  try {
+    r = await lock.acquire();
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    o.journal.append('lock', { action: 'error', store: lock.where, key: lock.key, error: e.message });
+    throw new RunEnd(
+      stopStatus(run),
+      `Could not take the shared lock on ${lock.key} (${lock.where}): ${e.message}.` +
+        (e.hint ? ` ${e.hint}` : '') +
+        ' If the lock store itself is down and no one else can be running, remove runbooks.lock from the config for this run.',
+    );
+  }
+  if (!r.acquired) {
+    o.journal.append('lock', { action: 'held', store: lock.where, key: lock.key, holder: r.holder });
+    throw new RunEnd(
+      stopStatus(run),
+      `Another run holds the shared lock on ${lock.key} (${lock.where}): ${holderText(r.holder)}. ` +
+        'Nothing was sent by this attempt. Wait for that run, or ask its operator; if it is gone, its lock is taken over ' +
+        `once its lease expires, or remove it now with \`resil ${run.rb.kind === 'failover' ? 'failover' : 'cutover'} --force-unlock ${r.holder.runId}\`.`,
+    );
+  }
+  o.journal.append('lock', {
+    action: 'acquired',
+    store: lock.where,
+    key: lock.key,
+    leaseSeconds: Math.round(lock.leaseMs / 1000),
+  });
+  await o.io.emit({
+    type: 'note',
+    level: 'info',
+    text: `Took the shared lock on ${lock.key} (${lock.where}); its ${Math.round(lock.leaseMs / 1000)} s lease is renewed while the run works.`,
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type Lock,
 } from './journal.js';
 import type { Clock, PollTiming } from './poll.js';
+import { SharedLock, type SharedLockConfig } from './shared-lock.js';
 import type { Runbook } from './types.js';
 import { join, resolve } from 'node:path';
 
@@ -37,6 +38,8 @@ export interface SessionOptions {
   allowDataLoss: boolean;
   force: boolean;
   dryRun: boolean;
+  /** The shared lock (runbooks.lock in .resil.yml): taken before the first mutation, released at the end. */
+  sharedLock?: SharedLockConfig;
 }
 
 export type Builder = (gw: Gateway, runId: string, priorData?: Record<string, unknown>) => Promise<Runbook>;
@@ -49,21 +52,56 @@ async function execute(
   o: SessionOptions,
   prior?: ReturnType<typeof priorFromJournal>,
 ): Promise<RunOutcome> {
-  return runRunbook(rb, {
-    io: o.io,
-    journal,
-    gw,
-    runId,
-    resumeRef: await indexedRef(runId, journal.path, o),
-    yes: o.yes,
-    allowDataLoss: o.allowDataLoss,
-    force: o.force,
-    dryRun: o.dryRun,
-    signal: o.signal,
-    clock: o.clock,
-    timing: o.timing,
-    ...(prior ? { prior } : {}),
-  });
+  // A dry run changes nothing: it never takes the shared lock.
+  const lost = new AbortController();
+  const shared =
+    o.sharedLock && !o.dryRun
+      ? new SharedLock(o.sharedLock, rb.lockKey, runId, rb.title, (why) => {
+          journal.append('lock', {
+            action: 'lost',
+            store: o.sharedLock!.store.where,
+            key: rb.lockKey,
+            error: why,
+          });
+          void o.io.emit({ type: 'note', level: 'warn', text: `${why}. Stopping at the next safe point.` });
+          lost.abort();
+        })
+      : undefined;
+  try {
+    return await runRunbook(rb, {
+      io: o.io,
+      journal,
+      gw,
+      runId,
+      resumeRef: await indexedRef(runId, journal.path, o),
+      yes: o.yes,
+      allowDataLoss: o.allowDataLoss,
+      force: o.force,
+      dryRun: o.dryRun,
+      signal: shared ? AbortSignal.any([o.signal, lost.signal]) : o.signal,
+      clock: o.clock,
+      timing: o.timing,
+      ...(prior ? { prior } : {}),
+      ...(shared ? { lock: shared } : {}),
+    });
+  } finally {
+    // Released at the end, whatever the end: a resume takes it again.
+    if (shared?.taken && !shared.lost) {
+      const why = await shared.release();
+      journal.append('lock', {
+        action: why ? 'release-failed' : 'released',
+        store: shared.where,
+        key: rb.lockKey,
+        ...(why ? { error: why } : {}),
+      });
+      if (why)
+        await o.io.emit({
+          type: 'note',
+          level: 'warn',
+          text: `Could not release the shared lock on ${rb.lockKey} (${shared.where}): ${why}.`,
+        });
+    }
+  }
 }
 
 /**
