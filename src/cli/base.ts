@@ -6,6 +6,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import chalk from 'chalk';
 import { ResilError, usageError } from '../util/errors.js';
 import { safeText } from '../util/text.js';
+import { reportInternalError } from './main.js';
 
 // oclif's parser types (FlagOutput and ArgOutput are not exported by name).
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -111,12 +112,7 @@ export abstract class BaseCommand extends Command {
       return this.exit(2);
     }
     if (err.constructor?.name === 'ExitError') throw err;
-    if (!this.debugEnabled) {
-      process.stderr.write(
-        `${chalk.red('Error:')} ${safeText(err.message)}\n${chalk.dim('→')} Run again with --debug for details, and report it if it persists.\n`,
-      );
-      return this.exit(70);
-    }
-    return super.catch(err);
+    // Anything else is a bug: exit 70 (oclif's default would be 1, the "findings" code); --debug adds the stack.
+    return this.exit(reportInternalError(err));
   }
 }

@@ -5,13 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { UNSAFE_CHARS } from '../../src/util/text.js';
 import { inventory, targetGroup } from '../support/builders.js';
-import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
+import { exitCodeFor, reportInternalError } from '../../src/cli/main.js';
+import { assertBuilt, cli, ROOT, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
 
 const tmp = tempDir();
 const ONE = ['--checks', 'tg.detection-time'];
@@ -250,5 +251,40 @@ describe('issue 9: argument validation', { concurrency: 2 }, () => {
       await run(['runs', 'show', join(tmp.dir, 'adir-for-runs')]),
       /No run journal at|not a resil run journal/,
     );
+  });
+});
+
+describe('issue 9: no exit code outside the README table', { concurrency: 2 }, () => {
+  const BIN = join(ROOT, 'bin', 'run.js');
+  /** Runs the CLI with a module preloaded that crashes it a moment after start. */
+  const crashing = (crash: string): Promise<CliResult> =>
+    new Promise((done) => {
+      execFile(
+        process.execPath,
+        ['--import', `data:text/javascript,setTimeout(() => { ${crash} }, 300)`, BIN, 'checks', '--json'],
+        { cwd: tmp.dir, env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 90_000 },
+        (err, stdout, stderr) =>
+          done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+      );
+    });
+
+  test('an uncaught exception or unhandled rejection is exit 70 with one line (Node would exit 1, "findings")', async () => {
+    for (const crash of ['throw new Error("boom")', 'Promise.reject(new Error("boom"))']) {
+      const r = await crashing(crash);
+      assert.equal(r.code, 70, `${crash}: ${r.stderr}`);
+      assert.match(r.stderr, /^Error: internal error: boom\n→ Run again with --debug/m);
+      assert.doesNotMatch(r.stderr, STACK);
+    }
+  });
+
+  test('what oclif throws: a command exit passes through, anything else is 70', () => {
+    assert.equal(exitCodeFor(Object.assign(new Error('EEXIT: 4'), { code: 'EEXIT', oclif: { exit: 4 } })), 4);
+    assert.equal(exitCodeFor(new Error('surprise')), undefined);
+    const lines: string[] = [];
+    assert.equal(
+      reportInternalError(new Error('surprise\u001b[2J'), (s) => lines.push(s)),
+      70,
+    );
+    assert.match(lines.join(''), /^Error: internal error: surprise\uFFFD\[2J\n/);
   });
 });
