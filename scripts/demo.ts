@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/emulator/index.js';
 import { PRIMARY, STANDBY, seedShop } from '../test/support/seed-shop.js';
+import { seedServices } from '../test/support/seed-services.js';
 import { say, startDemoEmulator } from './demo-support.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'run.js');
@@ -21,7 +22,9 @@ const { emu, stop } = await startDemoEmulator('moto', ['SIGINT', 'SIGTERM']);
 
 try {
   say(`Emulator on ${emu.url}. Seeding the shop (${PRIMARY} primary, ${STANDBY} standby) ...`);
-  await seedShop({ endpoint: emu.url, log: (l) => say(`  ${l}`) });
+  const shop = await seedShop({ endpoint: emu.url, log: (l) => say(`  ${l}`) });
+  say('  seeding ECS services, service auto scaling, tables, queues, file systems, an alarm');
+  await seedServices(emu.url, shop);
   const flags = ['--endpoint-url', emu.url, '--region', `${PRIMARY},${STANDBY}`];
   say();
   say(`$ resil audit ${flags.join(' ')}`);

@@ -14,6 +14,7 @@ import { ALL_CHECKS } from '../src/checks/index.js';
 import { renderChecksMarkdown, thresholdInfo } from '../src/cli/check-docs.js';
 import { ResilConfigSchema } from '../src/config/schema.js';
 import { LEGACY_ONLY_TAGGED } from '../src/engine/scope.js';
+import { auditPolicy, renderPolicy, runbookPolicy } from '../src/engine/iam-policy.js';
 import { SNAPSHOT_SCHEMA_VERSION, SnapshotSchema } from '../src/inventory/schema.js';
 import { ORG_INDEX_SCHEMA_VERSION, OrgIndexSchema } from '../src/org/index-file.js';
 
@@ -181,6 +182,54 @@ export function generatedFiles(): Record<string, string> {
   };
 }
 
+// ---------------------------------------------------------------- generated blocks in prose
+
+/** A part of a hand-written document that is generated: between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED -->`. */
+export interface GeneratedBlock {
+  file: string;
+  name: string;
+  content: string;
+}
+
+const fence = (lang: string, body: string) => `\`\`\`${lang}\n${body.trimEnd()}\n\`\`\`\n`;
+
+/** Every generated block: the IAM policies in the README and docs/runbooks.md (`resil iam-policy`). */
+export function generatedBlocks(): GeneratedBlock[] {
+  return [
+    {
+      file: 'README.md',
+      name: 'resil iam-policy audit',
+      content: fence('json', renderPolicy(auditPolicy(ALL_CHECKS))),
+    },
+    {
+      file: 'docs/runbooks.md',
+      name: 'resil iam-policy runbooks',
+      content: fence('json', renderPolicy(runbookPolicy())),
+    },
+  ];
+}
+
+function markers(name: string): [string, string] {
+  return [`<!-- BEGIN GENERATED: ${name} -->\n`, '<!-- END GENERATED -->'];
+}
+
+/** The text between a block's markers, or undefined when the markers are missing. */
+export function readBlock(text: string, name: string): string | undefined {
+  const [begin, end] = markers(name);
+  const i = text.indexOf(begin);
+  const j = i < 0 ? -1 : text.indexOf(end, i + begin.length);
+  return j < 0 ? undefined : text.slice(i + begin.length, j);
+}
+
+/** `text` with the block's content replaced; throws when its markers are missing. */
+export function spliceBlock(text: string, block: GeneratedBlock): string {
+  const [begin, end] = markers(block.name);
+  const i = text.indexOf(begin);
+  const j = i < 0 ? -1 : text.indexOf(end, i + begin.length);
+  if (j < 0) throw new Error(`${block.file} has no "${begin.trim()}" ... "${end}" markers`);
+  return text.slice(0, i + begin.length) + block.content + text.slice(j);
+}
+
 function main(): void {
   const files = { ...generatedFiles(), [FLAGS_GOLDEN]: json(manifestFlagSurface()) };
   for (const [path, content] of Object.entries(files)) {
@@ -188,6 +237,11 @@ function main(): void {
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, content);
     console.log(`wrote ${path}`);
+  }
+  for (const block of generatedBlocks()) {
+    const abs = resolve(ROOT, block.file);
+    writeFileSync(abs, spliceBlock(readFileSync(abs, 'utf8'), block));
+    console.log(`updated ${block.file} (${block.name})`);
   }
 }
 

@@ -17,6 +17,15 @@
  * - DNS: www fails over cleanly; api shares one health check between PRIMARY and SECONDARY and
  *   has a 300 s TTL; status has no SECONDARY and points at a deleted health check; the private
  *   zone fails over on an endpoint health check; checkout's health check is disabled.
+ * - Containers: the checkout ECS service is the model (3 AZs, CPU target tracking, circuit breaker
+ *   with rollback, AZ rebalancing) and has a smaller warm standby; recommendations runs in one AZ
+ *   with no auto scaling and a deployment allowed to stop every task; the order worker scales on
+ *   the orders queue (a standby worker does the same in us-west-2) and mounts a file system that
+ *   has no mount target in one of its AZs.
+ * - Data: the orders table is global; the carts table is single-region, without PITR or deletion
+ *   protection. The orders queue has a DLQ, the emails queue none. A report-scratch One Zone file
+ *   system. The ALB's unhealthy hosts and the Aurora lag page on-call; the www health-check alarm
+ *   has no action; nothing watches the internal NLB.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -695,6 +704,390 @@ const west: NonNullable<InventoryInput['regions']>[string] = {
 };
 
 // ------------------------------------------------------------------ global: Aurora Global Database and Route 53
+// ------------------------------------------------------------------ containers, queues, tables, files, alarms
+// AZ IDs: what the account's AZ names map to (they differ between accounts).
+east.availabilityZoneIds = {
+  [`${E}a`]: 'use1-az4',
+  [`${E}b`]: 'use1-az6',
+  [`${E}c`]: 'use1-az1',
+  [`${E}d`]: 'use1-az2',
+  [`${E}f`]: 'use1-az5',
+};
+west.availabilityZoneIds = {
+  [`${W}a`]: 'usw2-az1',
+  [`${W}b`]: 'usw2-az2',
+  [`${W}c`]: 'usw2-az3',
+  [`${W}d`]: 'usw2-az4',
+};
+
+const ecsArn = {
+  cluster: (r: string) => `arn:aws:ecs:${r}:${ACCOUNT}:cluster/shop-ecs`,
+  service: (r: string, name: string) => `arn:aws:ecs:${r}:${ACCOUNT}:service/shop-ecs/${name}`,
+  taskDef: (r: string, family: string, rev: number) =>
+    `arn:aws:ecs:${r}:${ACCOUNT}:task-definition/${family}:${rev}`,
+  task: (r: string, id: string) => `arn:aws:ecs:${r}:${ACCOUNT}:task/shop-ecs/${id}`,
+};
+function ecsTasks(r: string, prefix: string, spread: Spread) {
+  let n = 0;
+  return Object.entries(spread).flatMap(([az, count]) =>
+    Array.from({ length: count }, () => ({
+      arn: ecsArn.task(r, `${prefix}${(n++).toString(16).padStart(28, '0')}`),
+      az,
+      lastStatus: 'RUNNING',
+      healthStatus: 'HEALTHY',
+    })),
+  );
+}
+const safeDeploy = {
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  circuitBreaker: { enable: true, rollback: true },
+};
+const cpuTracking = (target: number) => ({
+  name: `cpu-${target}`,
+  type: 'TargetTrackingScaling',
+  targetTracking: { metric: 'ECSServiceAverageCPUUtilization', targetValue: target, disableScaleIn: false },
+  alarms: [],
+});
+const backlogTracking = {
+  name: 'orders-backlog',
+  type: 'TargetTrackingScaling',
+  targetTracking: {
+    metric: 'custom',
+    targetValue: 100,
+    disableScaleIn: false,
+    customMetric: {
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'orders' },
+    },
+  },
+  alarms: [],
+};
+const checkoutTgEast = arn.tg(E, 'shop-checkout-tg', '3d4e5f6071829304');
+const checkoutTgWest = arn.tg(W, 'shop-checkout-west-tg', '4e5f607182930415');
+const ipTargetGroup = (
+  tgArn: string,
+  name: string,
+  lb: string,
+  vpc: string,
+  tasks: Array<{ az: string }>,
+) => ({
+  arn: tgArn,
+  name,
+  protocol: 'HTTP',
+  port: 8080,
+  targetType: 'ip',
+  vpcId: vpc,
+  loadBalancerArns: [lb],
+  healthCheck: {
+    enabled: true,
+    protocol: 'HTTP',
+    path: '/healthz',
+    port: 'traffic-port',
+    intervalSeconds: 10,
+    timeoutSeconds: 5,
+    healthyThreshold: 3,
+    unhealthyThreshold: 2,
+  },
+  attributes: { 'deregistration_delay.timeout_seconds': '30' },
+  targets: tasks.map((t, i) => ({ id: `10.0.${i}.${20 + i}`, port: 8080, az: t.az, state: 'healthy' })),
+});
+
+// The checkout service is the model: 3 AZs, target tracking, circuit breaker, rebalancing.
+const checkoutTasks = ecsTasks(E, 'c0', { [`${E}a`]: 2, [`${E}b`]: 2, [`${E}c`]: 2 });
+// Recommendations was a hack-week project: one subnet, no scaling, a deployment that may stop everything.
+const recoTasks = ecsTasks(E, 'r0', { [`${E}a`]: 2 });
+// The order worker scales on the orders queue and mounts the media file system (no mount target in c).
+const workerTasks = ecsTasks(E, 'w0', { [`${E}a`]: 1, [`${E}b`]: 1, [`${E}c`]: 1 });
+east.ecsServices = [
+  {
+    name: 'checkout',
+    arn: ecsArn.service(E, 'checkout'),
+    clusterName: 'shop-ecs',
+    clusterArn: ecsArn.cluster(E),
+    launchType: 'FARGATE',
+    desiredCount: 6,
+    runningCount: 6,
+    taskDefinition: ecsArn.taskDef(E, 'checkout', 42),
+    taskCpuUnits: 1024,
+    taskMemoryMiB: 2048,
+    networkMode: 'awsvpc',
+    subnetIds: ['subnet-0eapriv', 'subnet-0ebpriv', 'subnet-0ecpriv'],
+    loadBalancers: [{ targetGroupArn: checkoutTgEast, containerName: 'checkout', containerPort: 8080 }],
+    healthCheckGracePeriodSeconds: 60,
+    deploymentConfiguration: safeDeploy,
+    availabilityZoneRebalancing: 'ENABLED',
+    tasks: checkoutTasks,
+    tags: { app: 'shop', tier: 'checkout', env: 'prod' },
+  },
+  {
+    name: 'recommendations',
+    arn: ecsArn.service(E, 'recommendations'),
+    clusterName: 'shop-ecs',
+    clusterArn: ecsArn.cluster(E),
+    launchType: 'FARGATE',
+    desiredCount: 2,
+    runningCount: 2,
+    taskDefinition: ecsArn.taskDef(E, 'recommendations', 3),
+    taskCpuUnits: 512,
+    taskMemoryMiB: 1024,
+    networkMode: 'awsvpc',
+    subnetIds: ['subnet-0eapriv'],
+    deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 },
+    tasks: recoTasks,
+    tags: { app: 'shop', tier: 'recommendations', env: 'prod' },
+  },
+  {
+    name: 'order-worker',
+    arn: ecsArn.service(E, 'order-worker'),
+    clusterName: 'shop-ecs',
+    clusterArn: ecsArn.cluster(E),
+    launchType: 'FARGATE',
+    desiredCount: 3,
+    runningCount: 3,
+    taskDefinition: ecsArn.taskDef(E, 'order-worker', 17),
+    taskCpuUnits: 512,
+    taskMemoryMiB: 1024,
+    networkMode: 'awsvpc',
+    subnetIds: ['subnet-0eapriv', 'subnet-0ebpriv', 'subnet-0ecpriv'],
+    deploymentConfiguration: safeDeploy,
+    availabilityZoneRebalancing: 'ENABLED',
+    efsFileSystemIds: ['fs-0media0east'],
+    tasks: workerTasks,
+    tags: { app: 'shop', tier: 'order-worker', env: 'prod' },
+  },
+];
+east.ecsClusters = [{ name: 'shop-ecs', arn: ecsArn.cluster(E), containerInstances: [] }];
+east.scalableTargets = [
+  {
+    namespace: 'ecs',
+    resourceId: 'service/shop-ecs/checkout',
+    scalableDimension: 'ecs:service:DesiredCount',
+    minCapacity: 6,
+    maxCapacity: 18,
+    policies: [cpuTracking(50)],
+  },
+  {
+    namespace: 'ecs',
+    resourceId: 'service/shop-ecs/order-worker',
+    scalableDimension: 'ecs:service:DesiredCount',
+    minCapacity: 3,
+    maxCapacity: 30,
+    policies: [backlogTracking],
+  },
+];
+east.targetGroups = [
+  ...(east.targetGroups ?? []),
+  ipTargetGroup(checkoutTgEast, 'shop-checkout-tg', albEast, 'vpc-0east', checkoutTasks),
+];
+east.dynamoDbTables = [
+  {
+    name: 'orders',
+    arn: `arn:aws:dynamodb:${E}:${ACCOUNT}:table/orders`,
+    billingMode: 'PAY_PER_REQUEST',
+    deletionProtection: true,
+    pointInTimeRecovery: 'ENABLED',
+    replicas: [{ region: W, status: 'ACTIVE' }],
+    globalTableVersion: '2019.11.21',
+  },
+  // Carts were "only a cache" when the table was made; they are not any more.
+  {
+    name: 'carts',
+    arn: `arn:aws:dynamodb:${E}:${ACCOUNT}:table/carts`,
+    billingMode: 'PAY_PER_REQUEST',
+    deletionProtection: false,
+    pointInTimeRecovery: 'DISABLED',
+  },
+];
+const queue = (r: string, name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  url: `https://sqs.${r}.amazonaws.com/${ACCOUNT}/${name}`,
+  arn: `arn:aws:sqs:${r}:${ACCOUNT}:${name}`,
+  messageRetentionSeconds: 345600,
+  visibilityTimeoutSeconds: 60,
+  ...extra,
+});
+const ordersQueues = (r: string) => [
+  queue(r, 'orders', {
+    redrivePolicy: { deadLetterTargetArn: `arn:aws:sqs:${r}:${ACCOUNT}:orders-dlq`, maxReceiveCount: 5 },
+  }),
+  queue(r, 'orders-dlq', { messageRetentionSeconds: 1209600 }),
+];
+east.sqsQueues = [...ordersQueues(E), queue(E, 'emails')];
+const mountTargets = (r: string, p: string, zones: string[]) =>
+  zones.map((z) => ({
+    id: `fsmt-0${p}${z}`,
+    subnetId: `subnet-0${p}${z}priv`,
+    az: `${r}${z}`,
+    state: 'available',
+  }));
+east.efsFileSystems = [
+  {
+    id: 'fs-0media0east',
+    arn: `arn:aws:elasticfilesystem:${E}:${ACCOUNT}:file-system/fs-0media0east`,
+    name: 'media',
+    mountTargets: mountTargets(E, 'e', ['a', 'b']),
+    replications: [{ region: W, fileSystemId: 'fs-0media0west', status: 'ENABLED' }],
+    tags: { Name: 'media', app: 'shop' },
+  },
+  {
+    id: 'fs-0scratch0east',
+    arn: `arn:aws:elasticfilesystem:${E}:${ACCOUNT}:file-system/fs-0scratch0east`,
+    name: 'report-scratch',
+    availabilityZoneName: `${E}a`,
+    mountTargets: mountTargets(E, 'e', ['a']),
+    replications: [],
+    tags: { Name: 'report-scratch', app: 'reports' },
+  },
+];
+const sns = (r: string) => [`arn:aws:sns:${r}:${ACCOUNT}:shop-on-call`];
+east.alarms = [
+  {
+    name: 'shop-alb-unhealthy-hosts',
+    arn: `arn:aws:cloudwatch:${E}:${ACCOUNT}:alarm:shop-alb-unhealthy-hosts`,
+    metrics: [
+      {
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'UnHealthyHostCount',
+        dimensions: { LoadBalancer: 'app/shop-alb/50dc6c495c0c9188' },
+      },
+    ],
+    statistic: 'Maximum',
+    threshold: 0,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 2,
+    periodSeconds: 60,
+    alarmActions: sns(E),
+  },
+  // Made in the console during a game day; its SNS action was never added.
+  {
+    name: 'www-primary-health',
+    arn: `arn:aws:cloudwatch:${E}:${ACCOUNT}:alarm:www-primary-health`,
+    metrics: [
+      {
+        namespace: 'AWS/Route53',
+        metricName: 'HealthCheckStatus',
+        dimensions: { HealthCheckId: 'hc-www-east' },
+      },
+    ],
+    statistic: 'Minimum',
+    threshold: 1,
+    comparisonOperator: 'LessThanThreshold',
+    evaluationPeriods: 1,
+    periodSeconds: 60,
+    alarmActions: [],
+  },
+];
+
+// The standby: a smaller checkout, a worker on its own orders queue, the orders replica.
+const checkoutWestTasks = ecsTasks(W, 'c1', { [`${W}a`]: 1, [`${W}b`]: 1, [`${W}c`]: 1 });
+west.ecsServices = [
+  {
+    name: 'checkout-west',
+    arn: ecsArn.service(W, 'checkout-west'),
+    clusterName: 'shop-ecs',
+    clusterArn: ecsArn.cluster(W),
+    launchType: 'FARGATE',
+    desiredCount: 3,
+    runningCount: 3,
+    taskDefinition: ecsArn.taskDef(W, 'checkout', 42),
+    taskCpuUnits: 1024,
+    taskMemoryMiB: 2048,
+    networkMode: 'awsvpc',
+    subnetIds: ['subnet-0wapriv', 'subnet-0wbpriv', 'subnet-0wcpriv'],
+    loadBalancers: [{ targetGroupArn: checkoutTgWest, containerName: 'checkout', containerPort: 8080 }],
+    healthCheckGracePeriodSeconds: 60,
+    deploymentConfiguration: safeDeploy,
+    availabilityZoneRebalancing: 'ENABLED',
+    tasks: checkoutWestTasks,
+    tags: { app: 'shop', tier: 'checkout', env: 'prod' },
+  },
+  {
+    name: 'order-worker-west',
+    arn: ecsArn.service(W, 'order-worker-west'),
+    clusterName: 'shop-ecs',
+    clusterArn: ecsArn.cluster(W),
+    launchType: 'FARGATE',
+    desiredCount: 2,
+    runningCount: 2,
+    taskDefinition: ecsArn.taskDef(W, 'order-worker', 17),
+    taskCpuUnits: 512,
+    taskMemoryMiB: 1024,
+    networkMode: 'awsvpc',
+    subnetIds: ['subnet-0wapriv', 'subnet-0wbpriv', 'subnet-0wcpriv'],
+    deploymentConfiguration: safeDeploy,
+    availabilityZoneRebalancing: 'ENABLED',
+    efsFileSystemIds: ['fs-0media0west'],
+    tasks: ecsTasks(W, 'w1', { [`${W}a`]: 1, [`${W}b`]: 1 }),
+    tags: { app: 'shop', tier: 'order-worker', env: 'prod' },
+  },
+];
+west.ecsClusters = [{ name: 'shop-ecs', arn: ecsArn.cluster(W), containerInstances: [] }];
+west.scalableTargets = [
+  {
+    namespace: 'ecs',
+    resourceId: 'service/shop-ecs/checkout-west',
+    scalableDimension: 'ecs:service:DesiredCount',
+    minCapacity: 3,
+    maxCapacity: 18,
+    policies: [cpuTracking(50)],
+  },
+  {
+    namespace: 'ecs',
+    resourceId: 'service/shop-ecs/order-worker-west',
+    scalableDimension: 'ecs:service:DesiredCount',
+    minCapacity: 2,
+    maxCapacity: 30,
+    policies: [backlogTracking],
+  },
+];
+west.targetGroups = [
+  ...(west.targetGroups ?? []),
+  ipTargetGroup(checkoutTgWest, 'shop-checkout-west-tg', albWest, 'vpc-0west', checkoutWestTasks),
+];
+west.dynamoDbTables = [
+  {
+    name: 'orders',
+    arn: `arn:aws:dynamodb:${W}:${ACCOUNT}:table/orders`,
+    billingMode: 'PAY_PER_REQUEST',
+    deletionProtection: true,
+    pointInTimeRecovery: 'ENABLED',
+    replicas: [{ region: E, status: 'ACTIVE' }],
+    globalTableVersion: '2019.11.21',
+  },
+];
+west.sqsQueues = ordersQueues(W);
+west.efsFileSystems = [
+  {
+    id: 'fs-0media0west',
+    arn: `arn:aws:elasticfilesystem:${W}:${ACCOUNT}:file-system/fs-0media0west`,
+    name: 'media',
+    mountTargets: mountTargets(W, 'w', ['a', 'b', 'c']),
+    replications: [],
+    tags: { Name: 'media', app: 'shop' },
+  },
+];
+west.alarms = [
+  {
+    name: 'shop-secondary-rpo-lag',
+    arn: `arn:aws:cloudwatch:${W}:${ACCOUNT}:alarm:shop-secondary-rpo-lag`,
+    metrics: [
+      {
+        namespace: 'AWS/RDS',
+        metricName: 'AuroraGlobalDBRPOLag',
+        dimensions: { DBClusterIdentifier: 'shop-secondary' },
+      },
+    ],
+    statistic: 'Maximum',
+    threshold: 10000,
+    comparisonOperator: 'GreaterThanThreshold',
+    evaluationPeriods: 3,
+    periodSeconds: 60,
+    alarmActions: sns(W),
+  },
+];
+
 const inventory: InventoryInput = {
   accountId: ACCOUNT,
   capturedAt: CAPTURED_AT,

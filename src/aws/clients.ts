@@ -7,14 +7,19 @@
  *   middleware, so paginators and per-resource calls all queue on it);
  * - a recorder middleware that logs every operation sent (the API-call count, and the read-only test).
  */
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -35,7 +40,12 @@ export type ServiceId =
   | 'cloudwatch'
   | 'elasticache'
   | 'sts'
-  | 'organizations';
+  | 'organizations'
+  | 'ecs'
+  | 'application-autoscaling'
+  | 'dynamodb'
+  | 'sqs'
+  | 'elasticfilesystem';
 
 export interface SentOperation {
   service: ServiceId;
@@ -172,6 +182,21 @@ export class ClientFactory {
   }
   elasticache(region: string): ElastiCacheClient {
     return this.build('elasticache', region, (c) => new ElastiCacheClient(c));
+  }
+  ecs(region: string): ECSClient {
+    return this.build('ecs', region, (c) => new ECSClient(c));
+  }
+  applicationAutoScaling(region: string): ApplicationAutoScalingClient {
+    return this.build('application-autoscaling', region, (c) => new ApplicationAutoScalingClient(c));
+  }
+  dynamodb(region: string): DynamoDBClient {
+    return this.build('dynamodb', region, (c) => new DynamoDBClient(c));
+  }
+  sqs(region: string): SQSClient {
+    return this.build('sqs', region, (c) => new SQSClient(c));
+  }
+  efs(region: string): EFSClient {
+    return this.build('elasticfilesystem', region, (c) => new EFSClient(c));
   }
   sts(region: string): STSClient {
     return this.build('sts', region, (c) => new STSClient(c));

@@ -45,24 +45,31 @@ export function nMinusOneAz(tier: Tier, demand: Demand = tier.demand): AzLoss {
   };
 }
 
-/** A need in one tier's unit, expressed in another's (through instances when the units differ). */
+/** A need in one tier's unit, expressed in another's (through member counts when the units differ). */
 function convert(needed: number, from: Tier, unit: CapacityUnit): number {
   if (from.capacity.unit === unit) return needed;
-  return unit === 'instances' ? ceilClean(needed / from.capacity.unitsPerInstance) : needed;
+  if (unit === 'vCPUs') return needed;
+  // A count unit (instances or tasks): members of the primary's size.
+  return from.capacity.unit === 'vCPUs' ? ceilClean(needed / from.capacity.unitsPerInstance) : needed;
 }
 
 /**
  * Losing the primary region: can the standby tier carry the primary tier's demand — now, or after
- * scaling to its MaxSize? Counted in vCPUs when both tiers know their sizes, else in instances.
+ * scaling to its MaxSize (an ECS service: its scalable target's max)? Counted in vCPUs when both
+ * tiers know their sizes, else in members (instances, or tasks when both are ECS services).
  */
 export function nMinusOneRegion(primary: Tier, standby: Tier, demand: Demand = primary.demand): RegionLoss {
   const unit: CapacityUnit =
-    primary.capacity.unit === 'vCPUs' && standby.capacity.unit === 'vCPUs' ? 'vCPUs' : 'instances';
+    primary.capacity.unit === 'vCPUs' && standby.capacity.unit === 'vCPUs'
+      ? 'vCPUs'
+      : primary.kind === 'ecs-service' && standby.kind === 'ecs-service'
+        ? 'tasks'
+        : 'instances';
   const needed = round2(convert(demand.needed, primary, unit));
   const s = standby.capacity;
   const units = unit === s.unit ? s.units : s.instances;
   const perInstance = unit === s.unit ? s.unitsPerInstance : 1;
-  const maxInstances = standby.kind === 'asg' ? standby.scaling.max : s.instances;
+  const maxInstances = standby.kind === 'instances' ? s.instances : standby.scaling.max;
   const maxUnits = round2(Math.max(units, maxInstances * perInstance));
   const healthyPerAz = Object.fromEntries(Object.entries(s.perAz).map(([az, x]) => [az, x.healthyTargets]));
   const empty = s.instances === 0 || (standby.targetGroups.length > 0 && s.healthyTargets === 0);

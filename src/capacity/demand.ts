@@ -7,7 +7,12 @@ import type { DemandSeries, Inventory } from '../inventory/schema.js';
 import type { TierBase } from './tiers.js';
 import type { CapacitySettings, Demand, DemandSource, DemandWindow, TierSpec } from './types.js';
 
-/** Tag that declares a tier's peak: "6" (instances) or "1.5x" (a multiple of its desired capacity). */
+/** "instances", or "tasks" for an ECS service. */
+export function memberWord(t: Pick<TierBase, 'kind'>): 'instances' | 'tasks' {
+  return t.kind === 'ecs-service' ? 'tasks' : 'instances';
+}
+
+/** Tag that declares a tier's peak: "6" (instances; tasks for an ECS service) or "1.5x" (a multiple of its desired capacity). */
 export const PEAK_TAG = 'resil:peak';
 
 /** Rounds to two decimals, so evidence and messages carry no float noise. */
@@ -46,20 +51,21 @@ function declared(
     unit: c.unit,
     safeUtilizationPercent: settings.safeUtilizationPercent,
   };
-  const size = t.kind === 'asg' ? t.scaling.desired : c.instances;
+  const size = t.kind === 'instances' ? c.instances : t.scaling.desired;
+  const members = memberWord(t);
   const fromFactor = (factor: number, where: string) => {
     const instances = ceilClean(factor * size);
     return {
       ...base,
       needed: round2(instances * u),
-      basis: `${where}: peak ${factor} × ${t.kind === 'asg' ? 'desired' : 'registered'} ${size} = ${instances} instances${unitNote}`,
+      basis: `${where}: peak ${factor} × ${t.kind === 'instances' ? 'registered' : 'desired'} ${size} = ${instances} ${members}${unitNote}`,
     };
   };
   if (spec?.spec.peak !== undefined)
     return {
       ...base,
       needed: round2(spec.spec.peak * u),
-      basis: `tiers.${spec.name}.peak: ${spec.spec.peak} instances${unitNote}`,
+      basis: `tiers.${spec.name}.peak: ${spec.spec.peak} ${members}${unitNote}`,
     };
   if (spec?.spec.peakFactor !== undefined)
     return fromFactor(spec.spec.peakFactor, `tiers.${spec.name}.peakFactor`);
@@ -69,13 +75,13 @@ function declared(
     return {
       ...base,
       needed: round2(tag.instances * u),
-      basis: `tag ${PEAK_TAG}=${raw}: ${tag.instances} instances${unitNote}`,
+      basis: `tag ${PEAK_TAG}=${raw}: ${tag.instances} ${members}${unitNote}`,
     };
   if (tag) return fromFactor(tag.factor, `tag ${PEAK_TAG}=${raw}`);
   if (raw !== undefined)
     notUsed.push({
       source: 'declared',
-      why: `tag ${PEAK_TAG}=${raw} is neither a whole number of instances nor a factor like 1.5x`,
+      why: `tag ${PEAK_TAG}=${raw} is neither a whole number of ${members} nor a factor like 1.5x`,
     });
   if (settings.peakFactor !== null) return fromFactor(settings.peakFactor, 'peakFactor (config)');
   if (raw === undefined)
@@ -110,6 +116,13 @@ function measured(
   settings: CapacitySettings,
   notUsed: Demand['notUsed'],
 ): Omit<Demand, 'notUsed'> | undefined {
+  if (t.kind === 'ecs-service') {
+    notUsed.push({
+      source: 'measured',
+      why: 'the CPU history of ECS services is not collected yet (declare the peak, or rely on the target-tracking target)',
+    });
+    return undefined;
+  }
   if (t.kind !== 'asg') {
     notUsed.push({ source: 'measured', why: 'standalone instances have no group metrics to measure' });
     return undefined;
@@ -176,11 +189,57 @@ function measured(
   };
 }
 
+/** ECS: the service's CPU target-tracking policy (ECSServiceAverageCPUUtilization) on its scalable target. */
+function ecsPolicyTarget(
+  t: TierBase,
+  settings: CapacitySettings,
+  notUsed: Demand['notUsed'],
+): Omit<Demand, 'notUsed'> | undefined {
+  const target = t.scalableTarget;
+  const policies = (target?.policies ?? []).filter(
+    (p) =>
+      p.type === 'TargetTrackingScaling' && p.targetTracking?.metric === 'ECSServiceAverageCPUUtilization',
+  );
+  if (!target || policies.length === 0) {
+    notUsed.push({
+      source: 'policy-target',
+      why: target
+        ? 'no CPU target-tracking policy (ECSServiceAverageCPUUtilization) on its scalable target'
+        : 'no service auto scaling (no scalable target for ecs:service:DesiredCount)',
+    });
+    return undefined;
+  }
+  const c = t.capacity;
+  if (c.instances === 0) {
+    notUsed.push({ source: 'policy-target', why: 'no running task to apply the CPU target to' });
+    return undefined;
+  }
+  if (t.scaling.desired >= target.maxCapacity && target.maxCapacity > target.minCapacity) {
+    notUsed.push({
+      source: 'policy-target',
+      why: `the service is at its scalable target's max ${target.maxCapacity}: its CPU may be above the target, so the target says nothing about the load`,
+    });
+    return undefined;
+  }
+  const p = [...policies].sort((a, b) => a.targetTracking!.targetValue - b.targetTracking!.targetValue)[0]!;
+  const value = p.targetTracking!.targetValue;
+  const busy = round2((value / 100) * c.units);
+  return {
+    source: 'policy-target',
+    unit: c.unit,
+    needed: round2(busy / (settings.safeUtilizationPercent / 100)),
+    busyAtPeak: busy,
+    safeUtilizationPercent: settings.safeUtilizationPercent,
+    basis: `target tracking ${p.name} keeps the service's CPU at ${value} % of the ${c.units} ${c.unit} running: ${busy} busy`,
+  };
+}
+
 function policyTarget(
   t: TierBase,
   settings: CapacitySettings,
   notUsed: Demand['notUsed'],
 ): Omit<Demand, 'notUsed'> | undefined {
+  if (t.kind === 'ecs-service') return ecsPolicyTarget(t, settings, notUsed);
   const g = t.asg;
   const policies = (g?.scalingPolicies ?? []).filter(
     (p) =>
@@ -242,7 +301,7 @@ export function resolveDemand(
     unit: c.unit,
     needed: round2(today),
     safeUtilizationPercent: settings.safeUtilizationPercent,
-    basis: `assumed: nothing declares, measures or targets the load, so today's ${round2(today)} ${c.unit} ${c.instances > 0 ? 'in service' : '(desired)'} are taken as what the peak needs`,
+    basis: `assumed: nothing declares, measures or targets the load, so today's ${round2(today)} ${c.unit} ${c.instances > 0 ? (t.kind === 'ecs-service' ? 'running' : 'in service') : '(desired)'} are taken as what the peak needs`,
     notUsed,
   };
 }

@@ -8,10 +8,11 @@
  *   for (const tier of model.tiers) nMinusOneAz(tier);            // per-AZ: before, after, needed
  *   for (const pair of model.pairs) if (pair.standby) nMinusOneRegion(pair.primary, pair.standby);
  *
- * - Tiers (src/capacity/tiers.ts): an Auto Scaling group, or the standalone instances of a target
- *   group (an empty target group a listener forwards to is a tier with nothing in it). ECS services
- *   will be a third kind.
- * - Capacity: vCPUs of the instances in service, per AZ (instances when a size is unknown).
+ * - Tiers (src/capacity/tiers.ts): an Auto Scaling group, an ECS service (src/capacity/ecs.ts), or
+ *   the standalone instances of a target group (an empty target group a listener forwards to is a
+ *   tier with nothing in it).
+ * - Capacity: vCPUs of the instances in service (running tasks × task vCPUs), per AZ (instances or
+ *   tasks when a size is unknown).
  * - Demand (src/capacity/demand.ts): declared → measured → policy-target → assumed, each with the
  *   reason the more trusted ones were not used. A finding built on an assumed demand is at most a
  *   warning and says so.
@@ -29,7 +30,8 @@ import type { CapacityModel, CapacitySettings, Tier, TierSpec } from './types.js
 
 export * from './types.js';
 export { nMinusOneAz, nMinusOneRegion } from './arithmetic.js';
-export { PEAK_TAG, demandEvidence, describeDemand, parsePeakTag, round2 } from './demand.js';
+export { PEAK_TAG, demandEvidence, describeDemand, memberWord, parsePeakTag, round2 } from './demand.js';
+export { ECS_DESIRED_COUNT, ecsResourceId, ecsScalableTarget, taskVcpus } from './ecs.js';
 export { tierByName } from './pairing.js';
 
 export const DEFAULT_SAFE_UTILIZATION_PERCENT = 80;
@@ -115,7 +117,7 @@ export function buildCapacityModel(inv: Inventory, partial: Partial<CapacitySett
 
 const byId = new WeakMap<CapacityModel, Map<string, Tier>>();
 
-/** The tier with this id ("<region>:asg/<name>", "<region>:instances/<target group>"). */
+/** The tier with this id ("<region>:asg/<name>", "<region>:instances/<target group>", "<region>:ecs-service/<cluster>/<name>"). */
 export function tierById(model: CapacityModel, id: string): Tier | undefined {
   let index = byId.get(model);
   if (!index) byId.set(model, (index = new Map(model.tiers.map((t) => [t.id, t]))));
@@ -125,6 +127,15 @@ export function tierById(model: CapacityModel, id: string): Tier | undefined {
 /** The tier of an Auto Scaling group. */
 export function tierOfAsg(model: CapacityModel, region: string, name: string): Tier | undefined {
   return tierById(model, `${region}:asg/${name}`);
+}
+
+/** The tier of an ECS service. */
+export function tierOfEcsService(
+  model: CapacityModel,
+  region: string,
+  s: { clusterName: string; name: string },
+): Tier | undefined {
+  return tierById(model, `${region}:ecs-service/${s.clusterName}/${s.name}`);
 }
 
 /** The tiers whose instances are registered in (or whose group feeds) a target group. */

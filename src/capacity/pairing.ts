@@ -12,14 +12,20 @@ import type { Inventory } from '../inventory/schema.js';
 import { forwardingRoutes, recordLoadBalancer, recordSetGroups, type Route } from '../inventory/traffic.js';
 import type { Tier, TierPair, TierSpec } from './types.js';
 
-/** Finds a tier by the name a `tiers:` entry uses: a group name, else a target group name. */
+/**
+ * Finds a tier by the name a `tiers:` entry uses: a group name, else an ECS service name (or
+ * cluster/service), else a target group name.
+ */
 export function tierByName(tiers: Tier[], region: string, name: string): Tier | undefined {
   const inRegion = tiers.filter((t) => t.region === region);
   return (
     inRegion.find((t) => t.kind === 'asg' && t.name === name) ??
+    inRegion.find(
+      (t) => t.kind === 'ecs-service' && (t.name === name || `${t.ecs?.clusterName}/${t.name}` === name),
+    ) ??
     inRegion.find((t) => t.kind === 'instances' && t.name === name) ??
-    // A target group fed by a group: name the group's tier through it.
-    inRegion.find((t) => t.kind === 'asg' && t.targetGroups.some((tg) => tg.name === name))
+    // A target group fed by a group or a service: name that tier through it.
+    inRegion.find((t) => t.kind !== 'instances' && t.targetGroups.some((tg) => tg.name === name))
   );
 }
 
@@ -53,7 +59,7 @@ export function pairTiers(p: PairingInput): { pairs: TierPair[]; problems: strin
     const primary = tierByName(p.primaryTiers, p.primary, spec.primary);
     if (!primary) {
       problems.push(
-        `tiers.${name}.primary: no Auto Scaling group or target group ${spec.primary} in ${p.primary}`,
+        `tiers.${name}.primary: no Auto Scaling group, ECS service or target group ${spec.primary} in ${p.primary}`,
       );
       continue;
     }
@@ -65,7 +71,7 @@ export function pairTiers(p: PairingInput): { pairs: TierPair[]; problems: strin
     const standby = tierByName(p.standbyTiers, p.standby, spec.standby);
     if (!standby) {
       problems.push(
-        `tiers.${name}.standby: no Auto Scaling group or target group ${spec.standby} in ${p.standby}`,
+        `tiers.${name}.standby: no Auto Scaling group, ECS service or target group ${spec.standby} in ${p.standby}`,
       );
       result.set(primary.id, {
         primary,

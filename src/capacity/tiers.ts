@@ -1,16 +1,24 @@
 /**
  * Tier discovery and capacity: what serves each kind of traffic, and how much of it runs where.
  *
- * A tier is an Auto Scaling group, or the standalone instances (not in any group) registered in one
- * target group. Capacity is counted in vCPUs from the instance types (src/inventory/instance-class.ts),
+ * A tier is an Auto Scaling group, an ECS service (src/capacity/ecs.ts), or the standalone instances
+ * (not in any group) registered in one target group. Capacity is counted in vCPUs from the instance types (src/inventory/instance-class.ts),
  * or in instances when a type's size is unknown (the tier says so in `capacity.notes`).
  */
 import { instanceVcpus } from '../inventory/instance-class.js';
 import { ref, regionsOf } from '../inventory/query.js';
-import type { AutoScalingGroup, Inventory, RegionInventory, TargetGroup } from '../inventory/schema.js';
+import type {
+  AutoScalingGroup,
+  EcsService,
+  Inventory,
+  RegionInventory,
+  ScalableTarget,
+  TargetGroup,
+} from '../inventory/schema.js';
 import { asgInstanceIds, loadBalancerRoutes, type Route } from '../inventory/traffic.js';
 import { asgConfiguredAzs, isServingTarget } from '../inventory/zonal.js';
 import { sortedUnique } from '../util/collections.js';
+import { ecsTier } from './ecs.js';
 import type { AzSlice, CapacityUnit, TierCapacity, TierKind, TierScaling } from './types.js';
 
 /** A tier before its demand is resolved. */
@@ -22,6 +30,8 @@ export interface TierBase {
   resource: ReturnType<typeof ref.asg>;
   tags: Record<string, string>;
   asg?: AutoScalingGroup;
+  ecs?: EcsService;
+  scalableTarget?: ScalableTarget;
   targetGroups: TargetGroup[];
   routes: Route[];
   configuredAzs: string[];
@@ -124,7 +134,9 @@ interface RegionIndex {
   routesByTg: Map<string, Route[]>;
   ec2: Map<string, RegionInventory['instances'][number]>;
   tgByArn: Map<string, TargetGroup>;
+  /** Target groups an Auto Scaling group or an ECS service registers into. */
   fedByAsg: Set<string>;
+  /** Instances of an Auto Scaling group, and ECS container instances (not standalone either way). */
   inAsg: Set<string>;
 }
 
@@ -172,9 +184,12 @@ function uniqueRoutes(routes: Route[]): Route[] {
  * empty standby target group is a tier with nothing in it (not nothing at all).
  */
 function instancesTier(region: string, tg: TargetGroup, ix: RegionIndex): TierBase | undefined {
-  if (tg.targetType !== 'instance') return undefined;
   const routes = ix.routesByTg.get(tg.arn) ?? [];
   const fedByAsg = ix.fedByAsg.has(tg.arn);
+  // An empty ip target group a listener forwards to, that no ECS service feeds, is an empty tier too.
+  if (tg.targetType === 'ip' && tg.targets.length === 0 && routes.length > 0 && !fedByAsg)
+    return emptyTier(region, tg, routes);
+  if (tg.targetType !== 'instance') return undefined;
   const standalone = tg.targets.filter((t) => !ix.inAsg.has(t.id));
   if (standalone.length === 0 && (fedByAsg || tg.targets.length > 0 || routes.length === 0)) return undefined;
   const members: Member[] = [];
@@ -210,7 +225,34 @@ function instancesTier(region: string, tg: TargetGroup, ix: RegionIndex): TierBa
   };
 }
 
-/** Every tier of the inventory, region by region (sorted), Auto Scaling groups first, then standalone. */
+function emptyTier(region: string, tg: TargetGroup, routes: Route[]): TierBase {
+  return {
+    id: `${region}:instances/${tg.name}`,
+    kind: 'instances',
+    name: tg.name,
+    region,
+    resource: ref.targetGroup(region, tg),
+    tags: {},
+    targetGroups: [tg],
+    routes,
+    configuredAzs: [],
+    capacity: capacityOf([], [], [], 0, undefined),
+    scaling: {
+      min: 0,
+      max: 0,
+      desired: 0,
+      reactivePolicies: [],
+      predictivePolicies: [],
+      scheduledActions: [],
+      canReact: false,
+    },
+  };
+}
+
+/**
+ * Every tier of the inventory, region by region (sorted): Auto Scaling groups first, then ECS
+ * services, then standalone instances.
+ */
 export function discoverTiers(inv: Inventory): TierBase[] {
   const out: TierBase[] = [];
   for (const [region, r] of regionsOf(inv)) {
@@ -228,11 +270,26 @@ export function discoverTiers(inv: Inventory): TierBase[] {
       routesByTg,
       ec2: new Map(r.instances.map((i) => [i.id, i])),
       tgByArn: new Map(r.targetGroups.map((tg) => [tg.arn, tg])),
-      fedByAsg: new Set(r.autoScalingGroups.flatMap((g) => g.targetGroupArns)),
-      inAsg: asgInstanceIds(r),
+      fedByAsg: new Set([
+        ...r.autoScalingGroups.flatMap((g) => g.targetGroupArns),
+        ...r.ecsServices.flatMap((s) =>
+          s.loadBalancers.map((lb) => lb.targetGroupArn).filter((a): a is string => !!a),
+        ),
+      ]),
+      inAsg: new Set([
+        ...asgInstanceIds(r),
+        ...r.ecsClusters.flatMap((c) =>
+          c.containerInstances.map((ci) => ci.ec2InstanceId).filter((id): id is string => !!id),
+        ),
+      ]),
     };
     for (const g of [...r.autoScalingGroups].sort((a, b) => a.name.localeCompare(b.name)))
       out.push(asgTier(region, r, g, ix));
+    const services = r.ecsServices.filter(
+      (s) => s.schedulingStrategy !== 'DAEMON' && s.status !== 'INACTIVE',
+    );
+    for (const s of [...services].sort((a, b) => a.arn.localeCompare(b.arn)))
+      out.push(ecsTier(region, r, s, ix));
     for (const tg of [...r.targetGroups].sort((a, b) => a.name.localeCompare(b.name))) {
       const t = instancesTier(region, tg, ix);
       if (t) out.push(t);
@@ -243,5 +300,7 @@ export function discoverTiers(inv: Inventory): TierBase[] {
 
 /** A tier that carries traffic now or is meant to (a group with a desired size, instances in service). */
 export function isServingTier(t: TierBase): boolean {
-  return t.kind === 'asg' ? t.scaling.desired > 0 || t.capacity.instances > 0 : t.capacity.instances > 0;
+  return t.kind === 'instances'
+    ? t.capacity.instances > 0
+    : t.scaling.desired > 0 || t.capacity.instances > 0;
 }

@@ -4,16 +4,19 @@
  */
 import type { DrRegions } from '../inventory/dr-regions.js';
 import type { ResourceRef } from '../inventory/ref.js';
-import type { AutoScalingGroup, TargetGroup } from '../inventory/schema.js';
+import type { AutoScalingGroup, EcsService, ScalableTarget, TargetGroup } from '../inventory/schema.js';
 import type { Route } from '../inventory/traffic.js';
 
 /** One `tiers:` entry of .resil.yml. */
 export interface TierSpec {
-  /** The primary tier: an Auto Scaling group name, or a target group name (standalone instances). */
+  /**
+   * The primary tier: an Auto Scaling group name, an ECS service name (or cluster/service), or a
+   * target group name (standalone instances).
+   */
   primary?: string;
   /** Its standby counterpart in the standby region; null says "deliberately none". */
   standby?: string | null;
-  /** Declared peak need, in instances of the primary tier's instance type. */
+  /** Declared peak need, in instances of the primary tier's instance type (tasks, for an ECS service). */
   peak?: number;
   /** Declared peak as a multiple of the primary tier's desired capacity. */
   peakFactor?: number;
@@ -34,14 +37,17 @@ export interface CapacitySettings {
   minHistoryHours: number;
 }
 
-/** What a tier is made of. ECS services (issue 10) will add 'ecs-service'. */
-export type TierKind = 'asg' | 'instances';
+/** What a tier is made of: an Auto Scaling group, standalone instances, or an ECS service's tasks. */
+export type TierKind = 'asg' | 'instances' | 'ecs-service';
 
-/** The unit capacity and demand are counted in: vCPUs when every instance type is known, else instances. */
-export type CapacityUnit = 'vCPUs' | 'instances';
+/**
+ * The unit capacity and demand are counted in: vCPUs when every member's size is known (instance
+ * types; an ECS task definition's CPU), else instances — or tasks, for an ECS service.
+ */
+export type CapacityUnit = 'vCPUs' | 'instances' | 'tasks';
 
 export interface AzSlice {
-  /** In-service instances in the AZ. */
+  /** In-service members in the AZ: instances, or running tasks for an ECS service. */
   instances: number;
   /** Their capacity, in the tier's unit. */
   units: number;
@@ -62,7 +68,7 @@ export interface TierCapacity {
   unitsPerInstance: number;
   /** Instance types in service, with their vCPUs (undefined when the size does not say). */
   instanceTypes: Record<string, number | null>;
-  /** Units at MaxSize (Auto Scaling groups only; standalone instances do not scale). */
+  /** Units at MaxSize (Auto Scaling groups; ECS services at their scalable target's max, or their desired count). */
   maxUnits?: number;
   /** Why the unit is instances, and similar caveats. */
   notes: string[];
@@ -121,7 +127,7 @@ export interface Demand {
 }
 
 export interface Tier {
-  /** Unique: "<region>:asg/<name>" or "<region>:instances/<target group name>". */
+  /** Unique: "<region>:asg/<name>", "<region>:instances/<target group name>" or "<region>:ecs-service/<cluster>/<name>". */
   id: string;
   kind: TierKind;
   name: string;
@@ -130,7 +136,10 @@ export interface Tier {
   resource: ResourceRef;
   tags: Record<string, string>;
   asg?: AutoScalingGroup;
-  /** Target groups the tier's instances are registered in (or attached to, for a group). */
+  /** The ECS service of an ecs-service tier, and its Application Auto Scaling target if registered. */
+  ecs?: EcsService;
+  scalableTarget?: ScalableTarget;
+  /** Target groups the tier's instances are registered in (or attached to, for a group or service). */
   targetGroups: TargetGroup[];
   /** Listener rules that forward to those target groups. */
   routes: Route[];

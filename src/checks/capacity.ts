@@ -34,9 +34,9 @@ export function capacityModelFor(inv: Inventory, t: CapacityThresholds, ctx: Che
   });
 }
 
-/** "6 vCPUs", "1 instance", "7.5 vCPUs". */
+/** "6 vCPUs", "1 vCPU", "1 instance", "7.5 vCPUs", "1 task". */
 export function amount(n: number, unit: string): string {
-  const u = unit === 'instances' && n === 1 ? 'instance' : unit;
+  const u = n === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
   return `${n} ${u}`;
 }
 
@@ -66,6 +66,10 @@ export function azLossEvidence(tier: Tier, loss: AzLoss): Record<string, unknown
 export function demandNote(d: Demand): string {
   return d.source === 'assumed' ? `(${d.basis})` : `(${d.source}: ${d.basis})`;
 }
+
+/** What to do when an ECS service's demand is assumed. */
+export const ECS_DECLARE_HINT =
+  'declare the peak (tag resil:peak=<tasks> on the service, or tiers: in .resil.yml), or add a CPU target-tracking policy (ECSServiceAverageCPUUtilization)';
 
 /** What to do when a demand is assumed. */
 export const DECLARE_HINT =

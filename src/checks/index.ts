@@ -7,6 +7,8 @@ import type { Check } from './define.js';
 import agdReplicationLag from './rules/agd.replication-lag.js';
 import agdTopologyHealthy from './rules/agd.topology-healthy.js';
 import agdVersionParity from './rules/agd.version-parity.js';
+import alarmsFailoverSignals from './rules/alarms.failover-signals.js';
+import appautoscalingScalableTarget from './rules/appautoscaling.scalable-target.js';
 import asgAzBalance from './rules/asg.az-balance.js';
 import asgElbHealthCheck from './rules/asg.elb-health-check.js';
 import asgEventScaleUp from './rules/asg.event-scale-up.js';
@@ -22,6 +24,14 @@ import auroraInstancesMultiAz from './rules/aurora.instances-multi-az.js';
 import drRtoBudget from './rules/dr.rto-budget.js';
 import drStandbyCapacity from './rules/dr.standby-capacity.js';
 import drStandbyLbHealthy from './rules/dr.standby-lb-healthy.js';
+import dynamodbDeletionProtection from './rules/dynamodb.deletion-protection.js';
+import dynamodbPitr from './rules/dynamodb.pitr.js';
+import dynamodbStandbyReplica from './rules/dynamodb.standby-replica.js';
+import ecsAutoScaling from './rules/ecs.auto-scaling.js';
+import ecsDeploymentSafety from './rules/ecs.deployment-safety.js';
+import ecsMultiAz from './rules/ecs.multi-az.js';
+import efsMultiAz from './rules/efs.multi-az.js';
+import efsStandbyReplication from './rules/efs.standby-replication.js';
 import elasticacheMultiAzFailover from './rules/elasticache.multi-az-failover.js';
 import lbAzHasHealthyTargets from './rules/lb.az-has-healthy-targets.js';
 import lbCrossZone from './rules/lb.cross-zone.js';
@@ -41,16 +51,21 @@ import rdsBackupRetention from './rules/rds.backup-retention.js';
 import rdsDeletionProtection from './rules/rds.deletion-protection.js';
 import rdsInstanceMultiAz from './rules/rds.instance-multi-az.js';
 import rdsReplicaLag from './rules/rds.replica-lag.js';
+import sqsDeadLetterQueue from './rules/sqs.dead-letter-queue.js';
+import sqsStandbyWorker from './rules/sqs.standby-worker.js';
 import tgDetectionTime from './rules/tg.detection-time.js';
 import tgDraining from './rules/tg.draining.js';
 import tgRecoveryTime from './rules/tg.recovery-time.js';
 import tgTimeoutBelowInterval from './rules/tg.timeout-below-interval.js';
+import tierStaticStability from './rules/tier.static-stability.js';
 import vpcZonalNat from './rules/vpc.zonal-nat.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   agdReplicationLag,
   agdTopologyHealthy,
   agdVersionParity,
+  alarmsFailoverSignals,
+  appautoscalingScalableTarget,
   asgAzBalance,
   asgElbHealthCheck,
   asgEventScaleUp,
@@ -66,6 +81,14 @@ export const ALL_CHECKS: readonly Check[] = [
   drRtoBudget,
   drStandbyCapacity,
   drStandbyLbHealthy,
+  dynamodbDeletionProtection,
+  dynamodbPitr,
+  dynamodbStandbyReplica,
+  ecsAutoScaling,
+  ecsDeploymentSafety,
+  ecsMultiAz,
+  efsMultiAz,
+  efsStandbyReplication,
   elasticacheMultiAzFailover,
   lbAzHasHealthyTargets,
   lbCrossZone,
@@ -85,10 +108,13 @@ export const ALL_CHECKS: readonly Check[] = [
   rdsDeletionProtection,
   rdsInstanceMultiAz,
   rdsReplicaLag,
+  sqsDeadLetterQueue,
+  sqsStandbyWorker,
   tgDetectionTime,
   tgDraining,
   tgRecoveryTime,
   tgTimeoutBelowInterval,
+  tierStaticStability,
   vpcZonalNat,
 ] as unknown as readonly Check[];
 

@@ -32,6 +32,7 @@ export const awsFlags = {
   }),
   'max-attempts': Flags.integer({
     summary: 'SDK attempts per request (adaptive retry mode).',
+    env: 'AWS_MAX_ATTEMPTS',
     default: 5,
     min: 1,
     max: 20,

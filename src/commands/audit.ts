@@ -1,13 +1,15 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
-import { DEFAULT_HISTORY_DAYS, collectInventory } from '../aws/collect/index.js';
+import { DEFAULT_HISTORY_DAYS } from '../aws/collect/defaults.js';
 import { collectionErrorKind } from '../aws/collect/context.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/define.js';
+import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { assertWritable, colorEnabled, isStdout, writeFileAtomic } from '../cli/output.js';
+import { selectionFlags } from '../cli/selection-flags.js';
+import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
+import { assertOutputIsNotAFormat, planReports, prepareOutputDir, reportPath } from '../cli/report-files.js';
 import { loadConfig } from '../config/load.js';
 import { relative, sep } from 'node:path';
 import { runAudit, type AuditResult } from '../engine/audit.js';
@@ -77,7 +79,9 @@ Exit codes, whatever the format: 0 nothing failed at or above --fail-on; 1 a fin
 2 usage error or bad input (flags, snapshot, config); 3 the audit is incomplete (some data could not be \
 collected) and nothing reached --fail-on.
 
-The format defaults to table when stdout is a terminal and to json otherwise (a pipe, a file, or --output).`;
+The format defaults to table when stdout is a terminal and to json otherwise (a pipe, a file, or --output). \
+Several formats (--format json,sarif) need --output-dir DIR: one file per format, named resil.json, resil.sarif, \
+resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
 
   static override examples = [
     {
@@ -97,6 +101,15 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       description:
         'Every account captured by `resil snapshot --org` (the index files in the directory), as Markdown:',
       command: '<%= config.bin %> audit --snapshot snapshots/ --format markdown --output summary.md',
+    },
+    {
+      description: 'Every report CI wants from one audit, one file per format in reports/:',
+      command:
+        '<%= config.bin %> audit --snapshot snap.json --format json,sarif,junit,markdown --output-dir reports',
+    },
+    {
+      description: 'The JSON report (the same as --format json), for jq or a script:',
+      command: '<%= config.bin %> audit --snapshot snap.json --json',
     },
     {
       description: 'Only the DNS and DR checks, medium severity and up:',
@@ -119,14 +132,27 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     }),
     format: Flags.string({
       char: 'f',
-      summary: 'Output format. Default: table on a terminal, json otherwise.',
+      summary:
+        'Output format; several (comma-separated) with --output-dir. Default: table on a terminal, json otherwise.',
       options: [...FORMATS],
+      multiple: true,
+      delimiter: ',',
+    }),
+    json: Flags.boolean({
+      summary: 'Print the JSON report: the same as --format json.',
+      default: false,
     }),
     output: Flags.string({
       char: 'o',
       summary:
         'Write the report to this file (atomically; a device or FIFO is written in place; - is stdout).',
       helpValue: 'FILE',
+      exclusive: ['output-dir'],
+    }),
+    'output-dir': Flags.string({
+      summary:
+        'Write one file per --format into this directory (created if missing): resil.json, resil.sarif, resil.xml (junit), resil.md (markdown), resil.txt (table).',
+      helpValue: 'DIR',
     }),
     'fail-on': Flags.string({
       summary: 'Exit 1 when a failing finding is at or above this severity (never: do not gate).',
@@ -138,30 +164,7 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       summary: 'Config file. Default: .resil.yml in the working directory, if present.',
       helpValue: 'FILE',
     }),
-    checks: Flags.string({
-      summary: 'Run only these checks: ids or globs, comma-separated (e.g. tg.*,asg.multi-az).',
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    'exclude-checks': Flags.string({
-      summary: 'Leave out these checks: ids or globs, comma-separated.',
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    category: Flags.string({
-      summary: 'Run only the checks in these categories (repeat or comma-separate).',
-      options: [...CATEGORIES],
-      multiple: true,
-      delimiter: ',',
-      helpGroup: 'SELECTION',
-    }),
-    'min-severity': Flags.string({
-      summary: 'Run only checks, and keep only findings, at or above this severity.',
-      options: [...SEVERITIES],
-      helpGroup: 'SELECTION',
-    }),
+    ...selectionFlags,
     quiet: Flags.boolean({
       char: 'q',
       summary: 'Print nothing on stderr but errors (no progress, no notes on suppressions).',
@@ -190,16 +193,22 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
     const startedAt = new Date();
 
     // Everything that can be wrong with the input is checked before any (slow) collection.
-    // `--output -` is stdout: the same default format and colour as no --output at all.
-    const toStdout = flags.output === undefined || isStdout(flags.output);
-    const format = (flags.format ?? (toStdout && process.stdout.isTTY ? 'table' : 'json')) as Format;
-    const render = RENDERERS[format];
-    if (!render) {
-      const available = FORMATS.filter((f) => RENDERERS[f]);
-      throw usageError(
-        `The ${format} format is not available in this build.`,
-        `Use one of: ${available.join(', ')}.`,
-      );
+    assertOutputIsNotAFormat(flags.output, FORMATS);
+    const plan = planReports({
+      formats: flags.format as Format[] | undefined,
+      json: flags.json,
+      output: flags.output,
+      outputDir: flags['output-dir'],
+      stdoutIsTty: !!process.stdout.isTTY,
+    });
+    for (const f of plan.formats) {
+      if (!RENDERERS[f]) {
+        const available = FORMATS.filter((x) => RENDERERS[x]);
+        throw usageError(
+          `The ${f} format is not available in this build.`,
+          `Use one of: ${available.join(', ')}.`,
+        );
+      }
     }
     const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
     const endpointUrl =
@@ -216,7 +225,8 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       if (!flags.quiet) this.note(line);
     };
     if (configPath) say(`Using config ${configPath}`);
-    if (flags.output !== undefined) await assertWritable(flags.output);
+    if (plan.file !== undefined) await assertWritable(plan.file);
+    if (plan.dir !== undefined) await prepareOutputDir(plan.dir);
 
     let inventory: Inventory | undefined;
     let accounts: { result: AuditResult; missingShards: string[] } | undefined;
@@ -242,6 +252,8 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       const reporter = createProgressReporter({ regions, quiet: flags.quiet });
       let collected;
       try {
+        // Loaded only for a live audit: the SDK clients take seconds to import, a snapshot needs none.
+        const { collectInventory } = await import('../aws/collect/index.js');
         collected = await collectInventory({
           regions,
           allRegions: flags['all-regions'] ?? false,
@@ -274,23 +286,37 @@ The format defaults to table when stdout is a terminal and to json otherwise (a 
       say,
     );
 
-    const out = render(result, {
+    const toFile = plan.file !== undefined || plan.dir !== undefined;
+    const ctx = {
       tool: TOOL,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      color: format === 'table' && toStdout && colorEnabled(process.stdout),
       // SARIF results need a file in the repository to point at: the config that holds the
       // thresholds and suppressions when one was loaded from inside the working directory.
       ...(configPath && !relative(process.cwd(), configPath).startsWith('..')
         ? { artifactUri: relative(process.cwd(), configPath).split(sep).join('/') }
         : {}),
       width: process.stdout.columns,
-    });
-    if (flags.output !== undefined && !isStdout(flags.output)) {
-      await writeFileAtomic(flags.output, out);
-      say(`Wrote ${format} report to ${flags.output}`);
-    } else {
-      process.stdout.write(out);
+    };
+    // Every report is rendered before the first is written: a failure leaves no mix of old and new.
+    const outputs = plan.formats.map((format) => ({
+      format,
+      text: RENDERERS[format]!(result, {
+        ...ctx,
+        color: format === 'table' && !toFile && colorEnabled(process.stdout),
+      }),
+    }));
+    for (const { format, text } of outputs) {
+      if (plan.dir !== undefined) {
+        const file = reportPath(plan.dir, format);
+        await writeFileAtomic(file, text, { flag: '--output-dir' });
+        say(`Wrote ${format} report to ${file}`);
+      } else if (plan.file !== undefined) {
+        await writeFileAtomic(plan.file, text);
+        say(`Wrote ${format} report to ${plan.file}`);
+      } else {
+        process.stdout.write(text);
+      }
     }
     const s = result.summary;
     if (s.incomplete)

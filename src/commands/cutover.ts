@@ -52,6 +52,9 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Cutover);
+    // Reads before any change; no credentials or no endpoint is a usage error, as for resil audit.
+    const where = { endpointUrl: flags['endpoint-url'], profile: flags.profile };
+    const plan = <T>(fn: () => Promise<T>) => planning(fn, where);
     const { runbooks } = await loadRunbooksConfig(flags.config);
     if (flags['force-unlock'] !== undefined) {
       refuseWithForceUnlock(flags, ['to', 'zone', 'record', 'rollback']);
@@ -84,7 +87,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           { to: flags.to, zone: flags.zone, record: flags.record },
         );
         const prior = info.planData?.['dns'] as DnsPlans | undefined;
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           resumeRun(
             info,
             (gw, id) =>
@@ -104,7 +107,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
       } else if (flags.rollback) {
         const from = loadRun(flags.rollback);
         const params = { rollbackOf: from.runId, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           startRun(
             'cutover-rollback',
             params,
@@ -141,7 +144,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         const configured = runbooks.dns?.find((d) => d.record === entry!.record && d.zone === entry!.zone);
         const dns = dnsSpecFor({ ...configured, ...entry }, flags.to, flags.value);
         const params: CutoverParams = { to: flags.to, dns, waitTtl: flags['wait-ttl'], dnsTimeoutMs };
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           startRun(
             'cutover',
             params as unknown as Record<string, unknown>,

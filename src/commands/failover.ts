@@ -14,6 +14,7 @@ import {
   forceUnlock,
   makeSession,
   refuseWithForceUnlock,
+  chooseGlobalCluster,
   planning,
   refuseResumeConflicts,
   runbookFlags,
@@ -96,6 +97,9 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
 
   async run(): Promise<void> {
     const { flags, metadata } = await this.parse(Failover);
+    // Reads before any change; no credentials or no endpoint is a usage error, as for resil audit.
+    const where = { endpointUrl: flags['endpoint-url'], profile: flags.profile };
+    const plan = <T>(fn: () => Promise<T>) => planning(fn, where);
     const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
     if (flags['force-unlock'] !== undefined) {
       refuseWithForceUnlock(flags, ['to', 'global-cluster', 'zone', 'record']);
@@ -119,7 +123,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
 
-    const { session, dispose } = makeSession(flags, runbooks.lock);
+    const { session, io, dispose } = makeSession(flags, runbooks.lock);
     try {
       let outcome;
       if (flags.resume) {
@@ -175,7 +179,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
                 `Resume it with \`${resumeCmd}\`.`,
               );
         }
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           resumeRun(
             info,
             (gw, id, data) => buildFailover(gw, p, id, data as unknown as FailoverData | undefined),
@@ -209,6 +213,12 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           }
         }
         const lb = flags['load-balancer'] ?? runbooks.loadBalancers?.[to];
+        const chosen =
+          flags['global-cluster'] ??
+          runbooks.globalCluster ??
+          (await plan(() =>
+            chooseGlobalCluster(session, to, { prompt: io.interactive && !flags.yes && !flags.json }),
+          ));
         const params: FailoverParams = {
           to,
           mode,
@@ -217,13 +227,11 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           agdTimeoutMs: (flags.timeout ?? runbooks.switchoverTimeoutMinutes ?? 30) * 60_000,
           dnsTimeoutMs: (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000,
           resyncTimeoutMs: (flags['resync-timeout'] ?? runbooks.resyncTimeoutMinutes ?? 5) * 60_000,
-          ...((flags['global-cluster'] ?? runbooks.globalCluster)
-            ? { globalCluster: flags['global-cluster'] ?? runbooks.globalCluster }
-            : {}),
+          ...(chosen ? { globalCluster: chosen } : {}),
           ...(lb ? { loadBalancer: lb } : {}),
           ...(dns ? { dns } : {}),
         };
-        outcome = await planning(() =>
+        outcome = await plan(() =>
           startRun(
             'failover',
             params as unknown as Record<string, unknown>,

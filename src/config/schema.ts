@@ -67,7 +67,7 @@ export const TierConfigSchema = z
       .min(1)
       .optional()
       .describe(
-        'The primary tier: an Auto Scaling group name, or a target group name (standalone instances).',
+        'The primary tier: an Auto Scaling group name, an ECS service name (or cluster/service), or a target group name (standalone instances).',
       ),
     standby: z
       .string()
@@ -82,7 +82,9 @@ export const TierConfigSchema = z
       .int()
       .positive()
       .optional()
-      .describe('Declared peak need, in instances of the primary tier (demand source: declared).'),
+      .describe(
+        'Declared peak need, in instances of the primary tier (tasks, for an ECS service) (demand source: declared).',
+      ),
     peakFactor: z
       .number()
       .positive()

@@ -163,9 +163,25 @@ export function evaluateCheck(
   const scope = scopeFor(check.id, context.config);
   for (const v of check.evaluate(view, thresholds, context)) {
     if (!inScope(inv, v.resource, scope)) continue;
-    findings.push({ ...meta, ...v, severity: v.severity ?? check.severity });
+    findings.push({
+      ...meta,
+      ...v,
+      resource: withAzId(inv, v.resource),
+      severity: v.severity ?? check.severity,
+    });
   }
   return findings;
+}
+
+/**
+ * A resource reference with the AZ ID of its AZ (e.g. us-east-1a → use1-az4), from the region's
+ * DescribeAvailabilityZones: AZ names map to different physical zones in different accounts.
+ * Unchanged when the reference has no AZ or the ID was not collected.
+ */
+export function withAzId(inv: Inventory, r: Finding['resource']): Finding['resource'] {
+  if (!r.az || r.azId || !r.region) return r;
+  const azId = inv.regions[r.region]?.availabilityZoneIds[r.az];
+  return azId ? { ...r, azId } : r;
 }
 
 function findingKey(checkId: string, r: { type: string; id: string; region?: string }): string {

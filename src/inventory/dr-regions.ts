@@ -83,6 +83,14 @@ export function hasDrResources(inv: Inventory): boolean {
   if (inv.route53.hostedZones.some((z) => z.records.some((r) => r.routingPolicy === 'failover'))) return true;
   return Object.values(inv.regions).some(
     (r) =>
-      r.autoScalingGroups.length + r.loadBalancers.length + r.dbClusters.length + r.dbInstances.length > 0,
+      r.autoScalingGroups.length +
+        r.loadBalancers.length +
+        r.dbClusters.length +
+        r.dbInstances.length +
+        r.ecsServices.length +
+        r.dynamoDbTables.length +
+        r.sqsQueues.length +
+        r.efsFileSystems.length >
+      0,
   );
 }

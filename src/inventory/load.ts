@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { usageError } from '../util/errors.js';
+import { parseJsonText } from '../util/json.js';
 import {
   InventorySchema,
   PROTO_KEY_PLACEHOLDER,
@@ -199,11 +200,11 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text);
   } catch (err) {
     throw usageError(
-      `${file} is not valid JSON: ${(err as Error).message}`,
-      'Check that the file is a resil snapshot (JSON).',
+      `${file} is not valid JSON: ${(err as Error).message}.`,
+      'Fix the JSON at that line and column, or take a fresh snapshot with `resil snapshot --output FILE`.',
     );
   }
   return parseSnapshot(doc, file);

@@ -7,6 +7,9 @@ import type {
   DbCluster,
   DbClusterMember,
   DbInstance,
+  DynamoDbTable,
+  EcsService,
+  EfsFileSystem,
   GlobalCluster,
   HealthCheck,
   HostedZone,
@@ -17,6 +20,8 @@ import type {
   RecordSet,
   RegionInventory,
   ReplicationGroup,
+  ScalableTarget,
+  SqsQueue,
   Subnet,
   TargetGroup,
 } from './schema.js';
@@ -155,6 +160,10 @@ export function resourceTags(inv: Inventory, r: ResourceRef): Record<string, str
       return region?.instances.find((i) => i.id === r.id)?.tags;
     case 'AWS::Route53::HealthCheck':
       return healthCheckById(inv, r.id)?.tags;
+    case 'AWS::ECS::Service':
+      return region?.ecsServices.find((x) => (r.arn ? x.arn === r.arn : x.name === r.id))?.tags;
+    case 'AWS::EFS::FileSystem':
+      return region?.efsFileSystems.find((x) => x.id === r.id)?.tags;
     default:
       return undefined;
   }
@@ -267,6 +276,41 @@ export const ref = {
     id: zone.id,
     name: zone.name,
     region: 'global',
+  }),
+  ecsService: (region: string, s: EcsService): ResourceRef => ({
+    type: 'AWS::ECS::Service',
+    id: `${s.clusterName}/${s.name}`,
+    name: s.name,
+    arn: s.arn,
+    region,
+  }),
+  scalableTarget: (region: string, t: ScalableTarget): ResourceRef => ({
+    type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+    id: `${t.resourceId}|${t.scalableDimension}`,
+    name: `${t.resourceId} (${t.scalableDimension})`,
+    region,
+  }),
+  dynamoDbTable: (region: string, t: DynamoDbTable): ResourceRef => ({
+    type: 'AWS::DynamoDB::Table',
+    id: t.name,
+    name: t.name,
+    arn: t.arn,
+    region,
+  }),
+  sqsQueue: (region: string, q: SqsQueue): ResourceRef => ({
+    type: 'AWS::SQS::Queue',
+    id: q.name,
+    name: q.name,
+    arn: q.arn,
+    region,
+  }),
+  efsFileSystem: (region: string, fs: EfsFileSystem): ResourceRef => ({
+    type: 'AWS::EFS::FileSystem',
+    id: fs.id,
+    name: fs.name ?? fs.id,
+    arn: fs.arn,
+    region,
+    ...(fs.availabilityZoneName ? { az: fs.availabilityZoneName } : {}),
   }),
   healthCheck: (h: HealthCheck): ResourceRef => ({
     type: 'AWS::Route53::HealthCheck',

@@ -8,4 +8,6 @@ export interface ResourceRef {
   /** AWS region, or "global" for Route 53. */
   region?: string;
   az?: string;
+  /** The AZ ID of `az` (e.g. use1-az4): the same physical zone in every account. Since report 1.2. */
+  azId?: string;
 }

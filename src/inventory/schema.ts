@@ -105,8 +105,18 @@ export const ScalingPolicySchema = z.object({
       metric: z.string(), // predefined metric type, or "custom"
       targetValue: z.number(),
       disableScaleIn: z.boolean().default(false),
+      /** For a customized metric: what it measures (e.g. AWS/SQS ApproximateNumberOfMessagesVisible). */
+      customMetric: z
+        .object({
+          namespace: z.string(),
+          metricName: z.string(),
+          dimensions: z.record(z.string(), z.string()).default({}),
+        })
+        .optional(),
     })
     .optional(),
+  /** Names of the CloudWatch alarms that trigger a step or simple scaling policy. */
+  alarms: z.array(z.string()).optional(),
 });
 
 export const ScheduledActionSchema = z.object({
@@ -363,6 +373,198 @@ export const DemandSeriesSchema = z.object({
   points: z.array(z.object({ t: z.string(), v: z.number() })),
 });
 
+// ---------------------------------------------------------------- ECS
+/** One task of an ECS service (DescribeTasks). */
+export const EcsTaskSchema = z.object({
+  arn: z.string(),
+  /** The task's AZ (AWS reports it for every launch type). */
+  az: z.string().optional(),
+  lastStatus: z.string(), // PROVISIONING | PENDING | ACTIVATING | RUNNING | DEACTIVATING | STOPPING | STOPPED
+  /** HEALTHY | UNHEALTHY | UNKNOWN (container health checks). */
+  healthStatus: z.string().optional(),
+  containerInstanceArn: z.string().optional(),
+});
+
+export const EcsServiceSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  clusterName: z.string(),
+  clusterArn: z.string(),
+  status: z.string().default('ACTIVE'), // ACTIVE | DRAINING | INACTIVE
+  /** FARGATE | EC2 | EXTERNAL; absent when the service uses a capacity provider strategy. */
+  launchType: z.string().optional(),
+  capacityProviders: z.array(z.string()).default([]),
+  schedulingStrategy: z.string().default('REPLICA'), // REPLICA | DAEMON
+  desiredCount: z.number().int(),
+  runningCount: z.number().int(),
+  pendingCount: z.number().int().default(0),
+  taskDefinition: z.string().optional(),
+  /** Task-level CPU in CPU units (1024 = 1 vCPU), from the task definition; absent when unknown. */
+  taskCpuUnits: z.number().optional(),
+  taskMemoryMiB: z.number().optional(),
+  networkMode: z.string().optional(), // awsvpc | bridge | host | none
+  /** Subnets of an awsvpc service (networkConfiguration.awsvpcConfiguration.subnets). */
+  subnetIds: z.array(z.string()).default([]),
+  loadBalancers: z
+    .array(
+      z.object({
+        targetGroupArn: z.string().optional(),
+        containerName: z.string().optional(),
+        containerPort: z.number().int().optional(),
+      }),
+    )
+    .default([]),
+  /** Absent when AWS does not report one (it then ignores load-balancer health checks for 0 s). */
+  healthCheckGracePeriodSeconds: z.number().int().optional(),
+  deploymentConfiguration: z
+    .object({
+      minimumHealthyPercent: z.number().optional(),
+      maximumPercent: z.number().optional(),
+      circuitBreaker: z.object({ enable: z.boolean(), rollback: z.boolean() }).optional(),
+    })
+    .default({}),
+  /** ENABLED | DISABLED; absent when not reported (services created before it existed are DISABLED). */
+  availabilityZoneRebalancing: z.string().optional(),
+  /** EFS file systems the task definition mounts (efsVolumeConfiguration.fileSystemId). */
+  efsFileSystemIds: z.array(z.string()).default([]),
+  /** Running and starting tasks (DescribeTasks); absent when not collected. */
+  tasks: z.array(EcsTaskSchema).optional(),
+  tags: tags.default({}),
+});
+
+/** An ECS cluster's container instances (EC2 launch type): where its tasks can be placed. */
+export const EcsClusterSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  containerInstances: z
+    .array(
+      z.object({
+        arn: z.string(),
+        ec2InstanceId: z.string().optional(),
+        az: z.string().optional(),
+        status: z.string().default('ACTIVE'),
+      }),
+    )
+    .default([]),
+});
+
+// ---------------------------------------------------------------- Application Auto Scaling
+export const ScalableTargetPolicySchema = z.object({
+  name: z.string(),
+  type: z.string(), // TargetTrackingScaling | StepScaling | PredictiveScaling
+  targetTracking: z
+    .object({
+      /** Predefined metric type (ECSServiceAverageCPUUtilization, ...), or "custom". */
+      metric: z.string(),
+      targetValue: z.number(),
+      disableScaleIn: z.boolean().default(false),
+      customMetric: z
+        .object({
+          namespace: z.string(),
+          metricName: z.string(),
+          dimensions: z.record(z.string(), z.string()).default({}),
+        })
+        .optional(),
+    })
+    .optional(),
+  /** Names of the CloudWatch alarms that trigger a step scaling policy. */
+  alarms: z.array(z.string()).default([]),
+});
+
+export const ScalableTargetSchema = z.object({
+  /** ecs | dynamodb | ... */
+  namespace: z.string(),
+  /** e.g. service/<cluster>/<service>, table/<name>. */
+  resourceId: z.string(),
+  /** e.g. ecs:service:DesiredCount, dynamodb:table:ReadCapacityUnits. */
+  scalableDimension: z.string(),
+  minCapacity: z.number().int(),
+  maxCapacity: z.number().int(),
+  suspended: z
+    .object({
+      dynamicScalingIn: z.boolean().default(false),
+      dynamicScalingOut: z.boolean().default(false),
+      scheduledScaling: z.boolean().default(false),
+    })
+    .default({ dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false }),
+  policies: z.array(ScalableTargetPolicySchema).default([]),
+});
+
+// ---------------------------------------------------------------- DynamoDB
+export const DynamoDbTableSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  status: z.string().default('ACTIVE'),
+  billingMode: z.string().default('PROVISIONED'), // PROVISIONED | PAY_PER_REQUEST
+  deletionProtection: z.boolean().default(false),
+  /** Point-in-time recovery: ENABLED | DISABLED; absent when DescribeContinuousBackups was not collected. */
+  pointInTimeRecovery: z.string().optional(),
+  /** Replica regions of a global table (version 2019.11.21), the table's own region excluded. */
+  replicas: z.array(z.object({ region: z.string(), status: z.string().default('ACTIVE') })).default([]),
+  /** 2019.11.21 or 2017.11.29, for a global table. */
+  globalTableVersion: z.string().optional(),
+});
+
+// ---------------------------------------------------------------- SQS
+export const SqsQueueSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  arn: z.string(),
+  fifo: z.boolean().default(false),
+  /** The redrive policy: where messages go after maxReceiveCount failed receives. */
+  redrivePolicy: z.object({ deadLetterTargetArn: z.string(), maxReceiveCount: z.number().int() }).optional(),
+  messageRetentionSeconds: z.number().int().optional(),
+  visibilityTimeoutSeconds: z.number().int().optional(),
+});
+
+// ---------------------------------------------------------------- EFS
+export const EfsFileSystemSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string().optional(),
+  lifeCycleState: z.string().default('available'),
+  /** Set for a One Zone file system: the AZ it lives (and dies) in. */
+  availabilityZoneName: z.string().optional(),
+  mountTargets: z
+    .array(
+      z.object({
+        id: z.string(),
+        subnetId: z.string(),
+        az: z.string(),
+        state: z.string().default('available'),
+      }),
+    )
+    .default([]),
+  /** Replication destinations; absent when DescribeReplicationConfigurations was not collected. */
+  replications: z
+    .array(z.object({ region: z.string(), fileSystemId: z.string().optional(), status: z.string() }))
+    .optional(),
+  tags: tags.default({}),
+});
+
+// ---------------------------------------------------------------- CloudWatch alarms
+export const AlarmMetricSchema = z.object({
+  namespace: z.string(),
+  metricName: z.string(),
+  dimensions: z.record(z.string(), z.string()).default({}),
+});
+
+export const AlarmSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  /** The metric of a single-metric alarm, or every metric a metric-math alarm reads. */
+  metrics: z.array(AlarmMetricSchema).default([]),
+  statistic: z.string().optional(),
+  threshold: z.number().optional(),
+  comparisonOperator: z.string().optional(),
+  evaluationPeriods: z.number().int().optional(),
+  periodSeconds: z.number().int().optional(),
+  actionsEnabled: z.boolean().default(true),
+  alarmActions: z.array(z.string()).default([]),
+  okActions: z.array(z.string()).default([]),
+  state: z.string().default('OK'), // OK | ALARM | INSUFFICIENT_DATA
+});
+
 // ---------------------------------------------------------------- Route 53 (global)
 export const RecordSetSchema = z.object({
   name: z.string(),
@@ -417,7 +619,7 @@ export const HealthCheckSchema = z.object({
 
 // ---------------------------------------------------------------- collection records
 export const CollectionRecordSchema = z.object({
-  service: z.string(), // ec2 | autoscaling | elasticloadbalancing | rds | route53 | cloudwatch | elasticache | sts
+  service: z.string(), // IAM prefix: ec2 | autoscaling | elasticloadbalancing | rds | route53 | cloudwatch | elasticache | sts | ecs | application-autoscaling | dynamodb | sqs | elasticfilesystem
   /** An AWS region, or "global" for Route 53 and other global services. */
   region: z.string(),
   operation: z.string(), // API operation name, e.g. DescribeDBClusters
@@ -438,6 +640,11 @@ export const CollectionRecordSchema = z.object({
 export const RegionInventorySchema = z.object({
   /** The region's AZ names as the account sees them (e.g. us-east-1a). */
   availabilityZones: z.array(z.string()).default([]),
+  /**
+   * AZ name → AZ ID (e.g. us-east-1a → use1-az4). Names map to different physical zones in
+   * different accounts; the ID is the same everywhere. Since snapshot 1.2.
+   */
+  availabilityZoneIds: z.record(z.string(), z.string()).default({}),
   instances: z.array(Ec2InstanceSchema).default([]),
   subnets: z.array(SubnetSchema).default([]),
   natGateways: z.array(NatGatewaySchema).default([]),
@@ -451,6 +658,16 @@ export const RegionInventorySchema = z.object({
   metrics: z.array(MetricSeriesSchema).default([]),
   /** Capacity-demand history of this region's Auto Scaling groups (CPU, in-service instances). */
   demandMetrics: z.array(DemandSeriesSchema).default([]),
+  /** Since snapshot 1.2: ECS services (with their tasks) and clusters (with container instances). */
+  ecsServices: z.array(EcsServiceSchema).default([]),
+  ecsClusters: z.array(EcsClusterSchema).default([]),
+  /** Since 1.2: Application Auto Scaling targets (ECS services, DynamoDB tables) and their policies. */
+  scalableTargets: z.array(ScalableTargetSchema).default([]),
+  /** Since 1.2: DynamoDB tables, SQS queues, EFS file systems, CloudWatch metric alarms. */
+  dynamoDbTables: z.array(DynamoDbTableSchema).default([]),
+  sqsQueues: z.array(SqsQueueSchema).default([]),
+  efsFileSystems: z.array(EfsFileSystemSchema).default([]),
+  alarms: z.array(AlarmSchema).default([]),
 });
 
 export const InventorySchema = z.object({
@@ -469,7 +686,7 @@ export const InventorySchema = z.object({
 });
 
 /** Current snapshot schema version. Minor bumps add optional fields; a major bump is refused by older readers. */
-export const SNAPSHOT_SCHEMA_VERSION = '1.1';
+export const SNAPSHOT_SCHEMA_VERSION = '1.2';
 
 export const SnapshotSchema = z.object({
   schemaVersion: z.string(),
@@ -503,6 +720,16 @@ export type GlobalCluster = z.infer<typeof GlobalClusterSchema>;
 export type ReplicationGroup = z.infer<typeof ReplicationGroupSchema>;
 export type MetricSeries = z.infer<typeof MetricSeriesSchema>;
 export type DemandSeries = z.infer<typeof DemandSeriesSchema>;
+export type EcsTask = z.infer<typeof EcsTaskSchema>;
+export type EcsService = z.infer<typeof EcsServiceSchema>;
+export type EcsCluster = z.infer<typeof EcsClusterSchema>;
+export type ScalableTargetPolicy = z.infer<typeof ScalableTargetPolicySchema>;
+export type ScalableTarget = z.infer<typeof ScalableTargetSchema>;
+export type DynamoDbTable = z.infer<typeof DynamoDbTableSchema>;
+export type SqsQueue = z.infer<typeof SqsQueueSchema>;
+export type EfsFileSystem = z.infer<typeof EfsFileSystemSchema>;
+export type AlarmMetric = z.infer<typeof AlarmMetricSchema>;
+export type Alarm = z.infer<typeof AlarmSchema>;
 export type RecordSet = z.infer<typeof RecordSetSchema>;
 export type HostedZone = z.infer<typeof HostedZoneSchema>;
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;

@@ -5,7 +5,7 @@
  */
 import { sortedUnique } from '../util/collections.js';
 import { instanceAz } from './query.js';
-import type { AutoScalingGroup, LoadBalancer, RegionInventory, TargetGroup } from './schema.js';
+import type { AutoScalingGroup, EcsService, LoadBalancer, RegionInventory, TargetGroup } from './schema.js';
 
 /** Per-AZ counts, in AZ-name order. */
 export type AzCounts = Record<string, number>;
@@ -139,4 +139,51 @@ export function healthyTargetsByAz(r: RegionInventory, lb: LoadBalancer): AzCoun
   return Object.fromEntries(
     [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([az, ids]) => [az, ids.size]),
   );
+}
+
+/**
+ * The AZs an ECS service can place tasks in, and where that comes from: the subnets of an awsvpc
+ * service; else (EC2 launch type, bridge or host networking) the AZs of its cluster's active
+ * container instances; else the AZs its tasks run in.
+ */
+export function ecsConfiguredAzs(
+  r: RegionInventory,
+  s: EcsService,
+): {
+  azs: string[];
+  from: 'subnets' | 'container-instances' | 'tasks' | 'unknown';
+  unresolvedSubnets: string[];
+} {
+  if (s.subnetIds.length > 0) {
+    const azs = new Set<string>();
+    const unresolvedSubnets: string[] = [];
+    for (const id of s.subnetIds) {
+      const sub = r.subnets.find((x) => x.id === id);
+      if (sub) azs.add(sub.az);
+      else unresolvedSubnets.push(id);
+    }
+    if (azs.size > 0) return { azs: sortedUnique(azs), from: 'subnets', unresolvedSubnets };
+  }
+  const cluster = r.ecsClusters.find((c) => c.arn === s.clusterArn || c.name === s.clusterName);
+  const ciAzs = (cluster?.containerInstances ?? [])
+    .filter((ci) => ci.status === 'ACTIVE' || ci.status === 'DRAINING')
+    .map((ci) => ci.az)
+    .filter((az): az is string => !!az);
+  if (ciAzs.length > 0)
+    return { azs: sortedUnique(ciAzs), from: 'container-instances', unresolvedSubnets: [] };
+  const taskAzs = (s.tasks ?? []).map((t) => t.az).filter((az): az is string => !!az);
+  if (taskAzs.length > 0) return { azs: sortedUnique(taskAzs), from: 'tasks', unresolvedSubnets: [] };
+  return { azs: [], from: 'unknown', unresolvedSubnets: s.subnetIds };
+}
+
+/** Running tasks of an ECS service per AZ (every configured AZ present, 0 included); undefined when tasks were not collected. */
+export function ecsTasksPerAz(s: EcsService, configuredAzs: readonly string[]): AzCounts | undefined {
+  if (!s.tasks) return undefined;
+  const counts: AzCounts = Object.fromEntries(configuredAzs.map((az) => [az, 0]));
+  for (const t of s.tasks) {
+    if (t.lastStatus !== 'RUNNING') continue;
+    const az = t.az ?? 'unknown';
+    counts[az] = (counts[az] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -24,9 +24,10 @@ export function bySeverity(a: Finding, b: Finding): number {
   );
 }
 
-/** Where a resource lives: "us-east-1", "us-east-1a", "global"; empty when unknown. */
+/** Where a resource lives: "us-east-1", "us-east-1a (use1-az4)", "global"; empty when unknown. */
 export function whereOf(r: ResourceRef): string {
-  return r.az ?? r.region ?? '';
+  if (r.az) return r.azId ? `${r.az} (${r.azId})` : r.az;
+  return r.region ?? '';
 }
 
 /** "web-asg (us-east-1)": the resource's name (or id) and where it lives. */

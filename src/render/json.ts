@@ -8,13 +8,13 @@ import { safeRenderer } from './safe.js';
  * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
  * a major version removes or changes one. Consumers should check the major part.
  */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.3';
 /**
  * The version a report of several accounts states: 1.2 added `accounts`, `organization`, and the
- * `account` of each finding and collection record. A one-account report has none of them, so it
- * still states 1.1 (and stays byte-identical).
+ * `account` of each finding and collection record; 1.3 added `resource.azId` to findings, which a
+ * one-account report carries too, so since 1.3 both kinds of report state the same version.
  */
-export const REPORT_SCHEMA_VERSION_ACCOUNTS = '1.2';
+export const REPORT_SCHEMA_VERSION_ACCOUNTS = '1.3';
 
 function resource(r: ResourceRef) {
   return {
@@ -24,6 +24,7 @@ function resource(r: ResourceRef) {
     ...(r.arn !== undefined ? { arn: r.arn } : {}),
     ...(r.region !== undefined ? { region: r.region } : {}),
     ...(r.az !== undefined ? { az: r.az } : {}),
+    ...(r.azId !== undefined ? { azId: r.azId } : {}),
   };
 }
 

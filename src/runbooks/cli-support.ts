@@ -2,9 +2,11 @@
  * What the failover and cutover commands share: flags, the session wiring (SDK gateway, I/O host,
  * Ctrl-C), config loading, and mapping an AWS read failure during planning to exit 4.
  */
+import { select } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { ALL_CHECKS } from '../checks/index.js';
 import { loadConfig } from '../config/load.js';
+import { fatalError } from '../aws/collect/context.js';
 import { SdkGateway } from '../aws/gateway/sdk.js';
 import { GatewayError } from '../aws/gateway/types.js';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
@@ -82,6 +84,7 @@ export const runbookFlags = {
   }),
   'max-attempts': Flags.integer({
     summary: 'SDK attempts per request (adaptive retry mode).',
+    env: 'AWS_MAX_ATTEMPTS',
     default: 5,
     min: 1,
     max: 20,
@@ -294,12 +297,30 @@ export async function forceUnlock(
   }
 }
 
-/** AWS read failures while planning happen before any change: exit 4 with the request id. */
-export async function planning<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * AWS read failures while planning happen before any change: exit 4 with the request id. Missing or
+ * rejected credentials and an unreachable endpoint are the same usage errors as for `resil audit`
+ * (exit 2, one line saying what to do): no runbook could have started.
+ */
+export async function planning<T>(
+  fn: () => Promise<T>,
+  where: { endpointUrl?: string | undefined; profile?: string | undefined } = {},
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof GatewayError) {
+      const fatal = fatalError(
+        Object.assign(new Error(err.message.replace(/^.*? failed: (\w+: )?/, '')), {
+          name: err.code,
+          code: err.code,
+        }),
+        {
+          ...(where.endpointUrl ? { endpointUrl: where.endpointUrl } : {}),
+          ...(where.profile ? { profile: where.profile } : {}),
+        },
+      );
+      if (fatal) throw fatal;
       throw new ResilError(`Stopped before any change: ${err.message}`, {
         exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
         suggestions: [
@@ -338,5 +359,41 @@ export function refuseResumeConflicts(
         runId +
         '` shows where it stopped).',
     );
+  }
+}
+
+/**
+ * `resil failover` without --global-cluster when the target region sees several global databases:
+ * on a terminal, ask which one (an on-call engineer expects a choice, not a usage error); without
+ * a terminal, or with --yes or --json, return undefined and let planning refuse with the list
+ * (exit 2). Reads only.
+ */
+export async function chooseGlobalCluster(
+  session: SessionOptions,
+  to: string,
+  opts: { prompt: boolean },
+): Promise<string | undefined> {
+  if (!opts.prompt) return undefined;
+  const gw = session.makeGateway(() => {}, session.connection);
+  const all = await gw.describeGlobalClusters(to);
+  if (all.length < 2) return undefined;
+  try {
+    return await select(
+      {
+        message: `${all.length} Aurora global databases are visible from ${to}. Which one fails over?`,
+        choices: [...all]
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map((g) => ({
+            name: `${g.id}  (writer in ${g.members.find((m) => m.isWriter)?.region ?? 'no region'}; ${g.members.length} region(s))`,
+            value: g.id,
+          })),
+      },
+      { output: process.stderr },
+    );
+  } catch {
+    throw new ResilError('No global database chosen; nothing was changed.', {
+      exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+      suggestions: ['Pass --global-cluster ID.'],
+    });
   }
 }

@@ -23,11 +23,15 @@ export class TextHost implements IoHost {
   private waiting = false;
   private readonly tty: boolean;
 
+  /** Where prompts read from (stdin; a test passes a stream). */
+  private readonly input: NodeJS.ReadableStream | undefined;
+
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
     env: NodeJS.ProcessEnv = process.env,
-    stdin: { isTTY?: boolean } = process.stdin,
+    stdin: { isTTY?: boolean } | (NodeJS.ReadableStream & { isTTY?: boolean }) = process.stdin,
   ) {
+    this.input = 'on' in stdin ? stdin : undefined;
     this.interactive = !!stdin.isTTY && !!out.isTTY;
     this.tty = !!out.isTTY && !env['CI'];
     this.paint = painter(out, env);
@@ -49,20 +53,61 @@ export class TextHost implements IoHost {
     this.out.write(`${text}\n`);
   }
 
+  /** The prompts' streams: stderr, and stdin (or the stream a test gave). */
+  private get context() {
+    return { output: this.out, ...(this.input ? { input: this.input } : {}) };
+  }
+
   async confirm(message: string): Promise<boolean> {
+    // inquirer marks every answered prompt with a ✔, a "No" too: here the mark follows the answer.
+    let mark = '?';
     try {
-      return await confirm({ message: safeText(message), default: false }, { output: this.out });
+      return await confirm(
+        {
+          message: safeText(message),
+          default: false,
+          theme: {
+            prefix: {
+              idle: '?',
+              get done() {
+                return mark;
+              },
+            },
+          },
+          transformer: (yes: boolean) => {
+            mark = yes ? this.paint.green('✔') : this.paint.red('✖');
+            return yes ? 'Yes' : 'No (not run)';
+          },
+        },
+        this.context,
+      );
     } catch {
       return false; // Ctrl-C / closed input = No
     }
   }
 
+  /**
+   * The typed confirmation of a data-loss step. A typo asks again (the prompt's validate) instead
+   * of ending a run mid-incident; an empty answer, "n" or "no", or Ctrl-C, declines.
+   */
   async confirmTyped(message: string, expected: string): Promise<boolean> {
+    const declines = (v: string) => /^(|n|no)$/i.test(v.trim());
     try {
-      const answer = await input({ message: safeText(message) }, { output: this.out });
+      const answer = await input(
+        {
+          message: safeText(message),
+          // A wrong answer is cleared, not left to be edited into a near miss.
+          theme: { validationFailureMode: 'clear' },
+          validate: (v) =>
+            v.trim() === expected ||
+            declines(v) ||
+            `That is not ${expected}. Type ${expected} exactly to proceed, or press Enter to stop.`,
+        },
+        this.context,
+      );
       return answer.trim() === expected;
     } catch {
-      return false;
+      return false; // Ctrl-C / closed input = No
     }
   }
 }

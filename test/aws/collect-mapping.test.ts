@@ -131,6 +131,14 @@ test('lag series requested per secondary cluster in its own region, and per read
     replicationGroups: [],
     metrics: [],
     demandMetrics: [],
+    availabilityZoneIds: {},
+    ecsServices: [],
+    ecsClusters: [],
+    scalableTargets: [],
+    dynamoDbTables: [],
+    sqsQueues: [],
+    efsFileSystems: [],
+    alarms: [],
     ...over,
   });
   const cluster = (id: string, r: string) => ({

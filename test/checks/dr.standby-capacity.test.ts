@@ -168,7 +168,7 @@ test('dr.standby-capacity: tiers: in the config pairs and declares; a tiers: nam
   assert.equal(problem.status, 'skipped');
   assert.match(
     problem.message,
-    /tiers\.web\.standby: no Auto Scaling group or target group web-wets in us-west-2/,
+    /tiers\.web\.standby: no Auto Scaling group, ECS service or target group web-wets in us-west-2/,
   );
 });
 

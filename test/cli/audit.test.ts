@@ -159,7 +159,27 @@ describe('resil audit (subprocess)', { concurrency: 3 }, () => {
       audit(['--snapshot', files['notjson']!]),
     ]);
     usageFailure(missing, /Snapshot file not found: nope\.json/);
-    usageFailure(notJson, /is not valid JSON/);
+    usageFailure(
+      notJson,
+      /notjson\.json is not valid JSON: line 1, column 25: expected a property name in double quotes, found the end of the file\./,
+    );
+  });
+
+  test('exit 2: a JSON syntax error in a snapshot, or a syntax error in a config, names line and column', async () => {
+    const snap = tmp.file('comma.json', '{\n  "schemaVersion": "1.0",\n  "capture": {},\n}\n');
+    const yml = tmp.file(
+      'syntax.yml',
+      'rpoSeconds: 15\nchecks:\n  tg.detection-time: {maxDetectionSeconds: 20\n',
+    );
+    const json = tmp.file('syntax.json.yml', '{"rpoSeconds": 15,,\n "rtoSeconds": 900}\n');
+    const [s, y, j] = await Promise.all([
+      audit(['--snapshot', snap]),
+      audit(['--snapshot', files['good']!, '--config', yml]),
+      audit(['--snapshot', files['good']!, '--config', json]),
+    ]);
+    usageFailure(s, /comma\.json is not valid JSON: line 4, column 1: a trailing comma before \}/);
+    usageFailure(y, /syntax\.yml is not valid YAML: .*line 4, column 1/);
+    usageFailure(j, /syntax\.json\.yml is not valid YAML: .*line 1, column 19/);
   });
 
   test('exit 2: an invalid config names the bad keys', async () => {

@@ -34,7 +34,7 @@ export function cli(args: string[], opts: { cwd: string; env?: Record<string, st
     execFile(
       process.execPath,
       [BIN, ...args],
-      // Generous: on a shared 2-core machine a CLI start can take many seconds under load.
+      // A guard against a hung CLI, not a speed test: generous, as shared CI machines can be slow.
       { cwd: opts.cwd, env, timeout: 90_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;

@@ -18,7 +18,9 @@ The shim adds, in front of moto (5.2.1):
 Everything else (including POST /moto-api/reset) goes to moto unchanged.
 
 Service names in the log and in fault specs are IAM prefixes (ec2, autoscaling, elasticloadbalancing,
-rds, route53, cloudwatch, elasticache, sts), derived from the SigV4 credential scope.
+rds, route53, cloudwatch, elasticache, sts, ecs, application-autoscaling, dynamodb, sqs,
+elasticfilesystem), derived from the SigV4 credential scope. REST services (Route 53, EFS) get their
+operation named from the method and path.
 """
 
 import argparse
@@ -38,6 +40,9 @@ from werkzeug.serving import make_server
 SIGNING_TO_IAM = {"monitoring": "cloudwatch"}
 EC2_STYLE = {"ec2"}
 REST_XML = {"route53"}
+REST_JSON = {"elasticfilesystem"}
+# AWS JSON protocols (X-Amz-Target): their errors are a JSON body with __type.
+JSON_RPC = {"ecs", "application-autoscaling", "dynamodb", "sqs"}
 
 
 def load_extensions():
@@ -83,8 +88,32 @@ def route53_operation(method, path):
             return "GetHealthCheckStatus"
     if head == "change":
         return "GetChange"
+    if head == "testdnsanswer":
+        return "TestDNSAnswer"
     if head == "tags":
         return {"GET": "ListTagsForResource", "POST": "ChangeTagsForResource"}.get(method, f"{method} {p}")
+    return f"{method} {p}"
+
+
+def efs_operation(method, path):
+    """EFS is REST-JSON: name the operation from method + path (the ones resil and its tests use)."""
+    p = path.split("?")[0].rstrip("/")
+    parts = [x for x in p.split("/") if x]
+    rest = parts[1:] if parts and parts[0][:2] == "20" else parts
+    if rest == ["file-systems"]:
+        return {"GET": "DescribeFileSystems", "POST": "CreateFileSystem"}.get(method, f"{method} {p}")
+    if rest == ["mount-targets"]:
+        return {"GET": "DescribeMountTargets", "POST": "CreateMountTarget"}.get(method, f"{method} {p}")
+    if rest == ["file-systems", "replication-configurations"]:
+        return "DescribeReplicationConfigurations" if method == "GET" else f"{method} {p}"
+    if len(rest) == 3 and rest[0] == "file-systems" and rest[2] == "replication-configuration":
+        return {"POST": "CreateReplicationConfiguration", "DELETE": "DeleteReplicationConfiguration"}.get(method, f"{method} {p}")
+    if len(rest) == 2 and rest[0] == "file-systems":
+        return {"DELETE": "DeleteFileSystem", "PUT": "UpdateFileSystem"}.get(method, f"{method} {p}")
+    if len(rest) == 2 and rest[0] == "mount-targets" and method == "DELETE":
+        return "DeleteMountTarget"
+    if rest and rest[0] == "resource-tags":
+        return {"GET": "ListTagsForResource", "POST": "TagResource", "DELETE": "UntagResource"}.get(method, f"{method} {p}")
     return f"{method} {p}"
 
 
@@ -121,6 +150,9 @@ def describe_request(environ, body):
     if not operation and service in REST_XML:
         operation = route53_operation(method, path)
         params = {"body": body.decode("utf-8", "replace") if body else "", "query": parse_qs(query)}
+    if not operation and service in REST_JSON:
+        operation = efs_operation(method, path)
+        params = {"body": body.decode("utf-8", "replace") if body else "", "query": parse_qs(query)}
     return service, region, operation or f"{method} {path}", params
 
 
@@ -141,6 +173,16 @@ def denied_response(service, operation, region):
             "<RequestId>resil-fault</RequestId></ErrorResponse>"
         )
         return 403, [("Content-Type", "text/xml")], body
+    if service in JSON_RPC:
+        code = "AccessDenied" if service == "sqs" else "AccessDeniedException"
+        body = json.dumps({"__type": code, "message": message})
+        headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code)]
+        if service == "sqs":  # query-compatible
+            headers.append(("x-amzn-query-error", "AccessDenied;Sender"))
+        return 400 if service != "sqs" else 403, headers, body
+    if service in REST_JSON:
+        body = json.dumps({"ErrorCode": "AccessDeniedException", "Message": message})
+        return 403, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "AccessDeniedException")], body
     if service == "cloudwatch":  # AWS JSON 1.0 (query-compatible)
         body = json.dumps({"__type": "AccessDenied", "message": message})
         return 403, [("Content-Type", "application/x-amz-json-1.0"), ("x-amzn-query-error", "AccessDenied;Sender")], body

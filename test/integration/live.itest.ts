@@ -4,20 +4,24 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Finding } from '../../src/checks/define.js';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { parseConfig } from '../../src/config/load.js';
 import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
+import { SERVICES_SHOP, seedServices, type SeededServices } from '../support/seed-services.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
 
 let emu: Emulator;
 let shop: SeededShop;
+let services: SeededServices;
 let dir: string;
 
 interface RunResult {
@@ -88,6 +92,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'resil-itest-'));
   emu = await startEmulator();
   shop = await seedShop({ endpoint: emu.url });
+  services = await seedServices(emu.url, shop);
   await emu.clearRequests();
 });
 
@@ -447,4 +452,208 @@ test('a password in --endpoint-url is never recorded: the snapshot, the messages
   assert.equal(down.code, 2);
   assert.match(down.stderr, /Cannot reach the AWS endpoint http:\/\/127\.0\.0\.1:9 /);
   assert.doesNotMatch(down.stderr, /S3CR3T-PASS/);
+});
+
+test('resil iam-policy audit covers every operation the live audit sends, and grants no write', async () => {
+  const res = await cli(['iam-policy', 'audit']);
+  assert.equal(res.code, 0, res.stderr);
+  const policy = JSON.parse(res.stdout) as { Statement: Array<{ Effect: string; Action: string[] }> };
+  const granted = new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action));
+  assert.deepEqual(
+    [...granted].filter((a) => !/^[a-z0-9-]+:(Describe|List|Get)[A-Z]/.test(a)),
+    [],
+    'only Describe/List/Get actions',
+  );
+
+  await emu.clearRequests();
+  const { code } = await audit(['--fail-on', 'never']);
+  assert.equal(code, 0);
+  const sent = new Set((await emu.requests()).map((r) => `${r.service}:${r.operation}`));
+  assert.ok(sent.size >= 20, `the audit sent ${sent.size} distinct operations`);
+  assert.deepEqual(
+    [...sent].filter((a) => !granted.has(a)),
+    [],
+    'every operation the audit sent is granted',
+  );
+  // Least privilege: nothing is granted that this audit did not need, but the region list
+  // (--all-regions) and the container instances of an EC2-launch-type ECS cluster (the emulator shop
+  // runs Fargate only, so there are none to describe; ecs.multi-az needs them where there are).
+  assert.deepEqual([...granted].filter((a) => !sent.has(a)).sort(), [
+    'ec2:DescribeRegions',
+    'ecs:DescribeContainerInstances',
+  ]);
+});
+
+test('resil init against the live account: a .resil.yml the config loader accepts, regions and tiers guessed', async () => {
+  const sub = join(dir, 'init');
+  mkdirSync(sub);
+  const res = await cli(['init', ...live(), '--quiet', '--config', join(sub, '.resil.yml')]);
+  assert.equal(res.code, 0, res.stderr);
+  const text = readFileSync(join(sub, '.resil.yml'), 'utf8');
+  const config = parseConfig(text, '.resil.yml', ALL_CHECKS);
+  assert.equal(config.primaryRegion, PRIMARY);
+  assert.equal(config.standbyRegion, STANDBY);
+  assert.equal((config.runbooks as { globalCluster?: string }).globalCluster, SHOP.globalCluster);
+  assert.match(
+    text,
+    /^# {3}web-asg: {4}# paired by tag tier=web\n# {5}primary: web-asg\n# {5}standby: web-asg-west$/m,
+  );
+  assert.match(text, /^# {5}primary: worker-asg\n# {5}standby: null {4}# no counterpart found in us-west-2/m);
+  assert.match(text, new RegExp(`^# Audit them with: resil audit --region ${PRIMARY},${STANDBY}$`, 'm'));
+  const again = await cli(['init', ...live(), '--config', join(sub, '.resil.yml')]);
+  assert.equal(again.code, 2);
+  assert.equal(readFileSync(join(sub, '.resil.yml'), 'utf8'), text, 'left as it was');
+});
+
+test('AWS_ENDPOINT_URL (the SDK convention) works like --endpoint-url', async () => {
+  const res = await cli(
+    ['audit', ...regionArgs, '--max-attempts', '1', '--quiet', '--format', 'json', '--fail-on', 'never'],
+    {
+      AWS_ENDPOINT_URL: emu.url,
+    },
+  );
+  assert.equal(res.code, 0, res.stderr);
+  const report = JSON.parse(res.stdout) as { account: string; findings: Finding[] };
+  assert.ok(report.findings.some((f) => f.checkId === 'tg.detection-time' && f.resource.name === 'web-tg'));
+});
+
+test('issue 10 through the built CLI: ECS services, scaling, tables, queues, file systems, alarms and AZ IDs', async () => {
+  await emu.clearRequests();
+  const { report, code } = await audit(['--fail-on', 'never']);
+  assert.equal(code, 0);
+  const find = (checkId: string, id: string) =>
+    report.findings.find((f) => f.checkId === checkId && (f.resource.id === id || f.resource.name === id));
+  const svc = (name: string) => `${SERVICES_SHOP.cluster}/${name}`;
+  // A service in one AZ without auto scaling: named with its numbers, in every check that concerns it.
+  const oneAz = find('ecs.multi-az', svc(SERVICES_SHOP.oneAzService))!;
+  assert.equal(oneAz.status, 'fail');
+  assert.equal(oneAz.category, 'multi-az');
+  assert.match(oneAz.message, /can place tasks in 1 AZ \(us-east-1a\) only \(from its subnets\)/);
+  assert.deepEqual(oneAz.evidence['runningTasksPerAz'], { [`${PRIMARY}a`]: 2 });
+  assert.equal(find('ecs.auto-scaling', svc(SERVICES_SHOP.oneAzService))?.status, 'fail');
+  assert.match(
+    find('tier.static-stability', svc(SERVICES_SHOP.oneAzService))!.message,
+    /runs 2 tasks in 1 AZ \(us-east-1a\): losing it loses all 1 vCPU, whatever the demand/,
+  );
+  assert.match(
+    find('ecs.deployment-safety', svc(SERVICES_SHOP.oneAzService))!.message,
+    /no deployment circuit breaker/,
+  );
+  // The healthy one: 3 tasks over 3 AZs (placed by the emulator as ECS does), CPU target tracking.
+  const good = find('ecs.multi-az', svc(SERVICES_SHOP.goodService))!;
+  assert.equal(good.status, 'pass');
+  assert.deepEqual(good.evidence['runningTasksPerAz'], {
+    [`${PRIMARY}a`]: 1,
+    [`${PRIMARY}b`]: 1,
+    [`${PRIMARY}c`]: 1,
+  });
+  assert.equal(find('ecs.deployment-safety', svc(SERVICES_SHOP.goodService))?.status, 'pass');
+  const scaling = find('ecs.auto-scaling', svc(SERVICES_SHOP.goodService))!;
+  assert.equal(scaling.status, 'pass');
+  assert.equal(scaling.evidence['demandSource'], 'policy-target');
+  const stable = find('tier.static-stability', svc(SERVICES_SHOP.goodService))!;
+  assert.equal(stable.status, 'pass');
+  assert.equal(stable.evidence['needed'], 0.94, '50 % of 3 tasks × 0.5 vCPU = 0.75 busy, at ≤ 80 %');
+  assert.equal(
+    find(
+      'appautoscaling.scalable-target',
+      `service/${svc(SERVICES_SHOP.goodService)}|ecs:service:DesiredCount`,
+    )?.status,
+    'pass',
+  );
+  // ECS tiers in the N-1 region judgement: the standby service is paired by its tier tag and must scale.
+  const standby = find('dr.standby-capacity', svc(SERVICES_SHOP.standbyService))!;
+  assert.equal(standby.status, 'warn');
+  assert.equal(standby.evidence['pairedBy'], 'tag tier=checkout');
+  assert.equal(standby.evidence['verdict'], 'must-scale');
+  assert.equal(find('dr.standby-capacity', svc(SERVICES_SHOP.oneAzService))?.status, 'fail');
+  // Tables: a single-region table next to a global one.
+  assert.equal(find('dynamodb.standby-replica', SERVICES_SHOP.globalTable)?.status, 'pass');
+  const single = find('dynamodb.standby-replica', SERVICES_SHOP.singleRegionTable)!;
+  assert.equal(single.status, 'fail');
+  assert.equal(single.category, 'dr');
+  assert.match(
+    single.message,
+    /carts has no replica in the standby region us-west-2 \(a single-region table\)/,
+  );
+  assert.equal(
+    report.findings.find(
+      (f) => f.checkId === 'dynamodb.pitr' && f.resource.id === SERVICES_SHOP.singleRegionTable,
+    )?.status,
+    'fail',
+  );
+  // Queues: one without a DLQ.
+  assert.equal(find('sqs.dead-letter-queue', SERVICES_SHOP.queueWithoutDlq)?.status, 'fail');
+  assert.equal(find('sqs.dead-letter-queue', SERVICES_SHOP.queueWithDlq)?.status, 'pass');
+  // File systems: One Zone fails and carries its AZ and AZ ID; the replicated regional one passes.
+  const oneZone = find('efs.multi-az', services.fileSystems.scratch)!;
+  assert.equal(oneZone.status, 'fail');
+  assert.equal(oneZone.resource.az, `${PRIMARY}a`);
+  assert.match(oneZone.resource.azId ?? '', /^use1-az\d$/);
+  assert.equal(find('efs.multi-az', services.fileSystems.media)?.status, 'pass');
+  assert.equal(find('efs.standby-replication', services.fileSystems.media)?.status, 'pass');
+  // The alarm on the PRIMARY health check has no action: it pages no one.
+  const alarm = find('alarms.failover-signals', shop.healthCheckIds[0]!)!;
+  assert.equal(alarm.status, 'fail');
+  assert.match(alarm.message, new RegExp(`${SERVICES_SHOP.alarmWithoutActions} \\(no alarm actions\\)`));
+  // Every finding with an AZ carries its AZ ID.
+  const zonal = report.findings.filter((f) => f.resource.az);
+  assert.ok(zonal.length > 0);
+  assert.deepEqual(
+    zonal.filter((f) => !f.resource.azId).map((f) => `${f.checkId} ${f.resource.id}`),
+    [],
+  );
+  // Read-only, and every new operation was collected without error.
+  const sent = await emu.requests();
+  assert.deepEqual(
+    sent.filter((r) => !READ_ONLY.test(r.operation)).map((r) => r.operation),
+    [],
+  );
+  for (const op of [
+    'ListClusters',
+    'DescribeServices',
+    'DescribeTasks',
+    'DescribeScalableTargets',
+    'DescribeTable',
+    'GetQueueAttributes',
+    'DescribeFileSystems',
+    'DescribeReplicationConfigurations',
+    'DescribeAlarms',
+  ])
+    assert.ok(
+      sent.some((r) => r.operation === op),
+      `${op} was sent`,
+    );
+  assert.deepEqual(
+    report.collection.filter((c) => c.status === 'error'),
+    [],
+  );
+});
+
+test('issue 10: access denied on ecs:DescribeTasks in one region skips the ECS checks there, the rest intact', async () => {
+  await emu.setFaults([`ecs:DescribeTasks@${PRIMARY}`]);
+  try {
+    const { report, code } = await audit(['--fail-on', 'never']);
+    assert.equal(code, 3, 'incomplete audit exits 3');
+    const errors = report.collection.filter((c) => c.status === 'error');
+    assert.deepEqual(
+      errors.map((c) => [c.service, c.region, c.operation, c.error?.action]),
+      [['ecs', PRIMARY, 'DescribeTasks', 'ecs:DescribeTasks']],
+    );
+    const multi = report.findings.filter((f) => f.checkId === 'ecs.multi-az');
+    assert.deepEqual(
+      multi.filter((f) => f.status === 'skipped').map((f) => f.resource.id),
+      [PRIMARY],
+    );
+    assert.ok(multi.some((f) => f.resource.region === STANDBY && f.status !== 'skipped'));
+    assert.equal(
+      report.findings.find(
+        (f) => f.checkId === 'sqs.dead-letter-queue' && f.resource.id === SERVICES_SHOP.queueWithoutDlq,
+      )?.status,
+      'fail',
+      'checks that do not need the denied operation still run',
+    );
+  } finally {
+    await emu.setFaults([]);
+  }
 });

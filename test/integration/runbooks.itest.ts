@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateGlobalClusterCommand, DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
@@ -144,7 +144,10 @@ describe('runbooks against the emulator (built CLI)', () => {
   after(async () => {
     await emu?.stop();
   });
-  afterEach(() => {
+  // Every operation the runbooks sent in this file (the seeding is cleared before each test).
+  const sentByAll = new Set<string>();
+  afterEach(async () => {
+    for (const r of await emu.requests()) sentByAll.add(`${r.service}:${r.operation}`);
     if (home) rmSync(home, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -480,8 +483,10 @@ describe('runbooks against the emulator (built CLI)', () => {
       const deadline = Date.now() + 60_000;
       while (!killed && Date.now() < deadline && child.exitCode === null) {
         if (existsSync(journal)) {
+          // Only complete lines: the CLI may be half-way through appending the last one.
           const lines = readFileSync(journal, 'utf8')
             .split('\n')
+            .slice(0, -1)
             .filter(Boolean)
             .map((l) => JSON.parse(l) as Record<string, unknown>);
           if (lines.some(k.when)) {
@@ -598,19 +603,68 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
   });
 
-  test('interactive (pty): failover with data loss needs the typed global cluster id', async () => {
+  test('interactive (pty): failover with data loss needs the typed global cluster id; a typo asks again', async () => {
+    // A wrong answer no longer ends the run (issue 13): the prompt asks again; Enter declines.
     const wrong = await inPty(
       ['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()],
-      [{ when: /Type shop-global to proceed/, send: 'yes\r' }],
+      [
+        { when: /Type shop-global to proceed/, send: 'yes\r' },
+        {
+          when: /That is not shop-global\. Type shop-global exactly/,
+          send: '\r',
+        },
+      ],
     );
     assert.equal(wrong.code, 4, wrong.stdout);
     assert.deepEqual(await mutations(), []);
     const right = await inPty(
       ['failover', '--to', RB.standby.region, '--mode', 'failover', '--allow-data-loss', ...conn()],
-      [{ when: /Type shop-global to proceed/, send: 'shop-global\r' }],
+      [
+        { when: /Type shop-global to proceed/, send: 'shop-globl\r' },
+        { when: /That is not shop-global/, send: 'shop-global\r' },
+      ],
     );
     assert.equal(right.code, 0, right.stdout);
     assert.deepEqual(await mutations(), ['FailoverGlobalCluster']);
     assert.equal(await writerRegion(), 'us-west-2');
+  });
+
+  test('several global databases: on a terminal resil asks which one; without one, exit 2 listing them', async () => {
+    const rds = new RDSClient({
+      region: RB.standby.region,
+      endpoint: emu.url,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      maxAttempts: 1,
+    });
+    await rds.send(
+      new CreateGlobalClusterCommand({
+        GlobalClusterIdentifier: 'aaa-other-global',
+        Engine: 'aurora-postgresql',
+      }),
+    );
+    rds.destroy();
+    await emu.clearRequests();
+    const args = ['failover', '--to', RB.standby.region, '--dry-run', ...conn()];
+    const noTty = await cli(args);
+    assert.equal(noTty.code, 2, noTty.stderr);
+    assert.match(noTty.stderr, /There are 2 Aurora global databases: .*aaa-other-global/);
+    assert.match(noTty.stderr, /Pass --global-cluster ID/);
+    // The choices are sorted: aaa-other-global, then shop-global (one arrow down).
+    const tty = await inPty(args, [{ when: /Which one fails over\?/, send: '\u001b[B\r' }]);
+    assert.equal(tty.code, 0, tty.stdout);
+    assert.match(tty.stdout, /Plan: switchover of shop-global to us-west-2/);
+    assert.deepEqual(await mutations(), []);
+  });
+
+  test('resil iam-policy runbooks covers every operation the runbooks above sent', async () => {
+    const r = await cli(['iam-policy', 'runbooks']);
+    assert.equal(r.code, 0, r.stderr);
+    const policy = JSON.parse(r.stdout) as { Statement: Array<{ Action: string[] }> };
+    const granted = new Set(policy.Statement.flatMap((st) => st.Action));
+    assert.ok(sentByAll.has('rds:SwitchoverGlobalCluster') && sentByAll.has('route53:GetChange'));
+    assert.deepEqual(
+      [...sentByAll].filter((a) => !granted.has(a)),
+      [],
+    );
   });
 });

@@ -20,6 +20,11 @@ const SERVICES = [
   'route53',
   'cloudwatch',
   'elasticache',
+  'ecs',
+  'application-autoscaling',
+  'dynamodb',
+  'sqs',
+  'elasticfilesystem',
 ];
 const files = readdirSync(RULES)
   .filter((f) => f.endsWith('.ts'))
@@ -98,7 +103,7 @@ for (const c of ALL_CHECKS) {
       assert.ok(name in c.thresholds, `thresholdDocs.${name} documents no threshold`);
     assert.ok(c.requires.length > 0, 'requires is empty');
     for (const r of c.requires) {
-      const m = /^([a-z0-9]+):([A-Z][A-Za-z]+)$/.exec(r);
+      const m = /^([a-z0-9-]+):([A-Z][A-Za-z]+)$/.exec(r);
       assert.ok(m, `requires entry ${r} is not service:Operation`);
       assert.ok(
         SERVICES.includes(m[1]!),

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { configSchema, generatedFiles, ROOT, snapshotSchema } from '../../scripts/gen-docs.js';
+import {
+  configSchema,
+  generatedBlocks,
+  generatedFiles,
+  readBlock,
+  ROOT,
+  snapshotSchema,
+  spliceBlock,
+} from '../../scripts/gen-docs.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../src/inventory/schema.js';
@@ -21,6 +29,22 @@ for (const [path, expected] of Object.entries(generatedFiles())) {
     assert.ok(actual === expected, `${path} is stale: run npm run docs (and commit the result)`);
   });
 }
+
+for (const block of generatedBlocks()) {
+  test(`generated: ${block.file} (${block.name}) is up to date`, () => {
+    const actual = readBlock(readFileSync(join(ROOT, block.file), 'utf8'), block.name);
+    assert.ok(actual !== undefined, `${block.file} lacks the markers of the generated block ${block.name}`);
+    assert.ok(actual === block.content, `${block.file} (${block.name}) is stale: run npm run docs`);
+  });
+}
+
+test('generated blocks: splice replaces only what is between the markers', () => {
+  const block = { file: 'x.md', name: 'n', content: 'new\n' };
+  const text = 'a\n<!-- BEGIN GENERATED: n -->\nold\n<!-- END GENERATED -->\nb\n';
+  assert.equal(spliceBlock(text, block), 'a\n<!-- BEGIN GENERATED: n -->\nnew\n<!-- END GENERATED -->\nb\n');
+  assert.equal(readBlock(spliceBlock(text, block), 'n'), 'new\n');
+  assert.throws(() => spliceBlock('no markers', block), /no "<!-- BEGIN GENERATED: n -->"/);
+});
 
 test('generated: the snapshot schema accepts a snapshot the builders make, and rejects a wrong type', () => {
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(snapshotSchema());

@@ -53,6 +53,33 @@ describe('json renderer', () => {
     });
   });
 
+  it('a finding with an AZ carries its AZ ID (report 1.2), valid against the schema', () => {
+    const zonal = {
+      ...FIXTURE,
+      findings: [
+        {
+          ...FIXTURE.findings[0]!,
+          resource: {
+            type: 'AWS::EFS::FileSystem',
+            id: 'fs-1',
+            region: 'us-east-1',
+            az: 'us-east-1a',
+            azId: 'use1-az4',
+          },
+        },
+      ],
+    };
+    const report = JSON.parse(renderJson(zonal, CONTEXT)) as { findings: Array<{ resource: unknown }> };
+    assertValid(validate, report, 'report with azId');
+    assert.deepEqual(report.findings[0]!.resource, {
+      type: 'AWS::EFS::FileSystem',
+      id: 'fs-1',
+      region: 'us-east-1',
+      az: 'us-east-1a',
+      azId: 'use1-az4',
+    });
+  });
+
   it('schema enums are exactly those of src/checks/define.ts', () => {
     assert.deepEqual(schema.$defs['category']!.enum, [...CATEGORIES]);
     assert.deepEqual(schema.$defs['severity']!.enum, [...SEVERITIES]);

@@ -49,14 +49,17 @@ const AjvDraft04 = interop<Ctor<InstanceType<typeof Ajv2020>>>(ajvDraft04);
 
 export type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** Validator for schemas/audit-report.schema.json (draft 2020-12, strict mode). */
-export function reportValidator(): Validate {
+/** Validator for one of schemas/*.schema.json (draft 2020-12, strict mode). */
+export function schemaValidator(file: string): Validate {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  const schema = JSON.parse(
-    readFileSync(join(root, 'schemas', 'audit-report.schema.json'), 'utf8'),
-  ) as object;
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')) as object;
   return ajv.compile(schema) as Validate;
+}
+
+/** Validator for schemas/audit-report.schema.json (draft 2020-12, strict mode). */
+export function reportValidator(): Validate {
+  return schemaValidator('audit-report.schema.json');
 }
 
 /**

@@ -10,7 +10,14 @@ import type {
   DbCluster,
   DbInstance,
   DemandSeries,
+  DynamoDbTable,
   Ec2Instance,
+  EcsService,
+  EfsFileSystem,
+  Alarm,
+  ScalableTarget,
+  ScalableTargetPolicy,
+  SqsQueue,
   GlobalCluster,
   HealthCheck,
   HostedZone,
@@ -375,5 +382,155 @@ export function denied(service: string, operation: string, region: string): Coll
       message: `User is not authorized to perform: ${service}:${operation}`,
       action: `${service}:${operation}`,
     },
+  };
+}
+
+/**
+ * An ECS service (Fargate, awsvpc, 0.5 vCPU tasks) with `tasksPerAz` running tasks in each AZ; its
+ * subnets are named subnet-<az> (add subnets with those ids and AZs to the region to resolve them).
+ * Deployment settings are the safe ones unless overridden.
+ */
+export function ecsService(
+  o: Partial<EcsService> & { name: string },
+  tasksPerAz: Record<string, number> = {},
+  region = 'us-east-1',
+): EcsService {
+  const tasks = Object.entries(tasksPerAz).flatMap(([az, n]) =>
+    Array.from({ length: n }, (_, i) => ({
+      arn: `arn:aws:ecs:${region}:${ACCOUNT}:task/shop/${o.name}-${az}-${i}`,
+      az,
+      lastStatus: 'RUNNING',
+      healthStatus: 'HEALTHY',
+    })),
+  );
+  return {
+    arn: `arn:aws:ecs:${region}:${ACCOUNT}:service/shop/${o.name}`,
+    clusterName: 'shop',
+    clusterArn: `arn:aws:ecs:${region}:${ACCOUNT}:cluster/shop`,
+    status: 'ACTIVE',
+    launchType: 'FARGATE',
+    capacityProviders: [],
+    schedulingStrategy: 'REPLICA',
+    desiredCount: tasks.length,
+    runningCount: tasks.length,
+    pendingCount: 0,
+    taskDefinition: `arn:aws:ecs:${region}:${ACCOUNT}:task-definition/${o.name}:1`,
+    taskCpuUnits: 512,
+    taskMemoryMiB: 1024,
+    networkMode: 'awsvpc',
+    subnetIds: Object.keys(tasksPerAz).map((az) => `subnet-${az}`),
+    loadBalancers: [],
+    deploymentConfiguration: {
+      minimumHealthyPercent: 100,
+      maximumPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+    },
+    availabilityZoneRebalancing: 'ENABLED',
+    efsFileSystemIds: [],
+    tasks,
+    tags: {},
+    ...o,
+  };
+}
+
+/** Private subnets named subnet-<az>, one per AZ (what ecsService() points at). */
+export function subnetsFor(zones: string[]): Subnet[] {
+  return zones.map((az) => subnet({ id: `subnet-${az}`, az }));
+}
+
+/** The scalable target of an ECS service's desired count. */
+export function ecsScalableTarget(
+  service: string,
+  o: Partial<ScalableTarget> = {},
+  policies: ScalableTargetPolicy[] = [ecsCpuTracking(50)],
+): ScalableTarget {
+  return {
+    namespace: 'ecs',
+    resourceId: `service/shop/${service}`,
+    scalableDimension: 'ecs:service:DesiredCount',
+    minCapacity: 2,
+    maxCapacity: 12,
+    suspended: { dynamicScalingIn: false, dynamicScalingOut: false, scheduledScaling: false },
+    policies,
+    ...o,
+  };
+}
+
+/** An ECS CPU target-tracking policy at `target` percent. */
+export function ecsCpuTracking(target: number, name = `cpu${target}`): ScalableTargetPolicy {
+  return {
+    name,
+    type: 'TargetTrackingScaling',
+    targetTracking: { metric: 'ECSServiceAverageCPUUtilization', targetValue: target, disableScaleIn: false },
+    alarms: [],
+  };
+}
+
+export function dynamoDbTable(
+  o: Partial<DynamoDbTable> & { name: string },
+  region = 'us-east-1',
+): DynamoDbTable {
+  return {
+    arn: `arn:aws:dynamodb:${region}:${ACCOUNT}:table/${o.name}`,
+    status: 'ACTIVE',
+    billingMode: 'PAY_PER_REQUEST',
+    deletionProtection: true,
+    pointInTimeRecovery: 'ENABLED',
+    replicas: [],
+    ...o,
+  };
+}
+
+export function sqsQueue(o: Partial<SqsQueue> & { name: string }, region = 'us-east-1'): SqsQueue {
+  return {
+    url: `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${o.name}`,
+    arn: `arn:aws:sqs:${region}:${ACCOUNT}:${o.name}`,
+    fifo: o.name.endsWith('.fifo'),
+    messageRetentionSeconds: 345600,
+    visibilityTimeoutSeconds: 30,
+    ...o,
+  };
+}
+
+/** A regional EFS file system with a mount target in each given AZ. */
+export function efsFileSystem(
+  o: Partial<EfsFileSystem> & { id: string },
+  mountAzs: string[] = azs('us-east-1'),
+  region = 'us-east-1',
+): EfsFileSystem {
+  return {
+    arn: `arn:aws:elasticfilesystem:${region}:${ACCOUNT}:file-system/${o.id}`,
+    lifeCycleState: 'available',
+    mountTargets: mountAzs.map((az, i) => ({
+      id: `fsmt-${o.id}-${i}`,
+      subnetId: `subnet-${az}`,
+      az,
+      state: 'available',
+    })),
+    replications: [],
+    tags: {},
+    ...o,
+  };
+}
+
+/** A metric alarm on one metric, with an SNS action unless overridden. */
+export function alarm(
+  o: Partial<Alarm> & { name: string },
+  metric: { namespace: string; metricName: string; dimensions: Record<string, string> },
+  region = 'us-east-1',
+): Alarm {
+  return {
+    arn: `arn:aws:cloudwatch:${region}:${ACCOUNT}:alarm:${o.name}`,
+    metrics: [metric],
+    statistic: 'Maximum',
+    threshold: 1,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    evaluationPeriods: 1,
+    periodSeconds: 60,
+    actionsEnabled: true,
+    alarmActions: [`arn:aws:sns:${region}:${ACCOUNT}:on-call`],
+    okActions: [],
+    state: 'OK',
+    ...o,
   };
 }

@@ -57,7 +57,7 @@ test('capacity model: pairs by config, then a shared tag, then the traffic; unpa
   // A name that is not there is a problem, not a silent miss.
   const bad = buildCapacityModel(capacityShop(), { tiers: { x: { primary: 'nope' } } });
   assert.deepEqual(bad.problems, [
-    'tiers.x.primary: no Auto Scaling group or target group nope in us-east-1',
+    'tiers.x.primary: no Auto Scaling group, ECS service or target group nope in us-east-1',
   ]);
   // Without the tier tag keys, web is paired by the traffic instead (default rule ↔ default rule).
   const noTags = buildCapacityModel(capacityShop(), { tierTagKeys: [] });

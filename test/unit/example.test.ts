@@ -54,3 +54,38 @@ test('the bundled example judges capacity tier by tier, each number naming its d
   ))
     assert.ok(x.evidence['demandSource'], `${x.checkId} ${x.resource.id} names its demand source`);
 });
+
+test('the bundled example includes ECS services, a queue, a table and a file system, judged good and risky', () => {
+  const snapshot = parseSnapshot(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')), 'example');
+  const east = snapshot.inventory.regions['us-east-1']!;
+  assert.ok(east.ecsServices.length > 0 && east.sqsQueues.length > 0);
+  assert.ok(east.dynamoDbTables.length > 0 && east.efsFileSystems.length > 0 && east.alarms.length > 0);
+  const result = runAudit(snapshot.inventory, ALL_CHECKS, { config: {}, failOn: 'high' });
+  const status = (checkId: string, id: string) =>
+    result.findings.find((x) => x.checkId === checkId && x.resource.id === id)?.status;
+  // The model checkout service passes; the hack-week recommendations service fails in one AZ.
+  assert.equal(status('ecs.multi-az', 'shop-ecs/checkout'), 'pass');
+  assert.equal(status('ecs.multi-az', 'shop-ecs/recommendations'), 'fail');
+  assert.equal(status('tier.static-stability', 'shop-ecs/checkout'), 'pass');
+  assert.equal(status('ecs.auto-scaling', 'shop-ecs/recommendations'), 'fail');
+  assert.equal(status('ecs.deployment-safety', 'shop-ecs/recommendations'), 'fail');
+  // The checkout standby must scale (3 of 3.75 vCPUs), paired by its tier tag.
+  const standby = result.findings.find(
+    (x) => x.checkId === 'dr.standby-capacity' && x.resource.id === 'shop-ecs/checkout-west',
+  )!;
+  assert.equal(standby.status, 'warn');
+  assert.equal(standby.evidence['pairedBy'], 'tag tier=checkout');
+  assert.equal(standby.evidence['demandSource'], 'policy-target');
+  // Data: a global table next to a single-region one; a queue with and one without a DLQ; One Zone.
+  assert.equal(status('dynamodb.standby-replica', 'orders'), 'pass');
+  assert.equal(status('dynamodb.standby-replica', 'carts'), 'fail');
+  assert.equal(status('sqs.dead-letter-queue', 'emails'), 'fail');
+  assert.equal(status('sqs.standby-worker', 'orders'), 'pass');
+  const oneZone = result.findings.find(
+    (x) => x.checkId === 'efs.multi-az' && x.resource.id === 'fs-0scratch0east',
+  )!;
+  assert.equal(oneZone.status, 'fail');
+  assert.equal(oneZone.resource.azId, 'use1-az4', 'a finding with an AZ carries its AZ ID');
+  assert.equal(status('alarms.failover-signals', 'hc-www-east'), 'fail', 'an alarm without actions');
+  assert.equal(status('alarms.failover-signals', 'shop-alb'), 'pass');
+});

@@ -70,3 +70,47 @@ test('fsReason: file-system codes in words', () => {
   assert.equal(fsReason(e('EROFS')), 'read-only file system');
   assert.equal(fsReason(e('EWEIRD')), 'EWEIRD');
 });
+
+test('a 1.1 snapshot (no issue-10 fields) still loads and audits; findings with an AZ carry its AZ ID', async () => {
+  const { runAudit } = await import('../../src/engine/audit.js');
+  const { ALL_CHECKS } = await import('../../src/checks/index.js');
+  const { dbInstance } = await import('../support/builders.js');
+  const old = {
+    schemaVersion: '1.1',
+    capture: { tool: { name: 'resil', version: '0.1.0' }, source: 'synthetic' },
+    inventory: {
+      accountId: '123456789012',
+      capturedAt: '2026-11-20T12:00:00.000Z',
+      regions: {
+        'us-east-1': {
+          availabilityZones: ['us-east-1a', 'us-east-1b'],
+          dbInstances: [dbInstance({ id: 'orders', multiAz: false, az: 'us-east-1a' })],
+        },
+      },
+    },
+  };
+  const snap = parseSnapshot(old, 'old.json');
+  const region = snap.inventory.regions['us-east-1']!;
+  assert.deepEqual(
+    [region.ecsServices, region.dynamoDbTables, region.sqsQueues, region.efsFileSystems, region.alarms],
+    [[], [], [], [], []],
+  );
+  assert.deepEqual(region.availabilityZoneIds, {});
+  const result = runAudit(snap.inventory, ALL_CHECKS, { config: {}, failOn: 'never' });
+  const f = result.findings.find((x) => x.checkId === 'rds.instance-multi-az')!;
+  assert.equal(f.status, 'fail');
+  assert.equal(f.resource.az, 'us-east-1a');
+  assert.equal(f.resource.azId, undefined, 'no AZ IDs in a 1.1 snapshot: none invented');
+
+  const now = structuredClone(old) as typeof old & {
+    inventory: { regions: { 'us-east-1': { availabilityZoneIds?: Record<string, string> } } };
+  };
+  now.schemaVersion = SNAPSHOT_SCHEMA_VERSION;
+  now.inventory.regions['us-east-1'].availabilityZoneIds = {
+    'us-east-1a': 'use1-az4',
+    'us-east-1b': 'use1-az6',
+  };
+  const withIds = runAudit(parseSnapshot(now).inventory, ALL_CHECKS, { config: {}, failOn: 'never' });
+  const g = withIds.findings.find((x) => x.checkId === 'rds.instance-multi-az')!;
+  assert.deepEqual([g.resource.az, g.resource.azId], ['us-east-1a', 'use1-az4']);
+});

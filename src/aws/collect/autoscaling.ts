@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import type { AutoScalingGroup, ScalingPolicy, ScheduledAction } from '../../inventory/schema.js';
+import { customMetricOf } from './appautoscaling.js';
 import { allPages, attempt, attemptEach, clampPage, iso, tagsOf, type CollectContext } from './context.js';
 
 interface TemplateRef {
@@ -29,8 +30,10 @@ function templateOf(g: AwsAsg): TemplateRef | undefined {
 
 const refKey = (r: TemplateRef) => `${r.id ?? r.name}@${r.version}`;
 
-function mapPolicy(p: AwsPolicy): ScalingPolicy {
+export function mapPolicy(p: AwsPolicy): ScalingPolicy {
   const tt = p.TargetTrackingConfiguration;
+  const custom = customMetricOf(tt?.CustomizedMetricSpecification);
+  const alarms = (p.Alarms ?? []).map((a) => a.AlarmName).filter((n): n is string => !!n);
   return {
     name: p.PolicyName ?? 'unnamed',
     type: p.PolicyType ?? 'SimpleScaling',
@@ -41,9 +44,11 @@ function mapPolicy(p: AwsPolicy): ScalingPolicy {
             metric: tt.PredefinedMetricSpecification?.PredefinedMetricType ?? 'custom',
             targetValue: tt.TargetValue ?? 0,
             disableScaleIn: tt.DisableScaleIn ?? false,
+            ...(custom ? { customMetric: custom } : {}),
           },
         }
       : {}),
+    ...(alarms.length ? { alarms } : {}),
   };
 }
 

@@ -4,9 +4,14 @@
  * replica, all of a region's series in one batched GetMetricData (paged by the SDK paginator). And the
  * capacity-demand history of Auto Scaling groups (collectDemand, below).
  */
-import { paginateGetMetricData, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type { DemandSeries, MetricSeries } from '../../inventory/schema.js';
-import { attempt, type CollectContext } from './context.js';
+import {
+  paginateDescribeAlarms,
+  paginateGetMetricData,
+  type MetricAlarm,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
+import type { Alarm, AlarmMetric, DemandSeries, MetricSeries } from '../../inventory/schema.js';
+import { allPages, attempt, clampPage, type CollectContext } from './context.js';
 
 export interface LagRequest {
   metric: MetricSeries['metric'];
@@ -87,7 +92,7 @@ export async function collectLag(
 // ---------------------------------------------------------------- capacity demand history
 
 export const DEMAND_PERIOD_SECONDS = 3600;
-export const DEFAULT_HISTORY_DAYS = 14;
+export { DEFAULT_HISTORY_DAYS } from './defaults.js';
 
 /** The two hourly series that measure an Auto Scaling group's demand (see DemandSeriesSchema). */
 export function demandQueries(
@@ -176,4 +181,65 @@ export async function collectDemand(
   if (!ok) return [];
   for (const s of series) s.points.sort((a, b) => a.t.localeCompare(b.t));
   return series.filter((s) => s.points.length > 0);
+}
+
+// ---------------------------------------------------------------- alarms
+
+function dims(list: Array<{ Name?: string | undefined; Value?: string | undefined }> | undefined) {
+  const out: Record<string, string> = {};
+  for (const d of list ?? []) if (d.Name) out[d.Name] = d.Value ?? '';
+  return out;
+}
+
+/** A metric alarm as the inventory holds it: its metric, or every metric its math reads. */
+export function mapAlarm(a: MetricAlarm): Alarm {
+  const metrics: AlarmMetric[] = [];
+  if (a.MetricName)
+    metrics.push({
+      namespace: a.Namespace ?? 'unknown',
+      metricName: a.MetricName,
+      dimensions: dims(a.Dimensions),
+    });
+  for (const q of a.Metrics ?? []) {
+    const m = q.MetricStat?.Metric;
+    if (m?.MetricName)
+      metrics.push({
+        namespace: m.Namespace ?? 'unknown',
+        metricName: m.MetricName,
+        dimensions: dims(m.Dimensions),
+      });
+  }
+  return {
+    name: a.AlarmName ?? 'unnamed',
+    arn: a.AlarmArn ?? a.AlarmName ?? 'unnamed',
+    metrics,
+    ...(a.Statistic
+      ? { statistic: a.Statistic }
+      : a.ExtendedStatistic
+        ? { statistic: a.ExtendedStatistic }
+        : {}),
+    ...(a.Threshold !== undefined ? { threshold: a.Threshold } : {}),
+    ...(a.ComparisonOperator ? { comparisonOperator: a.ComparisonOperator } : {}),
+    ...(a.EvaluationPeriods !== undefined ? { evaluationPeriods: a.EvaluationPeriods } : {}),
+    ...(a.Period !== undefined ? { periodSeconds: a.Period } : {}),
+    actionsEnabled: a.ActionsEnabled ?? true,
+    alarmActions: a.AlarmActions ?? [],
+    okActions: a.OKActions ?? [],
+    state: a.StateValue ?? 'INSUFFICIENT_DATA',
+  };
+}
+
+/** The region's metric alarms (DescribeAlarms, paged). Composite alarms are not read. */
+export async function collectAlarms(ctx: CollectContext, region: string): Promise<Alarm[]> {
+  const cw = ctx.clients.cloudwatch(region);
+  const alarms = await attempt(ctx, 'cloudwatch', region, 'DescribeAlarms', () =>
+    allPages(
+      paginateDescribeAlarms(
+        { client: cw, pageSize: clampPage(ctx.pageSize, 1, 100) },
+        { AlarmTypes: ['MetricAlarm'] },
+      ),
+      (p) => p.MetricAlarms,
+    ),
+  );
+  return (alarms ?? []).map(mapAlarm).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -13,6 +13,8 @@ import { allPages, attempt, clampPage, tagsOf, type CollectContext } from './con
 
 export interface Ec2Result {
   availabilityZones: string[];
+  /** AZ name → AZ ID (use1-az4). */
+  availabilityZoneIds: Record<string, string>;
   instances: Ec2Instance[];
   subnets: Subnet[];
   natGateways: NatGateway[];
@@ -112,6 +114,12 @@ export async function collectEc2(ctx: CollectContext, region: string): Promise<E
     }));
 
   return {
+    availabilityZoneIds: Object.fromEntries(
+      (azs ?? [])
+        .filter((z) => z.ZoneName && z.ZoneId)
+        .map((z) => [z.ZoneName!, z.ZoneId!])
+        .sort(([a], [b]) => a!.localeCompare(b!)),
+    ),
     availabilityZones: (azs ?? [])
       .map((z) => z.ZoneName!)
       .filter(Boolean)

@@ -3,7 +3,8 @@
  * This is the entry point the audit and snapshot commands call.
  *
  * Shape: STS GetCallerIdentity first (it proves credentials and endpoint, and names the account);
- * then every region's EC2, Auto Scaling, ELBv2, RDS and ElastiCache reads and Route 53 (once, region
+ * then every region's EC2, Auto Scaling, ELBv2, RDS, ElastiCache, ECS, Application Auto Scaling,
+ * DynamoDB, SQS, EFS and CloudWatch alarm reads and Route 53 (once, region
  * "global") all at once; then the replication-lag series, which need the merged global-cluster view, and the Auto Scaling
  * groups' demand history (hourly CPU and in-service instances over --history days).
  * One semaphore in the client factory bounds the requests in flight across all of it.
@@ -18,8 +19,10 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ClientFactory } from '../clients.js';
 import type { Semaphore } from '../semaphore.js';
 import { KNOWN_REGIONS } from '../regions.js';
+import { collectScalableTargets } from './appautoscaling.js';
+import { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from './defaults.js';
 import { collectAutoScaling } from './autoscaling.js';
-import { DEFAULT_HISTORY_DAYS, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
+import { collectAlarms, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
 import {
   FatalCollectionError,
   Ledger,
@@ -27,10 +30,14 @@ import {
   type CollectContext,
   type ProgressEvent,
 } from './context.js';
+import { collectDynamoDb } from './dynamodb.js';
 import { collectEc2 } from './ec2.js';
+import { collectEcs } from './ecs.js';
+import { collectEfs } from './efs.js';
 import { collectElbv2 } from './elbv2.js';
 import { collectElastiCache, collectRds } from './rds.js';
 import { collectRoute53 } from './route53.js';
+import { collectSqs } from './sqs.js';
 
 export type { ProgressEvent } from './context.js';
 
@@ -73,8 +80,7 @@ export interface CollectStats {
   peakConcurrency?: number;
 }
 
-export const DEFAULT_LAG_WINDOW_SECONDS = 3600;
-export { DEFAULT_HISTORY_DAYS };
+export { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS };
 
 /** Validates region names; unknown ones are a usage error naming the closest valid region. */
 export function validateRegions(regions: string[]): string[] {
@@ -114,6 +120,7 @@ export async function defaultRegion(profile: string | undefined): Promise<string
 function emptyRegion(): RegionInventory {
   return {
     availabilityZones: [],
+    availabilityZoneIds: {},
     instances: [],
     subnets: [],
     natGateways: [],
@@ -125,6 +132,13 @@ function emptyRegion(): RegionInventory {
     replicationGroups: [],
     metrics: [],
     demandMetrics: [],
+    ecsServices: [],
+    ecsClusters: [],
+    scalableTargets: [],
+    dynamoDbTables: [],
+    sqsQueues: [],
+    efsFileSystems: [],
+    alarms: [],
   };
 }
 
@@ -134,17 +148,24 @@ async function collectRegion(
 ): Promise<{ inv: RegionInventory; globals: GlobalCluster[] | undefined }> {
   const ec2 = collectEc2(ctx, region);
   const instanceAz = ec2.then((r) => new Map(r.instances.map((i) => [i.id, i.az])));
-  const [e, asgs, elb, rds, cache] = await Promise.all([
+  const [e, asgs, elb, rds, cache, ecs, scalable, tables, queues, fileSystems, alarms] = await Promise.all([
     ec2,
     collectAutoScaling(ctx, region),
     collectElbv2(ctx, region, instanceAz),
     collectRds(ctx, region),
     collectElastiCache(ctx, region),
+    collectEcs(ctx, region, instanceAz),
+    collectScalableTargets(ctx, region),
+    collectDynamoDb(ctx, region),
+    collectSqs(ctx, region),
+    collectEfs(ctx, region),
+    collectAlarms(ctx, region),
   ]);
   return {
     inv: {
       ...emptyRegion(),
       availabilityZones: e.availabilityZones,
+      availabilityZoneIds: e.availabilityZoneIds,
       instances: e.instances,
       subnets: e.subnets,
       natGateways: e.natGateways,
@@ -154,6 +175,13 @@ async function collectRegion(
       dbInstances: rds.dbInstances,
       dbClusters: rds.dbClusters,
       replicationGroups: cache,
+      ecsServices: ecs.services,
+      ecsClusters: ecs.clusters,
+      scalableTargets: scalable,
+      dynamoDbTables: tables,
+      sqsQueues: queues,
+      efsFileSystems: fileSystems,
+      alarms,
     },
     globals: rds.globalClusters,
   };
@@ -220,10 +248,17 @@ export async function collectInventory(
   let regions = validateRegions(opts.regions);
   const home = regions[0] ?? (await defaultRegion(opts.profile));
   if (!home) {
-    throw usageError(
-      'No AWS region given and none configured.',
-      'Pass --region us-east-1 (or several), --all-regions, or set AWS_REGION.',
-    );
+    // --all-regions lists the regions through one region's endpoint: it needs a region too, and
+    // telling its user to pass --all-regions would send them round in a circle.
+    throw opts.allRegions
+      ? usageError(
+          '--all-regions lists the regions enabled for the account through one region, and no AWS region is configured.',
+          'Set AWS_REGION (any enabled region, e.g. AWS_REGION=us-east-1) or a region in the profile, or name the regions with --region instead.',
+        )
+      : usageError(
+          'No AWS region given and none configured.',
+          'Pass --region us-east-1 (or several), or set AWS_REGION (then --all-regions works too).',
+        );
   }
   if (!regions.length) regions = validateRegions([home]);
 

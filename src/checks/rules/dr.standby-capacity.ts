@@ -37,7 +37,7 @@ function routesOf(t: Tier): string[] {
 }
 
 function tierName(t: Tier): string {
-  return `${t.kind === 'asg' ? '' : 'target group '}${t.name}`;
+  return `${t.kind === 'asg' ? '' : t.kind === 'ecs-service' ? 'ECS service ' : 'target group '}${t.name}`;
 }
 
 /** One finding per primary tier: its standby counterpart against its demand (N−1 region). */
@@ -110,14 +110,18 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
     const maxNote =
       s.kind === 'asg'
         ? `MaxSize ${loss.standbyMaxInstances} allows ${amount(loss.standbyMaxUnits, u)}`
-        : 'standalone instances do not scale';
+        : s.kind === 'ecs-service'
+          ? s.scalableTarget
+            ? `its scalable target's max ${loss.standbyMaxInstances} tasks allows ${amount(loss.standbyMaxUnits, u)}`
+            : `no service auto scaling: it stays at ${plural(loss.standbyMaxInstances, 'task')} unless someone raises its desired count`
+          : 'standalone instances do not scale';
     const need = `the primary's peak needs ${amount(loss.needed, u)} ${demandNote(d)}`;
     if (loss.verdict === 'empty') {
       const where = s.routes.length ? ` behind ${routesOf(s).join(', ')}` : '';
       out.push(
         fail(
           s.resource,
-          `${who} has ${plural(s.capacity.instances, 'instance')} in service and ${plural(s.capacity.healthyTargets, 'healthy target')}${where}: ` +
+          `${who} has ${plural(s.capacity.instances, s.kind === 'ecs-service' ? 'running task' : 'instance')} in service and ${plural(s.capacity.healthyTargets, 'healthy target')}${where}: ` +
             `a region failover sends its traffic to errors (HTTP 503 from the load balancer), whatever the demand; ${maxNote}, ${need}`,
           evidence,
         ),
@@ -133,7 +137,7 @@ function tierVerdicts(model: CapacityModel, base: Record<string, unknown>): Verd
       out.push(
         warn(
           s.resource,
-          `${who} runs ${amount(loss.standbyUnits, u)} now; ${need}. ${maxNote}, but it must scale out by ${plural(loss.scaleOutInstances, 'instance')} ` +
+          `${who} runs ${amount(loss.standbyUnits, u)} now; ${need}. ${maxNote}, but it must scale out by ${plural(loss.scaleOutInstances, s.kind === 'ecs-service' ? 'task' : 'instance')} ` +
             'during the failover (slower RTO, and capacity is not guaranteed in a region event)' +
             (s.scaling.canReact
               ? ''
@@ -256,10 +260,10 @@ export default defineCheck({
   category: 'dr',
   severity: 'high',
   rationale:
-    'A region switch moves every tier to its standby counterpart. Tier by tier (an Auto Scaling group, or the standalone ' +
+    'A region switch moves every tier to its standby counterpart. Tier by tier (an Auto Scaling group, an ECS service, or the standalone ' +
     'instances behind a target group), resil pairs each primary tier with its standby — by tiers: in .resil.yml, a shared ' +
     "tag, or by following the traffic from Route 53 through the load balancers' listener rules — and compares the " +
-    "standby's vCPUs now and at MaxSize with the primary's peak demand (declared, measured, its scaling target, or " +
+    "standby's vCPUs now and at MaxSize (an ECS service: running tasks × task vCPUs, and its scalable target's max) with the primary's peak demand (declared, measured, its scaling target, or " +
     'assumed; see docs/capacity.md). A primary tier without a standby, or a standby with no instance or no healthy target ' +
     'behind its listener rules, fails whatever the demand: its traffic gets errors. A standby that must scale out warns: ' +
     "AWS does not guarantee capacity for a region switch. A promoted Aurora secondary does not inherit the primary's " +

@@ -1,0 +1,83 @@
+/**
+ * AWS conventions and first-run edges, without AWS (issue 13): AWS_MAX_ATTEMPTS feeds --max-attempts;
+ * `--all-regions` with no region configured says what to set (not "pass --all-regions"); a runbook
+ * without credentials is the same clear usage error as an audit (exit 2), not a raw SDK error with
+ * exit 4.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { assertBuilt, cli, STACK, tempDir, type CliResult } from './run-cli.js';
+
+const tmp = tempDir();
+after(() => tmp.cleanup());
+
+/** No credentials, no config, no region, no instance metadata: a fresh machine. */
+function bare(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOME: tmp.dir,
+    AWS_CONFIG_FILE: join(tmp.dir, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(tmp.dir, 'no-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
+    AWS_REGION: '',
+    AWS_DEFAULT_REGION: '',
+    AWS_PROFILE: '',
+    RESIL_HOME: join(tmp.dir, '.resil'),
+    ...extra,
+  };
+}
+
+const run = (args: string[], env: Record<string, string>) => cli(args, { cwd: tmp.dir, env });
+
+function usage(r: CliResult, ...patterns: RegExp[]): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^Error: /);
+  assert.doesNotMatch(r.stderr, STACK);
+  for (const p of patterns) assert.match(r.stderr, p);
+}
+
+describe('AWS environment (subprocess)', { concurrency: 3 }, () => {
+  test('AWS_MAX_ATTEMPTS is --max-attempts (audit, snapshot, failover, cutover); the flag wins', async () => {
+    assertBuilt();
+    const env = bare({ AWS_MAX_ATTEMPTS: '0' });
+    const results = await Promise.all([
+      run(['audit', '--region', 'us-east-1'], env),
+      run(['snapshot', '--region', 'us-east-1', '-o', 'x.json'], env),
+      run(['failover', '--to', 'us-west-2', '--dry-run'], env),
+      run(['cutover', '--zone', 'example.com', '--record', 'a.example.com', '--to', 'us-west-2'], env),
+    ]);
+    for (const r of results) usage(r, /--max-attempts/, /greater than or equal to 1 but received: 0/);
+    // An explicit flag wins over the environment.
+    const flag = await run(['audit', '--region', 'us-east-1', '--max-attempts', '2'], env);
+    assert.doesNotMatch(flag.stderr, /--max-attempts/);
+  });
+
+  test('--all-regions without a configured region names what to set', async () => {
+    const r = await run(['audit', '--all-regions'], bare());
+    usage(
+      r,
+      /--all-regions lists the regions enabled for the account through one region, and no AWS region is configured/,
+      /Set AWS_REGION/,
+    );
+    assert.doesNotMatch(r.stderr, /pass --all-regions|, --all-regions,/i);
+  });
+
+  test('failover and cutover without credentials: exit 2 with the audit message, not exit 4 with the SDK error', async () => {
+    const env = bare({ AWS_REGION: 'us-east-1' });
+    const [failover, cutover, audit] = await Promise.all([
+      run(['failover', '--to', 'us-west-2', '--dry-run'], env),
+      run(
+        ['cutover', '--zone', 'example.com', '--record', 'a.example.com', '--to', 'us-west-2', '--dry-run'],
+        env,
+      ),
+      run(['audit', '--region', 'us-east-1'], env),
+    ]);
+    for (const r of [failover, cutover, audit]) {
+      usage(r, /^Error: No AWS credentials found\.$/m, /Set AWS_PROFILE or pass --profile/);
+      assert.doesNotMatch(r.stderr, /CredentialsProviderError|Stopped before any change/);
+    }
+  });
+});
