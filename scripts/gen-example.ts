@@ -26,6 +26,10 @@
  *   protection. The orders queue has a DLQ, the emails queue none. A report-scratch One Zone file
  *   system. The ALB's unhealthy hosts and the Aurora lag page on-call; the www health-check alarm
  *   has no action; nothing watches the internal NLB.
+ * - Readiness (the week before Black Friday): us-east-1 has vCPU quota to spare, but us-west-2
+ *   still has a small Standard vCPU quota that a failover at peak would exceed; a c6i.xlarge capacity
+ *   reservation in us-west-2a ends before the event is over; the primary ALB has 200 LCUs reserved;
+ *   14 days of global replication lag show a nightly batch pushing the RPO lag past 15 s once.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -126,6 +130,76 @@ function demandHistory(group: string, count: number, peakHour: number, peak: num
       points: Array.from({ length: hours }, (_, i) => ({ t: t(i), v: count })),
     },
   ];
+}
+
+/** The Service Quotas values the readiness report reads, with the vCPU quota given. */
+function quotas(standardVcpus: number) {
+  return [
+    {
+      serviceCode: 'ec2',
+      quotaCode: 'L-1216C47A',
+      name: 'Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances',
+      value: standardVcpus,
+      unit: 'None',
+      source: 'applied' as const,
+      adjustable: true,
+    },
+    ...(
+      [
+        ['elasticloadbalancing', 'L-53DA6B97', 'Application Load Balancers per Region', 50],
+        ['elasticloadbalancing', 'L-69A177A2', 'Network Load Balancers per Region', 50],
+        ['elasticloadbalancing', 'L-B22855CB', 'Target Groups per Region', 3000],
+        ['rds', 'L-7B6409FD', 'DB instances', 40],
+        ['rds', 'L-952B80B8', 'DB clusters', 40],
+      ] as const
+    ).map(([serviceCode, quotaCode, name, value]) => ({
+      serviceCode,
+      quotaCode,
+      name,
+      value,
+      unit: 'None',
+      source: 'applied' as const,
+      adjustable: true,
+    })),
+  ];
+}
+
+/**
+ * 14 days of a lag metric as hourly maxima (a live snapshot holds 15-minute ones; hourly keeps this
+ * file small): a base level with a daily swell at 02:00 UTC (the nightly batch), and one spike six
+ * days ago; deterministic.
+ */
+function lagHistory(
+  metric: 'AuroraGlobalDBReplicationLag' | 'AuroraGlobalDBRPOLag',
+  base: number,
+  swell: number,
+  spikeMs: number,
+) {
+  const end = new Date(CAPTURED_AT).getTime();
+  const period = 3600;
+  const n = (14 * 86_400) / period;
+  const spikeAt = n - 6 * 24 - 12; // six days ago, at 02:00
+  return {
+    namespace: 'AWS/RDS',
+    metric,
+    dimensions: { DBClusterIdentifier: 'shop-secondary' },
+    unit: 'Milliseconds' as const,
+    periodSeconds: period,
+    stat: 'Maximum',
+    startTime: new Date(end - n * period * 1000).toISOString(),
+    endTime: CAPTURED_AT,
+    points: Array.from({ length: n }, (_, i) => {
+      const t = end - (n - i) * period * 1000;
+      const hour = new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60;
+      const nightly = hour >= 1 && hour < 4 ? swell * Math.sin(((hour - 0.5) / 3) * Math.PI) : 0;
+      const wobble = Math.abs(Math.sin(i * 1.7) * Math.cos(i * 0.3));
+      const spike = Math.abs(i - spikeAt) <= 1 ? spikeMs * (1 - Math.abs(i - spikeAt) * 0.45) : 0;
+      return {
+        t: new Date(t).toISOString(),
+        v: Math.round(Math.max(base + base * 0.4 * wobble + nightly, spike)),
+      };
+    }),
+  };
 }
 
 // ------------------------------------------------------------------ us-east-1 (primary)
@@ -506,6 +580,36 @@ const east: NonNullable<InventoryInput['regions']>[string] = {
   ],
   // The api group has group metrics enabled: its measured peak (58 % CPU on 5 × c6i.xlarge) is its demand.
   demandMetrics: demandHistory(apiEast.name, 5, 14 * 24 - 30, 58),
+  serviceQuotas: quotas(256),
+  capacityReservations: [
+    {
+      id: 'cr-0e1a2b3c4d5e6f701',
+      instanceType: 'm6i.large',
+      platform: 'Linux/UNIX',
+      az: `${E}b`,
+      totalInstances: 6,
+      availableInstances: 3,
+      state: 'active',
+      startDate: '2026-10-01T00:00:00.000Z',
+      endDateType: 'unlimited',
+      matchCriteria: 'open',
+      tags: { purpose: 'web baseline' },
+    },
+  ],
+  loadBalancerCapacityReservations: [
+    {
+      loadBalancerArn: albEast,
+      minimumCapacityUnits: 300,
+      lastModified: '2026-11-18T09:30:00.000Z',
+      zones: ['a', 'b', 'c'].map((z) => ({
+        az: `${E}${z}`,
+        state: 'provisioned',
+        effectiveCapacityUnits: 100,
+      })),
+    },
+    { loadBalancerArn: nlbEast, zones: [] },
+  ],
+  lagHistory: [],
 };
 
 // ------------------------------------------------------------------ us-west-2 (warm standby)
@@ -700,6 +804,30 @@ const west: NonNullable<InventoryInput['regions']>[string] = {
       endTime: CAPTURED_AT,
       points: lagPoints(900, 300, { 17: 2600, 18: 2100 }),
     },
+  ],
+  // A failover at peak would need more Standard vCPUs than this quota allows (it was never raised).
+  serviceQuotas: quotas(32),
+  capacityReservations: [
+    {
+      // Reserved for the event, but it ends on Saturday, before Cyber Monday.
+      id: 'cr-0w9f8e7d6c5b4a301',
+      instanceType: 'c6i.xlarge',
+      platform: 'Linux/UNIX',
+      az: `${W}a`,
+      totalInstances: 4,
+      availableInstances: 4,
+      state: 'scheduled',
+      startDate: '2026-11-26T00:00:00.000Z',
+      endDate: '2026-11-29T00:00:00.000Z',
+      endDateType: 'limited',
+      matchCriteria: 'open',
+      tags: { purpose: 'black-friday failover' },
+    },
+  ],
+  loadBalancerCapacityReservations: [{ loadBalancerArn: albWest, zones: [] }],
+  lagHistory: [
+    lagHistory('AuroraGlobalDBReplicationLag', 420, 2600, 17_500),
+    lagHistory('AuroraGlobalDBRPOLag', 850, 3800, 22_400),
   ],
 };
 

@@ -19,6 +19,7 @@ import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -39,6 +40,7 @@ export type ServiceId =
   | 'route53'
   | 'cloudwatch'
   | 'elasticache'
+  | 'servicequotas'
   | 'sts'
   | 'organizations'
   | 'ecs'
@@ -197,6 +199,9 @@ export class ClientFactory {
   }
   efs(region: string): EFSClient {
     return this.build('elasticfilesystem', region, (c) => new EFSClient(c));
+  }
+  servicequotas(region: string): ServiceQuotasClient {
+    return this.build('servicequotas', region, (c) => new ServiceQuotasClient(c));
   }
   sts(region: string): STSClient {
     return this.build('sts', region, (c) => new STSClient(c));

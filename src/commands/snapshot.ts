@@ -82,6 +82,8 @@ export default class SnapshotCommand extends BaseCommand {
         maxAttempts: flags['max-attempts'],
         lagWindowSeconds: flags['lag-window'],
         historyDays: flags.history,
+        // A snapshot holds everything `resil readiness --snapshot` reads, too.
+        readiness: true,
         progress: reporter.progress,
         ...(flags.profile ? { profile: flags.profile } : {}),
         ...(endpointUrl ? { endpointUrl } : {}),

@@ -130,7 +130,11 @@ function resourceCount(r: RegionInventory): number {
     r.dbInstances.length +
     r.dbClusters.length +
     r.replicationGroups.length +
-    r.natGateways.length
+    r.natGateways.length +
+    r.ecsServices.length +
+    r.dynamoDbTables.length +
+    r.sqsQueues.length +
+    r.efsFileSystems.length
   );
 }
 

@@ -636,6 +636,58 @@ export const CollectionRecordSchema = z.object({
     .optional(),
 });
 
+// ---------------------------------------------------------------- readiness: quotas, reservations, lag history
+/**
+ * One Service Quotas value the readiness report judges headroom against (EC2 On-Demand vCPUs per
+ * instance family, load balancers and target groups per region, RDS instances and clusters).
+ */
+export const ServiceQuotaSchema = z.object({
+  serviceCode: z.string(), // ec2 | elasticloadbalancing | rds
+  quotaCode: z.string(), // e.g. L-1216C47A
+  name: z.string(),
+  value: z.number(),
+  unit: z.string().optional(),
+  /** applied: the account's value (ListServiceQuotas / GetServiceQuota); default: AWS's default, no applied value reported. */
+  source: z.enum(['applied', 'default']).default('applied'),
+  adjustable: z.boolean().optional(),
+});
+
+/** An EC2 On-Demand Capacity Reservation (DescribeCapacityReservations). */
+export const CapacityReservationSchema = z.object({
+  id: z.string(),
+  instanceType: z.string(),
+  platform: z.string().optional(),
+  az: z.string(),
+  totalInstances: z.number().int(),
+  availableInstances: z.number().int(),
+  state: z.string(), // active | scheduled | pending | expired | cancelled | failed | ...
+  startDate: z.string().optional(),
+  /** Absent with endDateType "unlimited": in force until cancelled. */
+  endDate: z.string().optional(),
+  endDateType: z.string().optional(), // unlimited | limited
+  /** open: any matching instance uses it; targeted: only launches that name it. */
+  matchCriteria: z.string().optional(),
+  tags: tags.default({}),
+});
+
+/** A load balancer's LCU capacity reservation (elbv2 DescribeCapacityReservation). */
+export const LbCapacityReservationSchema = z.object({
+  loadBalancerArn: z.string(),
+  /** The reserved minimum, in capacity units; absent when no reservation is set. */
+  minimumCapacityUnits: z.number().optional(),
+  lastModified: z.string().optional(),
+  zones: z
+    .array(
+      z.object({
+        az: z.string(),
+        state: z.string(), // provisioned | pending | rebalancing | failed
+        reason: z.string().optional(),
+        effectiveCapacityUnits: z.number().optional(),
+      }),
+    )
+    .default([]),
+});
+
 // ---------------------------------------------------------------- region and account
 export const RegionInventorySchema = z.object({
   /** The region's AZ names as the account sees them (e.g. us-east-1a). */
@@ -668,6 +720,16 @@ export const RegionInventorySchema = z.object({
   sqsQueues: z.array(SqsQueueSchema).default([]),
   efsFileSystems: z.array(EfsFileSystemSchema).default([]),
   alarms: z.array(AlarmSchema).default([]),
+  // Readiness (resil readiness, snapshot 1.2). Absent: not collected (an older snapshot, or an
+  // audit, which does not read them); the report then calls those items unknown.
+  /** Service Quotas values (EC2 vCPUs per family, ELB, RDS) in this region. */
+  serviceQuotas: z.array(ServiceQuotaSchema).optional(),
+  /** EC2 On-Demand Capacity Reservations in this region. */
+  capacityReservations: z.array(CapacityReservationSchema).optional(),
+  /** LCU capacity reservations of this region's load balancers (application and network). */
+  loadBalancerCapacityReservations: z.array(LbCapacityReservationSchema).optional(),
+  /** Replication-lag series over the --history window (5-minute maxima), for the lag chart and p50/p99/max. */
+  lagHistory: z.array(MetricSeriesSchema).optional(),
 });
 
 export const InventorySchema = z.object({
@@ -733,6 +795,9 @@ export type Alarm = z.infer<typeof AlarmSchema>;
 export type RecordSet = z.infer<typeof RecordSetSchema>;
 export type HostedZone = z.infer<typeof HostedZoneSchema>;
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+export type ServiceQuota = z.infer<typeof ServiceQuotaSchema>;
+export type CapacityReservation = z.infer<typeof CapacityReservationSchema>;
+export type LbCapacityReservation = z.infer<typeof LbCapacityReservationSchema>;
 export type CollectionRecord = z.infer<typeof CollectionRecordSchema>;
 export type RegionInventory = z.infer<typeof RegionInventorySchema>;
 export type Inventory = z.infer<typeof InventorySchema>;

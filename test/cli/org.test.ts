@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ORG_INDEX_KIND, ORG_INDEX_SCHEMA_VERSION, type OrgIndex } from '../../src/org/index-file.js';
 import type { Inventory } from '../../src/inventory/schema.js';
+import { REPORT_SCHEMA_VERSION_ACCOUNTS } from '../../src/render/json.js';
 import { inventory, targetGroup } from '../support/builders.js';
 import { assertBuilt, cli, snapshotDoc, STACK, tempDir, type CliResult } from './run-cli.js';
 
@@ -145,7 +146,7 @@ describe('audit of several accounts (subprocess)', { concurrency: 2 }, () => {
     ]);
     assert.equal(gate.code, 1, gate.stderr);
     const report = JSON.parse(gate.stdout) as Report;
-    assert.equal(report.schemaVersion, '1.2');
+    assert.equal(report.schemaVersion, REPORT_SCHEMA_VERSION_ACCOUNTS);
     assert.deepEqual(
       report.accounts.map((a) => [a.id, a.name, a.verdict]),
       [

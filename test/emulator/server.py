@@ -7,7 +7,8 @@ The shim adds, in front of moto (5.2.1):
   - a request log:   GET /_resil/requests  -> [{"service", "region", "operation", "method", "path"}]
                      DELETE /_resil/requests clears it
   - fault injection: POST /_resil/faults {"deny": ["rds:DescribeDBClusters", "ec2:DescribeSubnets@us-west-2"]}
-                     answers those operations with a protocol-correct access-denied error (HTTP 403);
+                     answers those operations with a protocol-correct access-denied error (HTTP 403:
+                     EC2 and query XML, Route 53 REST XML, CloudWatch JSON 1.0, JSON 1.1 for X-Amz-Target services);
                      GET /_resil/faults shows the list, POST {"deny": []} clears it
   - extensions:      every test/emulator/ext_*.py module is imported; one that defines
                      HANDLERS = {(service, operation): handler} gets those operations routed to
@@ -18,9 +19,9 @@ The shim adds, in front of moto (5.2.1):
 Everything else (including POST /moto-api/reset) goes to moto unchanged.
 
 Service names in the log and in fault specs are IAM prefixes (ec2, autoscaling, elasticloadbalancing,
-rds, route53, cloudwatch, elasticache, sts, ecs, application-autoscaling, dynamodb, sqs,
-elasticfilesystem), derived from the SigV4 credential scope. REST services (Route 53, EFS) get their
-operation named from the method and path.
+rds, route53, cloudwatch, elasticache, servicequotas, sts, ecs, application-autoscaling, dynamodb,
+sqs, elasticfilesystem), derived from the SigV4 credential scope. REST services (Route 53, EFS) get
+their operation named from the method and path.
 """
 
 import argparse
@@ -156,7 +157,7 @@ def describe_request(environ, body):
     return service, region, operation or f"{method} {path}", params
 
 
-def denied_response(service, operation, region):
+def denied_response(service, operation, region, json_target=False):
     message = f"User: arn:aws:iam::123456789012:user/resil-test is not authorized to perform: {service}:{operation} (injected by the resil emulator)"
     if service in EC2_STYLE:
         body = (
@@ -186,6 +187,9 @@ def denied_response(service, operation, region):
     if service == "cloudwatch":  # AWS JSON 1.0 (query-compatible)
         body = json.dumps({"__type": "AccessDenied", "message": message})
         return 403, [("Content-Type", "application/x-amz-json-1.0"), ("x-amzn-query-error", "AccessDenied;Sender")], body
+    if json_target:  # AWS JSON 1.1 services (X-Amz-Target), e.g. Service Quotas
+        body = json.dumps({"__type": "AccessDeniedException", "Message": message})
+        return 403, [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", "AccessDeniedException")], body
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error>"
@@ -260,7 +264,7 @@ class ResilShim:
                 )
                 denied = self._is_denied(service, operation, region)
             if denied:
-                status, headers, out = denied_response(service, operation, region)
+                status, headers, out = denied_response(service, operation, region, bool(environ.get("HTTP_X_AMZ_TARGET")))
                 return self._respond(start_response, status, headers, out)
             handler = self.handlers.get((service, operation))
             if handler is not None:

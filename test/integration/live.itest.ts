@@ -251,8 +251,23 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
     sent.filter((r) => r.operation === op && (!region || r.region === region)).length;
   assert.ok(count('ListResourceRecordSets') > 1, 'records came in several pages');
   assert.ok(count('DescribeInstances', PRIMARY) > 1, 'instances came in several pages');
-  // One batched GetMetricData for both lag metrics, one for the groups' demand history (its own window).
-  assert.equal(count('GetMetricData', STANDBY), 2, 'lag and demand history: one batched call each');
+  // One batched GetMetricData for both lag metrics, one for the groups' demand history (its own
+  // window), and one for the lag over the history window (what resil readiness judges).
+  assert.equal(
+    count('GetMetricData', STANDBY),
+    3,
+    'lag, demand history and lag history: one batched call each',
+  );
+  // The snapshot holds what resil readiness reads, too (snapshot 1.2).
+  for (const r of [east, west]) {
+    assert.ok(
+      r.serviceQuotas?.some((q) => q.quotaCode === 'L-53DA6B97'),
+      'the load balancer quota',
+    );
+    assert.deepEqual(r.capacityReservations, []);
+    assert.equal(r.loadBalancerCapacityReservations?.length, r.loadBalancers.length);
+  }
+  assert.ok(west.lagHistory?.some((m) => m.metric === 'AuroraGlobalDBRPOLag' && m.points.length > 0));
   assert.ok(count('DescribeRules') >= 2, 'the rules of each HTTP listener');
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
 });
@@ -476,12 +491,30 @@ test('resil iam-policy audit covers every operation the live audit sends, and gr
     'every operation the audit sent is granted',
   );
   // Least privilege: nothing is granted that this audit did not need, but the region list
-  // (--all-regions) and the container instances of an EC2-launch-type ECS cluster (the emulator shop
-  // runs Fargate only, so there are none to describe; ecs.multi-az needs them where there are).
-  assert.deepEqual([...granted].filter((a) => !sent.has(a)).sort(), [
-    'ec2:DescribeRegions',
-    'ecs:DescribeContainerInstances',
-  ]);
+  // (--all-regions), the container instances of an EC2-launch-type ECS cluster (the emulator shop
+  // runs Fargate only, so there are none to describe; ecs.multi-az needs them where there are), and
+  // the readiness reads, which resil snapshot and resil readiness send (the same policy serves them).
+  const readinessReads = [
+    'ec2:DescribeCapacityReservations',
+    'elasticloadbalancing:DescribeCapacityReservation',
+    'servicequotas:GetAWSDefaultServiceQuota',
+    'servicequotas:GetServiceQuota',
+    'servicequotas:ListServiceQuotas',
+  ];
+  assert.deepEqual(
+    [...granted].filter((a) => !sent.has(a)).sort(),
+    ['ec2:DescribeRegions', 'ecs:DescribeContainerInstances', ...readinessReads].sort(),
+  );
+  await emu.clearRequests();
+  const snap = await cli(['snapshot', ...live(), '--quiet', '-o', join(dir, 'policy-check.json')]);
+  assert.equal(snap.code, 0, snap.stderr);
+  const snapSent = new Set((await emu.requests()).map((r) => `${r.service}:${r.operation}`));
+  assert.deepEqual(
+    [...snapSent].filter((a) => !granted.has(a)),
+    [],
+    'every operation resil snapshot sent is granted',
+  );
+  for (const a of readinessReads) assert.ok(snapSent.has(a), `resil snapshot sends ${a}`);
 });
 
 test('resil init against the live account: a .resil.yml the config loader accepts, regions and tiers guessed', async () => {

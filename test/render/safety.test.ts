@@ -110,3 +110,22 @@ test('every format: no unsafe character from any field reaches the report', () =
   }
   assert.equal(JSON.stringify(input), before, 'the caller’s result is not modified');
 });
+
+test('the readiness report (JSON, Markdown, HTML) is sanitised at its output boundary too', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseSnapshot } = await import('../../src/inventory/load.js');
+  const { EXAMPLE_PATH } = await import('../../scripts/gen-example.js');
+  const { readiness } = await import('../readiness/support.js');
+  const { renderReadiness } = await import('../../src/commands/readiness.js');
+  const inv = parseSnapshot(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')), 'example').inventory;
+  // A hostile name on a tier the report names in its capacity sections and its actions.
+  const asg = inv.regions['us-east-1']!.autoScalingGroups.find((g) => g.name === 'shop-api')!;
+  asg.name = `shop-api${NASTY}`;
+  const report = readiness(inv, { eventDate: '2026-11-27', eventEnd: '2026-11-30' });
+  assert.ok(JSON.stringify(report).includes('\\u001b'), 'the model carries the hostile name');
+  for (const format of ['json', 'markdown', 'html'] as const) {
+    const out = await renderReadiness(report, format);
+    assert.doesNotMatch(out, UNSAFE_CHARS, format);
+    assert.ok(out.includes('shop-api\ufffd') || out.includes('shop-api\\ufffd'), `${format} shows U+FFFD`);
+  }
+});

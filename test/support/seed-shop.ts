@@ -539,10 +539,15 @@ async function seedMetrics(endpoint: string, now: Date) {
     unit: 'Milliseconds' | 'Seconds',
     value: (k: number) => number,
   ): MetricDatum[] =>
-    Array.from({ length: 30 }, (_, k) => ({
+    // The last 30 minutes, minute by minute, and (for the readiness history, whose window ends at
+    // the last whole hour) one point an hour over the day before, with the same values.
+    [
+      ...Array.from({ length: 30 }, (_, k) => ({ k, ago: (30 - k) * 60_000 })),
+      ...Array.from({ length: 24 }, (_, k) => ({ k, ago: (k + 2) * 3_600_000 })),
+    ].map(({ k, ago }) => ({
       MetricName: metric,
       Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })),
-      Timestamp: new Date(now.getTime() - (30 - k) * 60_000),
+      Timestamp: new Date(now.getTime() - ago),
       Unit: unit,
       Value: value(k),
     }));

@@ -23,11 +23,21 @@ export const LAG_PERIOD_SECONDS = 60;
 export const LAG_STAT = 'Maximum';
 const MAX_QUERIES = 500; // GetMetricData limit per request
 
+/**
+ * The period of the replication-lag history (the readiness report's p50/p99/max and chart): 5-minute
+ * maxima, coarser for long windows so a series keeps at most about 1,500 points (14 days: 15 minutes).
+ */
+export function lagHistoryPeriod(window: { start: Date; end: Date }): number {
+  const seconds = (window.end.getTime() - window.start.getTime()) / 1000;
+  return Math.max(300, Math.ceil(seconds / 1440 / 300) * 300);
+}
+
 export async function collectLag(
   ctx: CollectContext,
   region: string,
   requests: LagRequest[],
   window: { start: Date; end: Date },
+  periodSeconds = LAG_PERIOD_SECONDS,
 ): Promise<MetricSeries[]> {
   if (requests.length === 0) return [];
   const cw = ctx.clients.cloudwatch(region);
@@ -36,7 +46,7 @@ export async function collectLag(
     metric: r.metric,
     dimensions: r.dimensions,
     unit: r.unit,
-    periodSeconds: LAG_PERIOD_SECONDS,
+    periodSeconds,
     stat: LAG_STAT,
     startTime: window.start.toISOString(),
     endTime: window.end.toISOString(),
@@ -57,7 +67,7 @@ export async function collectLag(
             MetricName: requests[idx]!.metric,
             Dimensions: Object.entries(requests[idx]!.dimensions).map(([Name, Value]) => ({ Name, Value })),
           },
-          Period: LAG_PERIOD_SECONDS,
+          Period: periodSeconds,
           Stat: LAG_STAT,
         },
       }));

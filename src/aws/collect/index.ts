@@ -22,7 +22,7 @@ import { KNOWN_REGIONS } from '../regions.js';
 import { collectScalableTargets } from './appautoscaling.js';
 import { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from './defaults.js';
 import { collectAutoScaling } from './autoscaling.js';
-import { collectAlarms, collectDemand, collectLag, type LagRequest } from './cloudwatch.js';
+import { collectAlarms, collectDemand, collectLag, lagHistoryPeriod, type LagRequest } from './cloudwatch.js';
 import {
   FatalCollectionError,
   Ledger,
@@ -36,6 +36,7 @@ import { collectEcs } from './ecs.js';
 import { collectEfs } from './efs.js';
 import { collectElbv2 } from './elbv2.js';
 import { collectElastiCache, collectRds } from './rds.js';
+import { collectCapacityReservations, collectLbCapacityReservations, collectQuotas } from './readiness.js';
 import { collectRoute53 } from './route53.js';
 import { collectSqs } from './sqs.js';
 
@@ -56,6 +57,11 @@ export interface CollectOptions {
   lagWindowSeconds: number;
   /** Capacity-demand history of Auto Scaling groups, in days (default 14). */
   historyDays?: number;
+  /**
+   * Also read what the readiness report needs (resil readiness, resil snapshot): Service Quotas,
+   * EC2 and load-balancer capacity reservations, and the replication lag over the history window.
+   */
+  readiness?: boolean;
   /** Progress sink (stderr lines or a listr2 renderer); never stdout. */
   progress?: (event: { region: string; service: string; message: string }) => void;
   /**
@@ -235,6 +241,31 @@ export function historyWindow(now: Date, days: number): { start: Date; end: Date
   return { start: new Date(end.getTime() - days * 86_400_000), end };
 }
 
+/**
+ * The readiness reads, region by region: quotas, capacity reservations (EC2 and load balancers), and
+ * the replication lag over the whole history window (5- to 15-minute maxima). A field stays absent when its
+ * read failed (the failure is a collection record), so the report says unknown rather than none.
+ */
+function readinessReads(
+  ctx: CollectContext,
+  regionMap: Record<string, RegionInventory>,
+  lag: Map<string, LagRequest[]>,
+  history: { start: Date; end: Date },
+): Array<Promise<void>> {
+  return Object.entries(regionMap).map(async ([region, r]) => {
+    const [quotas, odcr, lcu, lagHistory] = await Promise.all([
+      collectQuotas(ctx, region, r),
+      collectCapacityReservations(ctx, region),
+      collectLbCapacityReservations(ctx, region, r),
+      collectLag(ctx, region, lag.get(region) ?? [], history, lagHistoryPeriod(history)),
+    ]);
+    r.serviceQuotas = quotas;
+    if (odcr) r.capacityReservations = odcr;
+    if (lcu) r.loadBalancerCapacityReservations = lcu;
+    r.lagHistory = lagHistory;
+  });
+}
+
 export async function collectInventory(
   opts: CollectOptions,
 ): Promise<{ inventory: Inventory; stats: CollectStats }> {
@@ -342,6 +373,7 @@ export async function collectInventory(
         const names = r.autoScalingGroups.map((g) => g.name).sort();
         r.demandMetrics = await collectDemand(ctx, region, names, history);
       }),
+      ...(opts.readiness ? readinessReads(ctx, regionMap, lag, history) : []),
     ]);
 
     const inventory = parseInventory({

@@ -1,131 +1,8 @@
-import { nMinusOneRegion, type CapacityModel } from '../../capacity/index.js';
-import { healthCheckById, ref, regionFromArn } from '../../inventory/query.js';
-import type { HealthCheck, Inventory, RecordSet } from '../../inventory/schema.js';
-import {
-  forwardingRoutes,
-  recordLoadBalancer,
-  recordSetGroups,
-  type RecordSetGroup,
-} from '../../inventory/traffic.js';
+import { ref } from '../../inventory/query.js';
 import { capacityModelFor } from '../capacity.js';
+import { databaseReplicated, failoverPaths, type Path } from '../failover-paths.js';
 import { defineCheck, fail, pass, warn } from '../define.js';
 import { drEvidence, drRegionsUnknown, resolveDrRegions } from '../dr-regions.js';
-
-interface Path {
-  record: string;
-  zone: string | null;
-  detectionSeconds: number;
-  detectedBy: string;
-  ttlSeconds: number;
-  dnsPropagationSeconds: number;
-  dbPromotionSeconds: number;
-  scaleOutSeconds: number;
-  scaleOutTiers: string[];
-  budgetSeconds: number;
-  notes: string[];
-}
-
-/** TTL Route 53 uses for an alias record to an ELB (alias records have no TTL of their own). */
-const ALIAS_TTL_SECONDS = 60;
-
-/** Seconds a health check needs to call an endpoint unhealthy; undefined for alarm-driven checks (alarm period not collected). */
-function detectionSeconds(inv: Inventory, hc: HealthCheck, depth = 0): number | undefined {
-  if (hc.type === 'CALCULATED') {
-    if (depth > 3) return undefined;
-    const child = hc.childHealthCheckIds
-      .map((id) => healthCheckById(inv, id))
-      .map((c) => (c ? detectionSeconds(inv, c, depth + 1) : undefined))
-      .filter((s): s is number => s !== undefined);
-    return child.length ? Math.max(...child) : undefined;
-  }
-  if (hc.type === 'CLOUDWATCH_METRIC' || hc.type === 'RECOVERY_CONTROL') return undefined;
-  return hc.requestIntervalSeconds * hc.failureThreshold;
-}
-
-function ttlOf(r: RecordSet): number {
-  return r.aliasTarget ? ALIAS_TTL_SECONDS : (r.ttl ?? 0);
-}
-
-/**
- * How long before Route 53 calls this PRIMARY unhealthy: its health check (interval × failure
- * threshold), else — an alias with evaluate-target-health — its load balancer's slowest target group
- * (interval × unhealthy threshold); otherwise nothing detects it (failover is manual).
- */
-function pathDetection(
-  inv: Inventory,
-  p: RecordSet,
-  notes: string[],
-): { seconds: number | undefined; by: string } {
-  if (p.healthCheckId) {
-    const hc = healthCheckById(inv, p.healthCheckId);
-    const seconds = hc ? detectionSeconds(inv, hc) : undefined;
-    if (seconds === undefined) {
-      notes.push(`detection time of ${p.healthCheckId} unknown (alarm-driven, or deleted) and not counted`);
-      return { seconds: undefined, by: `${p.healthCheckId}, unknown` };
-    }
-    const how =
-      hc!.type === 'CALCULATED'
-        ? 'calculated, slowest child'
-        : `${hc!.requestIntervalSeconds} s × ${hc!.failureThreshold}`;
-    return { seconds, by: `${p.healthCheckId}: ${how}` };
-  }
-  if (p.aliasTarget?.evaluateTargetHealth) {
-    const target = recordLoadBalancer(inv, p);
-    const tgs = target
-      ? forwardingRoutes(inv.regions[target.region]!, target.region, target.lb).flatMap((r) => r.targetGroups)
-      : [];
-    if (tgs.length) {
-      const slowest = [...tgs].sort(
-        (a, b) =>
-          b.healthCheck.intervalSeconds * b.healthCheck.unhealthyThreshold -
-          a.healthCheck.intervalSeconds * a.healthCheck.unhealthyThreshold,
-      )[0]!;
-      const seconds = slowest.healthCheck.intervalSeconds * slowest.healthCheck.unhealthyThreshold;
-      return {
-        seconds,
-        by: `target health of ${slowest.name}: ${slowest.healthCheck.intervalSeconds} s × ${slowest.healthCheck.unhealthyThreshold}`,
-      };
-    }
-    notes.push('evaluate-target-health on a target not in the inventory: its detection time is not counted');
-    return { seconds: undefined, by: 'target health, unknown' };
-  }
-  notes.push(
-    `the PRIMARY has no health check and no evaluate-target-health: nothing detects its failure, failover is manual`,
-  );
-  return { seconds: 0, by: 'none' };
-}
-
-/**
- * Scale-out time on this path: `scaleOutSeconds` when a standby tier that serves the SECONDARY must
- * scale (it runs less than its primary's demand, or nothing) before it carries the load.
- */
-function pathScaleOut(
-  inv: Inventory,
-  model: CapacityModel,
-  s: RecordSet,
-  scaleOutSeconds: number,
-  notes: string[],
-): { seconds: number; tiers: string[] } {
-  const target = recordLoadBalancer(inv, s);
-  if (!target) return { seconds: 0, tiers: [] };
-  const arns = new Set(
-    forwardingRoutes(inv.regions[target.region]!, target.region, target.lb).flatMap((r) =>
-      r.targetGroups.map((tg) => tg.arn),
-    ),
-  );
-  const tiers: string[] = [];
-  for (const pair of model.pairs) {
-    if (!pair.standby || !pair.standby.targetGroups.some((tg) => arns.has(tg.arn))) continue;
-    const loss = nMinusOneRegion(pair.primary, pair.standby);
-    if (loss.verdict === 'ready') continue;
-    tiers.push(`${pair.standby.name} (${loss.verdict}, ${pair.primary.demand.source} demand)`);
-    if (loss.verdict === 'too-small' || (loss.verdict === 'empty' && loss.standbyMaxUnits < loss.needed))
-      notes.push(
-        `${pair.standby.name} cannot reach its primary's demand even at MaxSize (see dr.standby-capacity)`,
-      );
-  }
-  return { seconds: tiers.length ? scaleOutSeconds : 0, tiers };
-}
 
 export default defineCheck({
   id: 'dr.rto-budget',
@@ -194,63 +71,19 @@ export default defineCheck({
     const model = capacityModelFor(inv, t, ctx);
 
     // Promotion: only when there is a database to promote into the standby region.
-    const globalPair = inv.globalClusters.some(
-      (g) => g.members.some((m) => m.region === primary) && g.members.some((m) => m.region === standby),
-    );
-    const crossRegionReplica = inv.regions[standby]!.dbInstances.some(
-      (d) => d.readReplicaSourceId !== undefined && regionFromArn(d.readReplicaSourceId) === primary,
-    );
-    const promotion = globalPair || crossRegionReplica ? t.dbPromotionSeconds : 0;
+    const promotion = databaseReplicated(inv, primary, standby) ? t.dbPromotionSeconds : 0;
     const propagation = t.dnsPropagationSeconds;
-
-    // One path per failover pair: its own detection, its own TTL, and the scale-out of the standby
-    // tiers that serve its SECONDARY when they must scale.
-    const pairs = recordSetGroups(inv)
-      .map((g) => ({
-        g,
-        p: g.records.find((r) => r.routingPolicy === 'failover' && r.failover === 'PRIMARY'),
-        s: g.records.find((r) => r.routingPolicy === 'failover' && r.failover === 'SECONDARY'),
-      }))
-      .filter((x): x is { g: RecordSetGroup; p: RecordSet; s: RecordSet } => !!x.p && !!x.s);
-    const perCheck: Record<string, number | null> = {};
-    const paths: Path[] = pairs.map(({ g, p, s }) => {
-      const notes: string[] = [];
-      const d = pathDetection(inv, p, notes);
-      if (p.healthCheckId) perCheck[p.healthCheckId] = d.seconds ?? null;
-      const ttl = Math.max(ttlOf(p), ttlOf(s));
-      const scale = pathScaleOut(inv, model, s, t.scaleOutSeconds, notes);
-      const budget = (d.seconds ?? 0) + ttl + propagation + promotion + scale.seconds;
-      return {
-        record: `${g.name} ${g.type}`,
-        zone: g.zone.name,
-        detectionSeconds: d.seconds ?? 0,
-        detectedBy: d.by,
-        ttlSeconds: ttl,
-        dnsPropagationSeconds: propagation,
-        dbPromotionSeconds: promotion,
-        scaleOutSeconds: scale.seconds,
-        scaleOutTiers: scale.tiers,
-        budgetSeconds: budget,
-        notes,
-      };
+    const found = failoverPaths(inv, model, {
+      dnsPropagationSeconds: propagation,
+      scaleOutSeconds: t.scaleOutSeconds,
+      dbPromotionSeconds: promotion,
     });
+    const paths: Path[] = found.paths;
+    const perCheck = found.perCheck;
+    const pairCount = found.pairs;
     const notes: string[] = [];
-    if (paths.length === 0) {
+    if (found.pairs === 0)
       notes.push('no Route 53 failover pair: DNS cutover is manual and its decision time is not counted');
-      paths.push({
-        record: '(no failover record)',
-        zone: null,
-        detectionSeconds: 0,
-        detectedBy: 'none',
-        ttlSeconds: 0,
-        dnsPropagationSeconds: propagation,
-        dbPromotionSeconds: promotion,
-        scaleOutSeconds: 0,
-        scaleOutTiers: [],
-        budgetSeconds: propagation + promotion,
-        notes: [],
-      });
-    }
     if (promotion === 0)
       notes.push(`no database replicated from ${primary} to ${standby}: no promotion counted`);
     const worst = [...paths].sort(
@@ -273,13 +106,13 @@ export default defineCheck({
       warnAtSeconds: warnAt,
       healthCheckDetectionSeconds: perCheck,
       paths,
-      failoverPairs: pairs.length,
+      failoverPairs: pairCount,
       notes: allNotes,
     };
     const terms =
       `${worst.detectionSeconds} s detection (${worst.detectedBy}) + ${worst.ttlSeconds} s TTL + ${propagation} s propagation + ` +
       `${promotion} s promotion + ${worst.scaleOutSeconds} s scale-out = ${budget} s`;
-    const head = `Failover ${primary} → ${standby}, ${pairs.length > 1 ? `worst of ${pairs.length} paths` : 'path'} ${worst.record}: `;
+    const head = `Failover ${primary} → ${standby}, ${pairCount > 1 ? `worst of ${pairCount} paths` : 'path'} ${worst.record}: `;
     const tail = allNotes.length ? ` (${allNotes.join('; ')})` : '';
     const resource = ref.account(inv);
     if (budget > t.rtoSeconds) {

@@ -8,9 +8,11 @@ import { auditPolicy, renderPolicy } from '../../engine/iam-policy.js';
 import { selectChecks } from '../../engine/select.js';
 
 export default class IamPolicyAudit extends BaseCommand {
-  static override summary = 'Print the least-privilege IAM policy for a live audit and resil snapshot.';
+  static override summary =
+    'Print the least-privilege IAM policy for a live audit, resil snapshot and resil readiness.';
   static override description = `The policy is generated from the IAM actions each selected check requires, plus the calls \
-collection makes itself (sts:GetCallerIdentity, ec2:DescribeRegions, launch-template versions, load-balancer tags). \
+collection makes itself (sts:GetCallerIdentity, ec2:DescribeRegions, launch-template versions, load-balancer tags) \
+and the readiness reads (Service Quotas, capacity reservations). \
 Every action is a Describe, List or Get: an audit never changes anything.
 
 With the selection flags of resil audit (--checks, --exclude-checks, --category, --min-severity), the policy covers \
