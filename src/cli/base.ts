@@ -63,7 +63,12 @@ export abstract class BaseCommand extends Command {
           token.flag
         ];
         if (def?.type === 'boolean') continue;
-        const what = def?.helpValue === 'FILE' ? 'a file name' : 'a value';
+        const what =
+          def?.helpValue === 'DIR'
+            ? 'a directory name'
+            : /^(FILE|DIR)(\|(FILE|DIR))*$/.test(def?.helpValue ?? '')
+              ? 'a file name'
+              : 'a value';
         throw usageError(
           `--${token.flag} needs ${what} (it is empty).`,
           `Give --${token.flag} ${what}, or leave the flag out.`,

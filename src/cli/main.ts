@@ -27,11 +27,19 @@ export function reportInternalError(
   return ExitCode.INTERNAL;
 }
 
-/** The exit code for what oclif's run threw: a command's own exit passes through; anything else is 70. */
-export function exitCodeFor(err: unknown): number | undefined {
-  const e = err as { oclif?: { exit?: number }; code?: string } | undefined;
-  if (e?.code === 'EEXIT' && typeof e.oclif?.exit === 'number') return e.oclif.exit;
-  return undefined;
+/**
+ * The exit code for what oclif's run threw: a command's own exit passes through; an oclif usage error
+ * raised outside our commands (`resil help nosuch`, from the help plugin) is printed as one line with
+ * its own code (2); anything else is 70.
+ */
+export function exitCodeFor(
+  err: unknown,
+  write: (s: string) => void = (s) => process.stderr.write(s),
+): number | undefined {
+  const e = err as { oclif?: { exit?: number }; code?: string; message?: string } | undefined;
+  if (typeof e?.oclif?.exit !== 'number') return undefined;
+  if (e.code !== 'EEXIT') write(`${chalk.red('Error:')} ${safeText(e.message ?? '')}\n`);
+  return e.oclif.exit;
 }
 
 /** Runs the CLI. bin/run.js has already made an uncaught exception or rejection exit 70. */

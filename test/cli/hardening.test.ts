@@ -3,6 +3,7 @@
  * terminal injection on stderr, argument validation. The built CLI as a subprocess; nothing here
  * reaches AWS (an unreachable endpoint proves that the checks come first).
  */
+import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -280,6 +281,17 @@ describe('issue 9: no exit code outside the README table', { concurrency: 2 }, (
   test('what oclif throws: a command exit passes through, anything else is 70', () => {
     assert.equal(exitCodeFor(Object.assign(new Error('EEXIT: 4'), { code: 'EEXIT', oclif: { exit: 4 } })), 4);
     assert.equal(exitCodeFor(new Error('surprise')), undefined);
+    const usageLines: string[] = [];
+    const usage = Object.assign(new Error('Command nosuch not found.'), { oclif: { exit: 2 } });
+    assert.equal(
+      exitCodeFor(usage, (s) => usageLines.push(s)),
+      2,
+      'an oclif usage error from a plugin keeps its code',
+    );
+    assert.deepEqual(
+      usageLines.map((l) => stripVTControlCharacters(l)),
+      ['Error: Command nosuch not found.\n'],
+    );
     const lines: string[] = [];
     assert.equal(
       reportInternalError(new Error('surprise\u001b[2J'), (s) => lines.push(s)),

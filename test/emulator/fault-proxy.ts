@@ -70,7 +70,7 @@ function rng(seed: number): () => number {
   };
 }
 
-type Protocol = 'query' | 'ec2' | 'json' | 'rest-xml' | 's3';
+type Protocol = 'query' | 'ec2' | 'json' | 'rest-xml' | 'rest-json' | 's3';
 
 interface Described {
   service: string;
@@ -125,6 +125,9 @@ export function describeRequest(req: IncomingMessage, body: string): Described |
   if (service === 'route53')
     return { service, operation: route53Operation(method, path), protocol: 'rest-xml' };
   if (service === 's3') return { service, operation: s3Operation(method, path, req.headers), protocol: 's3' };
+  // EFS is REST-JSON (the operation is named from method and path, as the emulator shim does).
+  if (service === 'elasticfilesystem')
+    return { service, operation: `${method} ${path}`, protocol: 'rest-json' };
   return { service, operation: `${method} ${path}`, protocol: 'rest-xml' };
 }
 
@@ -178,6 +181,15 @@ export function faultResponse(
           ...common,
         },
         body: JSON.stringify({ __type: code, message }),
+      };
+    }
+    case 'rest-json': {
+      // REST-JSON (EFS): the error code in x-amzn-ErrorType and the body, 429 for throttling.
+      const code = kind === 'throttle' ? 'ThrottlingException' : 'InternalServerError';
+      return {
+        status: kind === 'throttle' ? 429 : 500,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': code, ...common },
+        body: JSON.stringify({ ErrorCode: code, Message: message }),
       };
     }
     case 's3': {
