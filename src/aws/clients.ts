@@ -24,6 +24,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { retryConfig } from './retry.js';
 import { Semaphore } from './semaphore.js';
 
 // resil supports Node 20 (package.json engines); the SDK's warning about its own future Node
@@ -122,8 +123,7 @@ export class ClientFactory {
     return {
       region,
       credentials: this.credentials,
-      maxAttempts: this.opts.maxAttempts,
-      retryMode: 'adaptive' as const,
+      ...retryConfig(this.opts.maxAttempts),
       // The SDK's default is to wait forever: a black-holed endpoint (a region in trouble, a
       // firewall dropping packets) must fail the operation, be recorded, and let the audit go on.
       requestHandler: {

@@ -7,6 +7,7 @@ import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ROLE_NAME, snapshotOrganization } 
 import { parseShard, validateAccountIds, validateOuId } from '../org/select.js';
 import { usageError } from '../util/errors.js';
 import { plural } from '../util/text.js';
+import { parseEndpointUrl } from '../util/url.js';
 
 const ORG = 'ORGANISATION';
 
@@ -165,7 +166,7 @@ export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void)
     regions: flags.region ?? [],
     allRegions: !!flags['all-regions'],
     ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+    ...(flags['endpoint-url'] !== undefined ? { endpointUrl: parseEndpointUrl(flags['endpoint-url']) } : {}),
     ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
     concurrency: flags.concurrency,
     maxAttempts: flags['max-attempts'],

@@ -1,10 +1,12 @@
 /**
- * Where command output goes: stdout, or a file written atomically (a temp file in the same
- * directory, then a rename), so a CI step never reads a half-written report.
+ * Where command output goes: stdout (no --output, or `-`), a file written atomically (a temp file in
+ * the same directory, then a rename) so a CI step never reads a half-written report, or a special
+ * file written in place: a character device (/dev/null, a terminal) or a FIFO is never replaced by a
+ * regular file, even as root. Other special files (sockets, block devices) are refused (exit 2).
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { access, chmod, chown, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsReason } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
@@ -16,18 +18,75 @@ function writeError(file: string, reason: string, flag: string) {
   );
 }
 
+/** `-` (and /dev/stdout) means standard output. */
+export function isStdout(file: string): boolean {
+  return file === '-' || file === '/dev/stdout';
+}
+
+/** How a path is written: atomically (a regular file, or a new path), or in place (a device or FIFO). */
+type Kind = 'atomic' | 'in-place';
+
+/** What an existing special file is, in words; undefined for what resil writes (regular, char device, FIFO). */
+function refusedKind(s: Stats): string | undefined {
+  if (s.isDirectory()) return 'it is a directory';
+  if (s.isSocket()) return 'it is a socket';
+  if (s.isBlockDevice()) return 'it is a block device';
+  return undefined;
+}
+
+const SPECIAL_HINT =
+  'resil writes to a regular file (replaced atomically), a character device such as /dev/null, a FIFO, or - for stdout.';
+
+/**
+ * The kind of write `file` needs, or a usage error: a directory, a socket or a block device is never
+ * written; /dev/fd/N-style paths and character devices and FIFOs are written in place.
+ */
+async function classify(
+  file: string,
+  flag: string,
+): Promise<{ kind: Kind; target: string; existing?: Stats }> {
+  const target = resolve(file);
+  let existing: Stats | undefined;
+  try {
+    existing = await stat(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw writeError(file, fsReason(err), flag);
+  }
+  if (existing) {
+    const refused = refusedKind(existing);
+    if (refused) throw usageError(`Cannot write ${file}: ${refused}.`, SPECIAL_HINT);
+    // /dev/stderr, /dev/fd/1, /proc/self/fd/1 may resolve to a regular file the shell opened: write
+    // through the descriptor (a rename would swap the file under the shell's redirection).
+    if (!existing.isFile() || /^\/(dev|proc)\//.test(target)) return { kind: 'in-place', target, existing };
+    // Replace the file a symlink points to, not the symlink.
+    return { kind: 'atomic', target: await realpath(target), existing };
+  }
+  return { kind: 'atomic', target };
+}
+
 /**
  * Checks, before any slow work (a live collection takes minutes), that `file` can be written the
- * way writeFileAtomic will write it: a non-empty path, an existing writable directory, and not a
- * directory itself. Throws a usage error (exit 2) naming the problem.
+ * way writeFileAtomic will write it: a non-empty path; `-`; an existing character device or FIFO; or
+ * a regular (or new) file in an existing writable directory. Throws a usage error (exit 2) naming the
+ * problem.
  */
 export async function assertWritable(file: string, flag = '--output'): Promise<void> {
   if (file.trim() === '')
     throw usageError(
       `${flag} needs a file name (it is empty).`,
-      `Give ${flag} a path, or leave the flag out to write to stdout.`,
+      `Give ${flag} a path (or - for stdout), or leave the flag out to write to stdout.`,
     );
-  const target = resolve(file);
+  if (isStdout(file)) return;
+  const { kind, target } = await classify(file, flag);
+  if (kind === 'in-place') {
+    try {
+      await access(target, constants.W_OK);
+    } catch (err) {
+      throw writeError(file, fsReason(err), flag);
+    }
+    return;
+  }
   const dir = dirname(target);
   try {
     if (!(await stat(dir)).isDirectory()) throw writeError(file, `${dir} is not a directory`, flag);
@@ -38,8 +97,6 @@ export async function assertWritable(file: string, flag = '--output'): Promise<v
       throw writeError(file, `${dir} is not a directory`, flag);
     throw err;
   }
-  const existing = await stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw writeError(file, 'it is a directory', flag);
   try {
     await access(dir, constants.W_OK);
   } catch (err) {
@@ -47,9 +104,15 @@ export async function assertWritable(file: string, flag = '--output'): Promise<v
   }
 }
 
+async function writeStdout(content: string): Promise<void> {
+  await new Promise<void>((res, rej) => process.stdout.write(content, (err) => (err ? rej(err) : res())));
+}
+
 /**
- * Writes `content` to `file` through a temp file in the same directory and a rename. `mode` is
- * that of a new file (snapshots, which describe an account, are written 0600).
+ * Writes `content` to `file`: stdout for `-`; in place for a character device or a FIFO; otherwise
+ * through a temp file in the same directory and a rename. `mode` is that of a new file (snapshots,
+ * which describe an account, are written 0600); an existing file keeps its mode (and, as root, its
+ * owner).
  */
 export async function writeFileAtomic(
   file: string,
@@ -59,13 +122,27 @@ export async function writeFileAtomic(
   const flag = opts.flag ?? '--output';
   if (file.trim() === '')
     throw usageError(`${flag} needs a file name (it is empty).`, `Give ${flag} a path.`);
-  const target = resolve(file);
+  if (isStdout(file)) return writeStdout(content);
+  const { kind, target, existing } = await classify(file, flag);
+  if (kind === 'in-place') {
+    try {
+      // 'w' on a device or FIFO opens it for writing (a FIFO waits for its reader); nothing is created.
+      await writeFile(target, content, { flag: 'w' });
+    } catch (err) {
+      throw writeError(file, fsReason(err), flag);
+    }
+    return;
+  }
   const tmp = join(
     dirname(target),
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    await writeFile(tmp, content, { mode: opts.mode ?? 0o644 });
+    await writeFile(tmp, content, { mode: opts.mode ?? 0o644, flag: 'wx' });
+    if (existing) {
+      await chmod(tmp, existing.mode & 0o7777);
+      if (process.getuid?.() === 0) await chown(tmp, existing.uid, existing.gid).catch(() => undefined);
+    }
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });

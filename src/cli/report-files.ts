@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fsReason } from '../inventory/load.js';
 import type { Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
+import { isStdout } from './output.js';
 
 /** The file each format is written to under --output-dir. */
 export const REPORT_FILE: Readonly<Record<Format, string>> = {
@@ -50,11 +51,13 @@ export function planReports(opts: {
       `Give one of them: --json, or --format ${other}.`,
     );
   }
+  // `--output -` is stdout: the same default format and colour as no --output at all.
+  const file = opts.output !== undefined && !isStdout(opts.output) ? opts.output : undefined;
   const formats: Format[] = opts.json
     ? ['json']
     : given.length
       ? given
-      : [!opts.output && !opts.outputDir && opts.stdoutIsTty ? 'table' : 'json'];
+      : [!file && !opts.outputDir && opts.stdoutIsTty ? 'table' : 'json'];
   if (formats.length > 1 && !opts.outputDir) {
     throw usageError(
       `--format ${formats.join(',')} asks for ${formats.length} reports; stdout and --output take one.`,
@@ -63,7 +66,7 @@ export function planReports(opts: {
   }
   return {
     formats,
-    ...(opts.output !== undefined ? { file: opts.output } : {}),
+    ...(file !== undefined ? { file } : {}),
     ...(opts.outputDir !== undefined ? { dir: opts.outputDir } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import picomatch from 'picomatch';
 import { DEFAULT_HISTORY_DAYS } from '../aws/collect/defaults.js';
+import { collectionErrorKind } from '../aws/collect/context.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags } from '../cli/aws-flags.js';
@@ -19,11 +20,14 @@ import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
 import { RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
+import { parseEndpointUrl } from '../util/url.js';
 import { TOOL } from '../util/version.js';
 
 /**
- * The stderr line for an incomplete audit: which checks were skipped, and which IAM actions (or
- * operations) failed where, so the reader knows what to grant without opening the report.
+ * The stderr line for an incomplete audit: which checks were skipped, which operations failed where
+ * (the IAM action, or the operation, and the error code), and what to do about each kind of failure:
+ * grant a permission for access errors, retry later (or lower --concurrency) when AWS throttled the
+ * requests or answered with server errors until the retries ran out.
  */
 export function incompleteNote(result: AuditResult): string {
   const skipped = result.findings.filter(
@@ -34,15 +38,31 @@ export function incompleteNote(result: AuditResult): string {
   );
   const checks = new Set(skipped.map((f) => f.checkId));
   const where = new Map<string, string[]>();
+  const kinds = new Set<ReturnType<typeof collectionErrorKind>>();
   for (const r of result.collection) {
     if (r.status !== 'error') continue;
-    const what = `${r.error?.action ?? `${r.service}:${r.operation}`} (${r.error?.code ?? 'error'})`;
+    const code = r.error?.code ?? 'error';
+    kinds.add(collectionErrorKind(code));
+    const what = `${r.error?.action ?? `${r.service}:${r.operation}`} (${code})`;
     where.set(what, [...(where.get(what) ?? []), r.region]);
   }
   const failed = [...where].map(([what, regions]) => `${what} in ${regions.join(', ')}`);
+  const advice: string[] = [];
+  if (kinds.has('access'))
+    advice.push(
+      "Grant the missing permissions (`resil checks explain ID` lists each check's) or suppress the skipped findings.",
+    );
+  if (kinds.has('throttling'))
+    advice.push(
+      'AWS throttled the requests and the retries (--max-attempts) ran out: retry later, or lower --concurrency.',
+    );
+  if (kinds.has('server'))
+    advice.push('AWS answered with server errors (5xx) until the retries ran out: retry later.');
+  if (kinds.has('other') || advice.length === 0)
+    advice.push('Read the errors above (or in the report), fix what they name, and run the audit again.');
   return (
     `Audit incomplete: ${checks.size} check(s) skipped, in part or whole, because data could not be collected: ` +
-    `${failed.join('; ')}. Grant the missing permissions (\`resil checks explain ID\` lists each check's) or suppress the skipped findings.`
+    `${failed.join('; ')}. ${advice.join(' ')}`
   );
 }
 
@@ -123,7 +143,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
     }),
     output: Flags.string({
       char: 'o',
-      summary: 'Write the report to this file (atomically) instead of stdout.',
+      summary:
+        'Write the report to this file (atomically; a device or FIFO is written in place; - is stdout).',
       helpValue: 'FILE',
       exclusive: ['output-dir'],
     }),
@@ -189,6 +210,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
       }
     }
     const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
+    const endpointUrl =
+      flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
     const minSeverity = flags['min-severity'] as Severity | undefined;
     const checks = selectChecks(ALL_CHECKS, {
       checks: flags.checks,
@@ -241,7 +264,7 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
           regions,
           allRegions: flags['all-regions'] ?? false,
           ...(flags.profile ? { profile: flags.profile } : {}),
-          ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+          ...(endpointUrl ? { endpointUrl } : {}),
           ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
           concurrency: flags.concurrency,
           maxAttempts: flags['max-attempts'],

@@ -5,7 +5,9 @@ import { buildCutover, buildRollback, type CutoverParams } from '../runbooks/cut
 import type { DnsPlans } from '../runbooks/dns.js';
 import {
   loadRunbooksConfig,
+  forceUnlock,
   makeSession,
+  refuseWithForceUnlock,
   planning,
   refuseResumeConflicts,
   runbookFlags,
@@ -54,10 +56,20 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     const where = { endpointUrl: flags['endpoint-url'], profile: flags.profile };
     const plan = <T>(fn: () => Promise<T>) => planning(fn, where);
     const { runbooks } = await loadRunbooksConfig(flags.config);
+    if (flags['force-unlock'] !== undefined) {
+      refuseWithForceUnlock(flags, ['to', 'zone', 'record', 'rollback']);
+      const { io, dispose } = makeSession(flags);
+      try {
+        await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
+      } finally {
+        dispose();
+      }
+      return;
+    }
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
     const dnsTimeoutMs = (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000;
-    const { session, dispose } = makeSession(flags);
+    const { session, dispose } = makeSession(flags, runbooks.lock);
     try {
       let outcome;
       if (flags.resume) {
@@ -65,7 +77,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind === 'failover')
           throw usageError(
             `Run ${info.runId} is a failover run.`,
-            `Resume it with \`resil failover --resume ${info.runId}\`.`,
+            `Resume it with \`resil failover --resume ${info.ref}\`.`,
           );
         const p = info.params as unknown as CutoverParams & { rollbackOf?: string };
         refuseResumeConflicts(

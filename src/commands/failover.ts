@@ -11,7 +11,9 @@ import {
 } from '../runbooks/failover.js';
 import {
   loadRunbooksConfig,
+  forceUnlock,
   makeSession,
+  refuseWithForceUnlock,
   chooseGlobalCluster,
   planning,
   refuseResumeConflicts,
@@ -99,6 +101,16 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     const where = { endpointUrl: flags['endpoint-url'], profile: flags.profile };
     const plan = <T>(fn: () => Promise<T>) => planning(fn, where);
     const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
+    if (flags['force-unlock'] !== undefined) {
+      refuseWithForceUnlock(flags, ['to', 'global-cluster', 'zone', 'record']);
+      const { io, dispose } = makeSession(flags);
+      try {
+        await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
+      } finally {
+        dispose();
+      }
+      return;
+    }
     const mode = flags.mode as Mode;
     if (!flags.resume && !flags.to)
       throw usageError('Missing --to REGION.', 'Example: resil failover --to us-west-2 --dry-run');
@@ -111,7 +123,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
 
-    const { session, io, dispose } = makeSession(flags);
+    const { session, io, dispose } = makeSession(flags, runbooks.lock);
     try {
       let outcome;
       if (flags.resume) {
@@ -119,7 +131,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
         if (info.kind !== 'failover')
           throw usageError(
             `Run ${info.runId} is a ${info.kind} run.`,
-            `Resume it with \`resil cutover --resume ${info.runId}\`.`,
+            `Resume it with \`resil cutover --resume ${info.ref}\`.`,
           );
         const jp = info.params as unknown as Partial<FailoverParams>;
         refuseResumeConflicts(
@@ -148,7 +160,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
           ...(flags['resync-timeout'] ? { resyncTimeoutMs: flags['resync-timeout'] * 60_000 } : {}),
         };
         if (p.mode !== 'switchover' && !flags['allow-data-loss'] && !flags['dry-run']) {
-          const resumeCmd = `resil failover --resume ${info.runId} --allow-data-loss`;
+          const resumeCmd = `resil failover --resume ${info.ref} --allow-data-loss`;
           // Exit 2 promises "nothing was changed": after an earlier attempt changed AWS, this is exit 5.
           const changed = readJournal(info.path).some((r) => r.type === 'mutation-start');
           throw changed
@@ -158,7 +170,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
                   exitCode: ExitCode.STOPPED_AFTER_CHANGE,
                   suggestions: [
                     `Resume it with \`${resumeCmd}\`.`,
-                    `\`resil runs show ${info.runId}\` shows where it stopped.`,
+                    `\`resil runs show ${info.ref}\` shows where it stopped.`,
                   ],
                 },
               )

@@ -6,7 +6,7 @@ import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { assertWritable, writeFileAtomic } from '../cli/output.js';
+import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { assertOutputIsNotAFormat } from '../cli/report-files.js';
 import { loadConfig } from '../config/load.js';
 import { runAudit } from '../engine/audit.js';
@@ -25,6 +25,7 @@ import {
 import { renderReadinessMarkdown } from '../render/readiness/markdown.js';
 import { readJournal, runsDir } from '../runbooks/journal.js';
 import { usageError } from '../util/errors.js';
+import { safeDeep } from '../util/text.js';
 import { TOOL } from '../util/version.js';
 
 export const READINESS_FORMATS = ['html', 'markdown', 'json'] as const;
@@ -76,7 +77,7 @@ export function pickFormat(
   if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.json') return 'json';
-  return !output && tty ? 'markdown' : 'json';
+  return (!output || isStdout(output)) && tty ? 'markdown' : 'json';
 }
 
 async function loadBaseline(file: string): Promise<Baseline> {
@@ -128,7 +129,12 @@ async function readDrills(): Promise<DrillMeasurement[]> {
   return out;
 }
 
-export async function renderReadiness(report: ReadinessReport, format: ReadinessFormat): Promise<string> {
+/**
+ * The readiness report's output boundary: every AWS- or user-supplied string (names, messages,
+ * evidence) is made safe once here, for every format (as src/render/safe.ts does for the audit).
+ */
+export async function renderReadiness(unsafe: ReadinessReport, format: ReadinessFormat): Promise<string> {
+  const report = safeDeep(unsafe);
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderReadinessMarkdown(report);
   // The charting library is loaded only for HTML.
@@ -310,7 +316,7 @@ The format defaults to the --output file's extension (.html, .md, .json), else m
       },
     });
     const out = await renderReadiness(report, format);
-    if (flags.output) {
+    if (flags.output && !isStdout(flags.output)) {
       await writeFileAtomic(flags.output, out);
       say(`Wrote the ${format} readiness report to ${flags.output}`);
     } else {

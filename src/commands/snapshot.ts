@@ -3,10 +3,11 @@ import { collectInventory, DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } fr
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { awsFlags } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
-import { assertWritable, writeFileAtomic } from '../cli/output.js';
+import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
 import { assertOrgFlags, orgSnapshotFlags, runOrgSnapshot } from '../cli/org-snapshot.js';
 import { ExitCode, usageError } from '../util/errors.js';
+import { parseEndpointUrl, redactUrl } from '../util/url.js';
 import { TOOL } from '../util/version.js';
 
 export default class SnapshotCommand extends BaseCommand {
@@ -32,7 +33,8 @@ export default class SnapshotCommand extends BaseCommand {
     ...awsFlags,
     output: Flags.string({
       char: 'o',
-      summary: 'Snapshot file to write (replaced atomically). Required, except with --org (--output-dir).',
+      summary:
+        'Snapshot file to write (replaced atomically; a device or FIFO is written in place; - is stdout). Required, except with --org (--output-dir).',
       helpValue: 'FILE',
     }),
     'lag-window': Flags.integer({
@@ -66,7 +68,9 @@ export default class SnapshotCommand extends BaseCommand {
         'Give --output FILE for one account, or --org --output-dir DIR for every account of the organisation.',
       );
     const regions = flags.region ?? [];
-    // A bad --output fails now, not after a collection that can take minutes.
+    // A bad --output or --endpoint-url fails now, not after a collection that can take minutes.
+    const endpointUrl =
+      flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
     await assertWritable(flags.output);
     const reporter = createProgressReporter({ regions, quiet: flags.quiet });
     let result;
@@ -82,7 +86,7 @@ export default class SnapshotCommand extends BaseCommand {
         readiness: true,
         progress: reporter.progress,
         ...(flags.profile ? { profile: flags.profile } : {}),
-        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        ...(endpointUrl ? { endpointUrl } : {}),
         ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
       });
     } finally {
@@ -94,7 +98,8 @@ export default class SnapshotCommand extends BaseCommand {
       capture: {
         tool: TOOL,
         source: 'live',
-        ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
+        // Recorded without credentials (http://user:PASS@host → http://host).
+        ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
         durationMs: stats.durationMs,
         apiCalls: stats.apiCalls,
       },
@@ -106,7 +111,7 @@ export default class SnapshotCommand extends BaseCommand {
     const failed = inventory.collection.filter((c) => c.status === 'error');
     if (!flags.quiet) {
       this.note(
-        `Wrote ${flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
+        `Wrote ${isStdout(flags.output) ? 'the snapshot to stdout' : flags.output}: account ${inventory.accountId}, ${Object.keys(inventory.regions).join(', ')} + Route 53; ` +
           `${stats.apiCalls} API calls in ${(stats.durationMs / 1000).toFixed(1)} s.`,
       );
       for (const f of failed)

@@ -15,6 +15,12 @@ import { accountsKeysAt, accountsProblems } from './accounts.js';
 
 export const DEFAULT_CONFIG_FILE = '.resil.yml';
 
+/**
+ * Caps YAML alias expansion: an alias bomb (nested anchors, each alias repeating the one before)
+ * would otherwise expand exponentially. A real .resil.yml needs a handful of aliases at most.
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
@@ -172,7 +178,19 @@ export function parseConfig(text: string, source: string, checks: readonly Check
     const tabs = /tab/i.test(first) ? ' YAML indents with spaces only.' : '';
     throw usageError(`${source} is not valid YAML: ${first}.`, `Fix the YAML syntax.${tabs}`);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    // yaml throws a ReferenceError for an alias bomb ("billion laughs") or an alias to nothing.
+    const why = /resource exhaustion/i.test((err as Error).message)
+      ? `its aliases expand too far (more than ${MAX_YAML_ALIAS_COUNT} alias expansions)`
+      : (err as Error).message;
+    throw usageError(
+      `${source} is not valid YAML: ${why}.`,
+      'Write the values out, or use fewer YAML aliases (*name).',
+    );
+  }
   const result = ResilConfigSchema.safeParse(raw);
   if (!result.success) {
     // Report the per-check problems too when that part is well-formed, so one run shows them all.

@@ -16,7 +16,7 @@ import {
 } from '../checks/define.js';
 import { CHECK_SETTING_KEYS, inScope, scopeFor } from './scope.js';
 import { ref } from '../inventory/query.js';
-import type { CollectionRecord, Inventory } from '../inventory/schema.js';
+import { dict, type CollectionRecord, type Inventory } from '../inventory/schema.js';
 import type { ResilConfig, SuppressionConfig } from '../config/schema.js';
 import { ExitCode } from '../util/errors.js';
 import { appendAll } from '../util/array.js';
@@ -108,7 +108,10 @@ function describeError(r: CollectionRecord): string {
 /** Removes the given regions from an inventory view (the checks then evaluate the rest). */
 function withoutRegions(inv: Inventory, drop: Set<string>): Inventory {
   if (drop.size === 0) return inv;
-  return { ...inv, regions: Object.fromEntries(Object.entries(inv.regions).filter(([r]) => !drop.has(r))) };
+  return {
+    ...inv,
+    regions: dict(Object.fromEntries(Object.entries(inv.regions).filter(([r]) => !drop.has(r)))),
+  };
 }
 
 /** A finding as evaluateCheck returns it: it may still carry its check's root-cause hint. */

@@ -5,9 +5,10 @@
 import type { Hook } from '@oclif/core';
 import chalk from 'chalk';
 import { closest } from '../util/suggest.js';
+import { safeText } from '../util/text.js';
 
 const hook: Hook.CommandNotFound = async function (opts) {
-  const typed = opts.id.replaceAll(':', ' ');
+  const typed = safeText(opts.id.replaceAll(':', ' '));
   const ids = opts.config.commandIDs.map((id) => id.replaceAll(':', ' '));
   const guess = closest(typed, ids);
   process.stderr.write(`${chalk.red('Error:')} ${typed} is not a ${opts.config.bin} command.\n`);

@@ -4,6 +4,7 @@ import { usageError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
 import {
   InventorySchema,
+  PROTO_KEY_PLACEHOLDER,
   SNAPSHOT_SCHEMA_VERSION,
   SnapshotSchema,
   type Inventory,
@@ -14,7 +15,8 @@ import {
 /** Formats a zod issue path the way a person reads JSON: regions.us-east-1.targetGroups[3].healthCheck. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const key of path) {
+  for (const raw of path) {
+    const key = raw === PROTO_KEY_PLACEHOLDER ? '__proto__' : raw;
     if (typeof key === 'number') out += `[${key}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
@@ -101,9 +103,22 @@ export function timeProblems(inv: unknown, limit = 10): string[] {
   return out;
 }
 
+/**
+ * A copy of decoded JSON in which every own `__proto__` key (JSON.parse makes it an ordinary key) is
+ * renamed to PROTO_KEY_PLACEHOLDER: zod would drop it, and the schema's maps give it its name back.
+ */
+export function keepProtoKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keepProtoKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k === '__proto__' ? PROTO_KEY_PLACEHOLDER : k] = keepProtoKeys(v);
+  return out;
+}
+
 /** Validates and fills defaults of an in-memory inventory (fixtures, collectors). Throws on invalid data. */
 export function parseInventory(input: InventoryInput): Inventory {
-  return InventorySchema.parse(input);
+  return InventorySchema.parse(keepProtoKeys(input));
 }
 
 /** Parses a snapshot document that is already JSON-decoded. Throws ResilError (exit 2) with JSON paths. */
@@ -131,7 +146,7 @@ export function parseSnapshot(doc: unknown, source = 'snapshot'): Snapshot {
         : 'Take the snapshot again with this version of resil.',
     );
   }
-  const result = SnapshotSchema.safeParse(doc);
+  const result = SnapshotSchema.safeParse(keepProtoKeys(doc));
   if (!result.success) {
     const issues = formatIssues(result.error);
     // Paths are reported relative to the inventory (regions.us-east-1...) when that is where the problem is.

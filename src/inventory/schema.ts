@@ -12,7 +12,36 @@
  */
 import { z } from 'zod';
 
-const tags = z.record(z.string(), z.string());
+/**
+ * The loader renames an own `__proto__` key to this before validation (zod drops that key, so a
+ * region named `__proto__` disappeared); `dict` gives it its name back.
+ */
+export const PROTO_KEY_PLACEHOLDER = '\u0000__proto__';
+
+/** A prototype-free copy: every key (`constructor`, `toString`, `__proto__`) is a key like any other. */
+export function dict<V>(record: Record<string, V>): Record<string, V> {
+  const out = Object.create(null) as Record<string, V>;
+  for (const [k, v] of Object.entries(record)) out[k === PROTO_KEY_PLACEHOLDER ? '__proto__' : k] = v;
+  return out;
+}
+
+/**
+ * A map keyed by names that AWS or a file chose (regions, tags, dimensions, attributes): validated,
+ * then prototype-free, so no key disappears or reads as an inherited property.
+ */
+function nameMap<V extends z.ZodType>(value: V) {
+  return z.record(z.string(), value).overwrite((r) => dict(r));
+}
+const emptyMap = (): Record<string, string> => dict({});
+
+const tags = nameMap(z.string());
+
+/** A TCP/UDP port. */
+const port = z.number().int().min(1).max(65_535);
+/** Automated-backup retention: 0 (off) to 35 days, as RDS and ElastiCache accept. */
+const retentionDays = z.number().int().min(0).max(35);
+/** Aurora failover priority: tier 0 (first) to 15. */
+const promotionTier = z.number().int().min(0).max(15);
 
 // ---------------------------------------------------------------- EC2 / VPC
 export const Ec2InstanceSchema = z.object({
@@ -22,7 +51,7 @@ export const Ec2InstanceSchema = z.object({
   type: z.string(),
   subnetId: z.string().optional(),
   vpcId: z.string().optional(),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 export const SubnetSchema = z.object({
@@ -45,7 +74,7 @@ export const SubnetSchema = z.object({
       targetId: z.string(),
     })
     .optional(),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 export const NatGatewaySchema = z.object({
@@ -64,7 +93,7 @@ export const AsgInstanceSchema = z.object({
   lifecycleState: z.string(), // InService | Pending | Terminating | Standby | ...
   healthStatus: z.string(), // Healthy | Unhealthy
   instanceType: z.string().optional(),
-  weightedCapacity: z.number().optional(),
+  weightedCapacity: z.number().positive().optional(),
 });
 
 export const ScalingPolicySchema = z.object({
@@ -95,9 +124,9 @@ export const ScheduledActionSchema = z.object({
   startTime: z.string().optional(),
   endTime: z.string().optional(),
   recurrence: z.string().optional(),
-  minSize: z.number().int().optional(),
-  maxSize: z.number().int().optional(),
-  desiredCapacity: z.number().int().optional(),
+  minSize: z.number().int().nonnegative().optional(),
+  maxSize: z.number().int().nonnegative().optional(),
+  desiredCapacity: z.number().int().nonnegative().optional(),
 });
 
 export const AutoScalingGroupSchema = z.object({
@@ -105,11 +134,11 @@ export const AutoScalingGroupSchema = z.object({
   arn: z.string(),
   availabilityZones: z.array(z.string()),
   subnetIds: z.array(z.string()).default([]),
-  minSize: z.number().int(),
-  maxSize: z.number().int(),
-  desiredCapacity: z.number().int(),
+  minSize: z.number().int().nonnegative(),
+  maxSize: z.number().int().nonnegative(),
+  desiredCapacity: z.number().int().nonnegative(),
   healthCheckType: z.string(), // EC2 | ELB | VPC_LATTICE | EBS (may be "ELB,EBS" style lists in newer APIs)
-  healthCheckGracePeriodSeconds: z.number().int(),
+  healthCheckGracePeriodSeconds: z.number().int().nonnegative(),
   targetGroupArns: z.array(z.string()).default([]),
   loadBalancerNames: z.array(z.string()).default([]),
   instances: z.array(AsgInstanceSchema).default([]),
@@ -119,7 +148,7 @@ export const AutoScalingGroupSchema = z.object({
   capacityRebalance: z.boolean().default(false),
   scalingPolicies: z.array(ScalingPolicySchema).default([]),
   scheduledActions: z.array(ScheduledActionSchema).default([]),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 // ---------------------------------------------------------------- ELBv2
@@ -139,12 +168,14 @@ export const ListenerRuleSchema = z.object({
   /** The action that ends the rule: forward | redirect | fixed-response. */
   actionType: z.string(),
   /** Target groups a forward action sends to, with their weights when weighted. */
-  forwardTo: z.array(z.object({ targetGroupArn: z.string(), weight: z.number().optional() })).default([]),
+  forwardTo: z
+    .array(z.object({ targetGroupArn: z.string(), weight: z.number().int().min(0).max(999).optional() }))
+    .default([]),
 });
 
 export const ListenerSchema = z.object({
   arn: z.string(),
-  port: z.number().int().optional(),
+  port: port.optional(),
   protocol: z.string().optional(),
   /** Every rule, the default one included, in priority order (default last). */
   rules: z.array(ListenerRuleSchema).default([]),
@@ -166,7 +197,7 @@ export const LoadBalancerSchema = z.object({
       deletionProtection: z.boolean().optional(),
     })
     .default({}),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
   /**
    * Listeners and their rules (which path or host goes to which target group). Absent when not
    * collected (older snapshots, or elasticloadbalancing:DescribeListeners denied): traffic is then
@@ -177,7 +208,7 @@ export const LoadBalancerSchema = z.object({
 
 export const TargetSchema = z.object({
   id: z.string(),
-  port: z.number().int().optional(),
+  port: port.optional(),
   /** The target's AZ (for instance targets, the instance's AZ; "all" for cross-zone IP targets). */
   az: z.string().optional(),
   state: z.string(), // initial | healthy | unhealthy | unused | draining | unavailable
@@ -188,7 +219,7 @@ export const TargetGroupSchema = z.object({
   arn: z.string(),
   name: z.string(),
   protocol: z.string().optional(),
-  port: z.number().int().optional(),
+  port: port.optional(),
   targetType: z.string().default('instance'), // instance | ip | lambda | alb
   vpcId: z.string().optional(),
   loadBalancerArns: z.array(z.string()).default([]),
@@ -197,13 +228,14 @@ export const TargetGroupSchema = z.object({
     protocol: z.string().optional(),
     path: z.string().optional(),
     port: z.string().optional(),
-    intervalSeconds: z.number(),
-    timeoutSeconds: z.number(),
-    healthyThreshold: z.number().int(),
-    unhealthyThreshold: z.number().int(),
+    // The ranges ELBv2 accepts (ModifyTargetGroup): a negative interval made detection "pass".
+    intervalSeconds: z.number().min(5).max(300),
+    timeoutSeconds: z.number().min(2).max(120),
+    healthyThreshold: z.number().int().min(2).max(10),
+    unhealthyThreshold: z.number().int().min(2).max(10),
   }),
   /** Raw target-group attributes, e.g. "deregistration_delay.timeout_seconds": "300". */
-  attributes: z.record(z.string(), z.string()).default({}),
+  attributes: nameMap(z.string()).default(emptyMap),
   targets: z.array(TargetSchema).default([]),
 });
 
@@ -219,21 +251,21 @@ export const DbInstanceSchema = z.object({
   secondaryAz: z.string().optional(),
   multiAz: z.boolean(),
   publiclyAccessible: z.boolean().default(false),
-  backupRetentionDays: z.number().int(),
+  backupRetentionDays: retentionDays,
   deletionProtection: z.boolean(),
   /** Set for Aurora (and Multi-AZ DB cluster) members: judge those at the cluster level. */
   clusterId: z.string().optional(),
-  promotionTier: z.number().int().optional(),
+  promotionTier: promotionTier.optional(),
   /** For a read replica: the source instance identifier (or ARN when cross-region). */
   readReplicaSourceId: z.string().optional(),
   readReplicaIds: z.array(z.string()).default([]),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 export const DbClusterMemberSchema = z.object({
   instanceId: z.string(),
   isWriter: z.boolean(),
-  promotionTier: z.number().int().optional(),
+  promotionTier: promotionTier.optional(),
   az: z.string().optional(),
   instanceClass: z.string().optional(),
 });
@@ -245,14 +277,14 @@ export const DbClusterSchema = z.object({
   engineVersion: z.string(),
   status: z.string(),
   multiAz: z.boolean().default(false),
-  backupRetentionDays: z.number().int(),
+  backupRetentionDays: retentionDays,
   deletionProtection: z.boolean(),
   globalClusterId: z.string().optional(),
   endpoint: z.string().optional(),
   readerEndpoint: z.string().optional(),
   availabilityZones: z.array(z.string()).default([]),
   members: z.array(DbClusterMemberSchema).default([]),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 export const GlobalClusterSchema = z.object({
@@ -292,7 +324,7 @@ export const ReplicationGroupSchema = z.object({
   status: z.string().default('available'),
   multiAz: z.boolean(),
   automaticFailover: z.string(), // enabled | disabled | enabling | disabling
-  snapshotRetentionDays: z.number().int().default(0),
+  snapshotRetentionDays: retentionDays.default(0),
   clusterMode: z.boolean().default(false),
   memberClusters: z.array(z.string()).default([]),
   /** AZ of each node: primary first. */
@@ -312,10 +344,10 @@ export const MetricSeriesSchema = z.object({
   namespace: z.string().default('AWS/RDS'),
   metric: z.enum(['AuroraGlobalDBReplicationLag', 'AuroraGlobalDBRPOLag', 'ReplicaLag']),
   /** Dimension name → value, e.g. { DBClusterIdentifier: "shop-west" } or { DBInstanceIdentifier: "db-replica" }. */
-  dimensions: z.record(z.string(), z.string()),
+  dimensions: nameMap(z.string()),
   /** CloudWatch's unit: Aurora global lag is in Milliseconds, ReplicaLag in Seconds. */
   unit: z.enum(['Milliseconds', 'Seconds']),
-  periodSeconds: z.number().int(),
+  periodSeconds: z.number().int().positive(),
   /** Aggregation of each point (usually Maximum). */
   stat: z.string().default('Maximum'),
   startTime: z.string(),
@@ -332,9 +364,9 @@ export const MetricSeriesSchema = z.object({
 export const DemandSeriesSchema = z.object({
   namespace: z.string(), // AWS/EC2 | AWS/AutoScaling (AWS/ECS later)
   metric: z.string(), // CPUUtilization | GroupInServiceInstances
-  dimensions: z.record(z.string(), z.string()),
+  dimensions: nameMap(z.string()),
   unit: z.string(), // Percent | Count
-  periodSeconds: z.number().int(),
+  periodSeconds: z.number().int().positive(),
   stat: z.string().default('Average'),
   startTime: z.string(),
   endTime: z.string(),
@@ -549,9 +581,9 @@ export const RecordSetSchema = z.object({
     'cidr',
   ]),
   failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
-  weight: z.number().int().optional(),
+  weight: z.number().int().min(0).max(255).optional(),
   region: z.string().optional(),
-  ttl: z.number().int().optional(),
+  ttl: z.number().int().min(0).max(2_147_483_647).optional(),
   values: z.array(z.string()).default([]),
   aliasTarget: z
     .object({ dnsName: z.string(), hostedZoneId: z.string(), evaluateTargetHealth: z.boolean() })
@@ -571,17 +603,18 @@ export const HealthCheckSchema = z.object({
   type: z.string(), // HTTP | HTTPS | HTTP_STR_MATCH | HTTPS_STR_MATCH | TCP | CALCULATED | CLOUDWATCH_METRIC | RECOVERY_CONTROL
   fqdn: z.string().optional(),
   ipAddress: z.string().optional(),
-  port: z.number().int().optional(),
+  port: port.optional(),
   resourcePath: z.string().optional(),
-  requestIntervalSeconds: z.number().int().default(30),
-  failureThreshold: z.number().int().default(3),
+  /** 10 (fast) or 30 (standard), as Route 53 accepts. */
+  requestIntervalSeconds: z.number().int().min(10).max(30).default(30),
+  failureThreshold: z.number().int().min(1).max(10).default(3),
   disabled: z.boolean().default(false),
   inverted: z.boolean().default(false),
   /** Aggregate of the checkers' last observations; "unknown" when not collected. */
   status: z.enum(['healthy', 'unhealthy', 'unknown']).default('unknown'),
   childHealthCheckIds: z.array(z.string()).default([]),
   cloudWatchAlarm: z.object({ name: z.string(), region: z.string() }).optional(),
-  tags: tags.default({}),
+  tags: tags.default(emptyMap),
 });
 
 // ---------------------------------------------------------------- collection records
@@ -592,7 +625,7 @@ export const CollectionRecordSchema = z.object({
   operation: z.string(), // API operation name, e.g. DescribeDBClusters
   status: z.enum(['ok', 'error']),
   /** Items returned (ok) — informative only. */
-  count: z.number().int().optional(),
+  count: z.number().int().nonnegative().optional(),
   error: z
     .object({
       code: z.string(), // AccessDenied | UnauthorizedOperation | Throttling | ...
@@ -703,7 +736,7 @@ export const InventorySchema = z.object({
   accountId: z.string(),
   /** When the inventory was captured: checks use it as "now", so evaluation stays pure. */
   capturedAt: z.string(),
-  regions: z.record(z.string(), RegionInventorySchema),
+  regions: nameMap(RegionInventorySchema),
   globalClusters: z.array(GlobalClusterSchema).default([]),
   route53: z
     .object({
@@ -724,8 +757,8 @@ export const SnapshotSchema = z.object({
     /** live: collected from AWS; synthetic: written by hand or generated (examples, fixtures). */
     source: z.enum(['live', 'synthetic']),
     endpointUrl: z.string().optional(),
-    durationMs: z.number().optional(),
-    apiCalls: z.number().int().optional(),
+    durationMs: z.number().nonnegative().optional(),
+    apiCalls: z.number().int().nonnegative().optional(),
   }),
   inventory: InventorySchema,
 });

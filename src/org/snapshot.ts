@@ -14,6 +14,7 @@ import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../inventory/schema.js';
 import { ExitCode, usageError } from '../util/errors.js';
 import { plural } from '../util/text.js';
 import { TOOL } from '../util/version.js';
+import { redactUrl } from '../util/url.js';
 import {
   INDEX_FILE,
   ORG_INDEX_KIND,
@@ -196,7 +197,8 @@ export async function snapshotOrganization(opts: OrgSnapshotOptions): Promise<Or
             capture: {
               tool: TOOL,
               source: 'live',
-              ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+              // Recorded without credentials (http://user:PASS@host → http://host).
+              ...(opts.endpointUrl ? { endpointUrl: redactUrl(opts.endpointUrl) } : {}),
               durationMs: r.stats.durationMs,
               apiCalls: r.stats.apiCalls,
             },

@@ -20,7 +20,7 @@ import {
 } from './accounts.js';
 import { bySeverity, gatingSentence, resourceLabel } from './common.js';
 import { CAPS, STATUS_LABEL, palette, seconds, statusCounts } from './table.js';
-import { columns, sanitize, wrap, type Row } from './text.js';
+import { columns, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
 
 export function renderAccountsTable(result: AuditResult, ctx: RenderContext): string {
@@ -30,7 +30,7 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
   const accounts = result.accounts ?? [];
   const out: string[] = [];
   const para = (text: string, style: (x: string) => string = (x) => x) => {
-    for (const l of wrap(sanitize(text), width)) out.push(style(l));
+    for (const l of wrap(text, width)) out.push(style(l));
   };
   const verdictStyle: Record<AccountVerdict, (x: string) => string> = {
     failed: p.bad,
@@ -62,15 +62,13 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
         head,
         ...accounts.map((a) => ({
           cells: [
-            sanitize(accountLabel(a)),
+            accountLabel(a),
             VERDICT_WORD[a.verdict],
             dash(a, a.summary.fail),
             dash(a, a.summary.warn),
             dash(a, a.summary.skipped),
             dash(a, a.summary.pass),
-            sanitize(
-              [verdictDetail(a, true), a.drPair ? `DR pair ${a.drPair}` : ''].filter(Boolean).join('; '),
-            ),
+            [verdictDetail(a, true), a.drPair ? `DR pair ${a.drPair}` : ''].filter(Boolean).join('; '),
           ],
           style: (c: number, seg: string) => (c === 1 ? verdictStyle[a.verdict](seg) : seg),
         })),
@@ -102,7 +100,7 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
   const byAccount = findingsByAccount(result);
   const allOpen = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed);
   const findingRow = (f: Finding): Row => ({
-    cells: [STATUS_LABEL[f.status], f.checkId, sanitize(resourceLabel(f.resource)), sanitize(f.message)],
+    cells: [STATUS_LABEL[f.status], f.checkId, resourceLabel(f.resource), f.message],
     style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
   });
   const measure = allOpen.map(findingRow);
@@ -117,8 +115,7 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
       (x) => p.heading(verdictStyle[a.verdict](x)),
     );
     if (a.verdict === 'not-captured') {
-      for (const l of wrap(sanitize(`Not captured: ${verdictDetail(a)}`), width - 2))
-        out.push(`  ${p.caution(l)}`);
+      for (const l of wrap(`Not captured: ${verdictDetail(a)}`, width - 2)) out.push(`  ${p.caution(l)}`);
       continue;
     }
     for (const severity of SEVERITIES) {
@@ -151,13 +148,11 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
         stale.map((x) => ({
           cells: [
             x.status.toUpperCase(),
-            sanitize(x.check),
-            sanitize(x.resource),
-            sanitize(
-              x.status === 'expired'
-                ? `expired ${x.expires}; no longer suppresses ${plural(x.matched, 'finding')}: ${x.reason}`
-                : `matched no finding in any account: ${x.reason}`,
-            ),
+            x.check,
+            x.resource,
+            x.status === 'expired'
+              ? `expired ${x.expires}; no longer suppresses ${plural(x.matched, 'finding')}: ${x.reason}`
+              : `matched no finding in any account: ${x.reason}`,
           ],
           style: (c: number, seg: string) => (c === 0 ? p.caution(seg) : seg),
         })),
@@ -185,7 +180,7 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
               e.operation,
               e.error?.code ?? 'error',
               e.error?.action ?? `${e.service}:${e.operation}`,
-            ].map(sanitize),
+            ],
           })),
         ],
         { width, caps: [12, 16, 34, 28], minLast: 20 },

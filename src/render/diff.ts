@@ -7,7 +7,8 @@ import type { Status } from '../checks/define.js';
 import type { DiffEntry, DiffResult, FindingState } from '../engine/diff.js';
 import { plural } from '../util/text.js';
 import { resourceLabel } from './common.js';
-import { sanitize, wrap } from './text.js';
+import { wrap } from './text.js';
+import { safeText as sanitize } from '../util/text.js';
 
 /** Version of the diff JSON contract (schemas/diff.schema.json); the same rules as the report's. */
 export const DIFF_SCHEMA_VERSION = '1.0';

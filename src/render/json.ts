@@ -1,7 +1,8 @@
 import type { Finding, ResourceRef } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import type { AccountAudit } from '../engine/org-audit.js';
-import type { RenderContext } from './types.js';
+import type { RenderContext, Renderer } from './types.js';
+import { safeRenderer } from './safe.js';
 
 /**
  * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
@@ -120,6 +121,9 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
   };
 }
 
-export function renderJson(result: AuditResult, ctx: RenderContext): string {
+function renderJsonUnsafe(result: AuditResult, ctx: RenderContext): string {
   return `${JSON.stringify(toJsonReport(result, ctx), null, 2)}\n`;
 }
+
+/** Every string from the account or the config is made safe first (./safe.ts). */
+export const renderJson: Renderer = safeRenderer(renderJsonUnsafe);

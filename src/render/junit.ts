@@ -18,7 +18,8 @@
 import { CATEGORIES, type Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import { resourceLabel } from './common.js';
-import type { RenderContext } from './types.js';
+import type { RenderContext, Renderer } from './types.js';
+import { safeRenderer } from './safe.js';
 import { xmlAttr, xmlText } from './xml.js';
 import { renderAccountsJunit } from './accounts-junit.js';
 
@@ -69,7 +70,7 @@ export function attrs(c: Counts): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 }
 
-export function renderJunit(result: AuditResult, ctx: RenderContext): string {
+function renderJunitUnsafe(result: AuditResult, ctx: RenderContext): string {
   if (result.accounts) return renderAccountsJunit(result, ctx);
   const time = (ctx.durationMs / 1000).toFixed(3);
   const present = new Set([
@@ -96,3 +97,6 @@ export function renderJunit(result: AuditResult, ctx: RenderContext): string {
     '',
   ].join('\n');
 }
+
+/** Every string from the account or the config is made safe first (./safe.ts). */
+export const renderJunit: Renderer = safeRenderer(renderJunitUnsafe);

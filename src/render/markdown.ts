@@ -15,7 +15,8 @@ import {
   resourceLabel,
 } from './common.js';
 import { plural } from '../util/text.js';
-import type { RenderContext } from './types.js';
+import type { RenderContext, Renderer } from './types.js';
+import { safeRenderer } from './safe.js';
 import { appendAll } from '../util/array.js';
 import { renderAccountsMarkdown } from './accounts-markdown.js';
 
@@ -80,7 +81,7 @@ export function details(summary: string, body: string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
-export function renderMarkdown(result: AuditResult, ctx: RenderContext): string {
+function renderMarkdownUnsafe(result: AuditResult, ctx: RenderContext): string {
   if (result.accounts) return renderAccountsMarkdown(result, ctx);
   const s = result.summary;
   const out: string[] = [];
@@ -197,3 +198,6 @@ export function renderMarkdown(result: AuditResult, ctx: RenderContext): string 
 
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/** Every string from the account or the config is made safe first (./safe.ts). */
+export const renderMarkdown: Renderer = safeRenderer(renderMarkdownUnsafe);

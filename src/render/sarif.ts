@@ -26,7 +26,8 @@ import type { Check, Finding, Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import type { AuditResult, CheckMeta } from '../engine/audit.js';
 import { describeCollectionError, resourceKey, resourceLabel } from './common.js';
-import type { RenderContext } from './types.js';
+import type { RenderContext, Renderer } from './types.js';
+import { safeRenderer } from './safe.js';
 import { verdictDetail } from './accounts.js';
 
 export const SARIF_SCHEMA_URI =
@@ -251,6 +252,9 @@ export function toSarif(
   };
 }
 
-export function renderSarif(result: AuditResult, ctx: RenderContext): string {
+function renderSarifUnsafe(result: AuditResult, ctx: RenderContext): string {
   return `${JSON.stringify(toSarif(result, ctx), null, 2)}\n`;
 }
+
+/** Every string from the account or the config is made safe first (./safe.ts). */
+export const renderSarif: Renderer = safeRenderer(renderSarifUnsafe);

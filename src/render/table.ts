@@ -18,8 +18,9 @@ import {
   resourceLabel,
 } from './common.js';
 import { plural } from '../util/text.js';
-import { columns, sanitize, wrap, type Row } from './text.js';
-import type { RenderContext } from './types.js';
+import { columns, wrap, type Row } from './text.js';
+import type { RenderContext, Renderer } from './types.js';
+import { safeRenderer } from './safe.js';
 import { appendAll } from '../util/array.js';
 import { renderAccountsTable } from './accounts-table.js';
 
@@ -62,14 +63,14 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function renderTable(result: AuditResult, ctx: RenderContext): string {
+function renderTableUnsafe(result: AuditResult, ctx: RenderContext): string {
   if (result.accounts) return renderAccountsTable(result, ctx);
   const p = palette(new Chalk({ level: ctx.color ? 1 : 0 }));
   const width = Math.max(60, ctx.width ?? 100);
   const s = result.summary;
   const out: string[] = [];
   const para = (text: string, style: (x: string) => string = (x) => x) => {
-    for (const l of wrap(sanitize(text), width)) out.push(style(l));
+    for (const l of wrap(text, width)) out.push(style(l));
   };
 
   // ---- header
@@ -83,12 +84,7 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
   // ---- non-passing findings by severity
   const open = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed).sort(bySeverity);
   const findingRow = (f: Finding): Row => ({
-    cells: [
-      STATUS_LABEL[f.status],
-      f.checkId,
-      sanitize(resourceLabel(f.resource)),
-      sanitize(displayMessage(f)),
-    ],
+    cells: [STATUS_LABEL[f.status], f.checkId, resourceLabel(f.resource), displayMessage(f)],
     style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
   });
   const openRows = open.map(findingRow);
@@ -134,8 +130,8 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
             cells: [
               STATUS_LABEL[f.status],
               f.checkId,
-              sanitize(resourceLabel(f.resource)),
-              sanitize(`${f.message}\nsuppressed${until}: ${f.suppressed!.reason}`),
+              resourceLabel(f.resource),
+              `${f.message}\nsuppressed${until}: ${f.suppressed!.reason}`,
             ],
             style: (_c: number, seg: string) => p.dim(seg),
           };
@@ -154,13 +150,11 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
         stale.map((x) => ({
           cells: [
             x.status.toUpperCase(),
-            sanitize(x.check),
-            sanitize(x.resource),
-            sanitize(
-              x.status === 'expired'
-                ? `expired ${x.expires}; no longer suppresses ${plural(x.matched, 'finding')}: ${x.reason}`
-                : `matched no finding: ${x.reason}`,
-            ),
+            x.check,
+            x.resource,
+            x.status === 'expired'
+              ? `expired ${x.expires}; no longer suppresses ${plural(x.matched, 'finding')}: ${x.reason}`
+              : `matched no finding: ${x.reason}`,
           ],
           style: (c: number, seg: string) => (c === 0 ? p.caution(seg) : seg),
         })),
@@ -188,7 +182,7 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
               e.operation,
               e.error?.code ?? 'error',
               e.error?.action ?? `${e.service}:${e.operation}`,
-            ].map(sanitize),
+            ],
           })),
         ],
         { width, caps: [22, 16, 34, 28], minLast: 20 },
@@ -228,3 +222,6 @@ export function renderTable(result: AuditResult, ctx: RenderContext): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** Every string from the account or the config is made safe first (./safe.ts). */
+export const renderTable: Renderer = safeRenderer(renderTableUnsafe);

@@ -1,13 +1,4 @@
-/** Plain-text helpers for the terminal table: sanitising, measuring and wrapping. */
-
-/**
- * Replaces control characters (ESC, BEL, C1 controls...) with U+FFFD so a resource name or message
- * taken from AWS cannot drive the terminal; tabs become spaces. Newlines are kept.
- */
-export function sanitize(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
-}
+/** Plain-text helpers for the terminal table: measuring and wrapping (sanitising is ./safe.ts, once for every format). */
 
 /** Display width, counted in code points (no East Asian wide-character handling). */
 export function widthOf(s: string): number {

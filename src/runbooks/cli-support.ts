@@ -10,8 +10,12 @@ import { fatalError } from '../aws/collect/context.js';
 import { SdkGateway } from '../aws/gateway/sdk.js';
 import { GatewayError } from '../aws/gateway/types.js';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
-import { parseRunbooksConfig, type RunbooksConfig } from './config.js';
+import { makeLockStore, type LockStore } from '../aws/lock/index.js';
+import { parseRunbooksConfig, type LockConfig, type RunbooksConfig } from './config.js';
+import { holderText } from './shared-lock.js';
 import { JsonHost, ListrHost, TextHost } from './hosts.js';
+import { assertNewJournalPath } from './journal.js';
+import { parseEndpointUrl, redactUrl } from '../util/url.js';
 import type { IoHost, RunOutcome } from './io.js';
 import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
@@ -50,15 +54,24 @@ export const runbookFlags = {
     max: 120,
   }),
   journal: Flags.string({
+    helpValue: 'FILE',
     summary:
-      'Journal file for this run (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
+      'Journal file for this run, a new file (default: ~/.resil/runs/<run id>.jsonl; $RESIL_HOME overrides ~/.resil).',
+    exclusive: ['resume'],
   }),
   json: Flags.boolean({
     summary: 'Stream the run as JSON events on stdout (never prompts: needs --yes unless --dry-run).',
     default: false,
   }),
+  'force-unlock': Flags.string({
+    summary:
+      'Remove the shared lock (runbooks.lock) held by this run id, after you type the id (--yes skips it); nothing else runs.',
+    helpValue: 'RUN_ID',
+    exclusive: ['resume', 'dry-run', 'journal', 'json'],
+  }),
   config: Flags.string({
     summary: 'Config file (default: .resil.yml in the working directory, if present).',
+    helpValue: 'FILE',
   }),
   profile: Flags.string({
     summary: 'AWS named profile (as the AWS CLI --profile).',
@@ -89,6 +102,7 @@ export interface RunbookFlagValues {
   'dns-timeout'?: number | undefined;
   journal?: string | undefined;
   json: boolean;
+  'force-unlock'?: string | undefined;
   config?: string | undefined;
   profile?: string | undefined;
   'endpoint-url'?: string | undefined;
@@ -105,8 +119,18 @@ export async function loadRunbooksConfig(
   };
 }
 
-/** The session for a command invocation; `dispose` removes the Ctrl-C handler. */
-export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io: IoHost; dispose(): void } {
+/** Exit code of a second signal (quit at once): 128 + the signal's number, as a shell reports it. */
+export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** The session for a command invocation; `dispose` removes the signal handlers. */
+export function makeSession(
+  f: RunbookFlagValues,
+  lock?: LockConfig,
+): { session: SessionOptions; io: IoHost; dispose(): void } {
+  // Bad input is refused before any AWS call (and before the Ctrl-C handler is installed).
+  const endpointUrl = f['endpoint-url'] !== undefined ? parseEndpointUrl(f['endpoint-url']) : undefined;
+  const journalPath =
+    f.journal !== undefined && f.resume === undefined ? assertNewJournalPath(f.journal) : undefined;
   // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
   const fancy =
     !!process.stdout.isTTY &&
@@ -116,35 +140,49 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
   const io: IoHost = f.json ? new JsonHost() : fancy ? new ListrHost() : new TextHost();
   const ctl = new AbortController();
   let count = 0;
-  const onSigint = () => {
+  // SIGTERM (a supervisor, `kill`) and SIGHUP (a closed terminal or SSH session) stop a run the way
+  // Ctrl-C does: at the next safe point, with an `interrupted` journal line, the resume command and
+  // the lock released. A second signal quits at once, with 128 + the signal's number.
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => {
     count++;
     if (count === 1) {
+      const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
       io.emit({
         type: 'note',
         level: 'warn',
-        text: 'Ctrl-C: stopping at the next safe point (an AWS call in flight completes; nothing is undone). Press Ctrl-C again to quit at once.',
+        text: `${name}: stopping at the next safe point (an AWS call in flight completes; nothing is undone). ${signal === 'SIGINT' ? 'Press Ctrl-C again' : `Send ${signal} again`} to quit at once.`,
       });
       ctl.abort();
     } else {
-      process.exit(130);
+      process.exit(SIGNAL_EXIT[signal]);
     }
   };
-  process.on('SIGINT', onSigint);
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => {
+    const h = () => onSignal(sig);
+    process.on(sig, h);
+    return [sig, h] as const;
+  });
+  // Journaled (a resume reuses it), so never with credentials: --endpoint-url on the resume gives them again.
   const connection: Record<string, unknown> = {
-    ...(f['endpoint-url'] ? { endpointUrl: f['endpoint-url'] } : {}),
+    ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
   };
   const session: SessionOptions = {
     io,
     makeGateway: (observer, conn) =>
       new SdkGateway({
-        ...(typeof conn['endpointUrl'] === 'string' ? { endpointUrl: conn['endpointUrl'] } : {}),
+        // This invocation's own --endpoint-url (credentials included) wins over the journaled one.
+        ...(endpointUrl
+          ? { endpointUrl }
+          : typeof conn['endpointUrl'] === 'string'
+            ? { endpointUrl: conn['endpointUrl'] }
+            : {}),
         ...(typeof conn['profile'] === 'string' ? { profile: conn['profile'] } : {}),
         maxAttempts: f['max-attempts'],
         observer,
       }),
     connection,
-    ...(f.journal ? { journalPath: f.journal } : {}),
+    ...(journalPath ? { journalPath } : {}),
     signal: ctl.signal,
     clock: realClock,
     timing: pollTimingFromEnv(),
@@ -153,7 +191,110 @@ export function makeSession(f: RunbookFlagValues): { session: SessionOptions; io
     force: f.force,
     dryRun: f['dry-run'],
   };
-  return { session, io, dispose: () => process.off('SIGINT', onSigint) };
+  // The shared lock's store: reached with this invocation's connection (--endpoint-url, --profile).
+  const store = lock && !f['dry-run'] ? lockStoreFor(lock, f, endpointUrl) : undefined;
+  if (store && lock) session.sharedLock = { store, leaseMs: lock.leaseSeconds * 1000 };
+  return {
+    session,
+    io,
+    dispose: () => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      store?.destroy();
+    },
+  };
+}
+
+function lockStoreFor(lock: LockConfig, f: RunbookFlagValues, endpointUrl: string | undefined): LockStore {
+  return makeLockStore(lock, {
+    ...(endpointUrl ? { endpointUrl } : {}),
+    ...(f.profile ? { profile: f.profile } : {}),
+    maxAttempts: f['max-attempts'],
+  });
+}
+
+/** --force-unlock does nothing else: a target flag given with it is a usage error (exit 2). */
+export function refuseWithForceUnlock(flags: Record<string, unknown>, targets: string[]): void {
+  const given = targets.filter((t) => flags[t] !== undefined);
+  if (given.length)
+    throw usageError(
+      `--force-unlock only removes a lock: it does not take ${given.map((g) => `--${g}`).join(', ')}.`,
+      'Remove the lock first, then start the run.',
+    );
+}
+
+/**
+ * `--force-unlock RUN_ID`: removes the shared locks that run holds (a run that is gone, whose lease
+ * has not expired yet), after the operator types the run id (or with --yes). Exit 0 when removed;
+ * 2 when there is no shared lock to remove or no way to confirm; 4 when declined or the store
+ * cannot be reached (nothing was removed).
+ */
+export async function forceUnlock(
+  runId: string,
+  lock: LockConfig | undefined,
+  f: RunbookFlagValues,
+  io: IoHost,
+  say: (line: string) => void,
+): Promise<void> {
+  if (!lock)
+    throw usageError(
+      'runbooks.lock is not configured in .resil.yml: there is no shared lock to remove.',
+      "A run's per-machine lock is taken over automatically once its process is gone.",
+    );
+  const endpointUrl = f['endpoint-url'] !== undefined ? parseEndpointUrl(f['endpoint-url']) : undefined;
+  const store = lockStoreFor(lock, f, endpointUrl);
+  const unreachable = (err: unknown) =>
+    new ResilError(`Could not reach the shared lock (${store.where}): ${(err as Error).message}`, {
+      exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+      suggestions: [
+        (err as { hint?: string }).hint ??
+          'Check the lock store, --profile and --endpoint-url; nothing was removed.',
+      ],
+    });
+  try {
+    let held;
+    try {
+      held = await store.heldBy(runId);
+    } catch (err) {
+      throw unreachable(err);
+    }
+    if (held.length === 0)
+      throw usageError(
+        `No shared lock in ${store.where} is held by run ${runId}.`,
+        'The holder is named in the message of the run it refused (and in its journal).',
+      );
+    for (const l of held) say(`Lock on ${l.key}: ${holderText(l.holder)}.`);
+    let ok: boolean;
+    if (f.yes) ok = true;
+    else if (io.interactive)
+      ok = await io.confirmTyped(
+        `Removing it lets another run start while ${runId} may still be changing AWS. Type ${runId} to remove it:`,
+        runId,
+      );
+    else
+      throw usageError(
+        'stdin is not a terminal, so resil cannot ask you to type the run id.',
+        `Make sure run ${runId} is gone, then pass --yes.`,
+      );
+    if (!ok)
+      throw new ResilError('Not confirmed: the lock was left in place.', {
+        exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+      });
+    for (const l of held) {
+      let removed: boolean;
+      try {
+        removed = await store.release(l.key, runId);
+      } catch (err) {
+        throw unreachable(err);
+      }
+      say(
+        removed
+          ? `Removed the shared lock on ${l.key} held by run ${runId}.`
+          : `The lock on ${l.key} is no longer held by run ${runId} (released or taken over meanwhile): left alone.`,
+      );
+    }
+  } finally {
+    store.destroy();
+  }
 }
 
 /**

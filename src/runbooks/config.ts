@@ -15,6 +15,10 @@
  *         targets:                         # simple records only: the value per region
  *           us-east-1: shop-east.cluster-abc.us-east-1.rds.amazonaws.com
  *           us-west-2: { aliasDnsName: west-alb.us-west-2.elb.amazonaws.com, aliasHostedZoneId: Z1H1FL5HABSF5 }
+ *     lock:                                # opt-in: one run per global cluster / record ACROSS machines
+ *       dynamodb: { table: resil-locks, region: eu-central-1 }    # or
+ *       # s3: { bucket: ops-resil, region: eu-central-1, prefix: resil/locks/ }
+ *       leaseSeconds: 300                  # a crashed run's lock can be taken over after this
  */
 import { z } from 'zod';
 import { formatIssues } from '../inventory/load.js';
@@ -38,6 +42,39 @@ export const DnsConfigSchema = z.strictObject({
   targets: z.record(z.string(), TargetValue).optional(),
 });
 
+/** A region name: where the lock lives (pick one the failover does not depend on). */
+const LockRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region name, e.g. eu-central-1');
+
+export const LockConfigSchema = z
+  .strictObject({
+    dynamodb: z
+      .strictObject({
+        table: z.string().min(1).describe('Table with a string partition key LockID.'),
+        region: LockRegion,
+      })
+      .optional(),
+    s3: z
+      .strictObject({
+        bucket: z.string().min(1),
+        region: LockRegion,
+        prefix: z.string().default('resil/locks/'),
+      })
+      .optional(),
+    leaseSeconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(3600)
+      .default(300)
+      .describe('A lock whose run stopped renewing it (a crash) can be taken over after this.'),
+  })
+  .refine((l) => (l.dynamodb === undefined) !== (l.s3 === undefined), {
+    message: 'give exactly one of dynamodb or s3',
+  });
+export type LockConfig = z.infer<typeof LockConfigSchema>;
+
 export const RunbooksConfigSchema = z.strictObject({
   globalCluster: z.string().optional(),
   maxLagSeconds: z.number().positive().optional(),
@@ -46,6 +83,7 @@ export const RunbooksConfigSchema = z.strictObject({
   resyncTimeoutMinutes: z.number().positive().optional(),
   dnsTimeoutMinutes: z.number().positive().optional(),
   dns: z.array(DnsConfigSchema).optional(),
+  lock: LockConfigSchema.optional(),
 });
 export type RunbooksConfig = z.infer<typeof RunbooksConfigSchema>;
 export type DnsConfig = z.infer<typeof DnsConfigSchema>;

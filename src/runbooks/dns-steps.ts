@@ -213,13 +213,19 @@ function insyncStep(b: Batch): Step {
   };
 }
 
-/** Waits out the (largest) old TTL: resolvers may keep the old answer that long. */
+/**
+ * Waits out the (largest) old TTL: resolvers may keep the old answer that long after the change is
+ * live, so it counts from INSYNC (or, change id lost, from the end of the propagation margin), never
+ * from the submission. The remaining time is known: one sleep, not polling.
+ */
 function ttlStep(b: Batch): Step {
   const { all, p } = b;
   const ttlMs = p.oldTtlSeconds * 1000;
   const since = (ctx: StepContext) => {
-    // From the submission, or (change id lost) from the end of the propagation margin.
-    const t = ctx.results['dns-change']?.['submittedAt'] ?? ctx.results['dns-insync']?.['propagatedAt'];
+    const t =
+      ctx.verifiedAt['dns-insync'] ??
+      ctx.results['dns-insync']?.['propagatedAt'] ??
+      ctx.results['dns-ttl']?.['from'];
     return typeof t === 'number' ? t : undefined;
   };
   return {
@@ -230,7 +236,7 @@ function ttlStep(b: Batch): Step {
     describe: () => [],
     isDone: async (ctx) => {
       const t = since(ctx);
-      if (t === undefined) return { status: 'todo', observed: 'change not made by this run yet' };
+      if (t === undefined) return { status: 'todo', observed: 'change not live (INSYNC) yet' };
       const left = ttlMs - (ctx.now() - t);
       return left <= 0
         ? { status: 'done', observed: 'old TTL elapsed' }
@@ -242,14 +248,15 @@ function ttlStep(b: Batch): Step {
       check: async (ctx) => {
         let t = since(ctx);
         if (t === undefined) {
-          // Change made by an earlier attempt that was killed before journaling: wait a full TTL from now.
-          ctx.results['dns-change'] = { ...(ctx.results['dns-change'] ?? {}), submittedAt: ctx.now() };
+          // When INSYNC was seen is unknown (an earlier attempt was killed before journaling it): a full TTL from now.
           t = ctx.now();
+          ctx.results['dns-ttl'] = { from: t };
         }
         const left = ttlMs - (ctx.now() - t);
         return {
           ok: left <= 0,
           observed: left <= 0 ? 'old TTL elapsed' : `${Math.ceil(left / 1000)} s of old TTL left`,
+          ...(left > 0 ? { retryAfterMs: left } : {}),
         };
       },
     },

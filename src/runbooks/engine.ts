@@ -13,6 +13,7 @@ import { ExitCode } from '../util/errors.js';
 import type { IoHost, RunOutcome, StepView } from './io.js';
 import type { Journal } from './journal.js';
 import { DEFAULT_DNS_MARGIN_MS, formatDuration, waitUntil, type Clock, type PollTiming } from './poll.js';
+import { holderText, type RunLock } from './shared-lock.js';
 import type { PreconditionResult, Runbook, Step, StepContext, StepState } from './types.js';
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   journal: Journal;
   gw: Gateway;
   runId: string;
+  /** How the printed resume command names the run: its id, or its journal path (default: the id). */
+  resumeRef?: string;
   yes: boolean;
   allowDataLoss: boolean;
   force: boolean;
@@ -29,6 +32,8 @@ export interface EngineOptions {
   timing: PollTiming;
   /** From the journal of an earlier attempt of this run (resume). */
   prior?: PriorAttempt;
+  /** The shared lock (runbooks.lock), taken before the first mutation; the session releases it. */
+  lock?: RunLock;
 }
 
 export interface PriorAttempt {
@@ -39,6 +44,8 @@ export interface PriorAttempt {
   unrecorded?: string[];
   /** The RTO an earlier attempt already measured (an `rto` line, or a completed `end`): kept, not re-measured. */
   rtoSeconds?: number;
+  /** When an earlier attempt first saw each step hold (`step-verified` or `step-skipped`), ms since epoch. */
+  verifiedAt?: Record<string, number>;
 }
 
 export function stepView(s: Step): StepView {
@@ -58,7 +65,12 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
   let firstMutationAt: number | undefined;
   let rtoSeconds: number | undefined;
   const unrecorded = new Set<string>();
+  const verifiedAt: Record<string, number> = {};
   for (const r of records) {
+    if ((r['type'] === 'step-verified' || r['type'] === 'step-skipped') && typeof r['step'] === 'string') {
+      const at = Date.parse(String(r['t']));
+      if (!Number.isNaN(at)) verifiedAt[r['step']] ??= at;
+    }
     if (
       (r['type'] === 'rto' || (r['type'] === 'end' && r['status'] === 'completed')) &&
       typeof r['rtoSeconds'] === 'number'
@@ -78,6 +90,7 @@ export function priorFromJournal(records: Array<Record<string, unknown>>): Prior
     ...(firstMutationAt !== undefined ? { firstMutationAt } : {}),
     ...(unrecorded.size ? { unrecorded: [...unrecorded] } : {}),
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
+    ...(Object.keys(verifiedAt).length ? { verifiedAt } : {}),
   };
 }
 /** AWS errors that polling again cannot clear: permissions and credentials. */
@@ -170,6 +183,9 @@ async function runPhases(run: Run): Promise<RunEnd> {
     );
   }
   refuseIfUnattended(run, mutatingTodo);
+  // Before the first confirmation and mutation: another machine's run of the same target refuses this one.
+  if (run.o.lock && run.rb.steps.some((s, i) => s.mutating && states[i]!.status !== 'done'))
+    await takeSharedLock(run, run.o.lock);
   // The first step's state was just read; every later one is read again when its turn comes.
   for (let i = 0; i < run.total; i++) await runStep(run, i, i === 0 ? states[0] : undefined);
   run.rtoEndAt ??= run.o.clock.now();
@@ -189,6 +205,7 @@ function startRun(rb: Runbook, o: EngineOptions): Run {
       runId: o.runId,
       results: { ...(o.prior?.results ?? {}) },
       unrecorded,
+      verifiedAt: { ...(o.prior?.verifiedAt ?? {}) },
       dnsMarginMs: o.timing.dnsMarginMs ?? DEFAULT_DNS_MARGIN_MS,
       now: () => o.clock.now(),
     },
@@ -323,6 +340,48 @@ function refuseIfUnattended(run: Run, mutatingTodo: Step[]): void {
 }
 
 /**
+ * 4b. The shared lock (runbooks.lock): taken once, before the first mutation. Held by another run:
+ * stop, naming its holder (exit 4; 5 when this run already changed AWS). Unreachable: stop too —
+ * a lock that cannot be checked protects nothing.
+ */
+async function takeSharedLock(run: Run, lock: RunLock): Promise<void> {
+  const { o } = run;
+  let r: Awaited<ReturnType<RunLock['acquire']>>;
+  try {
+    r = await lock.acquire();
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    o.journal.append('lock', { action: 'error', store: lock.where, key: lock.key, error: e.message });
+    throw new RunEnd(
+      stopStatus(run),
+      `Could not take the shared lock on ${lock.key} (${lock.where}): ${e.message}.` +
+        (e.hint ? ` ${e.hint}` : '') +
+        ' If the lock store itself is down and no one else can be running, remove runbooks.lock from the config for this run.',
+    );
+  }
+  if (!r.acquired) {
+    o.journal.append('lock', { action: 'held', store: lock.where, key: lock.key, holder: r.holder });
+    throw new RunEnd(
+      stopStatus(run),
+      `Another run holds the shared lock on ${lock.key} (${lock.where}): ${holderText(r.holder)}. ` +
+        'Nothing was sent by this attempt. Wait for that run, or ask its operator; if it is gone, its lock is taken over ' +
+        `once its lease expires, or remove it now with \`resil ${run.rb.kind === 'failover' ? 'failover' : 'cutover'} --force-unlock ${r.holder.runId}\`.`,
+    );
+  }
+  o.journal.append('lock', {
+    action: 'acquired',
+    store: lock.where,
+    key: lock.key,
+    leaseSeconds: Math.round(lock.leaseMs / 1000),
+  });
+  await o.io.emit({
+    type: 'note',
+    level: 'info',
+    text: `Took the shared lock on ${lock.key} (${lock.where}); its ${Math.round(lock.leaseMs / 1000)} s lease is renewed while the run works.`,
+  });
+}
+
+/**
  * 5. One step: re-read its live state (skip it when done, only wait when in progress), confirm,
  * execute, verify. `known` is a state read just before (the first step's, from phase 2).
  */
@@ -335,6 +394,7 @@ async function runStep(run: Run, i: number, known: StepState | undefined): Promi
   if (s.postCheck) stopRtoClock(run, s);
   if (state.warning) await warn(run, s.id, state.warning);
   if (state.status === 'done') {
+    run.ctx.verifiedAt[s.id] ??= o.clock.now();
     o.journal.append('step-skipped', { step: s.id, observed: state.observed });
     await o.io.emit({
       type: 'step-end',
@@ -531,6 +591,7 @@ async function verifyStep(run: Run, i: number): Promise<void> {
     await o.io.emit({ type: 'step-end', index: i, total, step: view, outcome: 'failed', message: msg });
     throw new RunEnd(status, msg, s.id);
   }
+  run.ctx.verifiedAt[s.id] ??= o.clock.now();
   o.journal.append('step-verified', { step: s.id, observed: w.observed, elapsedMs: w.elapsedMs });
   if (s.postCheck) await o.io.emit({ type: 'note', level: 'info', text: `${s.title}: ${w.observed}` });
 }
@@ -600,7 +661,7 @@ async function finish(
     ...(stepId ? { stoppedAt: stepId } : {}),
     ...(liveState ? { liveState } : {}),
     ...(status === 'stopped-after-change' || (status === 'stopped-before-change' && stepId)
-      ? { resumeCommand: rb.resumeCommand(o.runId) }
+      ? { resumeCommand: rb.resumeCommand(o.resumeRef ?? o.runId) }
       : {}),
     ...(rtoSeconds !== undefined ? { rtoSeconds } : {}),
     ...(run.rpoSeconds !== undefined ? { rpoSeconds: run.rpoSeconds } : {}),

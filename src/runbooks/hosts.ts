@@ -8,6 +8,7 @@ import { Listr, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
 import type { IoHost, RunEvent } from './io.js';
 import { formatDuration } from './poll.js';
 import { renderEvent, type Paint } from './render.js';
+import { safeDeep, safeText } from '../util/text.js';
 
 function painter(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Paint {
   const level = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? 0 : stream.isTTY ? 1 : 0;
@@ -36,7 +37,9 @@ export class TextHost implements IoHost {
     this.paint = painter(out, env);
   }
 
-  emit(e: RunEvent): void {
+  emit(event: RunEvent): void {
+    // The output boundary: AWS- and user-supplied strings in the event are made safe once, here.
+    const e = safeDeep(event);
     const text = renderEvent(e, this.paint);
     if (e.type === 'step-wait' && this.tty) {
       this.out.write(`\r\x1b[2K${text.trimStart()}`);
@@ -61,7 +64,7 @@ export class TextHost implements IoHost {
     try {
       return await confirm(
         {
-          message,
+          message: safeText(message),
           default: false,
           theme: {
             prefix: {
@@ -92,7 +95,7 @@ export class TextHost implements IoHost {
     try {
       const answer = await input(
         {
-          message,
+          message: safeText(message),
           // A wrong answer is cleared, not left to be edited into a near miss.
           theme: { validationFailureMode: 'clear' },
           validate: (v) =>
@@ -119,7 +122,8 @@ type Task = ListrTaskWrapper<unknown, typeof DefaultRenderer, typeof DefaultRend
 export class ListrHost extends TextHost {
   private step?: { task?: Task; output: string; done: (err?: Error) => void; running: Promise<void> };
 
-  override async emit(e: RunEvent): Promise<void> {
+  override async emit(event: RunEvent): Promise<void> {
+    const e = safeDeep(event);
     if (e.type === 'step-start') {
       let done!: (err?: Error) => void;
       const finished = new Promise<void>((resolve, reject) => {
@@ -183,7 +187,7 @@ export class JsonHost implements IoHost {
   readonly interactive = false;
   constructor(private readonly out: NodeJS.WritableStream = process.stdout) {}
   emit(e: RunEvent): void {
-    this.out.write(`${JSON.stringify({ v: EVENTS_VERSION, ...e })}\n`);
+    this.out.write(`${JSON.stringify({ v: EVENTS_VERSION, ...safeDeep(e) })}\n`);
   }
   async confirm(): Promise<boolean> {
     return false;

@@ -8,22 +8,31 @@
  * (one run per global cluster / record).
  */
 import {
+  accessSync,
   chmodSync,
+  constants,
   closeSync,
   existsSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
   readdirSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
   truncateSync,
   unlinkSync,
   writeSync,
+  type Stats,
 } from 'node:fs';
+import { fsReason } from '../inventory/load.js';
 import { homedir, hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ExitCode, ResilError, usageError } from '../util/errors.js';
+import { shellQuote } from '../util/text.js';
 
 export type JournalRecord = { type: string; t: string; seq: number; v?: number } & Record<string, unknown>;
 
@@ -72,12 +81,20 @@ export class Journal {
     this.seq = seq;
   }
 
-  /** Creates a new journal file (fails if it exists). */
+  /** Creates a new journal file (fails if it exists: exit 2, nothing was changed). */
   static create(path: string, runId: string): Journal {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const j = new Journal(path, runId, 0);
-    j.fd = openSync(path, 'wx', 0o600);
-    chmodSync(path, 0o600);
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      j.fd = openSync(path, 'wx', 0o600);
+      chmodSync(path, 0o600);
+    } catch (err) {
+      if (j.fd !== undefined) closeSync(j.fd);
+      throw journalPathError(
+        path,
+        (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : fsReason(err),
+      );
+    }
     return j;
   }
 
@@ -115,6 +132,66 @@ export class Journal {
   }
 }
 
+function journalPathError(file: string, reason: string): ResilError {
+  return usageError(
+    `Cannot start a journal at --journal ${file}: ${reason}.`,
+    'Give --journal a new file in a writable directory, or leave the flag out (runs are journaled under ~/.resil/runs).',
+    'A journal is never overwritten: to continue an interrupted run, use --resume RUN_ID.',
+  );
+}
+
+/**
+ * --journal PATH for a new run: a path that does not exist yet (not even as a symlink) in a directory
+ * where files can be created. Checked before any AWS call; throws a usage error (exit 2).
+ */
+export function assertNewJournalPath(file: string): string {
+  if (file.trim() === '')
+    throw usageError(
+      '--journal needs a file name (it is empty).',
+      'Give --journal a new file path, or leave the flag out (runs are journaled under ~/.resil/runs).',
+    );
+  const path = resolve(file);
+  let existing: Stats | undefined;
+  try {
+    existing = lstatSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw journalPathError(file, 'a part of the path is not a directory');
+    if (code !== 'ENOENT') throw journalPathError(file, fsReason(err));
+  }
+  if (existing) {
+    const what = existing.isSymbolicLink()
+      ? 'a symlink'
+      : existing.isDirectory()
+        ? 'a directory'
+        : existing.isFile()
+          ? 'a file'
+          : 'a special file';
+    throw journalPathError(file, `it already exists (${what})`);
+  }
+  // The nearest existing ancestor must be a directory we can create files in (Journal.create makes the rest).
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  if (!statSync(dir).isDirectory()) throw journalPathError(file, `${dir} is not a directory`);
+  if (dir === dirname(path)) {
+    // Probe: access(W_OK) says yes for root on /proc and on read-only mounts; creating a file does not lie.
+    const probe = join(dir, `.resil-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      closeSync(openSync(probe, 'wx', 0o600));
+      unlinkSync(probe);
+    } catch (err) {
+      throw journalPathError(file, `cannot create files in ${dir} (${fsReason(err)})`);
+    }
+  } else {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (err) {
+      throw journalPathError(file, `cannot create directories in ${dir} (${fsReason(err)})`);
+    }
+  }
+  return path;
+}
+
 /** Reads a journal; a torn last line (kill -9 mid-write) is ignored. */
 export function readJournal(path: string): JournalRecord[] {
   let text: string;
@@ -136,26 +213,58 @@ export function readJournal(path: string): JournalRecord[] {
   return out;
 }
 
-/** A run id, or a path to a journal file → the journal's path. */
+/**
+ * Indexes a run journaled outside the runs directory (--journal PATH): a symlink
+ * `<runs>/<run id>.jsonl` → the journal, so the run id works wherever one is accepted and `resil runs`
+ * lists it. Returns why it could not, or undefined when it is indexed.
+ */
+export function indexRun(
+  runId: string,
+  journalPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const link = join(runsDir(env), `${runId}.jsonl`);
+  try {
+    if (existsSync(link) && realpathSync(link) === realpathSync(journalPath)) return undefined;
+    mkdirSync(runsDir(env), { recursive: true, mode: 0o700 });
+    symlinkSync(resolve(journalPath), link);
+    return undefined;
+  } catch (err) {
+    return fsReason(err);
+  }
+}
+
+/**
+ * How a command should name this run: its id when the id resolves to this journal (in the runs
+ * directory, or indexed there), otherwise the journal's path, quoted for a shell.
+ */
+export function runRef(runId: string, journalPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    if (realpathSync(resolveRun(runId, env)) === realpathSync(journalPath)) return runId;
+  } catch {
+    // not resolvable by id
+  }
+  return shellQuote(resolve(journalPath));
+}
+
+/** A run id, or a path to a journal file → the journal's real path (through an index symlink). */
 export function resolveRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): string {
   if (idOrPath.includes('/') || idOrPath.endsWith('.jsonl')) {
     const p = resolve(idOrPath);
     if (!existsSync(p)) throw usageError(`No run journal at ${p}.`, 'Run `resil runs` to list runs.');
-    return p;
+    return realpathSync(p);
   }
   const p = join(runsDir(env), `${idOrPath}.jsonl`);
-  if (!existsSync(p)) {
-    const known = listRuns(env)
-      .slice(0, 5)
-      .map((r) => r.runId);
-    throw usageError(
-      `Unknown run ${idOrPath}.`,
-      known.length
-        ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).`
-        : `No runs recorded under ${runsDir(env)}.`,
-    );
-  }
-  return p;
+  if (existsSync(p)) return realpathSync(p);
+  const known = listRuns(env)
+    .slice(0, 5)
+    .map((r) => r.runId);
+  throw usageError(
+    `Unknown run ${idOrPath}.`,
+    known.length
+      ? `Recent runs: ${known.join(', ')} (\`resil runs\` lists them all).`
+      : `No runs recorded under ${runsDir(env)}.`,
+  );
 }
 
 export interface RunSummary {
@@ -205,13 +314,27 @@ export function summarizeRun(path: string): RunSummary {
   };
 }
 
+/**
+ * Every run of the runs directory, newest first: its own journals and the index links to journals
+ * kept elsewhere (each listed once, at its real path; a link whose journal is gone is left out).
+ */
 export function listRuns(env: NodeJS.ProcessEnv = process.env): RunSummary[] {
   const dir = runsDir(env);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => summarizeRun(join(dir, f)))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const seen = new Set<string>();
+  const out: RunSummary[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) {
+    let real: string;
+    try {
+      real = realpathSync(join(dir, f));
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push(summarizeRun(real));
+  }
+  return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 // ------------------------------------------------------------------ lock

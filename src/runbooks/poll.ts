@@ -64,7 +64,7 @@ export type WaitOutcome =
     };
 
 export async function waitUntil(
-  check: () => Promise<{ ok: boolean; observed: string; fatal?: string }>,
+  check: () => Promise<{ ok: boolean; observed: string; fatal?: string; retryAfterMs?: number }>,
   opts: {
     timeoutMs: number;
     timing: PollTiming;
@@ -86,8 +86,9 @@ export async function waitUntil(
     if (r.fatal) return { ok: false, reason: 'fatal', observed, elapsedMs, fatal: r.fatal };
     opts.onObserve?.(observed, elapsedMs);
     if (elapsedMs >= opts.timeoutMs) return { ok: false, reason: 'timeout', observed, elapsedMs };
+    // A check that knows when it can next hold (a TTL) says so: sleep that long, do not poll.
     const delay = Math.min(
-      backoffDelay(n, opts.timing, opts.random),
+      r.retryAfterMs !== undefined ? Math.max(1, r.retryAfterMs) : backoffDelay(n, opts.timing, opts.random),
       Math.max(1, opts.timeoutMs - elapsedMs),
     );
     await opts.clock.sleep(delay, opts.signal);

@@ -8,8 +8,19 @@ import { ExitCode, ResilError, usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 import { callRecorder, priorFromJournal, runRunbook } from './engine.js';
 import type { IoHost, RunOutcome } from './io.js';
-import { Journal, acquireLock, newRunId, readJournal, resolveRun, runsDir, type Lock } from './journal.js';
+import {
+  Journal,
+  acquireLock,
+  indexRun,
+  newRunId,
+  readJournal,
+  resolveRun,
+  runRef,
+  runsDir,
+  type Lock,
+} from './journal.js';
 import type { Clock, PollTiming } from './poll.js';
+import { SharedLock, type SharedLockConfig } from './shared-lock.js';
 import type { Runbook } from './types.js';
 import { join, resolve } from 'node:path';
 
@@ -27,6 +38,8 @@ export interface SessionOptions {
   allowDataLoss: boolean;
   force: boolean;
   dryRun: boolean;
+  /** The shared lock (runbooks.lock in .resil.yml): taken before the first mutation, released at the end. */
+  sharedLock?: SharedLockConfig;
 }
 
 export type Builder = (gw: Gateway, runId: string, priorData?: Record<string, unknown>) => Promise<Runbook>;
@@ -39,20 +52,74 @@ async function execute(
   o: SessionOptions,
   prior?: ReturnType<typeof priorFromJournal>,
 ): Promise<RunOutcome> {
-  return runRunbook(rb, {
-    io: o.io,
-    journal,
-    gw,
-    runId,
-    yes: o.yes,
-    allowDataLoss: o.allowDataLoss,
-    force: o.force,
-    dryRun: o.dryRun,
-    signal: o.signal,
-    clock: o.clock,
-    timing: o.timing,
-    ...(prior ? { prior } : {}),
+  // A dry run changes nothing: it never takes the shared lock.
+  const lost = new AbortController();
+  const shared =
+    o.sharedLock && !o.dryRun
+      ? new SharedLock(o.sharedLock, rb.lockKey, runId, rb.title, (why) => {
+          journal.append('lock', {
+            action: 'lost',
+            store: o.sharedLock!.store.where,
+            key: rb.lockKey,
+            error: why,
+          });
+          void o.io.emit({ type: 'note', level: 'warn', text: `${why}. Stopping at the next safe point.` });
+          lost.abort();
+        })
+      : undefined;
+  try {
+    return await runRunbook(rb, {
+      io: o.io,
+      journal,
+      gw,
+      runId,
+      resumeRef: await indexedRef(runId, journal.path, o),
+      yes: o.yes,
+      allowDataLoss: o.allowDataLoss,
+      force: o.force,
+      dryRun: o.dryRun,
+      signal: shared ? AbortSignal.any([o.signal, lost.signal]) : o.signal,
+      clock: o.clock,
+      timing: o.timing,
+      ...(prior ? { prior } : {}),
+      ...(shared ? { lock: shared } : {}),
+    });
+  } finally {
+    // Released at the end, whatever the end: a resume takes it again.
+    if (shared?.taken && !shared.lost) {
+      const why = await shared.release();
+      journal.append('lock', {
+        action: why ? 'release-failed' : 'released',
+        store: shared.where,
+        key: rb.lockKey,
+        ...(why ? { error: why } : {}),
+      });
+      if (why)
+        await o.io.emit({
+          type: 'note',
+          level: 'warn',
+          text: `Could not release the shared lock on ${rb.lockKey} (${shared.where}): ${why}.`,
+        });
+    }
+  }
+}
+
+/**
+ * How the printed commands name this run: its id, once a journal kept elsewhere (--journal PATH) is
+ * indexed under the runs directory; the journal's path when it cannot be (the operator is told).
+ */
+async function indexedRef(runId: string, path: string, o: SessionOptions): Promise<string> {
+  const env = o.env ?? process.env;
+  const ref = runRef(runId, path, env);
+  if (ref === runId) return ref;
+  const why = indexRun(runId, path, env);
+  if (why === undefined) return runRef(runId, path, env);
+  await o.io.emit({
+    type: 'note',
+    level: 'warn',
+    text: `Run ${runId} could not be indexed under ${runsDir(env)} (${why}): name it by its journal, ${ref}, to resume or show it.`,
   });
+  return ref;
 }
 
 function lockFor(rb: Runbook, runId: string, o: SessionOptions): Lock | undefined {
@@ -104,6 +171,8 @@ export interface ResumeInfo {
   connection: Record<string, unknown>;
   planData?: Record<string, unknown>;
   path: string;
+  /** How commands name the run: its id (indexed if it was journaled elsewhere), else its journal path. */
+  ref: string;
 }
 
 export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env): ResumeInfo {
@@ -112,8 +181,12 @@ export function loadRun(idOrPath: string, env: NodeJS.ProcessEnv = process.env):
   const run = records.find((r) => r.type === 'run');
   if (!run) throw usageError(`${path} is not a resil run journal.`);
   const plan = records.find((r) => r.type === 'plan');
+  const runId = String(run['runId']);
+  // A journal named by its path (kept elsewhere, or by an older resil) is indexed so its id works.
+  if (runRef(runId, path, env) !== runId) indexRun(runId, path, env);
   return {
-    runId: String(run['runId']),
+    runId,
+    ref: runRef(runId, path, env),
     kind: String(run['kind']),
     params: (run['params'] ?? {}) as Record<string, unknown>,
     connection: (run['connection'] ?? {}) as Record<string, unknown>,
@@ -143,7 +216,7 @@ export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOpti
     const step = [...records].reverse().find((r) => r.type === 'step-start' || r.type === 'mutation-start')?.[
       'step'
     ];
-    const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.runId}`;
+    const cmd = `resil ${info.kind === 'failover' ? 'failover' : 'cutover'} --resume ${info.ref}`;
     throw new ResilError(
       `Stopped after a change: run ${info.runId} already changed AWS, and resuming it failed while re-reading the live state: ${err.message}.\n` +
         `  Stopped at step ${String(step ?? 'unknown')} (journal: ${info.path}).\n  Live state: could not be read.\n  Resume with: ${cmd}`,

@@ -27,6 +27,8 @@ export interface VerifyResult {
   observed: string;
   /** Set when waiting longer cannot help (e.g. the operation was cancelled): stop now. */
   fatal?: string;
+  /** When the wait's end is known (a TTL): sleep exactly this long before the next check, not the backoff. */
+  retryAfterMs?: number;
 }
 
 export interface StepContext {
@@ -40,6 +42,11 @@ export interface StepContext {
    * live state; anything the answer carried (a Route 53 change id) is lost.
    */
   unrecorded: ReadonlySet<string>;
+  /**
+   * When each step was first seen to hold (verified, or found done at its turn), in ms of the engine's
+   * clock; from the journal for earlier attempts. The TTL wait counts from the INSYNC step's time.
+   */
+  verifiedAt: Record<string, number>;
   /** How long to allow for Route 53 propagation when INSYNC cannot be confirmed (RESIL_DNS_MARGIN_MS; default 120 s). */
   dnsMarginMs: number;
   /** Milliseconds since the epoch (injectable clock). */

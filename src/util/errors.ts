@@ -14,6 +14,8 @@ export const ExitCode = {
   STOPPED_BEFORE_CHANGE: 4,
   /** Runbook stopped after a change: the journal and the message say where, and how to resume. */
   STOPPED_AFTER_CHANGE: 5,
+  /** An internal error (a bug): sysexits' EX_SOFTWARE. Never Node's or oclif's default 1 ("findings"). */
+  INTERNAL: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

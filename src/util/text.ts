@@ -2,3 +2,47 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Characters an AWS- or user-supplied string must not carry into any output (a report in any format,
+ * stderr, a prompt, the --json event stream): C0 controls except the newline (ESC, BEL, CR...), DEL,
+ * C1 controls (U+0080–U+009F: U+009B is a one-byte CSI), the bidi controls that reorder what a reader
+ * sees (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069; U+202E hides `exe.txt` as `txt.exe`), the
+ * Unicode line and paragraph separators, and lone surrogates (not encodable).
+ */
+export const UNSAFE_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARS.source, 'g');
+
+/**
+ * A string safe to print anywhere: each unsafe character becomes U+FFFD (so the reader sees that
+ * something was there), a tab becomes a space; newlines are kept (renderers lay them out).
+ */
+export function safeText(s: string): string {
+  return s.replace(/\t/g, ' ').replace(UNSAFE_GLOBAL, '\uFFFD');
+}
+
+/** A deep copy of plain data (objects, arrays, primitives) with every string, keys included, made safe. */
+export function safeDeep<T>(value: T): T {
+  if (typeof value === 'string') return safeText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => safeDeep(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    // defineProperty: a key named __proto__ stays a key (assignment would replace the prototype).
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, safeText(k), {
+        value: safeDeep(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out as T;
+  }
+  return value;
+}
+
+/** A word for a POSIX shell: unchanged when it is plain, otherwise in single quotes. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -24,6 +24,7 @@ import {
   neededQuotaCodes,
 } from '../../src/aws/collect/readiness.js';
 import { parseInventory } from '../../src/inventory/load.js';
+import { dict } from '../../src/inventory/schema.js';
 import { asg, instance } from '../support/builders.js';
 
 const sq = mockClient(ServiceQuotasClient);
@@ -180,7 +181,7 @@ test('mapping: quotas, capacity reservations, load balancer LCU reservations', (
       endDate: '2026-11-29T00:00:00.000Z',
       endDateType: 'limited',
       matchCriteria: 'open',
-      tags: { purpose: 'bf' },
+      tags: dict({ purpose: 'bf' }), // prototype-free, as every region-keyed or tag map (issue 9 item 11)
     },
   );
   assert.deepEqual(

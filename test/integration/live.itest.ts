@@ -437,6 +437,38 @@ test('unknown region and unreachable endpoint: exit 2, one clear line, no stack 
   assert.ok(!existsSync(join(dir, 'x.json')));
 });
 
+test('a password in --endpoint-url is never recorded: the snapshot, the messages and stdout carry the URL without it (issue 9 item 12)', async () => {
+  const withPassword = emu.url.replace('http://', 'http://ops:S3CR3T-PASS@');
+  const res = await cli([
+    'snapshot',
+    '--endpoint-url',
+    withPassword,
+    ...regionArgs,
+    '--max-attempts',
+    '1',
+    '-o',
+    'pw.json',
+  ]);
+  assert.equal(res.code, 0, res.stderr);
+  const text = readFileSync(join(dir, 'pw.json'), 'utf8');
+  assert.doesNotMatch(text + res.stderr + res.stdout, /S3CR3T-PASS/);
+  assert.equal(readSnapshot('pw.json').capture.endpointUrl, emu.url);
+  const down = await cli([
+    'snapshot',
+    '--endpoint-url',
+    'http://ops:S3CR3T-PASS@127.0.0.1:9',
+    '--region',
+    PRIMARY,
+    '--max-attempts',
+    '1',
+    '-o',
+    'pw2.json',
+  ]);
+  assert.equal(down.code, 2);
+  assert.match(down.stderr, /Cannot reach the AWS endpoint http:\/\/127\.0\.0\.1:9 /);
+  assert.doesNotMatch(down.stderr, /S3CR3T-PASS/);
+});
+
 test('resil iam-policy audit covers every operation the live audit sends, and grants no write', async () => {
   const res = await cli(['iam-policy', 'audit']);
   assert.equal(res.code, 0, res.stderr);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -369,6 +369,37 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
   });
+
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    test(`${signal} is handled as Ctrl-C: exit 5, an interrupted journal line, the lock released, the printed resume command works`, async () => {
+      const journal = join(home, `${signal}.jsonl`);
+      const child = spawnCli([...switchoverArgs(), '--yes', '--journal', journal], {
+        RESIL_POLL_BASE_MS: '200',
+        RESIL_POLL_CAP_MS: '300',
+      });
+      const done = collect(child);
+      const deadline = Date.now() + 60_000;
+      let sent = false;
+      while (!sent && Date.now() < deadline && child.exitCode === null) {
+        if (existsSync(journal) && readFileSync(journal, 'utf8').includes('"type":"observed"')) {
+          child.kill(signal);
+          sent = true;
+        } else await new Promise((r) => setTimeout(r, 10));
+      }
+      const r = await done;
+      assert.ok(sent);
+      assert.equal(r.code, 5, r.stderr);
+      assert.match(r.stderr, new RegExp(`${signal}: stopping at the next safe point`));
+      assert.match(r.stderr, /Interrupted while waiting for "Switch over shop-global.*Nothing was undone/);
+      assert.match(readFileSync(journal, 'utf8'), /"type":"interrupted"/);
+      assert.deepEqual(readdirSync(join(home, '.resil', 'locks')), [], 'the lock is released');
+      const printed = /Resume with: resil (failover --resume \S+)/.exec(r.stderr);
+      assert.ok(printed, r.stderr);
+      const again = await cli([...printed[1]!.split(' '), '--yes', ...conn()]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.deepEqual(await mutations(), ['ChangeResourceRecordSets', 'SwitchoverGlobalCluster']);
+    });
+  }
 
   test('--json --dry-run streams JSON events on stdout (plan, preflight, result)', async () => {
     const r = await cli([...switchoverArgs(), '--dry-run', '--json']);

@@ -17,6 +17,8 @@ import type { RunEvent } from '../../src/runbooks/io.js';
 import { readJournal } from '../../src/runbooks/journal.js';
 import { defaultState, Killed } from './fake-gateway.js';
 import { cutover, failover, harness, RecorderHost, resume, rollback, type Harness } from './support.js';
+import { FakeLockStore, otherHolder } from './fake-lock.js';
+import type { Clock } from '../../src/runbooks/poll.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const load = (name: string) =>
@@ -70,6 +72,45 @@ test('runbook outputs validate against their checked-in schemas', async () => {
   journals.push(first.outcome.journalPath);
   events.push(...asJsonLines(first.io.events));
   await collect(h, rollback(h, first.outcome.runId, { yes: true }));
+  // the shared lock: acquired and released; held by another run (the run stops); lost while working;
+  // its store unreachable
+  const store = new FakeLockStore();
+  await collect(
+    (h = harness(defaultState())),
+    failover(h, {}, { yes: true, sharedLock: { store, leaseMs: 300_000 } }),
+  );
+  store.locks.set('agd-shop-global', otherHolder());
+  await collect(
+    (h = harness(defaultState())),
+    failover(h, {}, { yes: true, sharedLock: { store, leaseMs: 300_000 } }),
+  );
+  store.locks.clear();
+  store.loseOnRenew = true;
+  let t = Date.now();
+  const realish: Clock = {
+    now: () => t,
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) return;
+      await new Promise((r) => setTimeout(r, 20));
+      t += ms;
+    },
+  };
+  await collect(
+    (h = harness(defaultState())),
+    failover(
+      h,
+      {},
+      { yes: true, clock: realish, fake: { polls: 1000 }, sharedLock: { store, leaseMs: 3_000 } },
+    ),
+  );
+  const broken = new FakeLockStore();
+  broken.acquire = async () => {
+    throw new Error('ResourceNotFoundException: no such table');
+  };
+  await collect(
+    (h = harness(defaultState())),
+    failover(h, {}, { yes: true, sharedLock: { store: broken, leaseMs: 300_000 } }),
+  );
   // refused (no TTY, no --yes), dry run, preflight failure
   await collect((h = harness(defaultState())), failover(h, { dns }, { yes: false }));
   await collect((h = harness(defaultState())), failover(h, { dns }, { dryRun: true, yes: false }));

@@ -8,6 +8,7 @@ import { buildFailover, type FailoverParams } from '../../src/runbooks/failover.
 import { buildCutover, buildRollback, type CutoverParams } from '../../src/runbooks/cutover.js';
 import { loadRun, resumeRun, startRun, type SessionOptions } from '../../src/runbooks/session.js';
 import type { DnsPlans } from '../../src/runbooks/dns.js';
+import type { SharedLockConfig } from '../../src/runbooks/shared-lock.js';
 import { FakeGateway, type FakeOptions, type FakeState } from './fake-gateway.js';
 
 export class RecorderHost implements IoHost {
@@ -100,6 +101,10 @@ export interface RunOpts {
   dryRun?: boolean;
   signal?: AbortSignal;
   clock?: Clock;
+  /** --journal PATH */
+  journalPath?: string;
+  /** runbooks.lock */
+  sharedLock?: SharedLockConfig;
 }
 
 function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } {
@@ -112,6 +117,8 @@ function session(h: Harness, o: RunOpts): SessionOptions & { io: RecorderHost } 
     },
     connection: { endpointUrl: 'fake' },
     env: { RESIL_HOME: h.home },
+    ...(o.journalPath ? { journalPath: o.journalPath } : {}),
+    ...(o.sharedLock ? { sharedLock: o.sharedLock } : {}),
     signal: o.signal ?? new AbortController().signal,
     // Starts at the wall clock: a resume reads the first mutation's time from the journal, which is wall-clock time.
     clock: o.clock ?? virtualClock(Date.now()),

@@ -371,3 +371,23 @@ test('config: bad capacity settings and scopes are named with their path (exit 2
     /checks\.tg\.detection-time\.onlyTagged: unknown threshold/,
   );
 });
+
+test('a YAML alias bomb is a usage error (alias expansion is capped), a few aliases are fine', () => {
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+  ].join('\n');
+  assert.throws(
+    () => parseConfig(bomb, 'bomb.yml', ALL_CHECKS),
+    (e: unknown) =>
+      e instanceof ResilError &&
+      e.exitCode === 2 &&
+      /bomb\.yml is not valid YAML: its aliases expand too far/.test(e.message),
+  );
+  const ok = parseConfig(
+    'suppressions:\n  - &s { check: tg.draining, resource: "a", reason: shared }\n  - *s\n',
+    'ok.yml',
+    ALL_CHECKS,
+  );
+  assert.equal(ok.suppressions?.length, 2);
+});

@@ -1,9 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertWritable, colorEnabled, writeFileAtomic } from '../../src/cli/output.js';
+import { assertWritable, colorEnabled, isStdout, writeFileAtomic } from '../../src/cli/output.js';
 import { ResilError } from '../../src/util/errors.js';
 
 test('colour: NO_COLOR wins, then FORCE_COLOR, then the terminal', () => {
@@ -67,4 +80,109 @@ test('writeFileAtomic: mode applies to a new file (snapshots are 0600)', async (
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// ---------------------------------------------------------------- issue 9, item 1: never clobber a device
+const usageErr = (re: RegExp) => (e: unknown) =>
+  e instanceof ResilError && e.exitCode === 2 && re.test(e.message);
+
+/** mknod needs CAP_MKNOD (root in most containers): the device cases run where it is allowed. */
+function tryMknodNull(path: string): boolean {
+  try {
+    execFileSync('mknod', [path, 'c', '1', '3'], { stdio: 'ignore' });
+    return statSync(path).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+test('writeFileAtomic: a character device is written into, never replaced by a regular file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    const dev = join(dir, 'null');
+    if (!tryMknodNull(dev)) return t.skip('mknod is not permitted here');
+    await assertWritable(dev);
+    await writeFileAtomic(dev, 'report');
+    assert.ok(lstatSync(dev).isCharacterDevice(), 'still a character device');
+    assert.deepEqual(readdirSync(dir), ['null'], 'no temp file left');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFileAtomic: a FIFO is written into (a reader gets the report) and stays a FIFO', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    await assertWritable(fifo);
+    const reader = new Promise<string>((res, rej) =>
+      execFile('cat', [fifo], (err, out) => (err ? rej(err) : res(out))),
+    );
+    await writeFileAtomic(fifo, 'the report\n');
+    assert.equal(await reader, 'the report\n');
+    assert.ok(lstatSync(fifo).isFIFO(), 'still a FIFO');
+    assert.deepEqual(readdirSync(dir), ['pipe']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('assertWritable / writeFileAtomic: a socket is refused with exit 2 and left alone', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  const sock = join(dir, 's.sock');
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(sock, r));
+  try {
+    await assert.rejects(assertWritable(sock), usageErr(/is a socket/));
+    await assert.rejects(writeFileAtomic(sock, 'x'), usageErr(/is a socket/));
+    assert.ok(lstatSync(sock).isSocket());
+  } finally {
+    await new Promise<void>((r) => srv.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFileAtomic: replacing an existing file keeps its mode (a 0600 report stays 0600)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    for (const mode of [0o600, 0o640]) {
+      const file = join(dir, `r-${mode.toString(8)}.json`);
+      writeFileSync(file, 'old');
+      chmodSync(file, mode);
+      await writeFileAtomic(file, 'new');
+      assert.equal(readFileSync(file, 'utf8'), 'new');
+      assert.equal(statSync(file).mode & 0o777, mode, `mode ${mode.toString(8)} kept`);
+    }
+    // A snapshot (new-file mode 0600) over an existing 0644 file keeps 0644: the owner chose it.
+    const shared = join(dir, 'shared.json');
+    writeFileSync(shared, 'old');
+    chmodSync(shared, 0o644);
+    await writeFileAtomic(shared, 'new', { mode: 0o600 });
+    assert.equal(statSync(shared).mode & 0o777, 0o644);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFileAtomic: a symlink to a file stays a symlink; the file it points to is replaced', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    const real = join(dir, 'real.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'link.json');
+    symlinkSync(real, link);
+    await writeFileAtomic(link, 'new');
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.equal(readFileSync(real, 'utf8'), 'new');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('"-" means stdout: assertWritable accepts it and isStdout says so', async () => {
+  await assertWritable('-');
+  assert.equal(isStdout('-'), true);
+  assert.equal(isStdout('/dev/stdout'), true);
+  assert.equal(isStdout('./-'), false);
 });

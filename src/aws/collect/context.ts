@@ -2,10 +2,11 @@
  * Shared collection plumbing: the ledger of collection records, the error classification (what is
  * recorded and skipped vs. what stops the run with exit 2), and the progress events.
  */
-import type { CollectionRecord } from '../../inventory/schema.js';
+import { dict, type CollectionRecord } from '../../inventory/schema.js';
 import { ResilError } from '../../util/errors.js';
 import type { ClientFactory, ServiceId } from '../clients.js';
 import { appendAll } from '../../util/array.js';
+import { redactUrl } from '../../util/url.js';
 
 export interface ProgressEvent {
   region: string;
@@ -35,6 +36,48 @@ const ACCESS_CODES = new Set([
   'NotAuthorized',
   'Forbidden',
 ]);
+
+/** Throttling codes (as the SDK's retry strategy classifies them): retries ran out. */
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'LimitExceededException',
+]);
+
+/** Server-side (5xx) codes; `HTTP5xx` is what the ledger records when a 5xx carried no code. */
+const SERVER_CODES = new Set([
+  'InternalFailure',
+  'InternalError',
+  'InternalServerError',
+  'InternalServerException',
+  'InternalServiceError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'ServiceFailure',
+]);
+
+/**
+ * What kind of failure a collection record's error code is, for the advice the audit gives: grant
+ * a permission (access), retry later or lower --concurrency (throttling), retry later (server), or
+ * read the message (other). Works on snapshots too: it needs only the recorded code.
+ */
+export function collectionErrorKind(code: string): 'access' | 'throttling' | 'server' | 'other' {
+  if (ACCESS_CODES.has(code) || /not authorized|AccessDenied/i.test(code)) return 'access';
+  if (THROTTLING_CODES.has(code)) return 'throttling';
+  if (SERVER_CODES.has(code) || /^HTTP5\d\d$/.test(code)) return 'server';
+  return 'other';
+}
 
 /** Credential problems: stop at once (every later call would fail the same way). */
 const CREDENTIAL_CODES = new Set([
@@ -121,7 +164,7 @@ export function fatalError(
   if (net) {
     return new ResilError(
       where.endpointUrl
-        ? `Cannot reach the AWS endpoint ${where.endpointUrl} (${net}).`
+        ? `Cannot reach the AWS endpoint ${redactUrl(where.endpointUrl)} (${net}).`
         : `Cannot reach AWS (${net}): ${e.message}`,
       {
         cause: err,
@@ -235,7 +278,8 @@ export function clampPage(pageSize: number | undefined, min: number, max: number
 }
 
 export function tagsOf(list: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Prototype-free: a tag named __proto__ or constructor is a tag like any other.
+  const out = dict<string>({});
   for (const t of list ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import { Listr, type DefaultRenderer, type ListrTaskWrapper } from 'listr2';
 import type { ProgressEvent } from './context.js';
+import { safeDeep } from '../../util/text.js';
 
 export interface ProgressReporter {
   progress: (e: { region: string; service: string; message: string }) => void;
@@ -60,7 +61,8 @@ export function createProgressReporter(opts: {
   for (const r of [...opts.regions, 'global']) stateOf(r);
 
   const onEvent = (raw: { region: string; service: string; message: string }) => {
-    const e = raw as ProgressEvent;
+    // Error codes and messages come from the endpoint: made safe before they reach the terminal.
+    const e = safeDeep(raw as ProgressEvent);
     const s = stateOf(e.region);
     if (e.kind === 'ok' && e.count !== undefined)
       s.counts.set(e.service, (s.counts.get(e.service) ?? 0) + e.count);

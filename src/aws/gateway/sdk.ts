@@ -1,7 +1,13 @@
 /**
- * The AWS SDK v3 implementation of the runbook gateway. One client per service and region, created
- * lazily with the same connection options as the audit (--profile, --endpoint-url, adaptive retry).
+ * The AWS SDK v3 implementation of the runbook gateway. Clients are created lazily per service and
+ * region with the same connection options as the audit (--profile, --endpoint-url, adaptive retry).
  * Every call is reported to the observer (journal) with its parameters and AWS request id.
+ *
+ * Mutating calls are sent ONCE: their clients have no SDK retry (maxAttempts 1). A mutation that AWS
+ * accepted and then answered 5xx, or whose answer was lost, would otherwise be sent again (the
+ * emulator received SwitchoverGlobalCluster twice); the engine re-reads the live state and decides
+ * what happened. Only a throttling error, which AWS returns instead of processing the request, is
+ * sent again (within --max-attempts, with backoff).
  */
 import {
   DescribeGlobalClustersCommand,
@@ -33,6 +39,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { retryBaseFromEnv, retryConfig } from '../retry.js';
 import {
   GatewayError,
   changeBatchRequest,
@@ -87,6 +94,18 @@ function requestIdOf(v: unknown): string | undefined {
   return (v as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId;
 }
 
+/** Errors AWS returns INSTEAD of processing a request: a mutation that got one was not applied. */
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'PriorRequestNotComplete',
+  'SlowDown',
+]);
+
 const NOT_FOUND = new Set([
   'GlobalClusterNotFoundFault',
   'DBClusterNotFoundFault',
@@ -103,11 +122,10 @@ export class SdkGateway implements Gateway {
 
   constructor(private readonly opts: SdkGatewayOptions = {}) {}
 
-  private config(region: string) {
+  private config(region: string, mutating: boolean) {
     return {
       region,
-      maxAttempts: this.opts.maxAttempts ?? 5,
-      retryMode: 'adaptive' as const,
+      ...retryConfig(mutating ? 1 : (this.opts.maxAttempts ?? 5)),
       requestHandler: {
         connectionTimeout: this.opts.connectionTimeoutMs ?? SdkGateway.DEFAULT_TIMEOUTS.connectionTimeoutMs,
         requestTimeout: this.opts.requestTimeoutMs ?? SdkGateway.DEFAULT_TIMEOUTS.requestTimeoutMs,
@@ -119,11 +137,11 @@ export class SdkGateway implements Gateway {
     };
   }
 
-  private client(service: CallEvent['service'], region: string): Sendable {
-    const key = `${service}:${region}`;
+  private client(service: CallEvent['service'], region: string, mutating: boolean): Sendable {
+    const key = `${service}:${region}:${mutating ? 'once' : 'retrying'}`;
     let c = this.clients.get(key);
     if (!c) {
-      const cfg = this.config(region);
+      const cfg = this.config(region, mutating);
       if (service === 'rds') c = new RDSClient(cfg);
       else if (service === 'cloudwatch') c = new CloudWatchClient(cfg);
       else if (service === 'route53') c = new Route53Client(cfg);
@@ -145,7 +163,9 @@ export class SdkGateway implements Gateway {
   ): Promise<T> {
     const started = Date.now();
     try {
-      const out = await this.client(service, region).send(command);
+      const out = mutating
+        ? await this.sendOnce(service, region, command)
+        : await this.client(service, region, false).send(command);
       const requestId = requestIdOf(out);
       this.opts.observer?.({
         service,
@@ -174,6 +194,25 @@ export class SdkGateway implements Gateway {
         ...(requestId ? { requestId } : {}),
       });
       throw new GatewayError(operation, region, code, message, requestId);
+    }
+  }
+
+  /**
+   * A mutation: one attempt, re-sent only after a throttling error (AWS rejected it unprocessed), at
+   * most --max-attempts times in all, with the same exponential backoff as the SDK's.
+   */
+  private async sendOnce(service: CallEvent['service'], region: string, command: unknown): Promise<unknown> {
+    const attempts = Math.max(1, this.opts.maxAttempts ?? 5);
+    const base = retryBaseFromEnv() ?? 1_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client(service, region, true).send(command);
+      } catch (err) {
+        if (attempt >= attempts || !THROTTLED.has(errorCode(err))) throw err;
+        await new Promise((r) =>
+          setTimeout(r, Math.floor(Math.random() * Math.min(20_000, base * 2 ** attempt))),
+        );
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/load.js';
 import { resolveThresholds } from '../../engine/audit.js';
 import { usageError } from '../../util/errors.js';
 import { closest } from '../../util/suggest.js';
+import { safeDeep, safeText } from '../../util/text.js';
 
 /** Word-wraps prose to `width` columns, indented. */
 function wrap(text: string, width = 96, by = '  '): string {
@@ -84,8 +85,9 @@ export default class ChecksExplain extends BaseCommand {
     }
     const loaded = await loadConfig(flags.config, ALL_CHECKS);
     const config = loaded.config;
-    const path = loaded.path ? relative(process.cwd(), loaded.path) || loaded.path : undefined;
-    const effective = resolveThresholds(check, config);
+    // The config path and threshold values are the user's: made safe for the terminal.
+    const path = loaded.path ? safeText(relative(process.cwd(), loaded.path) || loaded.path) : undefined;
+    const effective = safeDeep(resolveThresholds(check, config));
     const disabled = (config.checks?.[check.id] as { enabled?: unknown } | undefined)?.enabled === false;
     const info = checkInfo(check);
     if (flags.json) {

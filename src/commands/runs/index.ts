@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
 import { listRuns, runsDir } from '../../runbooks/journal.js';
+import { safeDeep } from '../../util/text.js';
 
 export default class Runs extends BaseCommand {
   static override summary = 'List runbook runs recorded on this machine (newest first).';
@@ -11,7 +12,7 @@ export default class Runs extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Runs);
-    const runs = listRuns();
+    const runs = safeDeep(listRuns());
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return;

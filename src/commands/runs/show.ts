@@ -1,6 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
+import { usageError } from '../../util/errors.js';
 import { readJournal, resolveRun, summarizeRun } from '../../runbooks/journal.js';
+import { safeDeep, safeText } from '../../util/text.js';
 
 export default class RunsShow extends BaseCommand {
   static override summary =
@@ -20,8 +22,13 @@ export default class RunsShow extends BaseCommand {
     const { args, flags } = await this.parse(RunsShow);
     const path = resolveRun(args.id);
     const records = readJournal(path);
+    if (!records.some((r) => r.type === 'run'))
+      throw usageError(
+        `${path} is not a resil run journal (no "run" line).`,
+        'Run `resil runs` to list the runs and their journals.',
+      );
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(safeDeep(records), null, 2)}\n`);
       return;
     }
     const s = summarizeRun(path);
@@ -46,6 +53,7 @@ export default class RunsShow extends BaseCommand {
       else detail = JSON.stringify(rest);
       out.push(`${t}  ${type.padEnd(14)} ${detail}`);
     }
-    process.stdout.write(`${out.join('\n')}\n`);
+    // Journal lines hold what AWS answered: made safe for the terminal.
+    process.stdout.write(`${safeText(out.join('\n'))}\n`);
   }
 }

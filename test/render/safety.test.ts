@@ -1,0 +1,131 @@
+/**
+ * Issue 9 item 8: every AWS- or user-supplied string is sanitised once, at the output boundary, for
+ * every format: no C0/C1 control (ESC, BEL, CR, CSI U+009B), no bidi override (U+202E), no line
+ * separator reaches a report, whatever field it came in through.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RENDERERS } from '../../src/render/index.js';
+import { FORMATS } from '../../src/render/types.js';
+import { safeDeep, safeText, UNSAFE_CHARS } from '../../src/util/text.js';
+import type { AuditResult } from '../../src/engine/audit.js';
+import { CONTEXT, FIXTURE } from './fixture.js';
+
+/** Every kind of character that can drive a terminal or reorder what a reader sees. */
+const NASTY = [
+  '\u001b]0;pwned\u0007', // OSC title + BEL
+  '\u001b[2J', // clear screen
+  '\r', // carriage return: overwrite the line
+  '\u009b31m', // C1 CSI
+  '\u0085', // C1 NEL
+  '\u007f', // DEL
+  '\u202e', // RIGHT-TO-LEFT OVERRIDE
+  '\u2066', // LEFT-TO-RIGHT ISOLATE
+  '\u200f', // RIGHT-TO-LEFT MARK
+  '\u2028', // LINE SEPARATOR
+  '\ud800', // lone surrogate
+].join('x');
+
+/** The fixture with NASTY appended to every string an account or a config can supply. */
+function hostile(): AuditResult {
+  const r = structuredClone(FIXTURE);
+  const n = (s: string) => `${s}${NASTY}`;
+  r.accountId = n(r.accountId);
+  r.regions = r.regions.map(n);
+  r.findings = r.findings.map((f) => ({
+    ...f,
+    message: n(f.message),
+    resource: {
+      ...f.resource,
+      id: n(f.resource.id),
+      ...(f.resource.name ? { name: n(f.resource.name) } : {}),
+      ...(f.resource.arn ? { arn: n(f.resource.arn) } : {}),
+      ...(f.resource.region ? { region: n(f.resource.region) } : {}),
+      ...(f.resource.az ? { az: n(f.resource.az) } : {}),
+    },
+    evidence: { ...f.evidence, [n('key')]: n('value'), nested: { list: [n('item')] } },
+    ...(f.suppressed
+      ? {
+          suppressed: { ...f.suppressed, reason: n(f.suppressed.reason), resource: n(f.suppressed.resource) },
+        }
+      : {}),
+  }));
+  r.collection = r.collection.map((c) => ({
+    ...c,
+    region: n(c.region),
+    ...(c.error ? { error: { ...c.error, code: n(c.error.code), message: n(c.error.message) } } : {}),
+  }));
+  r.suppressions = r.suppressions.map((s) => ({
+    ...s,
+    check: n(s.check),
+    resource: n(s.resource),
+    reason: n(s.reason),
+  }));
+  return r;
+}
+
+test('the unsafe set covers C0 but newline, DEL, C1, bidi controls, line separators and lone surrogates', () => {
+  for (const ch of [
+    '\u0000',
+    '\u0007',
+    '\u001b',
+    '\r',
+    '\u007f',
+    '\u0085',
+    '\u009b',
+    '\u061c',
+    '\u200e',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+    '\u2028',
+    '\u2029',
+    '\udc00',
+  ])
+    assert.match(ch, UNSAFE_CHARS, `U+${ch.charCodeAt(0).toString(16)}`);
+  for (const ch of ['\n', 'a', 'ü', '日', '😀', '\u200d', '<', '&', '|'])
+    assert.doesNotMatch(ch, UNSAFE_CHARS, `U+${ch.charCodeAt(0).toString(16)} is harmless`);
+  assert.equal(safeText('a\tb\u001b[31mc\u202ed\ne'), 'a b\ufffd[31mc\ufffdd\ne');
+  assert.deepEqual(safeDeep({ ['k\u202e']: ['v\u0007', 1, true, null] }), {
+    ['k\ufffd']: ['v\ufffd', 1, true, null],
+  });
+});
+
+test('every format: no unsafe character from any field reaches the report', () => {
+  const input = hostile();
+  const before = JSON.stringify(input);
+  for (const format of FORMATS) {
+    const render = RENDERERS[format];
+    for (const color of format === 'table' ? [false, true] : [false]) {
+      let out = render(input, { ...CONTEXT, color, artifactUri: `cfg${NASTY}.yml` });
+      // The table's own colours are SGR sequences (ESC [ n m): take those out, then nothing may remain.
+      if (color) out = out.replace(/\u001b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+      const bad = [...out.matchAll(new RegExp(UNSAFE_CHARS.source, 'g'))].map(
+        (m) => `U+${m[0].codePointAt(0)!.toString(16)}`,
+      );
+      assert.deepEqual(bad, [], `${format}${color ? ' (colour)' : ''}: ${[...new Set(bad)].join(' ')}`);
+      assert.ok(out.includes('\ufffd'), `${format}: the replaced characters stay visible as U+FFFD`);
+    }
+  }
+  assert.equal(JSON.stringify(input), before, 'the caller’s result is not modified');
+});
+
+test('the readiness report (JSON, Markdown, HTML) is sanitised at its output boundary too', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseSnapshot } = await import('../../src/inventory/load.js');
+  const { EXAMPLE_PATH } = await import('../../scripts/gen-example.js');
+  const { readiness } = await import('../readiness/support.js');
+  const { renderReadiness } = await import('../../src/commands/readiness.js');
+  const inv = parseSnapshot(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')), 'example').inventory;
+  // A hostile name on a tier the report names in its capacity sections and its actions.
+  const asg = inv.regions['us-east-1']!.autoScalingGroups.find((g) => g.name === 'shop-api')!;
+  asg.name = `shop-api${NASTY}`;
+  const report = readiness(inv, { eventDate: '2026-11-27', eventEnd: '2026-11-30' });
+  assert.ok(JSON.stringify(report).includes('\\u001b'), 'the model carries the hostile name');
+  for (const format of ['json', 'markdown', 'html'] as const) {
+    const out = await renderReadiness(report, format);
+    assert.doesNotMatch(out, UNSAFE_CHARS, format);
+    assert.ok(out.includes('shop-api\ufffd') || out.includes('shop-api\\ufffd'), `${format} shows U+FFFD`);
+  }
+});
