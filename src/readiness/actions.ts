@@ -4,6 +4,7 @@
  * the report knows them, and Terraform from the related check's metadata) and a due date relative to
  * the event: critical before the event; the others after it (do not change what works during a freeze).
  */
+import { ECS_DESIRED_COUNT, ecsResourceId, type Tier } from '../capacity/index.js';
 import { SEVERITY_RANK, type Finding } from '../checks/define.js';
 import { checkById } from '../checks/index.js';
 import type {
@@ -18,7 +19,7 @@ import type {
   RegionLossTier,
   RegionUnknown,
 } from './types.js';
-import { DAY_MS, dayStart, ymd } from './util.js';
+import { DAY_MS, ceilClean, count, countNounOf, dayStart, ymd } from './util.js';
 
 export interface Due {
   eventDate: string | null;
@@ -83,14 +84,74 @@ export interface ActionInputs {
   findings: Finding[];
   quotaRedPercent: number;
   eventEnd: string | null;
+  /** The capacity model's tiers, by id: what an action on an ECS service needs (cluster, network mode, scalable target). */
+  tiers?: ReadonlyMap<string, Tier>;
+}
+
+/** `aws application-autoscaling … --resource-id service/<cluster>/<service>` for an ECS service's desired count. */
+function aasArgs(t: Tier): string {
+  return `--region ${t.region} --service-namespace ecs --scalable-dimension ${ECS_DESIRED_COUNT} --resource-id ${ecsResourceId(t.ecs!)}`;
+}
+
+function ecsServiceArgs(t: Tier): string {
+  return `--region ${t.region} --cluster ${t.ecs!.clusterName} --service ${t.ecs!.name}`;
+}
+
+/** An ECS service whose tasks sit in one AZ: give it subnets (awsvpc) or placement (EC2) in several, and rebalancing. */
+function ecsSpreadFix(t: Tier, az: string): { what: string; cli: string; terraform: string } {
+  const s = t.ecs!;
+  const rebalance =
+    s.availabilityZoneRebalancing === 'ENABLED'
+      ? ''
+      : ', and enable availabilityZoneRebalancing so ECS moves tasks back after an AZ recovers';
+  if (s.networkMode === 'awsvpc' || s.subnetIds.length > 0)
+    return {
+      what: `Give ${t.name} subnets in at least two AZs (its awsvpc network configuration; all its tasks are in ${az})${rebalance}.`,
+      cli:
+        `aws ecs update-service ${ecsServiceArgs(t)} --availability-zone-rebalancing ENABLED ` +
+        `--network-configuration "awsvpcConfiguration={subnets=[<subnet-a>,<subnet-b>,<subnet-c>],securityGroups=[<its-security-groups>]}"`,
+      terraform:
+        'resource "aws_ecs_service" "app" {\n  availability_zone_rebalancing = "ENABLED"\n' +
+        '  network_configuration {\n    subnets         = [aws_subnet.a.id, aws_subnet.b.id, aws_subnet.c.id]\n' +
+        '    security_groups = [aws_security_group.app.id]\n  }\n}',
+    };
+  return {
+    what:
+      `Give ${t.name}'s cluster ${s.clusterName} container instances in at least two AZs and spread the service's placement over AZs ` +
+      `(all its tasks are in ${az})${rebalance}.`,
+    cli:
+      `aws ecs update-service ${ecsServiceArgs(t)} --availability-zone-rebalancing ENABLED ` +
+      '--placement-strategy type=spread,field=attribute:ecs.availability-zone',
+    terraform:
+      'resource "aws_ecs_service" "app" {\n  availability_zone_rebalancing = "ENABLED"\n' +
+      '  ordered_placement_strategy {\n    type  = "spread"\n    field = "attribute:ecs.availability-zone"\n  }\n}',
+  };
 }
 
 export function buildActions(x: ActionInputs, d: Due): Action[] {
   const out: Array<Action | undefined> = [];
   for (const a of x.azLoss) {
     const who = `${a.tier.name} (${a.tier.region})`;
+    const tier = x.tiers?.get(a.tier.id);
+    const ecs = tier?.kind === 'ecs-service' && tier.ecs ? tier : undefined;
     if (a.singleAz || (a.worstAz && a.worstAfter === 0 && a.capacityNow > 0)) {
       const m = meta('asg.multi-az');
+      if (ecs || a.tier.kind === 'ecs-service') {
+        const fix = ecs ? ecsSpreadFix(ecs, a.worstAz ?? 'one AZ') : undefined;
+        const mm = meta('ecs.multi-az');
+        out.push(
+          action(
+            a.status,
+            a.key,
+            who,
+            fix?.what ??
+              `Give ${a.tier.name} subnets (awsvpc) or container instances in at least two AZs (all its tasks are in ${a.worstAz ?? 'one'}), and enable availabilityZoneRebalancing.`,
+            d,
+            { cli: fix?.cli ?? mm?.cli, terraform: fix?.terraform ?? mm?.terraform },
+          ),
+        );
+        continue;
+      }
       out.push(
         a.tier.kind === 'asg'
           ? action(
@@ -115,8 +176,24 @@ export function buildActions(x: ActionInputs, d: Due): Action[] {
       continue;
     }
     if (!a.target) continue;
-    const m = meta('asg.static-stability');
     const t = a.target;
+    if (ecs) {
+      const raiseMax = a.scaling.maxReaches === false;
+      const scaled = a.scaling.scaledBy === 'application-auto-scaling';
+      const what = scaled
+        ? `Raise ${a.tier.name}'s scalable target MinCapacity and the service's desired count to ${count(t.instances, 'tasks')} (≤ ${t.perAz} per AZ)` +
+          `${raiseMax ? ` and its MaxCapacity to ≥ ${t.instances}` : ''} before the event, so losing any AZ leaves the forecast peak; scale back after.`
+        : `Raise ${a.tier.name}'s desired count to ${count(t.instances, 'tasks')} (≤ ${t.perAz} per AZ) before the event, so losing any AZ leaves the forecast peak; ` +
+          'it has no Application Auto Scaling scalable target, so register one (with a target-tracking policy) to let it grow past that.';
+      const cli = scaled
+        ? `aws application-autoscaling put-scheduled-action ${aasArgs(ecs)} --scheduled-action-name readiness-scale-up ` +
+          `--schedule "at(${scheduleTime(d).replace(/Z$/, '')})" --scalable-target-action MinCapacity=${t.instances}${raiseMax ? `,MaxCapacity=${t.instances}` : ''}`
+        : `aws ecs update-service ${ecsServiceArgs(ecs)} --desired-count ${t.instances}`;
+      const m = meta(scaled ? 'ecs.auto-scaling' : 'tier.static-stability');
+      out.push(action(a.status, a.key, who, what, d, { cli, terraform: m?.terraform }));
+      continue;
+    }
+    const m = meta('asg.static-stability');
     const what =
       a.tier.kind === 'asg'
         ? `Raise ${a.tier.name} to min = desired = ${t.instances} (≤ ${t.perAz} per AZ)${a.scaling.maxReaches === false ? ` and MaxSize to ≥ ${t.instances}` : ''} before the event, so losing any AZ leaves the forecast peak; scale back after.`
@@ -135,26 +212,58 @@ export function buildActions(x: ActionInputs, d: Due): Action[] {
       ? `${p.standby.name} (${p.standby.region})`
       : `${p.primary.name} (${p.primary.region})`;
     if (!p.standby) {
+      const primary = x.tiers?.get(p.primary.id);
+      const ecsPrimary = p.primary.kind === 'ecs-service';
+      const per = primary && p.unit === primary.capacity.unit ? primary.capacity.unitsPerInstance : 1;
+      const tasks = ceilClean(p.needed / (per || 1));
       out.push(
         action(
           p.status,
           p.key,
           who,
-          `Give ${p.primary.name} a standby tier in the standby region, and pair it (a resil:tier tag on both, or tiers: in .resil.yml).`,
+          ecsPrimary
+            ? `Give ${p.primary.name} a standby ECS service in the standby region (${count(tasks, 'tasks')} carry its forecast peak), and pair it (a resil:tier tag on both, or tiers: in .resil.yml).`
+            : `Give ${p.primary.name} a standby tier in the standby region, and pair it (a resil:tier tag on both, or tiers: in .resil.yml).`,
           d,
-          { terraform: m?.terraform },
+          {
+            terraform: ecsPrimary
+              ? `resource "aws_ecs_service" "standby" {\n  provider      = aws.standby # the standby region\n  desired_count = ${tasks} # the primary's forecast peak, in tasks\n  tags = { "resil:tier" = "${p.primary.name}" }\n}`
+              : m?.terraform,
+          },
         ),
       );
       continue;
     }
     const perInstance = p.standbyInstances > 0 ? p.standbyNow / p.standbyInstances : 1;
     const size = Math.max(p.standbyInstances + p.scaleOutInstances, Math.ceil(p.needed / (perInstance || 1)));
+    const standby = x.tiers?.get(p.standby.id);
+    if (standby?.kind === 'ecs-service' && standby.ecs && p.verdict !== 'empty') {
+      const scaled = !!standby.scalableTarget;
+      const n = count(size, 'tasks');
+      const what = !scaled
+        ? `${p.standby.name} has no Application Auto Scaling scalable target: raise its desired count to ${n} before the event so it can carry ${p.primary.name}'s forecast peak (or register a scalable target with MaxCapacity ≥ ${size} and a target-tracking policy, and accept the scale-out in the RTO).`
+        : p.verdict === 'too-small'
+          ? `Raise ${p.standby.name}'s scalable target MaxCapacity to ≥ ${size} so it can carry ${p.primary.name}'s forecast peak.`
+          : `Warm ${p.standby.name} to ${n} before the event (raise its scalable target's MinCapacity and the service's desired count to ${size}), or accept a scale-out of ${count(p.scaleOutInstances, 'tasks')} during a failover, and its time in the RTO.`;
+      const cli = !scaled
+        ? `aws ecs update-service ${ecsServiceArgs(standby)} --desired-count ${size}`
+        : `aws application-autoscaling register-scalable-target ${aasArgs(standby)} --max-capacity ${Math.max(size, p.standbyMaxInstances)}` +
+          (p.verdict === 'too-small' ? '' : ` --min-capacity ${size}`);
+      out.push(
+        action(p.status, p.key, who, what, d, {
+          cli,
+          terraform: meta(scaled ? 'ecs.auto-scaling' : 'tier.static-stability')?.terraform,
+        }),
+      );
+      continue;
+    }
+    const noun = countNounOf(p.standby.kind);
     const what =
       p.verdict === 'empty'
         ? `Put healthy capacity behind ${p.standby.name} (${p.standbyRoutes[0] ?? 'its listener rules'}): it serves nothing.`
         : p.verdict === 'too-small'
           ? `Raise ${p.standby.name}'s MaxSize to ≥ ${size} so it can carry ${p.primary.name}'s forecast peak.`
-          : `Warm ${p.standby.name} to ${size} instances before the event (or accept a scale-out of ${p.scaleOutInstances} during a failover, and its time in the RTO).`;
+          : `Warm ${p.standby.name} to ${count(size, noun)} before the event (or accept a scale-out of ${p.scaleOutInstances} during a failover, and its time in the RTO).`;
     const cli =
       p.standby.kind === 'asg'
         ? `aws autoscaling update-auto-scaling-group --region ${p.standby.region} --auto-scaling-group-name ${p.standby.name} --max-size ${Math.max(size, p.standbyMaxInstances)}` +

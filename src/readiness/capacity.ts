@@ -9,7 +9,7 @@
 import { nMinusOneAz, nMinusOneRegion, type CapacityModel, type Tier } from '../capacity/index.js';
 import { describeRoute } from '../inventory/traffic.js';
 import type { AzLossTier, DemandView, RegionLossTier, ScheduledRaise } from './types.js';
-import { amount, ceilClean, demandView, forecastDemand, instances, sourceNote } from './util.js';
+import { amount, ceilClean, count, countNounOf, demandView, forecastDemand, sourceNote } from './util.js';
 
 export interface TierContext {
   peakFactor: number;
@@ -20,6 +20,59 @@ export interface TierContext {
 
 function tierRef(t: Tier) {
   return { id: t.id, name: t.name, kind: t.kind, region: t.region };
+}
+
+/** What sets a tier's size (see AzLossTier.scaling.scaledBy). */
+export function scaledBy(t: Tier): AzLossTier['scaling']['scaledBy'] {
+  if (t.kind === 'asg') return 'auto-scaling-group';
+  if (t.kind === 'ecs-service' && t.scalableTarget) return 'application-auto-scaling';
+  return 'none';
+}
+
+/**
+ * A tier's upper bound in its own terms: "MaxSize 18" (Auto Scaling group), "the scalable target's
+ * MaxCapacity 18" (ECS service), "its desired count 2, with no scalable target" (ECS service that
+ * nothing scales), "2 standalone instances, which nothing scales".
+ */
+export function maxWords(t: Tier, max: number): string {
+  switch (scaledBy(t)) {
+    case 'auto-scaling-group':
+      return `MaxSize ${max}`;
+    case 'application-auto-scaling':
+      return `the scalable target's MaxCapacity ${max}`;
+    case 'none':
+      return t.kind === 'ecs-service'
+        ? `its desired count ${max}, with no Application Auto Scaling scalable target`
+        : `${max} standalone ${max === 1 ? 'instance, which nothing scales' : 'instances, which nothing scales'}`;
+  }
+}
+
+/** What to do when a tier passes only on an assumed demand. */
+function declareHint(t: Tier): string {
+  if (t.kind === 'ecs-service')
+    return 'declare the peak (tag resil:peak=<tasks>, or tiers:) or add a CPU target-tracking policy';
+  if (t.kind === 'asg') return 'declare the peak or enable group metrics to measure it';
+  return 'declare the peak (tiers: in .resil.yml)';
+}
+
+/** What to set so losing any AZ still leaves the forecast peak, in the tier's own terms. */
+function setTo(t: Tier, target: NonNullable<AzLossTier['target']>, maxReaches: boolean | null): string {
+  const noun = countNounOf(t.kind);
+  const perAz = `${target.perAz} ${noun} per AZ at most`;
+  const why = 'so losing any AZ still leaves the forecast peak';
+  switch (scaledBy(t)) {
+    case 'auto-scaling-group':
+      return `set min = desired = ${target.instances} (${target.perAz} per AZ at most) ${why}`;
+    case 'application-auto-scaling':
+      return (
+        `raise the scalable target's MinCapacity and the service's desired count to ${target.instances} (${perAz})` +
+        `${maxReaches === false ? `, and its MaxCapacity to ≥ ${target.instances}` : ''}, ${why}`
+      );
+    case 'none':
+      return t.kind === 'ecs-service'
+        ? `raise the service's desired count to ${target.instances} (${perAz}) ${why}; it has no Application Auto Scaling scalable target, so nothing else changes it`
+        : `run ${count(target.instances)} (${perAz}) ${why}`;
+  }
 }
 
 /** The first scheduled action between capture and the event start that raises min or desired above today's desired. */
@@ -52,6 +105,7 @@ export function azLossTier(t: Tier, ctx: TierContext): AzLossTier {
   const loss = nMinusOneAz(t, demand);
   const c = t.capacity;
   const unit = c.unit;
+  const noun = countNounOf(t.kind);
   const needed = loss.needed;
   const worst = loss.worst;
   const azCount = loss.perAz.length;
@@ -90,12 +144,9 @@ export function azLossTier(t: Tier, ctx: TierContext): AzLossTier {
     reasons.push(
       `losing ${worst?.az ?? 'an AZ'} leaves ${amount(worstAfter, unit)} ≥ ${amount(needed, unit)} needed at the forecast peak ${note}`,
     );
-    if (assumed)
-      reasons.push(
-        'it passes only on an assumed demand: declare the peak or enable group metrics to measure it',
-      );
+    if (assumed) reasons.push(`it passes only on an assumed demand: ${declareHint(t)}`);
   } else {
-    const short = `losing ${worst!.az} leaves ${amount(worstAfter, unit)} < ${amount(needed, unit)} needed at the forecast peak, ${amount(shortBy, unit)} (${instances(shortByInstances)}) short ${note}`;
+    const short = `losing ${worst!.az} leaves ${amount(worstAfter, unit)} < ${amount(needed, unit)} needed at the forecast peak, ${amount(shortBy, unit)} (${count(shortByInstances, noun)}) short ${note}`;
     reasons.push(short);
     if (scheduled?.reaches) {
       status = assumed ? 'at-risk' : 'ok';
@@ -105,33 +156,38 @@ export function azLossTier(t: Tier, ctx: TierContext): AzLossTier {
     } else if (maxReaches && t.scaling.canReact) {
       status = 'at-risk';
       reasons.push(
-        `only scaling during the event closes the gap (MaxSize ${t.scaling.max} ≥ ${target!.instances}): reactive scaling lags a sudden peak, and an AZ event makes it scramble for capacity`,
+        `only scaling during the event closes the gap (${maxWords(t, t.scaling.max)} ≥ ${count(target!.instances, noun)}): reactive scaling lags a sudden peak, and an AZ event makes it scramble for capacity`,
       );
     } else {
       status = assumed ? 'at-risk' : 'not-ready';
       if (target && scalable && !maxReaches)
-        reasons.push(`MaxSize ${t.scaling.max} cannot reach the ${target.instances} instances needed`);
+        reasons.push(
+          scaledBy(t) === 'none'
+            ? `no Application Auto Scaling scalable target: the service stays at its desired count ${t.scaling.max}, short of the ${count(target.instances, noun)} needed`
+            : `${maxWords(t, t.scaling.max)} cannot reach the ${count(target.instances, noun)} needed`,
+        );
       else if (target && scalable && !t.scaling.canReact)
-        reasons.push('no scaling policy reacts to load, so nothing would grow it');
+        reasons.push(
+          scaledBy(t) === 'none'
+            ? 'no Application Auto Scaling scalable target, so nothing would grow it'
+            : 'no scaling policy reacts to load, so nothing would grow it',
+        );
       if (assumed)
         reasons.push('the demand is assumed, so this is a risk, not a verdict: declare or measure it');
     }
     if (scheduled && !scheduled.reaches)
       reasons.push(
-        `scheduled action ${scheduled.name} at ${scheduled.startTime} raises it, but not to the ${target?.instances ?? '?'} instances needed`,
+        `scheduled action ${scheduled.name} at ${scheduled.startTime} raises it, but not to the ${target ? count(target.instances, noun) : '? instances'} needed`,
       );
   }
-  if (target && target.addInstances > 0 && status !== 'ok')
-    reasons.push(
-      `set min = desired = ${target.instances} (${target.perAz} per AZ at most) so losing any AZ still leaves the forecast peak`,
-    );
+  if (target && target.addInstances > 0 && status !== 'ok') reasons.push(setTo(t, target, maxReaches));
   for (const n of c.notes) reasons.push(n);
 
   return {
     key: `az-loss:${t.id}`,
     status,
     reasons,
-    tier: { ...tierRef(t), unit },
+    tier: { ...tierRef(t), unit, countNoun: noun },
     demand: view,
     capacityNow: c.units,
     instancesNow: c.instances,
@@ -154,6 +210,7 @@ export function azLossTier(t: Tier, ctx: TierContext): AzLossTier {
     singleAz: loss.singleAz,
     target,
     scaling: {
+      scaledBy: scaledBy(t),
       min: t.scaling.min,
       max: t.scaling.max,
       desired: t.scaling.desired,
@@ -199,6 +256,7 @@ export function regionLossTier(pair: CapacityModel['pairs'][number], ctx: TierCo
           ],
       standby: null,
       unit: demand.unit,
+      countNoun: countNounOf(p.kind),
       needed: demand.needed,
       standbyNow: 0,
       standbyInstances: 0,
@@ -214,6 +272,7 @@ export function regionLossTier(pair: CapacityModel['pairs'][number], ctx: TierCo
   const loss = nMinusOneRegion(p, s, demand);
   const assumed = view.source === 'assumed';
   const u = loss.unit;
+  const noun = countNounOf(s.kind);
   const reasons: string[] = [];
   let status: RegionLossTier['status'];
   const healthy = Object.entries(loss.standbyHealthyTargetsPerAz)
@@ -231,14 +290,14 @@ export function regionLossTier(pair: CapacityModel['pairs'][number], ctx: TierCo
       status = 'at-risk';
       reasons.push(
         `${s.name} runs ${amount(loss.standbyUnits, u)} of the ${amount(loss.needed, u)} the forecast peak needs ${note}: ` +
-          `it must add ${amount(loss.scaleOutUnits, u)} (${instances(loss.scaleOutInstances)}) during the failover (MaxSize allows ${amount(loss.standbyMaxUnits, u)}); ` +
+          `it must add ${amount(loss.scaleOutUnits, u)} (${count(loss.scaleOutInstances, noun)}) during the failover (${maxWords(s, loss.standbyMaxInstances)} allows ${amount(loss.standbyMaxUnits, u)}); ` +
           'AWS does not guarantee that capacity in a regional event',
       );
       break;
     case 'too-small':
       status = assumed ? 'at-risk' : 'not-ready';
       reasons.push(
-        `${s.name} reaches at most ${amount(loss.standbyMaxUnits, u)} (MaxSize ${loss.standbyMaxInstances}) < ${amount(loss.needed, u)} the forecast peak needs ${note}`,
+        `${s.name} reaches at most ${amount(loss.standbyMaxUnits, u)} (${maxWords(s, loss.standbyMaxInstances)}) < ${amount(loss.needed, u)} the forecast peak needs ${note}`,
       );
       if (assumed)
         reasons.push('the demand is assumed, so this is a risk, not a verdict: declare or measure it');
@@ -247,18 +306,24 @@ export function regionLossTier(pair: CapacityModel['pairs'][number], ctx: TierCo
       status = 'not-ready';
       reasons.push(
         loss.standbyInstances === 0
-          ? `${s.name} has no instance in service: it serves nothing, whatever the demand`
+          ? `${s.name} has no ${noun === 'tasks' ? 'task running' : 'instance in service'}: it serves nothing, whatever the demand`
           : `${s.name} has no healthy target behind its listener rules: it serves nothing, whatever the demand`,
       );
       break;
   }
-  if (healthy) reasons.push(`healthy standby targets per AZ: ${healthy}`);
+  if (healthy)
+    reasons.push(
+      noun === 'tasks'
+        ? `healthy standby tasks per AZ: ${healthy}`
+        : `healthy standby targets per AZ: ${healthy}`,
+    );
   return {
     ...base,
     status,
     reasons,
     standby: tierRef(s),
     unit: u,
+    countNoun: noun,
     needed: loss.needed,
     standbyNow: loss.standbyUnits,
     standbyInstances: loss.standbyInstances,

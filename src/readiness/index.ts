@@ -375,6 +375,7 @@ export function buildReadiness(input: ReadinessInput): ReadinessReport {
       findings: fromAudit.feeding,
       quotaRedPercent: QUOTA_RED_PERCENT,
       eventEnd,
+      tiers: new Map(model.tiers.map((t) => [t.id, t])),
     },
     { eventDate, eventEnd },
   );
@@ -394,6 +395,18 @@ export function buildReadiness(input: ReadinessInput): ReadinessReport {
   );
   if (regions.known)
     notes.push(`Primary ${regions.primary}, standby ${regions.standby} (from ${regions.source}).`);
+  const ecsScaling = [
+    ...azLoss
+      .filter((a) => a.tier.kind === 'ecs-service' && (a.target?.addInstances ?? 0) > 0)
+      .map((a) => a.tier.name),
+    ...pairs
+      .filter((p) => p.standby?.kind === 'ecs-service' && p.scaleOutInstances > 0)
+      .map((p) => p.standby!.name),
+  ];
+  if (ecsScaling.length)
+    notes.push(
+      `Quota headroom counts EC2 instances only: the tasks ECS services add (${[...new Set(ecsScaling)].join(', ')}) are not counted — Fargate tasks against the Fargate On-Demand vCPU quota (L-3032A538), which this report does not read; on EC2 capacity, only the container instances running now are counted.`,
+    );
 
   const report: ReadinessReport = {
     schemaVersion: READINESS_SCHEMA_VERSION,

@@ -22,8 +22,13 @@ interface Addition {
   unknownSize: string[];
 }
 
-/** The instance type a tier launches (its first launchable type, else the type it runs). */
+/**
+ * The instance type a tier launches (its first launchable type, else the type it runs). None for an
+ * ECS service: its tasks are not EC2 instances (Fargate has its own vCPU quota, not read here; the
+ * container instances of EC2 capacity are launched by their own Auto Scaling group).
+ */
 function launchType(t: Tier): string | undefined {
+  if (t.kind === 'ecs-service') return undefined;
   return t.asg?.instanceTypes[0] ?? Object.keys(t.capacity.instanceTypes).find((x) => x !== 'unknown');
 }
 

@@ -3,8 +3,9 @@
  * Reservations (dates, counts against what the peak and the failover need) and load-balancer LCU
  * capacity reservations per AZ. Each is unknown, with the reason, where it could not be read.
  */
-import type { CapacityModel, Tier } from '../capacity/index.js';
-import type { Inventory } from '../inventory/schema.js';
+import { taskVcpus, type CapacityModel, type Tier } from '../capacity/index.js';
+import { instanceVcpus } from '../inventory/instance-class.js';
+import type { EcsService, Inventory } from '../inventory/schema.js';
 import type {
   AzLossTier,
   CapacityReservationRow,
@@ -13,7 +14,7 @@ import type {
   RegionUnknown,
   ReservationCoverage,
 } from './types.js';
-import { ceilClean, collectionErrors, describeError } from './util.js';
+import { ceilClean, collectionErrors, count, describeError, num } from './util.js';
 
 /** States in which a reservation holds (or will hold) capacity. */
 const LIVE_STATES = new Set(['active', 'scheduled', 'pending', 'assessing', 'delayed', 'payment-pending']);
@@ -34,8 +35,50 @@ function unknownWhy(inv: Inventory, region: string, service: string, operation: 
     : 'not in this snapshot (taken without the readiness reads: take it again with `resil snapshot`)';
 }
 
+/** The EC2 instance type an Auto Scaling group or a set of standalone instances launches (ECS services: see ecsHost). */
 function launchType(t: Tier): string | undefined {
+  if (t.kind === 'ecs-service') return undefined;
   return t.asg?.instanceTypes[0] ?? Object.keys(t.capacity.instanceTypes).find((x) => x !== 'unknown');
+}
+
+const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
+
+/** What an ECS service's tasks run on: Fargate, EC2 container instances, external (ECS Anywhere) hosts, or unknown. */
+export function ecsCapacityKind(s: EcsService): 'fargate' | 'ec2' | 'external' | 'unknown' {
+  if (s.launchType === 'FARGATE') return 'fargate';
+  if (s.launchType === 'EC2') return 'ec2';
+  if (s.launchType === 'EXTERNAL') return 'external';
+  if (s.capacityProviders.length === 0) return 'unknown';
+  return s.capacityProviders.every((p) => FARGATE_PROVIDERS.has(p)) ? 'fargate' : 'ec2';
+}
+
+/**
+ * The instance type of the container instances an ECS service on EC2 runs on (those hosting its
+ * tasks, else every active one of its cluster), from the inventory; or why it is not known.
+ */
+function ecsHostType(inv: Inventory, t: Tier): { type: string } | { why: string } {
+  const s = t.ecs!;
+  const r = inv.regions[t.region];
+  const cluster = r?.ecsClusters.find((c) => c.arn === s.clusterArn || c.name === s.clusterName);
+  const cis = (cluster?.containerInstances ?? []).filter(
+    (ci) => ci.status === 'ACTIVE' || ci.status === 'DRAINING',
+  );
+  if (cis.length === 0)
+    return { why: `no container instance of cluster ${s.clusterName} is in the inventory` };
+  const hosting = new Set((s.tasks ?? []).map((x) => x.containerInstanceArn).filter(Boolean));
+  const used = hosting.size ? cis.filter((ci) => hosting.has(ci.arn)) : cis;
+  const types = new Set<string>();
+  for (const ci of used.length ? used : cis) {
+    const type = r?.instances.find((i) => i.id === ci.ec2InstanceId)?.type;
+    if (!type)
+      return {
+        why: `the EC2 instance behind container instance ${ci.ec2InstanceId ?? ci.arn} is not in the inventory`,
+      };
+    types.add(type);
+  }
+  if (types.size > 1)
+    return { why: `its container instances are of several types (${[...types].sort().join(', ')})` };
+  return { type: [...types][0]! };
 }
 
 export interface ReservationInputs {
@@ -75,19 +118,86 @@ export function reservationSection(
     c.tiers.push(tier);
     needs.set(k, c);
   };
+  // ECS services: Fargate tasks cannot be reserved; services on EC2 need their container instances reserved.
+  const fargatePeak = new Map<string, string[]>();
+  const ecsNotes: string[] = [];
+  const ecsNeed = (t: Tier, tasks: number, why: string, scaleOut?: { add: number }) => {
+    const s = t.ecs!;
+    const kind = ecsCapacityKind(s);
+    if (kind === 'fargate') {
+      if (scaleOut && scaleOut.add > 0)
+        ecsNotes.push(
+          `${t.name} (${t.region}) runs on Fargate: it must add ${count(scaleOut.add, 'tasks')} during a failover (${count(tasks, 'tasks')} in all), ` +
+            'and Fargate capacity cannot be reserved (EC2 Capacity Reservations do not apply to Fargate tasks): in a regional event that scale-out competes with every other failover, so it is at risk — warm the service before the event instead.',
+        );
+      else {
+        const list = fargatePeak.get(t.region) ?? [];
+        list.push(`${t.name} (${count(tasks, 'tasks')} ${why})`);
+        fargatePeak.set(t.region, list);
+      }
+      return;
+    }
+    if (kind === 'external') {
+      ecsNotes.push(
+        `${t.name} (${t.region}) runs on external (ECS Anywhere) hosts: AWS capacity reservations do not apply.`,
+      );
+      return;
+    }
+    if (kind === 'unknown') {
+      ecsNotes.push(
+        `${t.name} (${t.region}) sets no launch type or capacity provider (its cluster's default strategy applies, not read): whether Fargate or EC2 capacity, and which reservation it needs, is unknown.`,
+      );
+      return;
+    }
+    const host = ecsHostType(inv, t);
+    const vcpu = taskVcpus(s);
+    const hostVcpus = 'type' in host ? instanceVcpus(host.type) : undefined;
+    if (!('type' in host) || vcpu === undefined || hostVcpus === undefined) {
+      const reason = !('type' in host)
+        ? host.why
+        : vcpu === undefined
+          ? 'its task definition sets no CPU size'
+          : `the vCPUs of ${host.type} are not known`;
+      ecsNotes.push(
+        `${t.name} (${t.region}) runs on EC2 container instances; the capacity reservation its ${count(tasks, 'tasks')} need is unknown: ${reason}.`,
+      );
+      return;
+    }
+    const n = ceilClean((tasks * vcpu) / hostVcpus);
+    need(
+      t.region,
+      host.type,
+      n,
+      `${t.name} (${why}: ${count(tasks, 'tasks')} × ${num(vcpu)} vCPU on ${host.type} container instances, by CPU alone)`,
+    );
+  };
   for (const a of x.azLoss) {
     const t = tiers.get(a.tier.id);
-    const type = t && launchType(t);
-    if (t && type && a.target)
-      need(t.region, type, a.target.instances, `${t.name} (peak, statically stable)`);
+    if (!t || !a.target) continue;
+    if (t.kind === 'ecs-service' && t.ecs) {
+      ecsNeed(t, a.target.instances, 'for the peak, statically stable');
+      continue;
+    }
+    const type = launchType(t);
+    if (type) need(t.region, type, a.target.instances, `${t.name} (peak, statically stable)`);
   }
   for (const p of x.regionLoss) {
     const t = p.standby ? tiers.get(p.standby.id) : undefined;
-    const type = t && launchType(t);
-    if (!t || !type) continue;
+    if (!t) continue;
     const perInstance = p.unit === 'vCPUs' ? t.capacity.unitsPerInstance : 1;
-    need(t.region, type, ceilClean(p.needed / perInstance), `${t.name} (failover of ${p.primary.name})`);
+    const members = ceilClean(p.needed / perInstance);
+    if (t.kind === 'ecs-service' && t.ecs) {
+      ecsNeed(t, members, `for the failover of ${p.primary.name}`, { add: p.scaleOutInstances });
+      continue;
+    }
+    const type = launchType(t);
+    if (type) need(t.region, type, members, `${t.name} (failover of ${p.primary.name})`);
   }
+  for (const [region, list] of fargatePeak)
+    notes.push(
+      `Fargate capacity cannot be reserved (EC2 Capacity Reservations do not apply to Fargate tasks): ${list.join(', ')} in ${region} rely on Fargate having capacity in their AZs at the event.`,
+    );
+  notes.push(...ecsNotes);
 
   let expiredOrCancelled = 0;
   for (const region of x.regions) {

@@ -7,6 +7,13 @@
  */
 import type { DemandSource } from '../capacity/index.js';
 
+/**
+ * What a tier's members are called: instances (Auto Scaling groups, standalone instances) or tasks
+ * (ECS services). The report's member counts (instancesNow, target.instances, standbyInstances, …)
+ * are in this noun, whatever their JSON field is called.
+ */
+export type CountNoun = 'instances' | 'tasks';
+
 export const READINESS_SCHEMA_VERSION = '1.0';
 
 /** One item's state: ok; at-risk (works, with a caveat, or only on a guess); not-ready; unknown (not read). */
@@ -73,9 +80,15 @@ export interface AzLossTier {
   key: string;
   status: ItemStatus;
   reasons: string[];
-  tier: { id: string; name: string; kind: string; region: string; unit: string };
+  /**
+   * countNoun: what the tier's members are called — "instances" (Auto Scaling groups, standalone
+   * instances) or "tasks" (ECS services). instancesNow, perAz[].instances, shortByInstances, target and
+   * scaling.min/max/desired count members in this noun, whatever the field names say.
+   */
+  tier: { id: string; name: string; kind: string; region: string; unit: string; countNoun: CountNoun };
   demand: DemandView;
   capacityNow: number;
+  /** Members in service now (in tier.countNoun). */
   instancesNow: number;
   unitsPerInstance: number;
   perAz: AzRow[];
@@ -94,10 +107,16 @@ export interface AzLossTier {
    */
   target: { instances: number; perAz: number; addInstances: number } | null;
   scaling: {
+    /**
+     * What sets the tier's size: its Auto Scaling group (min/max are MinSize/MaxSize); an Application
+     * Auto Scaling scalable target of an ECS service's desired count (MinCapacity/MaxCapacity); or none
+     * (standalone instances, and an ECS service without a scalable target: min = max = its desired count).
+     */
+    scaledBy: 'auto-scaling-group' | 'application-auto-scaling' | 'none';
     min: number;
     max: number;
     desired: number;
-    /** MaxSize reaches the target (null for tiers that do not scale). */
+    /** The max (MaxSize, MaxCapacity, or an unscaled service's desired count) reaches the target (null for standalone instances). */
     maxReaches: boolean | null;
     canReact: boolean;
     reactivePolicies: string[];
@@ -117,10 +136,17 @@ export interface RegionLossTier {
   unpairedWhy: string | null;
   demand: DemandView;
   unit: string;
+  /**
+   * What the standby tier's members are called ("instances" or "tasks", as AzLossTier.tier.countNoun;
+   * the primary's when there is no standby): standbyInstances, standbyMaxInstances and
+   * scaleOutInstances count them.
+   */
+  countNoun: CountNoun;
   /** The forecast need, in the pair's unit. */
   needed: number;
   standbyNow: number;
   standbyInstances: number;
+  /** What the standby reaches at its max (MaxSize, its scalable target's MaxCapacity, or its size when nothing scales it). */
   standbyAtMax: number;
   standbyMaxInstances: number;
   standbyHealthyTargetsPerAz: Record<string, number>;
@@ -211,7 +237,11 @@ export interface CapacityReservationRow {
 export interface ReservationCoverage {
   region: string;
   instanceType: string;
-  /** Instances of this type the peak (primary) or the failover (standby) needs. */
+  /**
+   * Instances of this type the peak (primary) or the failover (standby) needs; for an ECS service on EC2
+   * capacity, its container instances (tasks × task vCPUs ÷ the type's vCPUs, by CPU alone). Fargate
+   * tasks cannot be reserved: they have no row (the section's notes say so).
+   */
   neededInstances: number;
   /** Instances reserved by capacity reservations in force across the event. */
   reservedInstances: number;

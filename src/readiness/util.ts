@@ -1,22 +1,26 @@
 /** Small helpers the readiness model shares: numbers in words, dates, demand scaling. */
 import { round2, type Demand } from '../capacity/index.js';
 import type { CollectionRecord, Inventory } from '../inventory/schema.js';
-import type { DemandView, Issue, ItemStatus } from './types.js';
+import type { CountNoun, DemandView, Issue, ItemStatus } from './types.js';
 
 /** 7.5 → "7.5", 12 → "12", 11.6000001 → "11.6". */
 export function num(n: number): string {
   return String(round2(n));
 }
 
-/** "6 vCPUs", "1 instance", "7.5 vCPUs". */
+/** "6 vCPUs", "1 vCPU", "1 instance", "7.5 vCPUs", "1 task". */
 export function amount(n: number, unit: string): string {
-  const u = unit === 'instances' && n === 1 ? 'instance' : unit;
+  const u = round2(n) === 1 && /^(instances|tasks|vCPUs)$/.test(unit) ? unit.slice(0, -1) : unit;
   return `${num(n)} ${u}`;
 }
 
-/** "1 instance", "3 instances". */
-export function instances(n: number): string {
-  return `${n} ${n === 1 ? 'instance' : 'instances'}`;
+export function countNounOf(kind: string): CountNoun {
+  return kind === 'ecs-service' ? 'tasks' : 'instances';
+}
+
+/** "1 instance", "3 instances", "1 task", "3 tasks". */
+export function count(n: number, noun: CountNoun = 'instances'): string {
+  return `${n} ${n === 1 ? noun.slice(0, -1) : noun}`;
 }
 
 /** ceil() that ignores float noise (1.1 × 10 = 11.000000000000002 gives 11). */

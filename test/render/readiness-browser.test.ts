@@ -60,7 +60,7 @@ function exampleHtml(): string {
 
 const CHART_AXES: Record<string, RegExp[]> = {
   'az-capacity': [/Scenario/, /vCPUs in service/],
-  'standby-vs-primary': [/Capacity in the unit of each tier \(vCPUs, or instances\)/],
+  'standby-vs-primary': [/Capacity in the unit of each tier \(vCPUs, instances or tasks\)/],
   'replication-lag': [/Time \(UTC\)/, /Lag \(s\)/],
   'rto-waterfall': [/Seconds after the failure/],
   'quota-headroom': [/% of the quota/],

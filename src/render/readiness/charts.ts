@@ -78,7 +78,7 @@ export function azCapacityChart(a: AzLossTier): Chart {
   const subtitle =
     `Red line: the forecast peak needs ${n(peak)} ${unit} (${a.demand.source} demand × ${a.demand.peakFactor}); grey: today's peak, ${n(today)}.` +
     (sched
-      ? ` Before the event, ${sched.name} raises it to ${Math.max(sched.minSize ?? 0, sched.desiredCapacity ?? 0)} instances (${sched.reaches ? 'enough' : 'not enough'}).`
+      ? ` Before the event, ${sched.name} raises it to ${Math.max(sched.minSize ?? 0, sched.desiredCapacity ?? 0)} ${a.tier.countNoun} (${sched.reaches ? 'enough' : 'not enough'}).`
       : '');
   const after = a.perAz.map((z) => `losing ${z.az} leaves ${n(z.afterLosingIt)}`).join(', ');
   const description =
@@ -140,9 +140,9 @@ export function azCapacityChart(a: AzLossTier): Chart {
   return { id: `az-capacity:${a.tier.id}`, kind: 'az-capacity', title, subtitle, description, svg };
 }
 
-/** Standby vs primary per tier: the forecast need, what the standby runs now and at its MaxSize. */
+/** Standby vs primary per tier: the forecast need, what the standby runs now and at its max (MaxSize, or an ECS service's MaxCapacity). */
 export function standbyChart(pairs: RegionLossTier[]): Chart {
-  const series = ['forecast need', 'standby now', 'standby at MaxSize'];
+  const series = ['forecast need', 'standby now', 'standby at its max'];
   const label = (p: RegionLossTier) => `${p.primary.name} → ${p.standby?.name ?? 'no standby'} (${p.unit})`;
   const data = pairs.flatMap((p) => [
     { pair: label(p), series: series[0]!, value: p.needed },
@@ -151,11 +151,11 @@ export function standbyChart(pairs: RegionLossTier[]): Chart {
   ]);
   const title = 'Standby vs primary, per tier: can the standby carry the forecast peak?';
   const subtitle =
-    'Each tier: what the forecast peak needs, what its standby runs now, and the most its MaxSize allows.';
+    "Each tier: what the forecast peak needs, what its standby runs now, and the most its max allows (an Auto Scaling group's MaxSize, an ECS service's scalable target MaxCapacity).";
   const description = pairs
     .map(
       (p) =>
-        `${p.primary.name}: needs ${n(p.needed)} ${p.unit}; ${p.standby ? `${p.standby.name} runs ${n(p.standbyNow)} now, ${n(p.standbyAtMax)} at MaxSize` : 'no standby'} (${p.verdict ?? 'not judged'})`,
+        `${p.primary.name}: needs ${n(p.needed)} ${p.unit}; ${p.standby ? `${p.standby.name} runs ${n(p.standbyNow)} now, ${n(p.standbyAtMax)} at its max` : 'no standby'} (${p.verdict ?? 'not judged'})`,
     )
     .join('; ');
   const svg = render({
@@ -168,7 +168,7 @@ export function standbyChart(pairs: RegionLossTier[]): Chart {
     marginBottom: 46,
     x: {
       grid: true,
-      label: 'Capacity in the unit of each tier (vCPUs, or instances) →',
+      label: 'Capacity in the unit of each tier (vCPUs, instances or tasks) →',
       nice: true,
       labelOffset: 38,
     },

@@ -1,6 +1,13 @@
 /** Labels and small formatters the readiness renderers (Markdown, HTML) share. */
 import type { DemandSource } from '../../capacity/index.js';
-import type { ItemStatus, ReadinessReport, VerdictStatus } from '../../readiness/types.js';
+import type {
+  AzLossTier,
+  CountNoun,
+  ItemStatus,
+  ReadinessReport,
+  RegionLossTier,
+  VerdictStatus,
+} from '../../readiness/types.js';
 
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   'not-ready': 'NOT READY',
@@ -92,4 +99,42 @@ export function dailyMax(points: Array<{ t: string; seconds: number }>): Array<{
     byDay.set(day, Math.max(byDay.get(day) ?? 0, p.seconds));
   }
   return [...byDay].map(([day, max]) => ({ day, max })).sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** "6 instances", "1 task"; short: "6 inst.", "6 tasks" (a tier's members, in its own noun). */
+export function members(x: number, noun: CountNoun, short = false): string {
+  if (short && noun === 'instances') return `${x} inst.`;
+  return `${x} ${x === 1 ? noun.slice(0, -1) : noun}`;
+}
+
+/**
+ * A tier's upper bound, in its own terms: "MaxSize 6", "MaxCapacity 18" (an ECS service's scalable
+ * target), "desired 2, no scalable target", "does not scale" (standalone instances).
+ */
+export function maxLabel(a: AzLossTier): string {
+  switch (a.scaling.scaledBy) {
+    case 'auto-scaling-group':
+      return `MaxSize ${a.scaling.max}`;
+    case 'application-auto-scaling':
+      return `MaxCapacity ${a.scaling.max}`;
+    default:
+      return a.tier.kind === 'ecs-service'
+        ? `desired ${a.scaling.desired}, no scalable target`
+        : 'does not scale';
+  }
+}
+
+/** "us-west-2a: 1, us-west-2b: 1", with "(tasks)" when the standby is an ECS service; "—" when none. */
+export function healthyPerAz(p: RegionLossTier): string {
+  const list = Object.entries(p.standbyHealthyTargetsPerAz)
+    .map(([az, c]) => `${az}: ${c}`)
+    .join(', ');
+  return list ? `${list}${p.countNoun === 'tasks' ? ' (tasks)' : ''}` : '—';
+}
+
+/** The "scheduled before the event" cell: ECS services' scheduled actions (Application Auto Scaling) are not read. */
+export function scheduledLabel(a: AzLossTier, eventDate: string | null): string | null {
+  if (a.scaling.scheduledBeforeEvent) return null;
+  if (a.tier.kind === 'ecs-service') return 'not read (Application Auto Scaling scheduled actions)';
+  return eventDate ? 'none' : 'no event date';
 }

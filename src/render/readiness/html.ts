@@ -25,9 +25,13 @@ import {
   SECTION_TITLE,
   SOURCE_LABEL,
   STATUS_LABEL,
+  healthyPerAz,
   lagWindowWords,
+  maxLabel,
+  members,
   metaParts,
   n,
+  scheduledLabel,
   seconds,
   when,
 } from './common.js';
@@ -184,30 +188,30 @@ function azSection(r: ReadinessReport): string {
       `${esc(n(a.demand.peakNeeded))} × ${esc(String(a.demand.peakFactor))} = <b>${esc(n(a.demand.forecastNeeded))}</b> ${esc(a.tier.unit)}<br>${source(a.demand.source)}`,
     ),
     cell(
-      `${esc(n(a.capacityNow))} ${esc(a.tier.unit)}<br><span class="note">${a.instancesNow} instances</span>`,
+      `${esc(n(a.capacityNow))} ${esc(a.tier.unit)}<br><span class="note">${members(a.instancesNow, a.tier.countNoun)}</span>`,
       'num',
     ),
     cell(a.worstAz ? `${esc(a.worstAz)} → <b>${esc(n(a.worstAfter))}</b>` : '—'),
     cell(
       a.shortBy > 0
-        ? `<b>${esc(n(a.shortBy))}</b> ${esc(a.tier.unit)}<br><span class="note">${a.shortByInstances} instances</span>`
+        ? `<b>${esc(n(a.shortBy))}</b> ${esc(a.tier.unit)}<br><span class="note">${members(a.shortByInstances, a.tier.countNoun)}</span>`
         : '—',
       'num',
     ),
     cell(
       a.target
-        ? `<b>${a.target.instances}</b> <span class="note">(≤ ${a.target.perAz} per AZ)</span>`
+        ? `<b>${a.target.instances}</b> ${a.tier.countNoun} <span class="note">(≤ ${a.target.perAz} per AZ)</span>`
         : 'add AZs first',
     ),
     cell(
       a.tier.kind === 'instances'
         ? 'does not scale'
-        : `MaxSize ${a.scaling.max}${a.scaling.maxReaches === false ? ' <b>(too low)</b>' : ''}<br><span class="note">${esc(a.scaling.canReact ? a.scaling.reactivePolicies.join(', ') : 'no policy reacts to load')}</span>`,
+        : `${esc(maxLabel(a))}${a.target && a.scaling.maxReaches === false ? ' <b>(too low)</b>' : ''}<br><span class="note">${esc(a.scaling.canReact ? a.scaling.reactivePolicies.join(', ') : 'no policy reacts to load')}</span>`,
     ),
     cell(
       a.scaling.scheduledBeforeEvent
         ? `${esc(a.scaling.scheduledBeforeEvent.name)}<br><span class="note">${esc(when(a.scaling.scheduledBeforeEvent.startTime))}${a.scaling.scheduledBeforeEvent.reaches ? ', enough' : ', not enough'}</span>`
-        : esc(r.event.date ? 'none' : 'no event date'),
+        : esc(scheduledLabel(a, r.event.date) ?? ''),
     ),
   ]);
   const details = r.azLoss
@@ -229,8 +233,8 @@ function azSection(r: ReadinessReport): string {
             ['Now', 'num'],
             'Worst AZ lost → left',
             ['Short', 'num'],
-            'Set min = desired',
-            'MaxSize · policies',
+            'Statically stable size',
+            'Max · policies',
             'Scheduled before the event',
           ],
           rows,
@@ -301,15 +305,15 @@ function regionSection(r: ReadinessReport): string {
     ),
     cell(badge(p.status)),
     cell(`<b>${esc(n(p.needed))}</b> ${esc(p.unit)}<br>${source(p.demand.source)}`, 'num'),
-    cell(`${esc(n(p.standbyNow))}<br><span class="note">${p.standbyInstances} instances</span>`, 'num'),
-    cell(`${esc(n(p.standbyAtMax))}<br><span class="note">${p.standbyMaxInstances} instances</span>`, 'num'),
     cell(
-      esc(
-        Object.entries(p.standbyHealthyTargetsPerAz)
-          .map(([az, c]) => `${az}: ${c}`)
-          .join(', ') || '—',
-      ),
+      `${esc(n(p.standbyNow))}<br><span class="note">${members(p.standbyInstances, p.countNoun)}</span>`,
+      'num',
     ),
+    cell(
+      `${esc(n(p.standbyAtMax))}<br><span class="note">${members(p.standbyMaxInstances, p.countNoun)}</span>`,
+      'num',
+    ),
+    cell(esc(healthyPerAz(p))),
     cell(esc(p.standbyRoutes.join('; ') || '—')),
   ]);
   const notOk = r.regionLoss.pairs.filter((p) => p.status !== 'ok');
@@ -324,7 +328,7 @@ function regionSection(r: ReadinessReport): string {
             'Status',
             ['Forecast need', 'num'],
             ['Standby now', 'num'],
-            ['At MaxSize', 'num'],
+            ['At its max', 'num'],
             'Healthy targets per AZ',
             'Standby listener rules',
           ],

@@ -12,9 +12,13 @@ import {
   STATUS_LABEL,
   VERDICT_EMOJI,
   dailyMax,
+  healthyPerAz,
   lagWindowWords,
+  maxLabel,
+  members,
   metaParts,
   n,
+  scheduledLabel,
   seconds,
 } from './common.js';
 import type { ItemStatus } from '../../readiness/types.js';
@@ -125,8 +129,8 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
           'Forecast need',
           'Worst AZ lost → left',
           'Short',
-          'Set min = desired',
-          'MaxSize · policies',
+          'Statically stable size',
+          'Max · policies',
           'Scheduled before the event',
         ],
         r.azLoss.map((a) => [
@@ -135,22 +139,28 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
           md(
             `${n(a.demand.peakNeeded)} ${a.tier.unit} × ${a.demand.peakFactor} (${SOURCE_LABEL[a.demand.source]})`,
           ),
-          md(`${n(a.capacityNow)} ${a.tier.unit} (${a.instancesNow} inst.)`),
+          md(`${n(a.capacityNow)} ${a.tier.unit} (${members(a.instancesNow, a.tier.countNoun, true)})`),
           md(`${n(a.demand.forecastNeeded)} ${a.tier.unit}`),
           md(a.worstAz ? `${a.worstAz} → ${n(a.worstAfter)}` : '—'),
-          md(a.shortBy > 0 ? `${n(a.shortBy)} ${a.tier.unit} (${a.shortByInstances} inst.)` : '—'),
-          md(a.target ? `${a.target.instances} (≤ ${a.target.perAz}/AZ)` : 'add AZs first'),
+          md(
+            a.shortBy > 0
+              ? `${n(a.shortBy)} ${a.tier.unit} (${members(a.shortByInstances, a.tier.countNoun, true)})`
+              : '—',
+          ),
+          md(
+            a.target
+              ? `${members(a.target.instances, a.tier.countNoun, true)} (≤ ${a.target.perAz}/AZ)`
+              : 'add AZs first',
+          ),
           md(
             a.tier.kind === 'instances'
               ? 'does not scale'
-              : `${a.scaling.max}${a.scaling.maxReaches === false ? ' (too low)' : ''} · ${a.scaling.canReact ? a.scaling.reactivePolicies.join(', ') : 'no reactive policy'}`,
+              : `${maxLabel(a)}${a.target && a.scaling.maxReaches === false ? ' (too low)' : ''} · ${a.scaling.canReact ? a.scaling.reactivePolicies.join(', ') : 'no reactive policy'}`,
           ),
           md(
             a.scaling.scheduledBeforeEvent
               ? `${a.scaling.scheduledBeforeEvent.name} at ${a.scaling.scheduledBeforeEvent.startTime}${a.scaling.scheduledBeforeEvent.reaches ? '' : ' (not enough)'}`
-              : r.event.date
-                ? 'none'
-                : 'no event date',
+              : (scheduledLabel(a, r.event.date) ?? ''),
           ),
         ]),
       ),
@@ -167,7 +177,7 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
         ...table(
           [
             'AZ',
-            'In service',
+            a.tier.countNoun === 'tasks' ? 'Tasks running' : 'Instances in service',
             `${md(a.tier.unit)} now`,
             `Left if lost`,
             `Needed at the forecast peak`,
@@ -200,7 +210,7 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
           'Status',
           'Forecast need (source)',
           'Standby now',
-          'At MaxSize',
+          'At its max',
           'Healthy targets per AZ',
           'Standby listener rules',
         ],
@@ -213,13 +223,9 @@ export function renderReadinessMarkdown(r: ReadinessReport): string {
           ),
           badge(p.status),
           md(`${n(p.needed)} ${p.unit} (${SOURCE_LABEL[p.demand.source]})`),
-          md(`${n(p.standbyNow)} ${p.unit} (${p.standbyInstances} inst.)`),
-          md(`${n(p.standbyAtMax)} ${p.unit} (${p.standbyMaxInstances} inst.)`),
-          md(
-            Object.entries(p.standbyHealthyTargetsPerAz)
-              .map(([az, c]) => `${az}: ${c}`)
-              .join(', ') || '—',
-          ),
+          md(`${n(p.standbyNow)} ${p.unit} (${members(p.standbyInstances, p.countNoun, true)})`),
+          md(`${n(p.standbyAtMax)} ${p.unit} (${members(p.standbyMaxInstances, p.countNoun, true)})`),
+          md(healthyPerAz(p)),
           md(p.standbyRoutes.join('; ') || '—'),
         ]),
       ),
