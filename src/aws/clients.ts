@@ -2,7 +2,8 @@
  * The one factory of AWS SDK v3 clients. Every client it builds shares:
  * - one credentials provider (default chain, or `fromIni({profile})`, then `fromTemporaryCredentials`
  *   for --role-arn);
- * - the endpoint override (--endpoint-url) and `retryMode: 'adaptive'` with `maxAttempts`;
+ * - the endpoint override (--endpoint-url) and the retry mode of AWS_RETRY_MODE (default adaptive) with
+ *   `maxAttempts`;
  * - one bounded pool of in-flight requests across every region and service (a semaphore in a
  *   middleware, so paginators and per-resource calls all queue on it);
  * - a recorder middleware that logs every operation sent (the API-call count, and the read-only test).
@@ -60,7 +61,7 @@ export interface ClientFactoryOptions {
   profile?: string;
   endpointUrl?: string;
   roleArn?: string;
-  /** SDK attempts per request (adaptive retry mode). */
+  /** SDK attempts per request (in the retry mode of AWS_RETRY_MODE, default adaptive). */
   maxAttempts: number;
   /** TCP connection timeout per attempt (default 5 s). */
   connectionTimeoutMs?: number;

@@ -31,7 +31,7 @@ export const awsFlags = {
     helpGroup: 'AWS',
   }),
   'max-attempts': Flags.integer({
-    summary: 'SDK attempts per request (adaptive retry mode).',
+    summary: 'SDK attempts per request (retry mode: AWS_RETRY_MODE, adaptive by default).',
     env: 'AWS_MAX_ATTEMPTS',
     default: 5,
     min: 1,

@@ -4,6 +4,7 @@
  */
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import chalk from 'chalk';
+import { retryModeSetting } from '../aws/retry-mode.js';
 import { ResilError, usageError } from '../util/errors.js';
 import { safeText } from '../util/text.js';
 import { reportInternalError } from './main.js';
@@ -78,6 +79,12 @@ export abstract class BaseCommand extends Command {
         `${token.arg.toUpperCase()} needs a value (it is empty).`,
         `See \`${this.commandLine} --help\`.`,
       );
+    }
+    // A command that talks to AWS (it takes --max-attempts) reads AWS_RETRY_MODE: a bad value is
+    // refused now (exit 2), before any AWS call, rather than deep inside a client.
+    if (options?.flags && 'max-attempts' in options.flags) {
+      const { note } = retryModeSetting();
+      if (note && !(out.flags as { quiet?: boolean }).quiet) this.note(note);
     }
     return out;
   }

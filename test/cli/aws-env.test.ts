@@ -2,7 +2,8 @@
  * AWS conventions and first-run edges, without AWS (issue 13): AWS_MAX_ATTEMPTS feeds --max-attempts;
  * `--all-regions` with no region configured says what to set (not "pass --all-regions"); a runbook
  * without credentials is the same clear usage error as an audit (exit 2), not a raw SDK error with
- * exit 4.
+ * exit 4. AWS_RETRY_MODE: an unknown value is exit 2 before any AWS call; `legacy` runs as standard
+ * with a note.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,5 +80,27 @@ describe('AWS environment (subprocess)', { concurrency: 3 }, () => {
       usage(r, /^Error: No AWS credentials found\.$/m, /Set AWS_PROFILE or pass --profile/);
       assert.doesNotMatch(r.stderr, /CredentialsProviderError|Stopped before any change/);
     }
+  });
+
+  test('AWS_RETRY_MODE: an unknown value is exit 2 on every AWS command, before any AWS call', async () => {
+    const env = bare({ AWS_RETRY_MODE: 'fast', AWS_REGION: 'us-east-1' });
+    const results = await Promise.all([
+      run(['audit', '--region', 'us-east-1'], env),
+      run(['failover', '--to', 'us-west-2', '--dry-run'], env),
+      run(['cutover', '--zone', 'example.com', '--record', 'a.example.com', '--to', 'us-west-2'], env),
+    ]);
+    for (const r of results) {
+      usage(r, /^Error: AWS_RETRY_MODE=fast is not a retry mode: use standard or adaptive\.$/m);
+      // Refused before the credentials were looked for.
+      assert.doesNotMatch(r.stderr, /credentials/i);
+    }
+    // legacy (the AWS CLI v1 default) runs, as standard, with a note; the run then stops on the
+    // missing credentials as it would without the variable.
+    const legacy = await run(['audit', '--region', 'us-east-1'], bare({ AWS_RETRY_MODE: 'legacy' }));
+    assert.equal(legacy.code, 2, legacy.stderr);
+    assert.match(
+      legacy.stderr,
+      /^Note: AWS_RETRY_MODE=legacy is read as standard.*\nError: No AWS credentials found\.$/m,
+    );
   });
 });

@@ -51,7 +51,7 @@ export interface CollectOptions {
   roleArn?: string;
   /** In-flight request bound across all services and regions. */
   concurrency: number;
-  /** SDK max attempts (retry mode adaptive). */
+  /** SDK max attempts (in the retry mode of AWS_RETRY_MODE). */
   maxAttempts: number;
   /** Replication-lag window, in seconds. */
   lagWindowSeconds: number;

@@ -1,6 +1,7 @@
 /**
  * The AWS SDK v3 implementation of the runbook gateway. Clients are created lazily per service and
- * region with the same connection options as the audit (--profile, --endpoint-url, adaptive retry).
+ * region with the same connection options as the audit (--profile, --role-arn, --endpoint-url, the
+ * retry mode of AWS_RETRY_MODE).
  * Every call is reported to the observer (journal) with its parameters and AWS request id.
  *
  * Mutating calls are sent ONCE: their clients have no SDK retry (maxAttempts 1). A mutation that AWS
