@@ -1,7 +1,7 @@
 /**
  * The one factory of AWS SDK v3 clients. Every client it builds shares:
- * - one credentials provider (default chain, or `fromIni({profile})`, then `fromTemporaryCredentials`
- *   for --role-arn);
+ * - one credentials provider (default chain, or `fromIni({profile})`, then STS AssumeRole for
+ *   --role-arn with --external-id, session name `resil-<command>`: see assume.ts);
  * - the endpoint override (--endpoint-url) and the retry mode of AWS_RETRY_MODE (default adaptive) with
  *   `maxAttempts`;
  * - one bounded pool of in-flight requests across every region and service (a semaphore in a
@@ -23,8 +23,8 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { assumedRoleCredentials, baseCredentials, isAssumeRoleError } from './assume.js';
 import { retryConfig } from './retry.js';
 import { Semaphore } from './semaphore.js';
 
@@ -61,6 +61,10 @@ export interface ClientFactoryOptions {
   profile?: string;
   endpointUrl?: string;
   roleArn?: string;
+  /** The external id the role's trust policy requires (with roleArn). */
+  externalId?: string;
+  /** RoleSessionName of the assumed role: `resil-<command>` (default `resil`). */
+  roleSessionName?: string;
   /** SDK attempts per request (in the retry mode of AWS_RETRY_MODE, default adaptive). */
   maxAttempts: number;
   /** TCP connection timeout per attempt (default 5 s). */
@@ -89,6 +93,20 @@ type AnyClient = {
   };
 };
 
+/** STS refused --role-arn: the role's trust policy does not allow the caller (or the external id), or it does not exist. */
+export class AssumeRoleRefused extends Error {
+  readonly code: string;
+  constructor(
+    readonly roleArn: string,
+    cause: unknown,
+  ) {
+    const e = cause as { name?: string; Code?: string; message?: string };
+    super((e?.message ?? String(cause)).split('\n')[0]!, { cause });
+    this.name = 'AssumeRoleRefused';
+    this.code = e?.Code ?? e?.name ?? 'AccessDenied';
+  }
+}
+
 /** Route 53 is global: its clients sign for us-east-1, and its records say region "global". */
 export const ROUTE53_SIGNING_REGION = 'us-east-1';
 
@@ -100,19 +118,41 @@ export class ClientFactory {
 
   constructor(private readonly opts: ClientFactoryOptions) {
     this.pool = opts.pool ?? new Semaphore(opts.concurrency);
-    const base = opts.profile ? fromIni({ profile: opts.profile }) : fromNodeProviderChain();
+    const base = baseCredentials(opts.profile);
     this.credentials = opts.credentials
       ? opts.credentials
       : opts.roleArn
-        ? fromTemporaryCredentials({
-            masterCredentials: base,
-            params: { RoleArn: opts.roleArn, RoleSessionName: `resil-${Date.now()}` },
-            clientConfig: {
-              region: opts.homeRegion ?? ROUTE53_SIGNING_REGION,
-              ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
+        ? assumedRoleCredentials(
+            base,
+            {
+              roleArn: opts.roleArn,
+              sessionName: opts.roleSessionName ?? 'resil',
+              ...(opts.externalId ? { externalId: opts.externalId } : {}),
             },
-          })
+            this.connectionConfig(opts.homeRegion ?? ROUTE53_SIGNING_REGION),
+          )
         : base;
+  }
+
+  /**
+   * With --role-arn: assumes the role now (one STS AssumeRole, counted as an operation sent), so a role
+   * that cannot be assumed stops the command before anything else, with STS's message. Resolves to
+   * false without a role. Errors of the base credentials (none found) or the network are rethrown as
+   * they are; STS's refusal is an {@link AssumeRoleRefused}.
+   */
+  async assumeRole(): Promise<boolean> {
+    if (!this.opts.roleArn || this.opts.credentials) return false;
+    const region = this.opts.homeRegion ?? ROUTE53_SIGNING_REGION;
+    await this.pool.run(async () => {
+      this.sent.push({ service: 'sts', region, operation: 'AssumeRole', at: Date.now() });
+      try {
+        await this.credentials();
+      } catch (err) {
+        if (isAssumeRoleError(err)) throw new AssumeRoleRefused(this.opts.roleArn!, err);
+        throw err;
+      }
+    });
+    return true;
   }
 
   /** Number of operations sent so far. */

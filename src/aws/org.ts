@@ -16,15 +16,14 @@ import {
   type Account,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Inventory } from '../inventory/schema.js';
 import type { AccountError } from '../org/index-file.js';
 import type { OrgAccount } from '../org/select.js';
 import { ResilError, usageError } from '../util/errors.js';
-import { ClientFactory } from './clients.js';
+import { assumedRoleCredentials } from './assume.js';
+import { AssumeRoleRefused, ClientFactory } from './clients.js';
 import { errorCode, fatalError, isAccessError } from './collect/context.js';
-import { collectInventory, type CollectOptions, type CollectStats } from './collect/index.js';
+import { collectInventory, roleRefused, type CollectOptions, type CollectStats } from './collect/index.js';
 import { Semaphore } from './semaphore.js';
 
 export interface Organization {
@@ -119,6 +118,13 @@ export async function listOrganization(
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
   };
+  // --role-arn first (base credentials -> that role -> each member role): refused is exit 2, at once.
+  try {
+    await clients.assumeRole();
+  } catch (err) {
+    if (err instanceof AssumeRoleRefused) throw roleRefused(err);
+    throw fatalError(err, where) ?? err;
+  }
   let id: string | undefined;
   let managementAccountId: string | undefined;
   try {
@@ -155,32 +161,6 @@ export async function listOrganization(
     }
   }
   return { ...(id ? { id } : {}), ...(managementAccountId ? { managementAccountId } : {}), accounts };
-}
-
-/** Refresh assumed-role credentials this long before they expire. */
-const REFRESH_BEFORE_MS = 5 * 60_000;
-
-/**
- * One credentials promise shared by every client of an account (the SDK would otherwise assume the
- * role once per client), renewed shortly before it expires; a failed attempt is not cached.
- */
-export function sharedCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
-  let pending: Promise<AwsCredentialIdentity> | undefined;
-  const fresh = (c: AwsCredentialIdentity) =>
-    !c.expiration || c.expiration.getTime() - Date.now() > REFRESH_BEFORE_MS;
-  return async () => {
-    const p = (pending ??= provider());
-    let c: AwsCredentialIdentity;
-    try {
-      c = await p;
-    } catch (err) {
-      if (pending === p) pending = undefined;
-      throw err;
-    }
-    if (fresh(c)) return c;
-    if (pending === p) pending = provider();
-    return pending;
-  };
 }
 
 export function roleArnFor(account: OrgAccount, roleName: string): string {
@@ -220,16 +200,10 @@ async function captureOne(account: OrgAccount, opts: OrgCaptureOptions): Promise
   const started = Date.now();
   const roleArn = roleArnFor(account, opts.roleName);
   const connection = opts.clients.connectionConfig(opts.home);
-  const credentials = sharedCredentials(
-    fromTemporaryCredentials({
-      masterCredentials: opts.clients.baseCredentials,
-      params: {
-        RoleArn: roleArn,
-        RoleSessionName: `resil-${started}`,
-        ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
-      },
-      clientConfig: connection,
-    }),
+  const credentials = assumedRoleCredentials(
+    opts.clients.baseCredentials,
+    { roleArn, sessionName: 'resil-snapshot', ...(opts.externalId ? { externalId: opts.externalId } : {}) },
+    connection,
   );
   // Assume the role first, inside the shared pool: an unassumable role is this account's error, and
   // the later refreshes (an hour on) happen inside requests that already hold a slot.

@@ -6,6 +6,7 @@ import { Flags } from '@oclif/core';
 import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_ROLE_NAME, snapshotOrganization } from '../org/snapshot.js';
 import { parseShard, validateAccountIds, validateOuId } from '../org/select.js';
 import { usageError } from '../util/errors.js';
+import { roleOptions } from './aws-flags.js';
 import { plural } from '../util/text.js';
 import { parseEndpointUrl } from '../util/url.js';
 
@@ -27,11 +28,6 @@ export const orgSnapshotFlags = {
     summary: 'With --org: the role to assume in each account (arn:<partition>:iam::<id>:role/NAME).',
     default: DEFAULT_ROLE_NAME,
     helpValue: 'NAME',
-    helpGroup: ORG,
-  }),
-  'external-id': Flags.string({
-    summary: "With --org: the external id the member role's trust policy requires.",
-    helpValue: 'ID',
     helpGroup: ORG,
   }),
   accounts: Flags.string({
@@ -76,7 +72,6 @@ export const orgSnapshotFlags = {
 const ORG_ONLY = [
   'output-dir',
   'role-name',
-  'external-id',
   'accounts',
   'ou',
   'exclude-accounts',
@@ -141,8 +136,8 @@ export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void)
       `--role-name ${JSON.stringify(flags['role-name'])} is not an IAM role name.`,
       'Give the role name only (e.g. ResilAuditRole); resil builds arn:<partition>:iam::<account>:role/NAME for each account.',
     );
-  if (flags['external-id'] !== undefined && flags['external-id'].trim() === '')
-    throw usageError('--external-id is empty.', 'Give the external id, or leave the flag out.');
+  // --external-id goes with every role resil assumes: --role-arn (when given), then each member role.
+  const role = roleOptions(flags, 'snapshot', { externalIdAlone: true });
   const accounts = validateAccountIds(flags.accounts ?? [], '--accounts');
   const exclude = validateAccountIds(flags['exclude-accounts'] ?? [], '--exclude-accounts');
   const ou = flags.ou !== undefined ? validateOuId(flags.ou) : undefined;
@@ -156,7 +151,7 @@ export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void)
   const result = await snapshotOrganization({
     outputDir: flags['output-dir'],
     roleName,
-    ...(flags['external-id'] ? { externalId: flags['external-id'] } : {}),
+    ...(role.externalId ? { externalId: role.externalId } : {}),
     ...(accounts.length ? { accounts } : {}),
     ...(ou ? { ou } : {}),
     ...(exclude.length ? { excludeAccounts: exclude } : {}),
@@ -167,7 +162,8 @@ export async function runOrgSnapshot(flags: Parsed, say: (line: string) => void)
     allRegions: !!flags['all-regions'],
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(flags['endpoint-url'] !== undefined ? { endpointUrl: parseEndpointUrl(flags['endpoint-url']) } : {}),
-    ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+    ...(role.roleArn ? { roleArn: role.roleArn } : {}),
+    roleSessionName: role.roleSessionName,
     concurrency: flags.concurrency,
     maxAttempts: flags['max-attempts'],
     lagWindowSeconds: flags['lag-window'],

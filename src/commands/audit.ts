@@ -4,7 +4,7 @@ import { DEFAULT_HISTORY_DAYS } from '../aws/collect/defaults.js';
 import { collectionErrorKind } from '../aws/collect/context.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
-import { awsFlags } from '../cli/aws-flags.js';
+import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { selectionFlags } from '../cli/selection-flags.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
@@ -67,7 +67,7 @@ export function incompleteNote(result: AuditResult): string {
 }
 
 /** Flags that only make sense for a live audit. */
-const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn'];
+const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn', 'external-id'];
 
 export default class Audit extends BaseCommand {
   static override summary =
@@ -212,6 +212,7 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
     const { config, path: configPath } = await loadConfig(flags.config, ALL_CHECKS);
     const endpointUrl =
       flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
+    const role = roleOptions(flags, 'audit');
     const minSeverity = flags['min-severity'] as Severity | undefined;
     const checks = selectChecks(ALL_CHECKS, {
       checks: flags.checks,
@@ -265,7 +266,7 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
           allRegions: flags['all-regions'] ?? false,
           ...(flags.profile ? { profile: flags.profile } : {}),
           ...(endpointUrl ? { endpointUrl } : {}),
-          ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+          ...role,
           concurrency: flags.concurrency,
           maxAttempts: flags['max-attempts'],
           lagWindowSeconds: flags['lag-window'],

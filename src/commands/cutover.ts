@@ -58,7 +58,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     const { runbooks } = await loadRunbooksConfig(flags.config);
     if (flags['force-unlock'] !== undefined) {
       refuseWithForceUnlock(flags, ['to', 'zone', 'record', 'rollback']);
-      const { io, dispose } = makeSession(flags);
+      const { io, dispose } = makeSession(flags, undefined, 'cutover');
       try {
         await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
       } finally {
@@ -69,7 +69,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
     const dnsTimeoutMs = (flags['dns-timeout'] ?? runbooks.dnsTimeoutMinutes ?? 5) * 60_000;
-    const { session, dispose } = makeSession(flags, runbooks.lock);
+    const { session, dispose } = makeSession(flags, runbooks.lock, 'cutover');
     try {
       let outcome;
       if (flags.resume) {

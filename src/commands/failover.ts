@@ -103,7 +103,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     const { runbooks, rpoSeconds } = await loadRunbooksConfig(flags.config);
     if (flags['force-unlock'] !== undefined) {
       refuseWithForceUnlock(flags, ['to', 'global-cluster', 'zone', 'record']);
-      const { io, dispose } = makeSession(flags);
+      const { io, dispose } = makeSession(flags, undefined, 'failover');
       try {
         await forceUnlock(flags['force-unlock'], runbooks.lock, flags, io, (l) => this.note(l));
       } finally {
@@ -123,7 +123,7 @@ Exit codes: 0 completed and verified · 2 bad input · 4 stopped before any chan
     if (flags.json && !flags.yes && !flags['dry-run'])
       throw usageError('--json never prompts: pass --yes (after reviewing with --dry-run).');
 
-    const { session, io, dispose } = makeSession(flags, runbooks.lock);
+    const { session, io, dispose } = makeSession(flags, runbooks.lock, 'failover');
     try {
       let outcome;
       if (flags.resume) {

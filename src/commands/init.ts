@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { collectInventory } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { awsFlags } from '../cli/aws-flags.js';
+import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { FileExistsError, writeNewFile } from '../cli/write-new.js';
 import { guessConfig, initConfigText } from '../config/init.js';
@@ -14,7 +14,7 @@ import { usageError } from '../util/errors.js';
 import { TOOL } from '../util/version.js';
 
 /** Flags that only make sense when reading the live account. */
-const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn'];
+const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn', 'external-id'];
 
 function exists(file: string): Error {
   return usageError(
@@ -67,6 +67,7 @@ It never overwrites a file: when the config exists, it exits 2 and changes nothi
     // Before any (slow) collection: an existing config is never replaced.
     if (existsSync(file)) throw exists(file);
 
+    const role = roleOptions(flags, 'init');
     let inventory: Inventory;
     let from: string;
     if (flags.snapshot !== undefined) {
@@ -82,7 +83,7 @@ It never overwrites a file: when the config exists, it exits 2 and changes nothi
             allRegions: flags['all-regions'] ?? false,
             ...(flags.profile ? { profile: flags.profile } : {}),
             ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
-            ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+            ...role,
             concurrency: flags.concurrency,
             maxAttempts: flags['max-attempts'],
             lagWindowSeconds: 600,

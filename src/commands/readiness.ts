@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { collectInventory } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import { awsFlags } from '../cli/aws-flags.js';
+import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { assertOutputIsNotAFormat } from '../cli/report-files.js';
@@ -32,7 +32,7 @@ export const READINESS_FORMATS = ['html', 'markdown', 'json'] as const;
 type ReadinessFormat = (typeof READINESS_FORMATS)[number];
 
 /** Flags that only make sense for a live collection. */
-const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn'];
+const LIVE_ONLY = ['region', 'all-regions', 'endpoint-url', 'role-arn', 'external-id'];
 
 /** YYYY-MM-DD that is a real calendar day. */
 export function parseDay(value: string, flag: string): string {
@@ -267,6 +267,7 @@ The format defaults to the --output file's extension (.html, .md, .json), else m
     const baseline = flags.baseline !== undefined ? await loadBaseline(flags.baseline) : undefined;
     if (flags.output !== undefined) await assertWritable(flags.output);
 
+    const role = roleOptions(flags, 'readiness');
     let inventory: Inventory;
     if (flags.snapshot !== undefined) {
       inventory = (await loadSnapshot(flags.snapshot)).inventory;
@@ -280,7 +281,7 @@ The format defaults to the --output file's extension (.html, .md, .json), else m
           allRegions: flags['all-regions'] ?? false,
           ...(flags.profile ? { profile: flags.profile } : {}),
           ...(flags['endpoint-url'] ? { endpointUrl: flags['endpoint-url'] } : {}),
-          ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+          ...role,
           concurrency: flags.concurrency,
           maxAttempts: flags['max-attempts'],
           lagWindowSeconds: 3600,

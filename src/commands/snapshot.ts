@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { collectInventory, DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from '../aws/collect/index.js';
 import { createProgressReporter } from '../aws/collect/progress.js';
-import { awsFlags } from '../cli/aws-flags.js';
+import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, isStdout, writeFileAtomic } from '../cli/output.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot as SnapshotDoc } from '../inventory/schema.js';
@@ -71,6 +71,7 @@ export default class SnapshotCommand extends BaseCommand {
     // A bad --output or --endpoint-url fails now, not after a collection that can take minutes.
     const endpointUrl =
       flags['endpoint-url'] !== undefined ? parseEndpointUrl(flags['endpoint-url']) : undefined;
+    const role = roleOptions(flags, 'snapshot');
     await assertWritable(flags.output);
     const reporter = createProgressReporter({ regions, quiet: flags.quiet });
     let result;
@@ -87,7 +88,7 @@ export default class SnapshotCommand extends BaseCommand {
         progress: reporter.progress,
         ...(flags.profile ? { profile: flags.profile } : {}),
         ...(endpointUrl ? { endpointUrl } : {}),
-        ...(flags['role-arn'] ? { roleArn: flags['role-arn'] } : {}),
+        ...role,
       });
     } finally {
       await reporter.finish();
@@ -100,6 +101,7 @@ export default class SnapshotCommand extends BaseCommand {
         source: 'live',
         // Recorded without credentials (http://user:PASS@host → http://host).
         ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
+        ...(stats.callerArn ? { callerArn: stats.callerArn } : {}),
         durationMs: stats.durationMs,
         apiCalls: stats.apiCalls,
       },

@@ -757,6 +757,11 @@ export const SnapshotSchema = z.object({
     /** live: collected from AWS; synthetic: written by hand or generated (examples, fixtures). */
     source: z.enum(['live', 'synthetic']),
     endpointUrl: z.string().optional(),
+    /**
+     * Since 1.2. Who captured it: the caller ARN of sts:GetCallerIdentity — with --role-arn (or a
+     * member role of `snapshot --org`) the assumed-role session, arn:aws:sts::<account>:assumed-role/<role>/resil-<command>.
+     */
+    callerArn: z.string().optional(),
     durationMs: z.number().nonnegative().optional(),
     apiCalls: z.number().int().nonnegative().optional(),
   }),

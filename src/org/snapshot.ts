@@ -33,7 +33,9 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
 export interface OrgSnapshotOptions {
   outputDir: string;
   roleName: string;
+  /** Sent with every AssumeRole: --role-arn's, then each member role's. */
   externalId?: string;
+  roleSessionName?: string;
   accounts?: string[];
   ou?: string;
   excludeAccounts?: string[];
@@ -137,6 +139,8 @@ export async function snapshotOrganization(opts: OrgSnapshotOptions): Promise<Or
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+    ...(opts.roleArn && opts.externalId ? { externalId: opts.externalId } : {}),
+    ...(opts.roleSessionName ? { roleSessionName: opts.roleSessionName } : {}),
   });
   try {
     const org = await listOrganization(clients, {
@@ -199,6 +203,7 @@ export async function snapshotOrganization(opts: OrgSnapshotOptions): Promise<Or
               source: 'live',
               // Recorded without credentials (http://user:PASS@host → http://host).
               ...(opts.endpointUrl ? { endpointUrl: redactUrl(opts.endpointUrl) } : {}),
+              ...(r.stats.callerArn ? { callerArn: r.stats.callerArn } : {}),
               durationMs: r.stats.durationMs,
               apiCalls: r.stats.apiCalls,
             },

@@ -16,6 +16,7 @@ import { holderText } from './shared-lock.js';
 import { JsonHost, ListrHost, TextHost } from './hosts.js';
 import { assertNewJournalPath } from './journal.js';
 import { parseEndpointUrl, redactUrl } from '../util/url.js';
+import { roleFlags, roleOptions, type RoleOptions } from '../cli/aws-flags.js';
 import type { IoHost, RunOutcome } from './io.js';
 import { pollTimingFromEnv, realClock } from './poll.js';
 import type { SessionOptions } from './session.js';
@@ -82,6 +83,7 @@ export const runbookFlags = {
     summary: 'Send every AWS request to this URL (VPC endpoints, emulators).',
     helpGroup: 'AWS',
   }),
+  ...roleFlags,
   'max-attempts': Flags.integer({
     summary: 'SDK attempts per request (retry mode: AWS_RETRY_MODE, adaptive by default).',
     env: 'AWS_MAX_ATTEMPTS',
@@ -106,6 +108,8 @@ export interface RunbookFlagValues {
   config?: string | undefined;
   profile?: string | undefined;
   'endpoint-url'?: string | undefined;
+  'role-arn'?: string | undefined;
+  'external-id'?: string | undefined;
   'max-attempts': number;
 }
 
@@ -125,10 +129,12 @@ export const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 /** The session for a command invocation; `dispose` removes the signal handlers. */
 export function makeSession(
   f: RunbookFlagValues,
-  lock?: LockConfig,
+  lock: LockConfig | undefined,
+  kind: 'failover' | 'cutover',
 ): { session: SessionOptions; io: IoHost; dispose(): void } {
   // Bad input is refused before any AWS call (and before the Ctrl-C handler is installed).
   const endpointUrl = f['endpoint-url'] !== undefined ? parseEndpointUrl(f['endpoint-url']) : undefined;
+  const role = roleOptions(f, kind);
   const journalPath =
     f.journal !== undefined && f.resume === undefined ? assertNewJournalPath(f.journal) : undefined;
   // listr2 draws through stdout: only when stdout and stderr are the terminal and CI is unset.
@@ -163,9 +169,11 @@ export function makeSession(
     return [sig, h] as const;
   });
   // Journaled (a resume reuses it), so never with credentials: --endpoint-url on the resume gives them again.
+  // The role is journaled (a resume assumes it again); the external id only as `true`, never its value.
   const connection: Record<string, unknown> = {
     ...(endpointUrl ? { endpointUrl: redactUrl(endpointUrl) } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
+    ...(role.roleArn ? { roleArn: role.roleArn, externalId: role.externalId !== undefined } : {}),
   };
   const session: SessionOptions = {
     io,
@@ -178,6 +186,7 @@ export function makeSession(
             ? { endpointUrl: conn['endpointUrl'] }
             : {}),
         ...(typeof conn['profile'] === 'string' ? { profile: conn['profile'] } : {}),
+        ...gatewayRole(role, conn),
         maxAttempts: f['max-attempts'],
         observer,
       }),
@@ -192,7 +201,7 @@ export function makeSession(
     dryRun: f['dry-run'],
   };
   // The shared lock's store: reached with this invocation's connection (--endpoint-url, --profile).
-  const store = lock && !f['dry-run'] ? lockStoreFor(lock, f, endpointUrl) : undefined;
+  const store = lock && !f['dry-run'] ? lockStoreFor(lock, f, endpointUrl, kind) : undefined;
   if (store && lock) session.sharedLock = { store, leaseMs: lock.leaseSeconds * 1000 };
   return {
     session,
@@ -204,10 +213,40 @@ export function makeSession(
   };
 }
 
-function lockStoreFor(lock: LockConfig, f: RunbookFlagValues, endpointUrl: string | undefined): LockStore {
+/**
+ * The role the gateway signs with: this invocation's --role-arn, else (a resume) the journaled one. A
+ * journaled role that needed an external id needs it again: its value is not journaled (exit 2).
+ */
+function gatewayRole(
+  role: RoleOptions,
+  conn: Record<string, unknown>,
+): { roleArn?: string; externalId?: string; roleSessionName: string } {
+  const roleArn = role.roleArn ?? (typeof conn['roleArn'] === 'string' ? conn['roleArn'] : undefined);
+  if (!roleArn) return { roleSessionName: role.roleSessionName };
+  if (role.roleArn === undefined && conn['externalId'] === true && role.externalId === undefined)
+    throw usageError(
+      `This run assumed --role-arn ${roleArn} with an external id, which the journal does not keep.`,
+      'Pass --external-id again (and --role-arn to assume another role).',
+    );
+  return {
+    roleArn,
+    roleSessionName: role.roleSessionName,
+    ...(role.externalId !== undefined ? { externalId: role.externalId } : {}),
+  };
+}
+
+function lockStoreFor(
+  lock: LockConfig,
+  f: RunbookFlagValues,
+  endpointUrl: string | undefined,
+  kind = 'lock',
+): LockStore {
+  const role = roleOptions(f, kind);
   return makeLockStore(lock, {
     ...(endpointUrl ? { endpointUrl } : {}),
     ...(f.profile ? { profile: f.profile } : {}),
+    ...(role.roleArn ? { roleArn: role.roleArn, roleSessionName: role.roleSessionName } : {}),
+    ...(role.externalId ? { externalId: role.externalId } : {}),
     maxAttempts: f['max-attempts'],
   });
 }
@@ -309,6 +348,15 @@ export async function planning<T>(
   try {
     return await fn();
   } catch (err) {
+    if (err instanceof GatewayError && err.operation === 'AssumeRole') {
+      throw new ResilError(`Stopped before any change: could not assume --role-arn: ${err.message}`, {
+        exitCode: ExitCode.STOPPED_BEFORE_CHANGE,
+        suggestions: [
+          "The role's trust policy must allow the caller (your credentials, which need sts:AssumeRole on the role) and, if it requires one, the external id: pass --external-id. Nothing was changed.",
+        ],
+        cause: err,
+      });
+    }
     if (err instanceof GatewayError) {
       const fatal = fatalError(
         Object.assign(new Error(err.message.replace(/^.*? failed: (\w+: )?/, '')), {

@@ -103,4 +103,40 @@ describe('AWS environment (subprocess)', { concurrency: 3 }, () => {
       /^Note: AWS_RETRY_MODE=legacy is read as standard.*\nError: No AWS credentials found\.$/m,
     );
   });
+
+  test('--role-arn and --external-id are checked before any AWS call, on every AWS command', async () => {
+    const env = bare({ AWS_REGION: 'us-east-1' });
+    const role = 'arn:aws:iam::123456789012:role/ResilAudit';
+    const [badArn, alone, badId, aloneRunbook, withSnapshot] = await Promise.all([
+      run(['audit', '--region', 'us-east-1', '--role-arn', 'ResilAudit'], env),
+      run(['snapshot', '--region', 'us-east-1', '-o', 'x.json', '--external-id', 'abc'], env),
+      run(['failover', '--to', 'us-west-2', '--dry-run', '--role-arn', role, '--external-id', 'a b'], env),
+      run(
+        [
+          'cutover',
+          '--zone',
+          'example.com',
+          '--record',
+          'a.example.com',
+          '--to',
+          'us-west-2',
+          '--dry-run',
+          '--external-id',
+          'abc',
+        ],
+        env,
+      ),
+      run(['audit', '--snapshot', 'x.json', '--external-id', 'abc'], env),
+    ]);
+    usage(
+      badArn,
+      /^Error: --role-arn "ResilAudit" is not an IAM role ARN\.$/m,
+      /arn:aws:iam::123456789012:role\/ResilAudit/,
+    );
+    for (const r of [alone, aloneRunbook])
+      usage(r, /^Error: --external-id is sent with the role resil assumes: it needs --role-arn\.$/m);
+    usage(badId, /^Error: --external-id must be 2 to 1224 characters/m);
+    usage(withSnapshot, /--external-id/, /--snapshot/);
+    for (const r of [badArn, alone, badId, aloneRunbook]) assert.doesNotMatch(r.stderr, /credentials/i);
+  });
 });

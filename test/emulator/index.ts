@@ -22,6 +22,8 @@ export interface EmulatorRequest {
   operation: string;
   method: string;
   path: string;
+  /** The access key id that signed the request (null when unsigned): which credentials a call used. */
+  accessKey: string | null;
 }
 
 export interface Emulator {

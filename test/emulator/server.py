@@ -4,7 +4,7 @@ resil's AWS emulator: moto's server app behind a small WSGI shim.
     python3 test/emulator/server.py --port PORT
 
 The shim adds, in front of moto (5.2.1):
-  - a request log:   GET /_resil/requests  -> [{"service", "region", "operation", "method", "path"}]
+  - a request log:   GET /_resil/requests  -> [{"service", "region", "operation", "method", "path", "accessKey"}]
                      DELETE /_resil/requests clears it
   - fault injection: POST /_resil/faults {"deny": ["rds:DescribeDBClusters", "ec2:DescribeSubnets@us-west-2"]}
                      answers those operations with a protocol-correct access-denied error (HTTP 403:
@@ -260,7 +260,15 @@ class ResilShim:
             service, region, operation, params = info
             with self.lock:
                 self.requests.append(
-                    {"service": service, "region": region, "operation": operation, "method": environ.get("REQUEST_METHOD"), "path": path}
+                    {
+                        "service": service,
+                        "region": region,
+                        "operation": operation,
+                        "method": environ.get("REQUEST_METHOD"),
+                        "path": path,
+                        # The access key id that signed it (not a secret): which credentials a call used.
+                        "accessKey": _signing_key(environ),
+                    }
                 )
                 denied = self._is_denied(service, operation, region)
             if denied:
@@ -278,6 +286,11 @@ class ResilShim:
         headers = [h for h in headers if h[0].lower() != "content-length"] + [("Content-Length", str(len(data)))]
         start_response(f"{status} {STATUS_TEXT.get(status, '')}", headers)
         return [data]
+
+
+def _signing_key(environ):
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    return auth.split("Credential=")[1].split("/")[0] if "Credential=" in auth else None
 
 
 def main():

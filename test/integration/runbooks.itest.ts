@@ -15,6 +15,7 @@ import { CreateGlobalClusterCommand, DescribeGlobalClustersCommand, RDSClient } 
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { seedRole } from '../support/seed-role.js';
 import {
   RB,
   recordsOf,
@@ -654,6 +655,67 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.equal(tty.code, 0, tty.stdout);
     assert.match(tty.stdout, /Plan: switchover of shop-global to us-west-2/);
     assert.deepEqual(await mutations(), []);
+  });
+
+  test('--role-arn with --external-id: a dry run signs every call with the assumed role; a wrong external id stops before any change (exit 4)', async () => {
+    const roleArn = await seedRole(emu.url, 'ResilRunbooks', 'rb-external-id');
+    await emu.clearRequests();
+    const ok = await cli([
+      ...switchoverArgs(),
+      '--dry-run',
+      '--role-arn',
+      roleArn,
+      '--external-id',
+      'rb-external-id',
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stderr, /Plan: switchover of shop-global to us-west-2/);
+    const sent = await emu.requests();
+    // One AssumeRole, from the base credentials, shared by every client of the run ...
+    const assumed = sent.filter((r) => r.operation === 'AssumeRole');
+    assert.deepEqual(
+      assumed.map((r) => r.accessKey),
+      ['testing'],
+    );
+    // ... and every read of the plan and the preflight signed with the role's credentials.
+    const reads = sent.filter((r) => r.service !== 'sts');
+    assert.ok(reads.some((r) => r.operation === 'DescribeGlobalClusters'));
+    assert.deepEqual(
+      reads.filter((r) => r.accessKey === 'testing' || !r.accessKey).map((r) => r.operation),
+      [],
+    );
+    assert.deepEqual(await mutations(), []);
+    // The journal records the role (a resume assumes it again), and that an external id was used, not its value.
+    const runs = join(home, '.resil', 'runs');
+    const [file] = readdirSync(runs).filter((f) => f.endsWith('.jsonl'));
+    const journal = readFileSync(join(runs, file!), 'utf8');
+    const run = JSON.parse(journal.split('\n')[0]!) as { connection?: Record<string, unknown> };
+    assert.equal(run.connection?.['roleArn'], roleArn);
+    assert.equal(run.connection?.['externalId'], true);
+    assert.doesNotMatch(journal, /rb-external-id/);
+
+    await emu.clearRequests();
+    const wrong = await cli([
+      ...switchoverArgs(),
+      '--dry-run',
+      '--role-arn',
+      roleArn,
+      '--external-id',
+      'not-the-id',
+    ]);
+    assert.equal(wrong.code, 4, wrong.stderr);
+    assert.match(
+      wrong.stderr,
+      /^Error: Stopped before any change: could not assume --role-arn: AssumeRole in us-west-2 failed: AccessDenied: User: arn:aws:iam::123456789012:\S+ is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role\/ResilRunbooks/m,
+    );
+    assert.match(wrong.stderr, /pass --external-id/);
+    // Nothing but the refused AssumeRole was sent.
+    assert.deepEqual(
+      (await emu.requests()).map((r) => r.operation),
+      ['AssumeRole'],
+    );
+    // sts:AssumeRole is the caller's permission, not one of the runbooks' policy (the last test checks those).
+    await emu.clearRequests();
   });
 
   test('resil iam-policy runbooks covers every operation the runbooks above sent', async () => {

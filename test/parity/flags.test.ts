@@ -105,5 +105,11 @@ test('flag surface: the audit contract named in the README is there', () => {
     multiple: false,
   });
   assert.equal(audit['output']!['char'], 'o');
-  assert.deepEqual(audit['snapshot']!['exclusive'], ['all-regions', 'endpoint-url', 'region', 'role-arn']);
+  assert.deepEqual(audit['snapshot']!['exclusive'], [
+    'all-regions',
+    'endpoint-url',
+    'external-id',
+    'region',
+    'role-arn',
+  ]);
 });

@@ -39,16 +39,20 @@ test('parseEndpointUrl: http(s) with a host only; the message never shows the pa
 });
 
 test('a runbook session journals the endpoint without credentials (the gateway still gets them)', () => {
-  const { session, dispose } = makeSession({
-    yes: true,
-    'dry-run': true,
-    force: false,
-    'allow-data-loss': false,
-    'wait-ttl': true,
-    json: true,
-    'max-attempts': 1,
-    'endpoint-url': 'http://user:PASS@127.0.0.1:9',
-  });
+  const { session, dispose } = makeSession(
+    {
+      yes: true,
+      'dry-run': true,
+      force: false,
+      'allow-data-loss': false,
+      'wait-ttl': true,
+      json: true,
+      'max-attempts': 1,
+      'endpoint-url': 'http://user:PASS@127.0.0.1:9',
+    },
+    undefined,
+    'failover',
+  );
   try {
     assert.deepEqual(session.connection, { endpointUrl: 'http://127.0.0.1:9' });
     assert.doesNotMatch(JSON.stringify(session.connection), /PASS/);

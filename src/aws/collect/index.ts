@@ -16,7 +16,7 @@ import { parseInventory } from '../../inventory/load.js';
 import { ResilError, usageError } from '../../util/errors.js';
 import { closest } from '../../util/suggest.js';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { ClientFactory } from '../clients.js';
+import { AssumeRoleRefused, ClientFactory } from '../clients.js';
 import type { Semaphore } from '../semaphore.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectScalableTargets } from './appautoscaling.js';
@@ -49,6 +49,10 @@ export interface CollectOptions {
   profile?: string;
   endpointUrl?: string;
   roleArn?: string;
+  /** The external id the role's trust policy requires (with roleArn). */
+  externalId?: string;
+  /** RoleSessionName of the assumed role: `resil-<command>`. */
+  roleSessionName?: string;
   /** In-flight request bound across all services and regions. */
   concurrency: number;
   /** SDK max attempts (in the retry mode of AWS_RETRY_MODE). */
@@ -84,9 +88,22 @@ export interface CollectStats {
   operations?: Array<{ service: string; region: string; operation: string }>;
   /** Most requests seen in flight at once. */
   peakConcurrency?: number;
+  /**
+   * Who collected it: the ARN STS GetCallerIdentity returned (with --role-arn, the assumed-role session,
+   * arn:aws:sts::<account>:assumed-role/<role>/resil-<command>).
+   */
+  callerArn?: string;
 }
 
 export { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS };
+
+/** STS refused --role-arn: a usage error (exit 2) with STS's own message, before any other call. */
+export function roleRefused(err: AssumeRoleRefused): ResilError {
+  return usageError(
+    `Could not assume --role-arn ${err.roleArn} (${err.code}): ${err.message}`,
+    "The role's trust policy must allow the caller (your credentials, which need sts:AssumeRole on the role) and, if it requires one, the external id: pass --external-id.",
+  );
+}
 
 /** Validates region names; unknown ones are a usage error naming the closest valid region. */
 export function validateRegions(regions: string[]): string[] {
@@ -301,6 +318,8 @@ export async function collectInventory(
     homeRegion: home,
     ...where,
     ...(opts.roleArn ? { roleArn: opts.roleArn } : {}),
+    ...(opts.externalId ? { externalId: opts.externalId } : {}),
+    ...(opts.roleSessionName ? { roleSessionName: opts.roleSessionName } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     ...(opts.pool ? { pool: opts.pool } : {}),
   });
@@ -308,11 +327,21 @@ export async function collectInventory(
   const ctx: CollectContext = { clients, ledger, progress, ...(pageSize ? { pageSize } : {}) };
 
   try {
+    // 0. --role-arn: assume it now, so a role that cannot be assumed stops here with STS's message.
+    try {
+      await clients.assumeRole();
+    } catch (err) {
+      if (err instanceof AssumeRoleRefused) throw roleRefused(err);
+      throw fatalError(err, where) ?? err;
+    }
+
     // 1. Who are we? (also proves the credentials and the endpoint before fanning out)
     let accountId: string;
+    let callerArn: string | undefined;
     try {
       const me = await clients.sts(home).send(new GetCallerIdentityCommand({}));
       accountId = me.Account ?? 'unknown';
+      callerArn = me.Arn;
       ledger.ok('sts', home, 'GetCallerIdentity', 1);
     } catch (err) {
       const fatal = fatalError(err, where);
@@ -391,6 +420,7 @@ export async function collectInventory(
         durationMs: Date.now() - started,
         operations: clients.sent.map(({ service, region, operation }) => ({ service, region, operation })),
         peakConcurrency: clients.pool.peak,
+        ...(callerArn ? { callerArn } : {}),
       },
     };
   } catch (err) {

@@ -40,6 +40,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { fromIni } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { assumedRoleCredentials, baseCredentials, isAssumeRoleError } from '../assume.js';
 import { retryBaseFromEnv, retryConfig } from '../retry.js';
 import {
   GatewayError,
@@ -65,6 +67,12 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 export interface SdkGatewayOptions {
   profile?: string;
+  /** --role-arn: every call signs with this role's credentials, assumed from the profile / default chain. */
+  roleArn?: string;
+  /** --external-id, sent with the AssumeRole of roleArn. */
+  externalId?: string;
+  /** RoleSessionName: `resil-failover`, `resil-cutover`. */
+  roleSessionName?: string;
   endpointUrl?: string;
   maxAttempts?: number;
   observer?: (e: CallEvent) => void;
@@ -121,9 +129,52 @@ export class SdkGateway implements Gateway {
   /** No timeout is the SDK's default: during an outage a black-holed endpoint would hang the run forever. */
   static readonly DEFAULT_TIMEOUTS = { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
+  /** With a role: one provider for every client (one AssumeRole), made with the first call's region (its partition). */
+  private roleCredentials?: AwsCredentialIdentityProvider;
+
   constructor(private readonly opts: SdkGatewayOptions = {}) {}
 
+  private credentials(region: string): AwsCredentialIdentityProvider | undefined {
+    if (!this.opts.roleArn) return this.opts.profile ? fromIni({ profile: this.opts.profile }) : undefined;
+    this.roleCredentials ??= assumedRoleCredentials(
+      baseCredentials(this.opts.profile),
+      {
+        roleArn: this.opts.roleArn,
+        sessionName: this.opts.roleSessionName ?? 'resil',
+        ...(this.opts.externalId ? { externalId: this.opts.externalId } : {}),
+      },
+      this.connection(region, false),
+    );
+    return this.roleCredentials;
+  }
+
+  /**
+   * With --role-arn: the role's credentials, resolved before the call, so a role STS refuses is a
+   * GatewayError of AssumeRole (with STS's message), not of the operation that needed it.
+   */
+  private async assumeRole(region: string): Promise<void> {
+    const provider = this.opts.roleArn ? this.credentials(region) : undefined;
+    if (!provider) return;
+    try {
+      await provider();
+    } catch (err) {
+      if (!isAssumeRoleError(err)) throw err;
+      throw new GatewayError(
+        'AssumeRole',
+        region,
+        errorCode(err),
+        ((err as Error).message ?? String(err)).split('\n')[0]!,
+        requestIdOf(err),
+      );
+    }
+  }
+
   private config(region: string, mutating: boolean) {
+    const credentials = this.credentials(region);
+    return { ...this.connection(region, mutating), ...(credentials ? { credentials } : {}) };
+  }
+
+  private connection(region: string, mutating: boolean) {
     return {
       region,
       ...retryConfig(mutating ? 1 : (this.opts.maxAttempts ?? 5)),
@@ -134,7 +185,6 @@ export class SdkGateway implements Gateway {
         throwOnRequestTimeout: true,
       },
       ...(this.opts.endpointUrl ? { endpoint: this.opts.endpointUrl } : {}),
-      ...(this.opts.profile ? { credentials: fromIni({ profile: this.opts.profile }) } : {}),
     };
   }
 
@@ -163,6 +213,11 @@ export class SdkGateway implements Gateway {
     mutating: boolean,
   ): Promise<T> {
     const started = Date.now();
+    await this.assumeRole(region).catch((err: unknown) => {
+      if (err instanceof GatewayError) throw err;
+      // The base credentials (none found) or the network: reported as the operation's failure, as without a role.
+      return this.fail(service, region, operation, params, mutating, started, err);
+    });
     try {
       const out = mutating
         ? await this.sendOnce(service, region, command)
@@ -180,22 +235,34 @@ export class SdkGateway implements Gateway {
       });
       return out as T;
     } catch (err) {
-      const requestId = requestIdOf(err);
-      const code = errorCode(err);
-      const message = (err as Error).message ?? String(err);
-      this.opts.observer?.({
-        service,
-        region,
-        operation,
-        params,
-        mutating,
-        ok: false,
-        durationMs: Date.now() - started,
-        error: `${code}: ${message}`,
-        ...(requestId ? { requestId } : {}),
-      });
-      throw new GatewayError(operation, region, code, message, requestId);
+      return this.fail(service, region, operation, params, mutating, started, err);
     }
+  }
+
+  private fail(
+    service: CallEvent['service'],
+    region: string,
+    operation: string,
+    params: Record<string, unknown>,
+    mutating: boolean,
+    started: number,
+    err: unknown,
+  ): never {
+    const requestId = requestIdOf(err);
+    const code = errorCode(err);
+    const message = (err as Error).message ?? String(err);
+    this.opts.observer?.({
+      service,
+      region,
+      operation,
+      params,
+      mutating,
+      ok: false,
+      durationMs: Date.now() - started,
+      error: `${code}: ${message}`,
+      ...(requestId ? { requestId } : {}),
+    });
+    throw new GatewayError(operation, region, code, message, requestId);
   }
 
   /**

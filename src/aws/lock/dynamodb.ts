@@ -19,7 +19,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { connectionCredentials } from '../assume.js';
 import { retryConfig } from '../retry.js';
 import { LockStoreError, storeKey, type AcquireResult, type LockHolder, type LockStore } from './types.js';
 
@@ -28,6 +28,10 @@ export interface DynamoLockOptions {
   region: string;
   endpointUrl?: string;
   profile?: string;
+  /** --role-arn / --external-id of the run: the store is reached with the role's credentials. */
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
   maxAttempts?: number;
 }
 
@@ -80,7 +84,7 @@ export class DynamoLockStore implements LockStore {
       region: o.region,
       ...retryConfig(o.maxAttempts ?? 5),
       ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
-      ...(o.profile ? { credentials: fromIni({ profile: o.profile }) } : {}),
+      ...credentials(o),
     });
   }
 
@@ -203,4 +207,12 @@ export class DynamoLockStore implements LockStore {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+function credentials(o: DynamoLockOptions): { credentials?: ReturnType<typeof connectionCredentials> } {
+  const c = connectionCredentials(o, {
+    region: o.region,
+    ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
+  });
+  return c ? { credentials: c } : {};
 }

@@ -10,11 +10,21 @@ export interface LockStoreConfig {
 
 export function makeLockStore(
   c: LockStoreConfig,
-  connection: { endpointUrl?: string; profile?: string; maxAttempts?: number },
+  connection: {
+    endpointUrl?: string;
+    profile?: string;
+    roleArn?: string;
+    externalId?: string;
+    roleSessionName?: string;
+    maxAttempts?: number;
+  },
 ): LockStore {
   const common = {
     ...(connection.endpointUrl ? { endpointUrl: connection.endpointUrl } : {}),
     ...(connection.profile ? { profile: connection.profile } : {}),
+    ...(connection.roleArn ? { roleArn: connection.roleArn } : {}),
+    ...(connection.externalId ? { externalId: connection.externalId } : {}),
+    ...(connection.roleSessionName ? { roleSessionName: connection.roleSessionName } : {}),
     ...(connection.maxAttempts ? { maxAttempts: connection.maxAttempts } : {}),
   };
   if (c.dynamodb) return new DynamoLockStore({ ...c.dynamodb, ...common });

@@ -11,7 +11,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { connectionCredentials } from '../assume.js';
 import { retryConfig } from '../retry.js';
 import { LockStoreError, storeKey, type AcquireResult, type LockHolder, type LockStore } from './types.js';
 
@@ -22,6 +22,10 @@ export interface S3LockOptions {
   region: string;
   endpointUrl?: string;
   profile?: string;
+  /** --role-arn / --external-id of the run: the store is reached with the role's credentials. */
+  roleArn?: string;
+  externalId?: string;
+  roleSessionName?: string;
   maxAttempts?: number;
 }
 
@@ -47,7 +51,7 @@ export class S3LockStore implements LockStore {
       ...retryConfig(o.maxAttempts ?? 5),
       // An endpoint override (emulator, VPC endpoint) is addressed by path, not by bucket subdomain.
       ...(o.endpointUrl ? { endpoint: o.endpointUrl, forcePathStyle: true } : {}),
-      ...(o.profile ? { credentials: fromIni({ profile: o.profile }) } : {}),
+      ...credentials(o),
     });
   }
 
@@ -194,4 +198,12 @@ export class S3LockStore implements LockStore {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+function credentials(o: S3LockOptions): { credentials?: ReturnType<typeof connectionCredentials> } {
+  const c = connectionCredentials(o, {
+    region: o.region,
+    ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
+  });
+  return c ? { credentials: c } : {};
 }
