@@ -7,6 +7,7 @@ import chalk from 'chalk';
 import { retryModeSetting } from '../aws/retry-mode.js';
 import { ResilError, usageError } from '../util/errors.js';
 import { safeText } from '../util/text.js';
+import { terminalWidth, wrapIndented } from '../render/text.js';
 import { reportInternalError } from './main.js';
 
 // oclif's parser types (FlagOutput and ArgOutput are not exported by name).
@@ -103,7 +104,9 @@ export abstract class BaseCommand extends Command {
    * AWS- and user-supplied strings (resource names, suppression globs): made safe here, once.
    */
   protected note(message: string): void {
-    process.stderr.write(`${safeText(message)}\n`);
+    const width = terminalWidth(process.stderr);
+    const text = safeText(message);
+    process.stderr.write(`${width ? wrapIndented(text, width, 2) : text}\n`);
   }
 
   protected override async catch(

@@ -5,6 +5,7 @@ import { collectionErrorKind } from '../aws/collect/context.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Category, type Severity } from '../checks/define.js';
 import { awsFlags, roleOptions } from '../cli/aws-flags.js';
+import { terminalWidth } from '../render/text.js';
 import { BaseCommand } from '../cli/base.js';
 import { selectionFlags } from '../cli/selection-flags.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
@@ -303,7 +304,7 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
       ...(configPath && !relative(process.cwd(), configPath).startsWith('..')
         ? { artifactUri: relative(process.cwd(), configPath).split(sep).join('/') }
         : {}),
-      width: process.stdout.columns,
+      width: terminalWidth(process.stdout),
     };
     // Every report is rendered before the first is written: a failure leaves no mix of old and new.
     const outputs = plan.formats.map((format) => ({

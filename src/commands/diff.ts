@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define.js';
+import { terminalWidth } from '../render/text.js';
 import { BaseCommand } from '../cli/base.js';
 import { assertWritable, colorEnabled, writeFileAtomic } from '../cli/output.js';
 import { assertOutputIsNotAFormat } from '../cli/report-files.js';
@@ -94,7 +95,7 @@ So a CI job can gate on what a change made worse, not on what was already there.
         ? renderDiffJson(result, TOOL)
         : renderDiffTable(result, {
             color: !flags.output && colorEnabled(process.stdout),
-            width: process.stdout.columns,
+            width: terminalWidth(process.stdout),
           });
     if (flags.output) {
       await writeFileAtomic(flags.output, out);

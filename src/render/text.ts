@@ -1,37 +1,65 @@
-/** Plain-text helpers for the terminal table: measuring and wrapping (sanitising is ./safe.ts, once for every format). */
+/**
+ * The one text-layout helper of the terminal output (the audit table, `checks`, `checks explain`,
+ * `runs`, the runbook plan and preflight, stderr notes): display width with `string-width` (East
+ * Asian wide characters and emoji count 2, ANSI colour codes 0) and word-wrapping with `wrap-ansi`
+ * (colour codes survive a line break; a word is broken only when it is longer than the line).
+ * Sanitising is ./safe.ts, once for every format. `columns` lays rows out on top of it.
+ */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 
-/** Display width, counted in code points (no East Asian wide-character handling). */
+/** Display width in terminal columns. */
 export function widthOf(s: string): number {
-  return [...s].length;
+  return stringWidth(s);
 }
 
 export function padEnd(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - widthOf(s)));
 }
 
-/** Word-wraps to `width` columns; words longer than the width are broken. Keeps explicit newlines. */
+/**
+ * Word-wraps to `width` columns: words longer than the width (a URL, an ARN) are broken, others
+ * never; explicit newlines are kept; runs of spaces between words collapse at a break.
+ */
 export function wrap(text: string, width: number): string[] {
   const w = Math.max(1, width);
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      let rest = [...word];
-      if (line && widthOf(line) + 1 + rest.length <= w) {
-        line += ` ${word}`;
-        continue;
-      }
-      if (line) out.push(line);
-      line = '';
-      while (rest.length > w) {
-        out.push(rest.slice(0, w).join(''));
-        rest = rest.slice(w);
-      }
-      line = rest.join('');
-    }
-    out.push(line);
-  }
-  return out;
+  return text
+    .split('\n')
+    .flatMap((paragraph) => wrapAnsi(paragraph, w, { hard: true, trim: true }).split('\n'));
+}
+
+/**
+ * Wraps every line of `text` to `width`, continuing a line under its own indentation (plus `hang`
+ * columns): pre-formatted blocks (a plan, a note with indented detail lines) keep their shape.
+ */
+export function wrapIndented(text: string, width: number, hang = 0): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (widthOf(line) <= width) return line;
+      const lead = /^ */.exec(line)![0];
+      const [first, ...rest] = wrap(line.slice(lead.length), Math.max(10, width - lead.length - hang));
+      const cont = lead + ' '.repeat(hang);
+      // The first line keeps the width it had before the hang.
+      return [lead + first, ...rest.map((l) => cont + l)].join('\n');
+    })
+    .join('\n');
+}
+
+/**
+ * The width to lay prose out in for `stream`: its terminal's columns; when it is not a terminal,
+ * $COLUMNS (a test, or a user who wants another width); else `fallback` (undefined: do not wrap, a
+ * log or a file keeps whole lines).
+ */
+export function terminalWidth(
+  stream: { isTTY?: boolean; columns?: number } | undefined,
+  fallback?: number,
+  env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  if (stream?.isTTY && stream.columns && stream.columns > 0) return stream.columns;
+  const cols = Number(env['COLUMNS']);
+  if (Number.isInteger(cols) && cols > 0) return cols;
+  return fallback;
 }
 
 export interface Row {

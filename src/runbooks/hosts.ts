@@ -9,6 +9,7 @@ import type { IoHost, RunEvent } from './io.js';
 import { formatDuration } from './poll.js';
 import { renderEvent, type Paint } from './render.js';
 import { safeDeep, safeText } from '../util/text.js';
+import { terminalWidth, wrapIndented } from '../render/text.js';
 
 function painter(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Paint {
   const level = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '' ? 0 : stream.isTTY ? 1 : 0;
@@ -28,7 +29,7 @@ export class TextHost implements IoHost {
 
   constructor(
     private readonly out: NodeJS.WriteStream = process.stderr,
-    env: NodeJS.ProcessEnv = process.env,
+    private readonly env: NodeJS.ProcessEnv = process.env,
     stdin: { isTTY?: boolean } | (NodeJS.ReadableStream & { isTTY?: boolean }) = process.stdin,
   ) {
     this.input = 'on' in stdin ? stdin : undefined;
@@ -50,7 +51,9 @@ export class TextHost implements IoHost {
       this.out.write('\n');
       this.waiting = false;
     }
-    this.out.write(`${text}\n`);
+    // The plan, the preflight and the notes wrap at the terminal width, each line under its own indent.
+    const width = terminalWidth(this.out, undefined, this.env);
+    this.out.write(`${width ? wrapIndented(text, width, 2) : text}\n`);
   }
 
   /** The prompts' streams: stderr, and stdin (or the stream a test gave). */

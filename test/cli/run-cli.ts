@@ -28,7 +28,7 @@ export function assertBuilt(): void {
 /** Runs `node bin/run.js ...args` in `cwd` with a clean colour environment (plus `env`). */
 export function cli(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_NO_WARNINGS: '1', ...opts.env };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'RESIL_DEBUG', 'AWS_PROFILE'])
+  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'RESIL_DEBUG', 'AWS_PROFILE', 'COLUMNS'])
     if (!opts.env?.[k]) delete env[k];
   return new Promise((done) => {
     execFile(

@@ -9,24 +9,19 @@ import { resolveThresholds } from '../../engine/audit.js';
 import { usageError } from '../../util/errors.js';
 import { closest } from '../../util/suggest.js';
 import { safeDeep, safeText } from '../../util/text.js';
+import { terminalWidth, wrap as layout, wrapIndented } from '../../render/text.js';
 
-/** Word-wraps prose to `width` columns, indented. */
-function wrap(text: string, width = 96, by = '  '): string {
+/** Word-wraps prose to the terminal width (at most 96 columns), indented. */
+function wrap(text: string, by = '  '): string {
+  const width = Math.min(96, terminalWidth(process.stdout, 96)!);
   return text
     .trim()
     .split(/\n+/)
-    .map((para) => {
-      const lines: string[] = [];
-      let line = '';
-      for (const word of para.split(/\s+/)) {
-        if (line && line.length + 1 + word.length > width - by.length) {
-          lines.push(by + line);
-          line = word;
-        } else line = line ? `${line} ${word}` : word;
-      }
-      if (line) lines.push(by + line);
-      return lines.join('\n');
-    })
+    .map((para) =>
+      layout(para.replace(/\s+/g, ' '), width - by.length)
+        .map((l) => by + l)
+        .join('\n'),
+    )
     .join('\n');
 }
 
@@ -123,6 +118,8 @@ export default class ChecksExplain extends BaseCommand {
     out.push('', '  Terraform:', indent(check.remediation.terraform, '    '));
     if (check.source) out.push('', `${chalk.bold('Source:')} ${check.source}`);
     out.push('', `${chalk.bold('Needs (IAM):')} ${check.requires.join(', ')}`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    const width = terminalWidth(process.stdout);
+    const text = out.join('\n');
+    process.stdout.write(`${width ? wrapIndented(text, width, 2) : text}\n`);
   }
 }

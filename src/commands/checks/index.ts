@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import chalk from 'chalk';
+import { columns, terminalWidth, widthOf, wrap, wrapIndented, type Row } from '../../render/text.js';
 import { ALL_CHECKS } from '../../checks/index.js';
 import { CATEGORIES, type Severity } from '../../checks/define.js';
 import { BaseCommand } from '../../cli/base.js';
@@ -43,23 +44,29 @@ export default class Checks extends BaseCommand {
       process.stdout.write(`${JSON.stringify(checks.map(checkInfo), null, 2)}\n`);
       return;
     }
-    const rows = checks.map((c) => [c.id, c.category, c.severity, c.title] as const);
-    const w = [2, 8, 8].map((min, i) => Math.max(min, ...rows.map((r) => r[i]!.length)));
-    const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
-    const lines = [
-      chalk.bold(`${pad('ID', w[0]!)}  ${pad('CATEGORY', w[1]!)}  ${pad('SEVERITY', w[2]!)}  TITLE`),
-    ];
-    for (const c of checks) {
-      lines.push(
-        `${pad(c.id, w[0]!)}  ${pad(c.category, w[1]!)}  ${SEVERITY_COLOR[c.severity](pad(c.severity, w[2]!))}  ${c.title}`,
-      );
-    }
+    const head: Row = { cells: ['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], style: (_c, seg) => chalk.bold(seg) };
+    const rows: Row[] = checks.map((c) => ({
+      cells: [c.id, c.category, c.severity, c.title],
+      style: (col, seg) => (col === 2 ? SEVERITY_COLOR[c.severity](seg) : seg),
+    }));
+    // Titles wrap at the terminal width, under their column (or under the id when too narrow).
+    const width = terminalWidth(process.stdout) ?? Number.MAX_SAFE_INTEGER;
+    const caps = [0, 1, 2].map((i) => Math.max(...[head, ...rows].map((r) => widthOf(r.cells[i]!))));
+    const used = caps.reduce((a, b) => a + b + 2, 0);
+    const lines =
+      width - used >= 24
+        ? columns([head, ...rows], { width, indent: 0, caps, minLast: 24 })
+        : // Too narrow for four columns: each check on its own line, its title wrapped below it.
+          checks.flatMap((c) => [
+            `${chalk.bold(c.id)}  ${c.category}, ${SEVERITY_COLOR[c.severity](c.severity)}`,
+            ...wrap(c.title, width - 4).map((l) => `    ${l}`),
+          ]);
     lines.push(
       '',
       chalk.dim(
         `${checks.length} check(s). \`${this.config.bin} checks explain ID\` for rationale, thresholds and remediation.`,
       ),
     );
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${wrapIndented(lines.join('\n'), width)}\n`);
   }
 }

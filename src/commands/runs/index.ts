@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
 import { listRuns, runsDir } from '../../runbooks/journal.js';
 import { safeDeep } from '../../util/text.js';
+import { padEnd, widthOf } from '../../render/text.js';
 
 export default class Runs extends BaseCommand {
   static override summary = 'List runbook runs recorded on this machine (newest first).';
@@ -31,10 +32,10 @@ export default class Runs extends BaseCommand {
       r.rtoSeconds === undefined ? '' : `${r.rtoSeconds}s`,
     ]);
     const head = ['RUN', 'KIND', 'SUBJECT', 'TO', 'STATUS', 'EXIT', 'RTO'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i]!))));
     const line = (cells: string[]) =>
       cells
-        .map((c, i) => c.padEnd(widths[i]!))
+        .map((c, i) => padEnd(c, widths[i]!))
         .join('  ')
         .trimEnd();
     process.stdout.write(`${[line(head), ...rows.map(line)].join('\n')}\n`);
