@@ -5,9 +5,11 @@
  * regular file, even as root. Other special files (sockets, block devices) are refused (exit 2).
  */
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
-import { access, chmod, chown, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createWriteStream, type Stats } from 'node:fs';
+import { access, chmod, chown, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fsReason } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 
@@ -104,19 +106,69 @@ export async function assertWritable(file: string, flag = '--output'): Promise<v
   }
 }
 
-async function writeStdout(content: string): Promise<void> {
-  await new Promise<void>((res, rej) => process.stdout.write(content, (err) => (err ? rej(err) : res())));
+/**
+ * A report: one string, or its chunks (a streamed renderer, src/render/stream.ts), iterated once
+ * while the file is written.
+ */
+export type Content = string | Iterable<string> | AsyncIterable<string>;
+
+/** An error thrown by the content's own iterator (a renderer), not by the file system. */
+class SourceError extends Error {
+  constructor(readonly inner: unknown) {
+    super('the content failed');
+  }
+}
+
+/** Chunks of about 1 MiB: few writes, and never the whole report in memory. */
+const BATCH = 1 << 20;
+
+async function* batched(content: Content): AsyncGenerator<string> {
+  if (typeof content === 'string') {
+    yield content;
+    return;
+  }
+  let buf = '';
+  try {
+    for await (const chunk of content) {
+      buf += chunk;
+      if (buf.length >= BATCH) {
+        const out = buf;
+        buf = '';
+        yield out;
+      }
+    }
+  } catch (err) {
+    throw new SourceError(err);
+  }
+  if (buf !== '') yield buf;
+}
+
+/** Writes the content to a file stream, ending (and closing) it. */
+async function writeTo(content: Content, out: Writable): Promise<void> {
+  await pipeline(Readable.from(batched(content)), out);
+}
+
+/** Writes the content to stdout, which is never ended; waits for each batch to be taken. */
+async function writeStdout(content: Content): Promise<void> {
+  const write = (chunk: string) =>
+    new Promise<void>((res, rej) => process.stdout.write(chunk, (err) => (err ? rej(err) : res())));
+  try {
+    for await (const chunk of batched(content)) await write(chunk);
+  } catch (err) {
+    throw err instanceof SourceError ? err.inner : err;
+  }
 }
 
 /**
  * Writes `content` to `file`: stdout for `-`; in place for a character device or a FIFO; otherwise
- * through a temp file in the same directory and a rename. `mode` is that of a new file (snapshots,
- * which describe an account, are written 0600); an existing file keeps its mode (and, as root, its
- * owner).
+ * through a temp file in the same directory and a rename. `content` may be a stream of chunks, which
+ * is written as it comes (the temp file is removed, and the target left as it was, if the stream
+ * fails; its error is rethrown as it is). `mode` is that of a new file (snapshots, which describe an
+ * account, are written 0600); an existing file keeps its mode (and, as root, its owner).
  */
 export async function writeFileAtomic(
   file: string,
-  content: string,
+  content: Content,
   opts: { mode?: number; flag?: string } = {},
 ): Promise<void> {
   const flag = opts.flag ?? '--output';
@@ -127,8 +179,9 @@ export async function writeFileAtomic(
   if (kind === 'in-place') {
     try {
       // 'w' on a device or FIFO opens it for writing (a FIFO waits for its reader); nothing is created.
-      await writeFile(target, content, { flag: 'w' });
+      await writeTo(content, createWriteStream(target, { flags: 'w' }));
     } catch (err) {
+      if (err instanceof SourceError) throw err.inner;
       throw writeError(file, fsReason(err), flag);
     }
     return;
@@ -138,7 +191,7 @@ export async function writeFileAtomic(
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    await writeFile(tmp, content, { mode: opts.mode ?? 0o644, flag: 'wx' });
+    await writeTo(content, createWriteStream(tmp, { mode: opts.mode ?? 0o644, flags: 'wx' }));
     if (existing) {
       await chmod(tmp, existing.mode & 0o7777);
       if (process.getuid?.() === 0) await chown(tmp, existing.uid, existing.gid).catch(() => undefined);
@@ -146,6 +199,7 @@ export async function writeFileAtomic(
     await rename(tmp, target);
   } catch (err) {
     await rm(tmp, { force: true });
+    if (err instanceof SourceError) throw err.inner;
     const code = (err as NodeJS.ErrnoException).code;
     throw writeError(file, code === 'ENOENT' ? 'the directory does not exist' : fsReason(err), flag);
   }

@@ -18,7 +18,7 @@ import type { Inventory } from '../inventory/schema.js';
 import { loadSnapshot, parseSnapshot } from '../inventory/load.js';
 import { resolveAuditInputs } from '../org/inputs.js';
 import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
-import { RENDERERS } from '../render/index.js';
+import { RENDERERS, STREAM_RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
 import { usageError } from '../util/errors.js';
 import { parseEndpointUrl } from '../util/url.js';
@@ -306,24 +306,27 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
         : {}),
       width: terminalWidth(process.stdout),
     };
-    // Every report is rendered before the first is written: a failure leaves no mix of old and new.
-    const outputs = plan.formats.map((format) => ({
-      format,
-      text: RENDERERS[format]!(result, {
-        ...ctx,
-        color: format === 'table' && !toFile && colorEnabled(process.stdout),
-      }),
-    }));
-    for (const { format, text } of outputs) {
+    // Every string report is rendered before the first is written, so a failure leaves no mix of old
+    // and new; JSON and SARIF are streamed as they are written (no whole-report string), into a temp
+    // file that replaces the target only when complete.
+    const outputs = plan.formats.map((format) => {
+      const renderCtx = { ...ctx, color: format === 'table' && !toFile && colorEnabled(process.stdout) };
+      const stream = STREAM_RENDERERS[format];
+      return {
+        format,
+        content: stream ? () => stream(result, renderCtx) : constant(RENDERERS[format]!(result, renderCtx)),
+      };
+    });
+    for (const { format, content } of outputs) {
       if (plan.dir !== undefined) {
         const file = reportPath(plan.dir, format);
-        await writeFileAtomic(file, text, { flag: '--output-dir' });
+        await writeFileAtomic(file, content(), { flag: '--output-dir' });
         say(`Wrote ${format} report to ${file}`);
       } else if (plan.file !== undefined) {
-        await writeFileAtomic(plan.file, text);
+        await writeFileAtomic(plan.file, content());
         say(`Wrote ${format} report to ${plan.file}`);
       } else {
-        process.stdout.write(text);
+        await writeFileAtomic('-', content());
       }
     }
     const s = result.summary;
@@ -345,4 +348,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
       }
     }
   }
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }

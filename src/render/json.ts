@@ -1,8 +1,9 @@
 import type { Finding, ResourceRef } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import type { AccountAudit } from '../engine/org-audit.js';
-import type { RenderContext, Renderer } from './types.js';
-import { safeRenderer } from './safe.js';
+import type { RenderContext, Renderer, StreamRenderer } from './types.js';
+import { joined, safeStreamRenderer } from './safe.js';
+import { placeholder, streamJson } from './stream.js';
 
 /**
  * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
@@ -77,7 +78,12 @@ function account(a: AccountAudit) {
   };
 }
 
+/** The report as one object (every finding copied into it); the CLI streams it instead (renderJsonStream). */
 export function toJsonReport(result: AuditResult, ctx: RenderContext) {
+  return jsonReport(result, result.findings.map(finding), ctx);
+}
+
+function jsonReport<F>(result: Omit<AuditResult, 'findings'>, findings: F, ctx: RenderContext) {
   return {
     schemaVersion: result.accounts ? REPORT_SCHEMA_VERSION_ACCOUNTS : REPORT_SCHEMA_VERSION,
     tool: { name: ctx.tool.name, version: ctx.tool.version },
@@ -92,7 +98,7 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
       category: c.category,
       severity: c.severity,
     })),
-    findings: result.findings.map(finding),
+    findings,
     collection: result.collection.map((c) => ({
       ...(c.account !== undefined ? { account: c.account } : {}),
       service: c.service,
@@ -121,9 +127,25 @@ export function toJsonReport(result: AuditResult, ctx: RenderContext) {
   };
 }
 
-function renderJsonUnsafe(result: AuditResult, ctx: RenderContext): string {
-  return `${JSON.stringify(toJsonReport(result, ctx), null, 2)}\n`;
+function* renderJsonChunks(
+  result: Omit<AuditResult, 'findings'>,
+  findings: Iterable<Finding>,
+  ctx: RenderContext,
+): Generator<string> {
+  const hole = placeholder();
+  yield* streamJson(jsonReport(result, hole, ctx), hole, mapped(findings, finding));
+  yield '\n';
 }
 
-/** Every string from the account or the config is made safe first (./safe.ts). */
-export const renderJson: Renderer = safeRenderer(renderJsonUnsafe);
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/**
+ * The JSON report as a stream of chunks, one finding at a time; every string from the account or
+ * the config is made safe first (./safe.ts).
+ */
+export const renderJsonStream: StreamRenderer = safeStreamRenderer(renderJsonChunks);
+
+/** The JSON report as one string: the stream's chunks joined (the same bytes). */
+export const renderJson: Renderer = joined(renderJsonStream);

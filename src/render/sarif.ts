@@ -26,8 +26,9 @@ import type { Check, Finding, Severity } from '../checks/define.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import type { AuditResult, CheckMeta } from '../engine/audit.js';
 import { describeCollectionError, resourceKey, resourceLabel } from './common.js';
-import type { RenderContext, Renderer } from './types.js';
-import { safeRenderer } from './safe.js';
+import type { RenderContext, Renderer, StreamRenderer } from './types.js';
+import { joined, safeStreamRenderer } from './safe.js';
+import { placeholder, streamJson } from './stream.js';
 import { verdictDetail } from './accounts.js';
 
 export const SARIF_SCHEMA_URI =
@@ -173,9 +174,26 @@ export function toSarif(
   ctx: RenderContext,
   catalog: readonly Check[] = ALL_CHECKS,
 ): Log {
-  const byId = new Map(catalog.map((c) => [c.id, c]));
   const ruleIndex = new Map(result.checks.map((c, i) => [c.id, i]));
   const artifactUri = ctx.artifactUri ?? DEFAULT_ARTIFACT_URI;
+  return sarifLog(
+    result,
+    ctx,
+    catalog,
+    result.findings
+      .filter((f) => f.status === 'fail' || f.status === 'warn')
+      .map((f) => sarifResult(f, ruleIndex.get(f.checkId) ?? -1, artifactUri)),
+  ) as Log;
+}
+
+/** The SARIF log around `results` (the results array, or a placeholder the stream fills in). */
+function sarifLog(
+  result: Omit<AuditResult, 'findings'>,
+  ctx: RenderContext,
+  catalog: readonly Check[],
+  results: unknown,
+) {
+  const byId = new Map(catalog.map((c) => [c.id, c]));
   const notifications: Notification[] = result.collection
     .filter((c) => c.status === 'error')
     .map((c) => ({
@@ -228,9 +246,7 @@ export function toSarif(
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
-        results: result.findings
-          .filter((f) => f.status === 'fail' || f.status === 'warn')
-          .map((f) => sarifResult(f, ruleIndex.get(f.checkId) ?? -1, artifactUri)),
+        results,
         properties: {
           account: result.accountId,
           regions: result.regions,
@@ -252,9 +268,28 @@ export function toSarif(
   };
 }
 
-function renderSarifUnsafe(result: AuditResult, ctx: RenderContext): string {
-  return `${JSON.stringify(toSarif(result, ctx), null, 2)}\n`;
+function* renderSarifChunks(
+  result: Omit<AuditResult, 'findings'>,
+  findings: Iterable<Finding>,
+  ctx: RenderContext,
+): Generator<string> {
+  const ruleIndex = new Map(result.checks.map((c, i) => [c.id, i]));
+  const artifactUri = ctx.artifactUri ?? DEFAULT_ARTIFACT_URI;
+  function* results() {
+    for (const f of findings)
+      if (f.status === 'fail' || f.status === 'warn')
+        yield sarifResult(f, ruleIndex.get(f.checkId) ?? -1, artifactUri);
+  }
+  const hole = placeholder();
+  yield* streamJson(sarifLog(result, ctx, ALL_CHECKS, hole), hole, results());
+  yield '\n';
 }
 
-/** Every string from the account or the config is made safe first (./safe.ts). */
-export const renderSarif: Renderer = safeRenderer(renderSarifUnsafe);
+/**
+ * The SARIF log as a stream of chunks, one result at a time; every string from the account or the
+ * config is made safe first (./safe.ts).
+ */
+export const renderSarifStream: StreamRenderer = safeStreamRenderer(renderSarifChunks);
+
+/** The SARIF log as one string: the stream's chunks joined (the same bytes). */
+export const renderSarif: Renderer = joined(renderSarifStream);

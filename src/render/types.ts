@@ -1,3 +1,4 @@
+import type { Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 
 export const FORMATS = ['table', 'json', 'junit', 'sarif', 'markdown'] as const;
@@ -21,3 +22,19 @@ export interface RenderContext {
 
 /** A renderer is a pure function of the findings model. */
 export type Renderer = (result: AuditResult, ctx: RenderContext) => string;
+
+/**
+ * A report written as a stream of text chunks (JSON, SARIF): joined, the chunks equal the string
+ * renderer's output, byte for byte. Iterate it once.
+ */
+export type StreamRenderer = (result: AuditResult, ctx: RenderContext) => Iterable<string>;
+
+/**
+ * The inside of a stream renderer (./safe.ts wraps it): the result without its findings, and the
+ * findings one at a time, each made safe just before it is rendered.
+ */
+export type FindingStreamRenderer = (
+  result: Omit<AuditResult, 'findings'>,
+  findings: Iterable<Finding>,
+  ctx: RenderContext,
+) => Iterable<string>;

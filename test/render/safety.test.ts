@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RENDERERS } from '../../src/render/index.js';
+import { RENDERERS, STREAM_RENDERERS } from '../../src/render/index.js';
 import { FORMATS } from '../../src/render/types.js';
 import { safeDeep, safeText, UNSAFE_CHARS } from '../../src/util/text.js';
 import type { AuditResult } from '../../src/engine/audit.js';
@@ -107,6 +107,11 @@ test('every format: no unsafe character from any field reaches the report', () =
       assert.deepEqual(bad, [], `${format}${color ? ' (colour)' : ''}: ${[...new Set(bad)].join(' ')}`);
       assert.ok(out.includes('\ufffd'), `${format}: the replaced characters stay visible as U+FFFD`);
     }
+  }
+  // The streamed reports (what the CLI writes for JSON and SARIF) pass the same boundary: the same bytes.
+  for (const [format, stream] of Object.entries(STREAM_RENDERERS)) {
+    const ctx = { ...CONTEXT, color: false, artifactUri: `cfg${NASTY}.yml` };
+    assert.equal([...stream!(input, ctx)].join(''), RENDERERS[format as 'json'](input, ctx), format);
   }
   assert.equal(JSON.stringify(input), before, 'the caller’s result is not modified');
 });

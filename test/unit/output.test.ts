@@ -186,3 +186,56 @@ test('"-" means stdout: assertWritable accepts it and isStdout says so', async (
   assert.equal(isStdout('/dev/stdout'), true);
   assert.equal(isStdout('./-'), false);
 });
+
+test('writeFileAtomic: a stream of chunks (sync or async) is written as it comes, to a file and into a FIFO', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    const file = join(dir, 'r.json');
+    // More than one write batch (1 MiB), so the batching joins and splits chunks.
+    const chunks = Array.from(
+      { length: 3000 },
+      (_, i) => `${String(i).padStart(4, '0')}${'x'.repeat(996)}\n`,
+    );
+    await writeFileAtomic(file, chunks.values());
+    assert.equal(readFileSync(file, 'utf8'), chunks.join(''));
+    async function* slow() {
+      yield 'a';
+      await new Promise((r) => setImmediate(r));
+      yield 'b\n';
+    }
+    await writeFileAtomic(file, slow());
+    assert.equal(readFileSync(file, 'utf8'), 'ab\n');
+    await writeFileAtomic(file, [].values());
+    assert.equal(readFileSync(file, 'utf8'), '', 'no chunks: an empty file');
+    assert.deepEqual(readdirSync(dir), ['r.json']);
+
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((res, rej) =>
+      execFile('cat', [fifo], (err, out) => (err ? rej(err) : res(out))),
+    );
+    await writeFileAtomic(fifo, ['the ', 'report\n'].values());
+    assert.equal(await reader, 'the report\n');
+    assert.ok(lstatSync(fifo).isFIFO(), 'still a FIFO');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeFileAtomic: a stream that fails leaves the old file, no temp file, and its own error (not a write error)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resil-out-'));
+  try {
+    const file = join(dir, 'r.json');
+    writeFileSync(file, 'old');
+    const boom = new Error('renderer bug');
+    function* failing() {
+      yield 'x'.repeat(2 << 20); // a first batch is already on disk when it fails
+      throw boom;
+    }
+    await assert.rejects(writeFileAtomic(file, failing()), (e: unknown) => e === boom);
+    assert.equal(readFileSync(file, 'utf8'), 'old');
+    assert.deepEqual(readdirSync(dir), ['r.json']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
