@@ -16,7 +16,7 @@ import { runAudit, type AuditResult } from '../engine/audit.js';
 import { applyMinSeverity, selectChecks } from '../engine/select.js';
 import type { Inventory } from '../inventory/schema.js';
 import { loadSnapshot, parseSnapshot } from '../inventory/load.js';
-import { resolveAuditInputs } from '../org/inputs.js';
+import { resolveAuditInputs, type AuditInputs } from '../org/inputs.js';
 import { accountsIncompleteNote, auditAccounts } from '../cli/org-audit.js';
 import { RENDERERS, STREAM_RENDERERS } from '../render/index.js';
 import { FORMATS, type Format } from '../render/types.js';
@@ -236,12 +236,7 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
     if (flags.snapshot !== undefined) {
       // One snapshot file: the one-account audit. Directories, indexes, several files: every account.
       const inputs = await resolveAuditInputs(flags.snapshot);
-      if (inputs.single !== undefined)
-        inventory = (
-          inputs.singleDoc !== undefined
-            ? parseSnapshot(inputs.singleDoc, inputs.single)
-            : await loadSnapshot(inputs.single)
-        ).inventory;
+      if (inputs.single !== undefined) inventory = await readSingle(inputs, inputs.single);
       else
         accounts = {
           result: await auditAccounts(
@@ -352,4 +347,14 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
 
 function constant<T>(value: T): () => T {
   return () => value;
+}
+
+/**
+ * The inventory of a one-snapshot audit. The decoded document is dropped from `inputs` first: once
+ * validated it is garbage, and holding it through the audit kept a second copy of the snapshot.
+ */
+async function readSingle(inputs: AuditInputs, file: string): Promise<Inventory> {
+  const doc = inputs.singleDoc;
+  delete inputs.singleDoc;
+  return (doc !== undefined ? parseSnapshot(doc, file) : await loadSnapshot(file)).inventory;
 }

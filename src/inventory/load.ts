@@ -104,15 +104,36 @@ export function timeProblems(inv: unknown, limit = 10): string[] {
 }
 
 /**
- * A copy of decoded JSON in which every own `__proto__` key (JSON.parse makes it an ordinary key) is
- * renamed to PROTO_KEY_PLACEHOLDER: zod would drop it, and the schema's maps give it its name back.
+ * Decoded JSON in which every own `__proto__` key (JSON.parse makes it an ordinary key) is renamed
+ * to PROTO_KEY_PLACEHOLDER: zod would drop it, and the schema's maps give it its name back. Copy on
+ * write: the value itself when it holds no such key (the usual case: no second copy of a large
+ * snapshot before zod makes its own), otherwise a copy of only the objects and arrays on the way to
+ * one. The input is never modified.
  */
 export function keepProtoKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(keepProtoKeys);
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const kept = keepProtoKeys(v);
+      if (kept !== v) (out ??= value.slice())[i] = kept;
+    }
+    return out ?? value;
+  }
+  const changed = Object.prototype.hasOwnProperty.call(value, '__proto__');
+  let kept: Map<string, unknown> | undefined;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    const v: unknown = (value as Record<string, unknown>)[k];
+    if (v === null || typeof v !== 'object') continue;
+    const w = keepProtoKeys(v);
+    if (w !== v) (kept ??= new Map()).set(k, w);
+  }
+  if (!changed && !kept) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value))
-    out[k === '__proto__' ? PROTO_KEY_PLACEHOLDER : k] = keepProtoKeys(v);
+    out[k === '__proto__' ? PROTO_KEY_PLACEHOLDER : k] = kept?.has(k) ? kept.get(k) : v;
   return out;
 }
 

@@ -114,3 +114,21 @@ test('a 1.1 snapshot (no issue-10 fields) still loads and audits; findings with 
   const g = withIds.findings.find((x) => x.checkId === 'rds.instance-multi-az')!;
   assert.deepEqual([g.resource.az, g.resource.azId], ['us-east-1a', 'use1-az4']);
 });
+
+test('keepProtoKeys: copy on write — the same value without a __proto__ key; a copy of only the way to one', async () => {
+  const { keepProtoKeys } = await import('../../src/inventory/load.js');
+  const { PROTO_KEY_PLACEHOLDER } = await import('../../src/inventory/schema.js');
+  const plain = JSON.parse('{"a":[1,{"b":{"c":"d"}}],"e":{"f":null},"g":[]}') as Record<string, unknown>;
+  assert.equal(keepProtoKeys(plain), plain, 'nothing to rename: no copy at all');
+  const text = '{"a":[1,{"b":{"__proto__":"x","c":"d"}}],"e":{"f":null},"__proto__":{"y":1}}';
+  const doc = JSON.parse(text) as Record<string, unknown>;
+  const out = keepProtoKeys(doc) as Record<string, unknown>;
+  assert.equal(JSON.stringify(doc), JSON.stringify(JSON.parse(text)), 'the input is not modified');
+  assert.deepEqual(Object.keys(out), ['a', 'e', PROTO_KEY_PLACEHOLDER], 'key order kept');
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.deepEqual(out[PROTO_KEY_PLACEHOLDER], { y: 1 });
+  const b = ((out['a'] as unknown[])[1] as { b: Record<string, unknown> }).b;
+  assert.deepEqual(Object.keys(b), [PROTO_KEY_PLACEHOLDER, 'c']);
+  assert.equal(out['e'], doc['e'], 'a branch without the key is shared, not copied');
+  assert.equal((out['a'] as unknown[])[0], 1);
+});
