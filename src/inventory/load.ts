@@ -7,6 +7,7 @@ import {
   PROTO_KEY_PLACEHOLDER,
   SNAPSHOT_SCHEMA_VERSION,
   SnapshotSchema,
+  TIME_ISSUE,
   type Inventory,
   type InventoryInput,
   type Snapshot,
@@ -48,59 +49,12 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per problem: `path: what was expected`. At most `limit` lines, then a count of the rest. */
-export function formatIssues(error: z.ZodError, limit = 10): string[] {
+export function formatIssues(error: { issues: readonly z.core.$ZodIssue[] }, limit = 10): string[] {
   const lines = error.issues.slice(0, limit).map((issue) => {
     return `${formatPath(issue.path)}: ${issueMessage(issue)}`;
   });
   if (error.issues.length > limit) lines.push(`… and ${error.issues.length - limit} more problem(s)`);
   return lines;
-}
-
-/** Fields that hold an ISO-8601 time (the schema types them as strings). */
-const TIME_FIELDS = new Set(['capturedAt', 'startTime', 'endTime']);
-
-/**
- * Times the schema only types as strings: each must parse as an ISO-8601 date-time, or a check
- * computing a window from it would crash or judge against an invalid date. One line per problem,
- * with the path relative to the inventory.
- */
-export function timeProblems(inv: unknown, limit = 10): string[] {
-  const out: string[] = [];
-  const bad = (v: unknown) =>
-    typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v));
-  // One path, pushed and popped on the way down (a copy per node made this walk cost more than the
-  // JSON.parse of a large snapshot); copied only for a problem.
-  const path: PropertyKey[] = [];
-  const walk = (node: unknown) => {
-    if (out.length >= limit || node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const v: unknown = node[i];
-        if (v === null || typeof v !== 'object') continue;
-        path.push(i);
-        walk(v);
-        path.pop();
-      }
-      return;
-    }
-    const inPoints = path.length >= 2 && path[path.length - 2] === 'points';
-    for (const k in node) {
-      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
-      const v: unknown = (node as Record<string, unknown>)[k];
-      const isTime = TIME_FIELDS.has(k) || (k === 't' && inPoints);
-      if (isTime && typeof v === 'string' && bad(v)) {
-        out.push(
-          `${formatPath([...path, k])}: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`,
-        );
-      } else if (v !== null && typeof v === 'object') {
-        path.push(k);
-        walk(v);
-        path.pop();
-      }
-    }
-  };
-  walk(inv);
-  return out;
 }
 
 /**
@@ -169,18 +123,20 @@ export function parseSnapshot(doc: unknown, source = 'snapshot'): Snapshot {
   }
   const result = SnapshotSchema.safeParse(keepProtoKeys(doc));
   if (!result.success) {
-    const issues = formatIssues(result.error);
+    // The time fields are checked in the same pass (./schema.ts isoTime), but reported as before:
+    // only when the shape is right, at most ten, with paths relative to the inventory.
+    const isTime = (i: z.core.$ZodIssue) =>
+      i.code === 'custom' && (i as { params?: Record<string, unknown> }).params?.[TIME_ISSUE] === true;
+    const shape = result.error.issues.filter((i) => !isTime(i));
+    const lines = shape.length
+      ? formatIssues({ issues: shape })
+      : result.error.issues
+          .slice(0, 10)
+          .map((i) => `${formatPath(i.path[0] === 'inventory' ? i.path.slice(1) : i.path)}: ${i.message}`);
     // Paths are reported relative to the inventory (regions.us-east-1...) when that is where the problem is.
-    const lines = issues.map((l) => (l.startsWith('inventory.') ? l.slice('inventory.'.length) : l));
+    const relative = lines.map((l) => (l.startsWith('inventory.') ? l.slice('inventory.'.length) : l));
     throw usageError(
-      `${source} is not a valid snapshot:\n  ${lines.join('\n  ')}`,
-      'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.',
-    );
-  }
-  const times = timeProblems(result.data.inventory);
-  if (times.length) {
-    throw usageError(
-      `${source} is not a valid snapshot:\n  ${times.join('\n  ')}`,
+      `${source} is not a valid snapshot:\n  ${relative.join('\n  ')}`,
       'Fix the fields named above, or take a fresh snapshot with `resil snapshot --output FILE`.',
     );
   }

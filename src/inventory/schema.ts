@@ -12,6 +12,27 @@
  */
 import { z } from 'zod';
 
+/** What a custom issue from a time field carries in its params (src/inventory/load.ts reports those last). */
+export const TIME_ISSUE = 'resilTime';
+
+/** A string that parses as an ISO-8601 date-time (a check computing a window from it needs one). */
+export function isIsoTime(v: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/**
+ * A time field: typed as a string, and checked as an ISO-8601 date-time in the same pass (no second
+ * walk over the inventory).
+ */
+const isoTime = z.string().superRefine((v, ctx) => {
+  if (!isIsoTime(v))
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got ${JSON.stringify(v)}`,
+      params: { [TIME_ISSUE]: true },
+    });
+});
+
 /**
  * The loader renames an own `__proto__` key to this before validation (zod drops that key, so a
  * region named `__proto__` disappeared); `dict` gives it its name back.
@@ -121,8 +142,8 @@ export const ScalingPolicySchema = z.object({
 
 export const ScheduledActionSchema = z.object({
   name: z.string(),
-  startTime: z.string().optional(),
-  endTime: z.string().optional(),
+  startTime: isoTime.optional(),
+  endTime: isoTime.optional(),
   recurrence: z.string().optional(),
   minSize: z.number().int().nonnegative().optional(),
   maxSize: z.number().int().nonnegative().optional(),
@@ -350,9 +371,9 @@ export const MetricSeriesSchema = z.object({
   periodSeconds: z.number().int().positive(),
   /** Aggregation of each point (usually Maximum). */
   stat: z.string().default('Maximum'),
-  startTime: z.string(),
-  endTime: z.string(),
-  points: z.array(z.object({ t: z.string(), v: z.number() })),
+  startTime: isoTime,
+  endTime: isoTime,
+  points: z.array(z.object({ t: isoTime, v: z.number() })),
 });
 
 // ---------------------------------------------------------------- CloudWatch series (capacity demand)
@@ -368,9 +389,9 @@ export const DemandSeriesSchema = z.object({
   unit: z.string(), // Percent | Count
   periodSeconds: z.number().int().positive(),
   stat: z.string().default('Average'),
-  startTime: z.string(),
-  endTime: z.string(),
-  points: z.array(z.object({ t: z.string(), v: z.number() })),
+  startTime: isoTime,
+  endTime: isoTime,
+  points: z.array(z.object({ t: isoTime, v: z.number() })),
 });
 
 // ---------------------------------------------------------------- ECS
@@ -735,7 +756,7 @@ export const RegionInventorySchema = z.object({
 export const InventorySchema = z.object({
   accountId: z.string(),
   /** When the inventory was captured: checks use it as "now", so evaluation stays pure. */
-  capturedAt: z.string(),
+  capturedAt: isoTime,
   regions: nameMap(RegionInventorySchema),
   globalClusters: z.array(GlobalClusterSchema).default([]),
   route53: z

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { fsReason, issueMessage, parseSnapshot, timeProblems } from '../../src/inventory/load.js';
+import { fsReason, issueMessage, parseSnapshot } from '../../src/inventory/load.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../../src/inventory/schema.js';
 import { ResilError } from '../../src/util/errors.js';
 import { asg, inventory, lagSeries } from '../support/builders.js';
@@ -12,31 +12,56 @@ const doc = (inv: unknown) => ({
   inventory: inv,
 });
 
-test('timeProblems: capturedAt, scheduled-action and series times, and lag points must be ISO-8601 times', () => {
+test('time fields: capturedAt, scheduled-action and series times, and lag points must be ISO-8601 times (checked in the schema pass)', () => {
   const inv = inventory({ 'us-east-1': { autoScalingGroups: [asg({ name: 'web' })] } }) as unknown as Record<
     string,
     unknown
   >;
-  assert.deepEqual(timeProblems(inv), []);
+  assert.doesNotThrow(() => parseSnapshot(doc(inv)));
   const bad = structuredClone(inv) as {
     capturedAt: string;
     regions: Record<
       string,
-      { autoScalingGroups: Array<{ scheduledActions: unknown[] }>; metrics: unknown[] }
+      { autoScalingGroups: Array<{ scheduledActions: unknown[]; tags: unknown }>; metrics: unknown[] }
     >;
   };
   bad.capturedAt = 'yesterday';
   bad.regions['us-east-1']!.autoScalingGroups[0]!.scheduledActions = [
     { name: 'bf', startTime: '27/11/2026' },
   ];
-  bad.regions['us-east-1']!.metrics = [
-    { startTime: '2026-11-20T13:00:00Z', endTime: '2026-11-20T14:00:00Z', points: [{ t: 'now', v: 1 }] },
+  // A tag that happens to be called startTime is a name, not a time: not judged.
+  bad.regions['us-east-1']!.autoScalingGroups[0]!.tags = { startTime: 'after lunch' };
+  const series = lagSeries('AuroraGlobalDBReplicationLag', { DBClusterIdentifier: 'west' }, [1]);
+  bad.regions['us-east-1']!.metrics = [{ ...series, points: [{ t: 'now', v: 1 }] }];
+  const message = (d: unknown) => {
+    try {
+      parseSnapshot(doc(d), 'snap.json');
+    } catch (e) {
+      assert.ok(e instanceof ResilError && e.exitCode === 2);
+      return e.message;
+    }
+    assert.fail('accepted');
+  };
+  assert.equal(
+    message(bad),
+    [
+      'snap.json is not a valid snapshot:',
+      'capturedAt: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "yesterday"',
+      'regions.us-east-1.autoScalingGroups[0].scheduledActions[0].startTime: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "27/11/2026"',
+      'regions.us-east-1.metrics[0].points[0].t: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "now"',
+    ].join('\n  '),
+  );
+  // A wrong shape is reported alone, as before: the time problems only once the shape is right.
+  (bad as Record<string, unknown>)['accountId'] = 7;
+  assert.equal(message(bad), 'snap.json is not a valid snapshot:\n  accountId: expected string, got number');
+  // At most ten time problems, without a count of the rest.
+  const many = structuredClone(inv) as { regions: Record<string, { metrics: unknown[] }> };
+  many.regions['us-east-1']!.metrics = [
+    { ...series, points: Array.from({ length: 12 }, () => ({ t: 'x', v: 1 })) },
   ];
-  assert.deepEqual(timeProblems(bad), [
-    'capturedAt: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "yesterday"',
-    'regions.us-east-1.autoScalingGroups[0].scheduledActions[0].startTime: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "27/11/2026"',
-    'regions.us-east-1.metrics[0].points[0].t: expected an ISO-8601 date-time (e.g. 2026-11-20T14:00:00Z), got "now"',
-  ]);
+  const lines = message(many).split('\n  ');
+  assert.equal(lines.length, 11);
+  assert.match(lines[10]!, /^regions\.us-east-1\.metrics\[0\]\.points\[9\]\.t: expected an ISO-8601/);
 });
 
 test('parseSnapshot: an invalid time is a usage error (exit 2) naming the path, not a crash during evaluation', () => {
