@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { usageError } from '../util/errors.js';
 import { parseJsonText } from '../util/json.js';
@@ -165,6 +166,31 @@ export function fsReason(err: unknown): string {
   }
 }
 
+/**
+ * Why a snapshot file could not be read, as a usage error. A file too large to decode as one string
+ * (V8's limit, ≈ 512 MiB of text: about a million resources) is said in those words, with the way
+ * round it, not as a bad path.
+ */
+export async function snapshotReadError(file: string, err: unknown): Promise<Error> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (err instanceof RangeError || code === 'ERR_STRING_TOO_LONG') {
+    const size = await stat(file).then(
+      (s) => ` (${Math.round(s.size / 1e6)} MB)`,
+      () => '',
+    );
+    return usageError(
+      `Snapshot file ${file} is too large to read as one JSON document${size}: Node reads at most ${Math.round(constants.MAX_STRING_LENGTH / 2 ** 20)} MiB of text at once.`,
+      'Capture a large estate in parts and audit the directory: one snapshot per account (resil snapshot --org --output-dir DIR), or per region (--region).',
+    );
+  }
+  return usageError(
+    code === 'ENOENT'
+      ? `Snapshot file not found: ${file}`
+      : `Cannot read snapshot file ${file}: ${fsReason(err)}`,
+    'Check the path given to --snapshot.',
+  );
+}
+
 /** Reads and validates a snapshot file. Every failure is a ResilError with exit code 2. */
 export async function loadSnapshot(file: string): Promise<Snapshot> {
   if (file.trim() === '') {
@@ -177,13 +203,7 @@ export async function loadSnapshot(file: string): Promise<Snapshot> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw usageError(
-      code === 'ENOENT'
-        ? `Snapshot file not found: ${file}`
-        : `Cannot read snapshot file ${file}: ${fsReason(err)}`,
-      'Check the path given to --snapshot.',
-    );
+    throw await snapshotReadError(file, err);
   }
   if (text.trim() === '') {
     throw usageError(

@@ -157,3 +157,24 @@ test('keepProtoKeys: copy on write — the same value without a __proto__ key; a
   assert.equal(out['e'], doc['e'], 'a branch without the key is shared, not copied');
   assert.equal((out['a'] as unknown[])[0], 1);
 });
+
+test('a snapshot too large to decode as one string is said so, with the way round it (not "check the path")', async () => {
+  const { snapshotReadError } = await import('../../src/inventory/load.js');
+  let tooLong: unknown;
+  try {
+    'x'.repeat(2 ** 30); // V8 refuses the string before allocating it: the error readFile gives for ≈ 881 MB
+  } catch (e) {
+    tooLong = e;
+  }
+  assert.ok(tooLong instanceof RangeError);
+  const file = new URL(import.meta.url).pathname;
+  const e = await snapshotReadError(file, tooLong);
+  assert.ok(e instanceof ResilError && e.exitCode === 2);
+  assert.match(e.message, /is too large to read as one JSON document \(\d+ MB\): Node reads at most 512 MiB/);
+  assert.match((e as ResilError).suggestions.join(' '), /--org --output-dir DIR/);
+  const missing = await snapshotReadError(
+    '/nonexistent.json',
+    Object.assign(new Error('x'), { code: 'ENOENT' }),
+  );
+  assert.equal(missing.message, 'Snapshot file not found: /nonexistent.json');
+});
