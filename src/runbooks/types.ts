@@ -62,6 +62,11 @@ export interface Step {
   canLoseData: boolean;
   /** What will change, in words, shown before the confirmation. */
   change?: string;
+  /**
+   * Nothing to change (e.g. an empty Route 53 change batch: the records already point where they
+   * should): the step only verifies. Never mutating, never confirmed, sends nothing.
+   */
+  noop?: boolean;
   /** The exact API calls the step makes (mutating steps: the mutation; wait steps: the reads they poll). */
   describe(): PlannedCall[];
   /** Re-reads live state: a resumed or repeated run never repeats a mutation. */
