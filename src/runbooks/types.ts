@@ -107,6 +107,11 @@ export interface Runbook {
   title: string;
   /** One run per key per machine (the global cluster, or the zone + record). */
   lockKey: string;
+  /**
+   * A region the run already depends on (the target region; us-east-1, Route 53's control plane, for
+   * a DNS-only run): where STS GetCallerIdentity is asked who runs it. Never the failed region.
+   */
+  callerRegion: string;
   /** The token the operator types to confirm a data-loss step. */
   confirmToken: string;
   /** Plan lines shown before anything changes: cluster, writer → target, lag, records old → new. */
