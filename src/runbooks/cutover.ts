@@ -40,6 +40,8 @@ function runbookFor(
     kind,
     title,
     lockKey: `dns-${plansOf(plan)[0]!.zoneId}-${recordNames(plansOf(plan))}`,
+    // Route 53's control plane answers in us-east-1: the run depends on it already.
+    callerRegion: 'us-east-1',
     confirmToken: recordNames(plansOf(plan)),
     summary: dnsBatchSummary(plan),
     data: { dns: plan, ...extra },

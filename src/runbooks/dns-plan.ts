@@ -253,8 +253,20 @@ export function dnsSummary(p: DnsPlan): string[] {
         : `  ${o ? describeRecord(o) : '(new)'}\n    ⇒ ${describeRecord(d)}`,
     );
   }
-  lines.push(`  Old TTL: ${p.oldTtlSeconds} s (resolvers may keep the old answer that long after INSYNC).`);
+  lines.push(
+    dnsChanges(p).length
+      ? `  Old TTL: ${p.oldTtlSeconds} s (resolvers may keep the old answer that long after INSYNC).`
+      : `  Already as planned: nothing to send for it; ${NO_TTL}.`,
+  );
   return lines;
+}
+
+/** Why a run that changes no record does not wait out the old TTL (plan and journal say it). */
+export const NO_TTL = 'no record changed: no TTL to wait out';
+
+/** The plans whose records change (the others are already as planned). */
+export function changedPlans(plans: DnsPlan[]): DnsPlan[] {
+  return plans.filter((p) => dnsChanges(p).length > 0);
 }
 
 /** Every change of every plan (same zone), as UPSERTs, in plan order. */
@@ -267,19 +279,34 @@ export function changeBatchParams(p: DnsPlans, comment: string): Record<string, 
   return changeBatchRequest(plans[0]!.zoneId, batchChanges(plans), comment);
 }
 
-/** The largest old TTL of the plans: how long resolvers may keep some old answer. */
+/**
+ * The largest old TTL of the records that change: how long resolvers may keep some old answer. A
+ * record already as planned has no old answer to wait out; with none changing, the largest of all.
+ */
 export function maxOldTtl(plans: DnsPlan[]): number {
-  return Math.max(...plans.map((p) => p.oldTtlSeconds));
+  const changed = changedPlans(plans);
+  return Math.max(...(changed.length ? changed : plans).map((p) => p.oldTtlSeconds));
 }
 
 /** The plan lines of every record; with several, a closing line on the one batch and the TTL waited. */
 export function dnsBatchSummary(p: DnsPlans): string[] {
   const plans = plansOf(p);
   const lines = plans.flatMap(dnsSummary);
-  if (plans.length > 1) {
+  const changed = changedPlans(plans);
+  if (changed.length === 0) {
     lines.push(
-      `Route 53: the ${plans.length} records above change in ONE batch (applied atomically); ` +
-        `resil waits out the largest old TTL, ${maxOldTtl(plans)} s.`,
+      `Route 53: ${plans.length > 1 ? 'every record above already points' : 'the records already point'} ` +
+        `where they should: the change batch is empty and nothing is sent (${NO_TTL}).`,
+    );
+  } else if (plans.length > 1) {
+    const which =
+      changed.length === plans.length
+        ? `the ${plans.length} records above change in ONE batch`
+        : `only ${recordNames(changed)} ${changed.length === 1 ? 'changes' : 'change'} ` +
+          '(the others are already as planned), in ONE batch';
+    lines.push(
+      `Route 53: ${which} (applied atomically); ` +
+        `resil waits out the largest old TTL${changed.length < plans.length ? ' of what changes' : ''}, ${maxOldTtl(plans)} s.`,
     );
   }
   return lines;

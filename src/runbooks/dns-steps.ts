@@ -4,6 +4,11 @@
  * --no-wait-ttl), and the answer checked with TestDNSAnswer where available. A batch whose change id
  * was lost (a kill between the call and its journal line) is never sent again: a propagation margin
  * replaces the INSYNC wait.
+ *
+ * An empty batch (every record already as planned) is never sent: a verification-only step takes
+ * the change step's place, with no INSYNC wait and no TTL wait. A run that finds the records as
+ * planned at the change step's turn without having sent the batch skips the TTL wait too: it
+ * changed no record, so no resolver holds an answer it changed.
  */
 import { batchMatches, driftSincePlan } from './dns-live.js';
 import {
@@ -12,6 +17,7 @@ import {
   checkBatch,
   dnsBatchSummary,
   maxOldTtl,
+  NO_TTL,
   norm,
   plansOf,
   recordNames,
@@ -46,10 +52,69 @@ export function dnsSteps(plans: DnsPlans, o: DnsStepOptions): Step[] {
     comment: batchComment(o.runId, all),
     o,
   };
+  const verify = answerStep(b);
+  // Every record already as planned: an empty batch is never sent; nothing to poll, no TTL to wait out.
+  if (batchChanges(all).length === 0) return [unchangedStep(b), verify];
   const change = changeStep(b);
   const insync = insyncStep(b);
-  const verify = answerStep(b);
   return o.waitTtl ? [change, insync, ttlStep(b), verify] : [change, insync, verify];
+}
+
+/**
+ * Did this run (or an earlier attempt of it) send the batch? Its change id was journaled, or its
+ * mutation was started without an answer. False when the batch was found already in place.
+ */
+function submitted(ctx: StepContext): boolean {
+  return typeof ctx.results['dns-change']?.['changeId'] === 'string' || ctx.unrecorded.has('dns-change');
+}
+
+/**
+ * The change step was passed (found done at its turn: `verifiedAt` is set only then, as it has no
+ * verify) and this run sent nothing: no record was changed by it, so there is nothing to wait for.
+ */
+function nothingSent(ctx: StepContext): boolean {
+  return ctx.verifiedAt['dns-change'] !== undefined && !submitted(ctx);
+}
+
+/**
+ * The planned batch is empty (every record already points where it should): a verification-only
+ * step in its place. It sends nothing, asks nothing, and stops the run (before any change) when the
+ * records no longer match the plan.
+ */
+function unchangedStep(b: Batch): Step {
+  const { all, p } = b;
+  const drifted =
+    'the records changed since the plan (by someone else?); resil sent nothing: review them, then start a new run';
+  return {
+    id: 'dns-change',
+    title: `Route 53: ${p.record} already ${all.length > 1 ? 'point' : 'points'} at ${p.targetLabel ?? p.targetRegion} (empty change batch: nothing to send)`,
+    mutating: false,
+    canLoseData: false,
+    noop: true,
+    describe: () =>
+      all.map((q) => ({
+        service: 'route53',
+        region: 'us-east-1',
+        operation: 'ListResourceRecordSets',
+        params: { HostedZoneId: q.zoneId, StartRecordName: q.record },
+      })),
+    isDone: async (ctx) => {
+      const m = await batchMatches(ctx.gw, all);
+      return m.done
+        ? { status: 'done', observed: `${m.observed}: nothing sent; ${NO_TTL}` }
+        : { status: 'todo', observed: m.observed };
+    },
+    verify: {
+      timeoutMs: b.o.insyncTimeoutMs,
+      whatToCheck: `the records of ${p.record} (\`aws route53 list-resource-record-sets --hosted-zone-id ${p.zoneId}\`).`,
+      check: async (ctx) => {
+        const m = await batchMatches(ctx.gw, all);
+        return m.done
+          ? { ok: true, observed: `${m.observed}: nothing sent; ${NO_TTL}` }
+          : { ok: false, observed: m.observed, fatal: drifted };
+      },
+    },
+  };
 }
 
 /**
@@ -173,7 +238,12 @@ function insyncStep(b: Batch): Step {
           };
         }
         return m.done
-          ? { status: 'done', observed: 'records as planned; no change id recorded to poll' }
+          ? {
+              status: 'done',
+              observed: nothingSent(ctx)
+                ? 'records already as planned: this run sent no change to poll'
+                : 'records as planned; no change id recorded to poll',
+            }
           : { status: 'todo', observed: 'change not made yet' };
       }
       const c = await ctx.gw.getChange(id);
@@ -235,6 +305,8 @@ function ttlStep(b: Batch): Step {
     canLoseData: false,
     describe: () => [],
     isDone: async (ctx) => {
+      // The records were found as planned and this run sent nothing: no resolver holds an answer it changed.
+      if (nothingSent(ctx)) return { status: 'done', observed: NO_TTL };
       const t = since(ctx);
       if (t === undefined) return { status: 'todo', observed: 'change not live (INSYNC) yet' };
       const left = ttlMs - (ctx.now() - t);
@@ -280,7 +352,9 @@ async function checkAnswer(b: Batch, ctx: StepContext, q: DnsPlan): Promise<Veri
       observed: changeIdLost(ctx)
         ? `TestDNSAnswer not available on this endpoint: relied on the propagation margin${ttl} ` +
           '(INSYNC not confirmed: change id lost)'
-        : `TestDNSAnswer not available on this endpoint: relied on INSYNC${b.o.waitTtl ? ' and the TTL' : ''}`,
+        : !submitted(ctx)
+          ? 'TestDNSAnswer not available on this endpoint: relied on the records, already as planned'
+          : `TestDNSAnswer not available on this endpoint: relied on INSYNC${b.o.waitTtl ? ' and the TTL' : ''}`,
     };
   }
   if (a.responseCode !== 'NOERROR') return { ok: false, observed: `TestDNSAnswer ${a.responseCode}` };

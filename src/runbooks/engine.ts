@@ -55,6 +55,7 @@ export function stepView(s: Step): StepView {
     mutating: s.mutating,
     canLoseData: s.canLoseData,
     ...(s.postCheck ? { postCheck: true } : {}),
+    ...(s.noop ? { noop: true } : {}),
     calls: s.describe(),
   };
 }

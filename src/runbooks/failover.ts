@@ -150,6 +150,7 @@ export async function buildFailover(
     kind: 'failover',
     title: `${p.mode} of ${g.id} to ${to}`,
     lockKey: `agd-${g.id}`,
+    callerRegion: to,
     confirmToken: g.id,
     summary,
     data: planData(p, st) as unknown as Record<string, unknown>,

@@ -11,6 +11,8 @@ export interface StepView {
   canLoseData: boolean;
   /** A read-only post-check, after the RTO clock stopped. */
   postCheck?: boolean;
+  /** Nothing to change: the step only verifies (an empty Route 53 change batch). */
+  noop?: boolean;
   calls: PlannedCall[];
 }
 

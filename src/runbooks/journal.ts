@@ -277,6 +277,8 @@ export interface RunSummary {
   subject?: string;
   rtoSeconds?: number;
   rpoSeconds?: number;
+  /** Who started it (account, caller ARN, host, OS user, resil version); absent in older journals. */
+  operator?: Record<string, unknown>;
   path: string;
 }
 
@@ -310,6 +312,9 @@ export function summarizeRun(path: string): RunSummary {
     ...(subject ? { subject: String(subject) } : {}),
     ...(end && typeof end['rtoSeconds'] === 'number' ? { rtoSeconds: end['rtoSeconds'] } : {}),
     ...(end && typeof end['rpoSeconds'] === 'number' ? { rpoSeconds: end['rpoSeconds'] } : {}),
+    ...(run['operator'] && typeof run['operator'] === 'object'
+      ? { operator: run['operator'] as Record<string, unknown> }
+      : {}),
     path,
   };
 }

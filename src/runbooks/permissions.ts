@@ -30,9 +30,19 @@ export interface RunbookCalls {
   byMode?: Readonly<Record<FailoverMode, readonly Method[]>>;
 }
 
+/** Every run reads who the caller is, once, before its first change: the journal records it. */
+const RUN_READS: readonly Method[] = ['callerIdentity'];
+
 export const RUNBOOK_CALLS: Readonly<Record<RunbookName, RunbookCalls>> = {
   failover: {
-    reads: ['describeGlobalClusters', 'describeCluster', 'readLag', 'targetHealth', ...DNS_READS],
+    reads: [
+      'describeGlobalClusters',
+      'describeCluster',
+      'readLag',
+      'targetHealth',
+      ...DNS_READS,
+      ...RUN_READS,
+    ],
     changes: ['changeRecordSets'],
     byMode: {
       switchover: ['switchoverGlobalCluster'],
@@ -41,5 +51,5 @@ export const RUNBOOK_CALLS: Readonly<Record<RunbookName, RunbookCalls>> = {
     },
   },
   // cutover and its --rollback.
-  cutover: { reads: DNS_READS, changes: ['changeRecordSets'] },
+  cutover: { reads: [...DNS_READS, ...RUN_READS], changes: ['changeRecordSets'] },
 };

@@ -34,9 +34,11 @@ export function renderEvent(e: RunEvent, p: Paint = plain): string {
           ? p.red('[changes AWS, CAN LOSE DATA]')
           : s.mutating
             ? p.yellow('[changes AWS]')
-            : s.postCheck
-              ? p.dim('[read-only post-check]')
-              : p.dim('[read-only wait]');
+            : s.noop
+              ? p.dim('[no change: verification only, nothing sent]')
+              : s.postCheck
+                ? p.dim('[read-only post-check]')
+                : p.dim('[read-only wait]');
         out.push(`  ${i + 1}. ${s.title}  ${tag}`);
         for (const c of s.calls)
           out.push(p.dim(`       ${c.service} ${c.operation} (${c.region}) ${JSON.stringify(c.params)}`));

@@ -19,6 +19,7 @@ import {
   runsDir,
   type Lock,
 } from './journal.js';
+import { readOperator } from './operator.js';
 import type { Clock, PollTiming } from './poll.js';
 import { SharedLock, type SharedLockConfig } from './shared-lock.js';
 import type { Runbook } from './types.js';
@@ -139,6 +140,8 @@ export async function startRun(
   const rec = callRecorder();
   const gw = o.makeGateway(rec.observer, o.connection);
   const rb = await build(gw, runId);
+  // Who runs it, read once before any change (a failure stops here, exit 4): the start record holds it.
+  const operator = await readOperator(gw, rb.callerRegion);
   const lock = lockFor(rb, runId, o);
   let journal: Journal | undefined;
   try {
@@ -151,6 +154,7 @@ export async function startRun(
       kind,
       tool: TOOL,
       pid: process.pid,
+      operator,
       dryRun: o.dryRun,
       params,
       connection: o.connection,
@@ -227,15 +231,24 @@ export async function resumeRun(info: ResumeInfo, build: Builder, o: SessionOpti
       },
     );
   }
+  // Who resumes it; after a change a failure to read the caller is only a warning (see operator.ts).
+  const operator = await readOperator(gw, rb.callerRegion, prior.firstMutationAt !== undefined);
   const lock = lockFor(rb, info.runId, o);
   let journal: Journal | undefined;
   try {
     journal = Journal.reopen(info.path);
     journal.append('resume', {
       pid: process.pid,
+      operator,
       flags: { yes: o.yes, allowDataLoss: o.allowDataLoss, force: o.force, dryRun: o.dryRun },
     });
     rec.attach(journal);
+    if (operator.callerError)
+      await o.io.emit({
+        type: 'note',
+        level: 'warn',
+        text: `Could not read who is resuming this run (sts:GetCallerIdentity): ${operator.callerError}. It goes on (it already changed AWS); the journal records the host and OS user only.`,
+      });
     return await execute(rb, journal, gw, info.runId, o, prior);
   } finally {
     journal?.close();

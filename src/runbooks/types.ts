@@ -62,6 +62,11 @@ export interface Step {
   canLoseData: boolean;
   /** What will change, in words, shown before the confirmation. */
   change?: string;
+  /**
+   * Nothing to change (e.g. an empty Route 53 change batch: the records already point where they
+   * should): the step only verifies. Never mutating, never confirmed, sends nothing.
+   */
+  noop?: boolean;
   /** The exact API calls the step makes (mutating steps: the mutation; wait steps: the reads they poll). */
   describe(): PlannedCall[];
   /** Re-reads live state: a resumed or repeated run never repeats a mutation. */
@@ -102,6 +107,11 @@ export interface Runbook {
   title: string;
   /** One run per key per machine (the global cluster, or the zone + record). */
   lockKey: string;
+  /**
+   * A region the run already depends on (the target region; us-east-1, Route 53's control plane, for
+   * a DNS-only run): where STS GetCallerIdentity is asked who runs it. Never the failed region.
+   */
+  callerRegion: string;
   /** The token the operator types to confirm a data-loss step. */
   confirmToken: string;
   /** Plan lines shown before anything changes: cluster, writer → target, lag, records old → new. */

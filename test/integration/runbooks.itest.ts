@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
@@ -35,6 +35,8 @@ function schemaValidator(name: string) {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
 const BIN = join(REPO, 'bin', 'run.js');
+const PKG_VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string })
+  .version;
 const MUTATING = new Set([
   'SwitchoverGlobalCluster',
   'FailoverGlobalCluster',
@@ -188,11 +190,27 @@ describe('runbooks against the emulator (built CLI)', () => {
     assert.match(list.stdout, new RegExp(`${id}\\s+failover\\s+shop-global\\s+us-west-2\\s+completed\\s+0`));
     const show = await cli(['runs', 'show', id]);
     assert.match(show.stdout, /rds SwitchoverGlobalCluster us-west-2 ok request [0-9a-f-]{36}/);
-    assert.doesNotMatch(
-      readFileSync(join(home, '.resil', 'runs', `${id}.jsonl`), 'utf8'),
-      /testing/,
-      'no credentials in the journal',
+    const text = readFileSync(join(home, '.resil', 'runs', `${id}.jsonl`), 'utf8');
+    assert.doesNotMatch(text, /testing/, 'no credentials in the journal');
+    // Who ran it (issue 13): the emulator's account and caller ARN, read once before the first change.
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const operator = lines.find((l) => l['type'] === 'run')?.['operator'] as Record<string, unknown>;
+    assert.equal(operator['account'], '123456789012');
+    assert.equal(operator['callerArn'], 'arn:aws:sts::123456789012:user/moto');
+    assert.equal(operator['host'], hostname());
+    assert.equal(typeof operator['osUser'], 'string');
+    assert.equal(operator['resilVersion'], PKG_VERSION);
+    const sts = lines.filter((l) => l['type'] === 'call' && l['operation'] === 'GetCallerIdentity');
+    assert.equal(sts.length, 1, 'GetCallerIdentity once');
+    assert.ok(
+      lines.indexOf(sts[0]!) < lines.findIndex((l) => l['type'] === 'mutation-start'),
+      'before the first change',
     );
+    assert.match(show.stdout, /^Run by: arn:aws:sts::123456789012:user\/moto \(account 123456789012\), as /m);
+    assert.match(list.stdout, new RegExp(`${id}\\s.*\\suser/moto$`, 'm'));
   });
 
   test('refuses without a TTY and without --yes: exit 2, zero mutating calls', async () => {

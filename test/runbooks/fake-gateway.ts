@@ -10,6 +10,7 @@ import {
   changeBatchRequest,
   fqdn,
   type CallEvent,
+  type CallerIdentityView,
   type ChangeView,
   type ClusterView,
   type DnsAnswer,
@@ -25,6 +26,8 @@ import {
 } from '../../src/aws/gateway/types.js';
 
 export const ACCOUNT = '123456789012';
+/** Who the fake's credentials are (sts:GetCallerIdentity). */
+export const CALLER_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/OnCall/alice`;
 export const arnOf = (region: string, id: string) => `arn:aws:rds:${region}:${ACCOUNT}:cluster:${id}`;
 
 export interface FakeState {
@@ -470,6 +473,13 @@ export class FakeGateway implements Gateway {
     return this.call('elasticloadbalancing', region, 'DescribeTargetHealth', { Names: [lbName] }, false, () =>
       structuredClone(this.state.lbs[`${region}:${lbName}`]),
     );
+  }
+
+  callerIdentity(region: string): Promise<CallerIdentityView> {
+    return this.call('sts', region, 'GetCallerIdentity', {}, false, () => ({
+      account: ACCOUNT,
+      arn: CALLER_ARN,
+    }));
   }
 
   healthCheckStatus(id: string): Promise<HealthCheckView> {

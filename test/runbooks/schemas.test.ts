@@ -114,6 +114,15 @@ test('runbook outputs validate against their checked-in schemas', async () => {
   // refused (no TTY, no --yes), dry run, preflight failure
   await collect((h = harness(defaultState())), failover(h, { dns }, { yes: false }));
   await collect((h = harness(defaultState())), failover(h, { dns }, { dryRun: true, yes: false }));
+  // the DNS already as planned: a no-op (verification-only) step, no TTL wait
+  const cutOver = defaultState();
+  for (const r of cutOver.records['Z0EXAMPLE']!)
+    if (r.name === 'api.example.com.') r.weight = r.setIdentifier === 'us-west-2' ? 100 : 0;
+  await collect((h = harness(cutOver)), failover(h, { dns }, { yes: true }));
+  assert.ok(
+    events.some((e) => JSON.stringify(e).includes('"noop":true')),
+    'a noop step is among the events validated',
+  );
   const lagging = defaultState();
   lagging.lagMs['shop-west'] = 60_000;
   await collect((h = harness(lagging)), failover(h, {}, { yes: true }));

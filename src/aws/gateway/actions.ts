@@ -24,4 +24,5 @@ export const GATEWAY_ACTIONS: Readonly<Record<keyof Gateway, readonly `${string}
     'ec2:DescribeInstances',
   ],
   healthCheckStatus: ['route53:GetHealthCheck', 'route53:GetHealthCheckStatus'],
+  callerIdentity: ['sts:GetCallerIdentity'],
 };

@@ -39,6 +39,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { assumedRoleCredentials, baseCredentials, isAssumeRoleError } from '../assume.js';
@@ -48,6 +49,7 @@ import {
   changeBatchRequest,
   fqdn,
   type CallEvent,
+  type CallerIdentityView,
   type ChangeView,
   type ClusterView,
   type DnsAnswer,
@@ -197,6 +199,7 @@ export class SdkGateway implements Gateway {
       else if (service === 'cloudwatch') c = new CloudWatchClient(cfg);
       else if (service === 'route53') c = new Route53Client(cfg);
       else if (service === 'elasticloadbalancing') c = new ElasticLoadBalancingV2Client(cfg);
+      else if (service === 'sts') c = new STSClient(cfg);
       else c = new EC2Client(cfg);
       this.clients.set(key, c as Sendable);
     }
@@ -611,6 +614,19 @@ export class SdkGateway implements Gateway {
     if (obs.length === 0) return { id, exists: true, status: 'unknown' };
     const healthy = obs.filter((o) => /^Success/i.test(o.StatusReport?.Status ?? '')).length;
     return { id, exists: true, status: healthy * 2 > obs.length ? 'healthy' : 'unhealthy' };
+  }
+
+  // ------------------------------------------------------------------ sts
+  async callerIdentity(region: string): Promise<CallerIdentityView> {
+    const res = await this.call<{ Account?: string; Arn?: string }>(
+      'sts',
+      region,
+      'GetCallerIdentity',
+      new GetCallerIdentityCommand({}),
+      {},
+      false,
+    );
+    return { account: res.Account ?? '', arn: res.Arn ?? '' };
   }
 
   // ------------------------------------------------------------------ load balancer

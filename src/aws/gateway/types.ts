@@ -108,6 +108,12 @@ export interface HealthCheckView {
   status: 'healthy' | 'unhealthy' | 'unknown';
 }
 
+/** Who the credentials are (STS GetCallerIdentity): journaled as who ran the run. */
+export interface CallerIdentityView {
+  account: string;
+  arn: string;
+}
+
 /** What a mutating call returns: the AWS request id, for the journal. */
 export interface MutationResult {
   requestId?: string;
@@ -115,7 +121,7 @@ export interface MutationResult {
 
 /** One AWS call, reported to the observer (journal, tests) after it completes. */
 export interface CallEvent {
-  service: 'rds' | 'route53' | 'cloudwatch' | 'elasticloadbalancing' | 'ec2';
+  service: 'rds' | 'route53' | 'cloudwatch' | 'elasticloadbalancing' | 'ec2' | 'sts';
   /** The region whose endpoint was called ("global" is never used: Route 53 reports us-east-1). */
   region: string;
   operation: string;
@@ -160,6 +166,8 @@ export interface Gateway {
   /** undefined when no load balancer has this name in the region. */
   targetHealth(region: string, lbName: string): Promise<LbHealthView | undefined>;
   healthCheckStatus(id: string): Promise<HealthCheckView>;
+  /** The account and ARN of the caller (STS GetCallerIdentity, which no IAM policy can deny). */
+  callerIdentity(region: string): Promise<CallerIdentityView>;
 }
 
 /** A failed AWS call, with what the operator needs to look it up. */

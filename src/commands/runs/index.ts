@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
 import { listRuns, runsDir } from '../../runbooks/journal.js';
+import { shortCaller } from '../../runbooks/operator.js';
 import { safeDeep } from '../../util/text.js';
 import { padEnd, widthOf } from '../../render/text.js';
 
@@ -30,8 +31,9 @@ export default class Runs extends BaseCommand {
       r.status,
       r.exitCode === undefined ? '' : String(r.exitCode),
       r.rtoSeconds === undefined ? '' : `${r.rtoSeconds}s`,
+      shortCaller(r.operator) ?? '',
     ]);
-    const head = ['RUN', 'KIND', 'SUBJECT', 'TO', 'STATUS', 'EXIT', 'RTO'];
+    const head = ['RUN', 'KIND', 'SUBJECT', 'TO', 'STATUS', 'EXIT', 'RTO', 'BY'];
     const widths = head.map((h, i) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[i]!))));
     const line = (cells: string[]) =>
       cells

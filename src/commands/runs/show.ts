@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base.js';
 import { usageError } from '../../util/errors.js';
 import { readJournal, resolveRun, summarizeRun } from '../../runbooks/journal.js';
+import { operatorText } from '../../runbooks/operator.js';
 import { safeDeep, safeText } from '../../util/text.js';
 
 export default class RunsShow extends BaseCommand {
@@ -35,6 +36,10 @@ export default class RunsShow extends BaseCommand {
     const out = [
       `Run ${s.runId} (${s.kind})  ${s.status}${s.exitCode !== undefined ? `, exit ${s.exitCode}` : ''}`,
       `Journal: ${path}`,
+      `Run by: ${operatorText(s.operator)}`,
+      ...records
+        .filter((r) => r.type === 'resume' && r['operator'])
+        .map((r) => `Resumed ${r.t} by: ${operatorText(r['operator'])}`),
       ...(s.rtoSeconds !== undefined ? [`RTO: ${s.rtoSeconds} s`] : []),
       ...(s.rpoSeconds !== undefined ? [`RPO estimate: ${s.rpoSeconds} s`] : []),
       '',
