@@ -5,7 +5,6 @@
  * that AWS accepted and then answered 5xx must reach AWS exactly once.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +26,8 @@ import { MAX_BODY_BYTES, startFaultProxy, type FaultProxy } from '../emulator/fa
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { RB, recordsOf, seedRunbooks } from '../runbooks/emulator-seed.js';
 import { PRIMARY, STANDBY, seedShop } from '../support/seed-shop.js';
+import { emulatorCli } from '../support/emulator-cli.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const MUTATING = new Set([
   'SwitchoverGlobalCluster',
   'FailoverGlobalCluster',
@@ -47,36 +46,19 @@ interface RunResult {
 }
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: dir,
-        RESIL_HOME: join(dir, '.resil'),
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_CONFIG_FILE: join(dir, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        // Retries back off from 5 ms instead of the SDK's 50 ms / 1 s: hundreds of retries stay fast.
-        RESIL_RETRY_BASE_MS: '5',
-        RESIL_POLL_BASE_MS: '50',
-        RESIL_POLL_CAP_MS: '200',
-        // A change batch whose answer was lost has no change id: the run waits this margin instead.
-        RESIL_DNS_MARGIN_MS: '300',
-        CI: '1',
-        NO_COLOR: '1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  return emulatorCli(args, {
+    dir,
+    env: {
+      RESIL_HOME: join(dir, '.resil'),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Retries back off from 5 ms instead of the SDK's 50 ms / 1 s: hundreds of retries stay fast.
+      RESIL_RETRY_BASE_MS: '5',
+      RESIL_POLL_BASE_MS: '50',
+      RESIL_POLL_CAP_MS: '200',
+      // A change batch whose answer was lost has no change id: the run waits this margin instead.
+      RESIL_DNS_MARGIN_MS: '300',
+      ...env,
+    },
   });
 }
 

@@ -3,7 +3,6 @@
  * server seeded with the two-region shop. One emulator for the whole file, seeded once.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,8 @@ import type { CollectionRecord, Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
 import { SERVICES_SHOP, seedServices, type SeededServices } from '../support/seed-services.js';
+import { emulatorCli } from '../support/emulator-cli.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
 
 let emu: Emulator;
@@ -31,29 +30,7 @@ interface RunResult {
 }
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: dir,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_CONFIG_FILE: join(dir, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-        CI: '1',
-        NO_COLOR: '1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return emulatorCli(args, { dir, env });
 }
 
 const regionArgs = ['--region', `${PRIMARY},${STANDBY}`];

@@ -6,7 +6,6 @@
  * root) whose audit role trusts another account, so AssumeRole is refused as AWS would refuse it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import type { OrgIndex } from '../../src/org/index-file.js';
 import type { Snapshot } from '../../src/inventory/schema.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { MANAGEMENT_ACCOUNT, ORG_EXTERNAL_ID, seedOrg, type SeededOrg } from '../support/seed-org.js';
+import { emulatorCli } from '../support/emulator-cli.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
 
 let emu: Emulator;
@@ -34,28 +33,7 @@ interface RunResult {
 }
 
 function cli(args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: dir,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_CONFIG_FILE: join(dir, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-        CI: '1',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return emulatorCli(args, { dir });
 }
 
 const capture = (out: string, extra: string[] = []) =>

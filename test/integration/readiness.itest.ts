@@ -6,7 +6,6 @@
  * vCPU quota cannot hold a failover at peak. Read-only; the HTML report is opened in chromium.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +16,8 @@ import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { SEEDED, readinessEvent, seedReadiness } from '../support/seed-readiness.js';
 import { PRIMARY, SHOP, STANDBY, seedShop } from '../support/seed-shop.js';
+import { emulatorCli } from '../support/emulator-cli.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
 const NOW = new Date();
 const EVENT = readinessEvent(NOW);
@@ -27,29 +26,7 @@ let emu: Emulator;
 let dir: string;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: dir,
-        RESIL_HOME: join(dir, '.resil'),
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_CONFIG_FILE: join(dir, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-        CI: '1',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return emulatorCli(args, { dir, env: { RESIL_HOME: join(dir, '.resil') } });
 }
 
 const live = () => [

@@ -6,7 +6,6 @@
  * command that creates it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +17,8 @@ import { S3LockStore } from '../../src/aws/lock/s3.js';
 import type { LockHolder, LockStore } from '../../src/aws/lock/types.js';
 import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { RB, seedRunbooks } from '../runbooks/emulator-seed.js';
+import { emulatorCli } from '../support/emulator-cli.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'run.js');
 const LOCK_REGION = 'eu-central-1';
 const TABLE = 'resil-locks';
 const BUCKET = 'ops-resil';
@@ -41,31 +40,16 @@ interface RunResult {
 }
 
 function cli(args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: home,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: home,
-        RESIL_HOME: join(home, '.resil'),
-        RESIL_POLL_BASE_MS: '50',
-        RESIL_POLL_CAP_MS: '200',
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_CONFIG_FILE: join(home, 'no-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        RESIL_OPERATOR: 'alice',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  return emulatorCli(args, {
+    dir: home,
+    env: {
+      RESIL_HOME: join(home, '.resil'),
+      RESIL_POLL_BASE_MS: '50',
+      RESIL_POLL_CAP_MS: '200',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      RESIL_OPERATOR: 'alice',
+      CI: undefined,
+    },
   });
 }
 
