@@ -6,11 +6,23 @@
  */
 import { randomBytes } from 'node:crypto';
 
+/** Elements serialised per `JSON.stringify` call: few calls, and never many findings' text at once. */
+export const STREAM_BATCH = 512;
+
 /**
  * The text of `JSON.stringify(doc, null, 2)` where `doc` holds, at one place, the string `hole`
  * (see `streamJson`) standing for an array whose elements are `items`.
+ *
+ * The elements are serialised a batch at a time by one native `JSON.stringify` of the batch nested
+ * as deep as the array is in `doc` (the indentation of `JSON.stringify` depends only on depth), and
+ * the batch's elements are cut out of that text as they are: no re-indenting pass over the output.
  */
-export function* streamJson(doc: unknown, hole: string, items: Iterable<unknown>): Generator<string> {
+export function* streamJson(
+  doc: unknown,
+  hole: string,
+  items: Iterable<unknown>,
+  batchSize = STREAM_BATCH,
+): Generator<string> {
   const text = JSON.stringify(doc, null, 2);
   const marker = JSON.stringify(hole);
   const at = text.indexOf(marker);
@@ -18,14 +30,32 @@ export function* streamJson(doc: unknown, hole: string, items: Iterable<unknown>
     throw new Error('streamJson: the placeholder must occur exactly once');
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = /^ */.exec(text.slice(lineStart))![0];
-  const inner = `${indent}  `;
-  // A nested value's own line breaks gain the depth of the array (a string never holds a raw newline in JSON).
-  const nl = `\n${inner}`;
+  const depth = indent.length / 2;
+  // `{"a":{"a":[…]}}` at the array's depth: its elements are indented exactly as in `doc`.
+  const nest = (batch: unknown[]): unknown => {
+    let v: unknown = batch;
+    for (let d = 0; d < depth; d++) v = { a: v };
+    return v;
+  };
+  // The text between the batch's `[` and the `\n<indent>]` that closes it.
+  const tail = indent.length + 1;
+  const elements = (batch: unknown[]): string => {
+    const t = JSON.stringify(nest(batch), null, 2);
+    return t.slice(t.indexOf('[') + 1, t.lastIndexOf(']') - tail);
+  };
   yield text.slice(0, at);
   let first = true;
+  let batch: unknown[] = [];
   for (const item of items) {
-    const json = JSON.stringify(item, null, 2) ?? 'null';
-    yield `${first ? '[' : ','}${nl}${json.replace(/\n/g, nl)}`;
+    batch.push(item);
+    if (batch.length === batchSize) {
+      yield `${first ? '[' : ','}${elements(batch)}`;
+      first = false;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    yield `${first ? '[' : ','}${elements(batch)}`;
     first = false;
   }
   yield first ? '[]' : `\n${indent}]`;

@@ -16,23 +16,68 @@ export const UNSAFE_CHARS =
 const UNSAFE_GLOBAL = new RegExp(UNSAFE_CHARS.source, 'g');
 
 /**
+ * A quick test that a string may need `safeText`: every unsafe character, the tab, and any surrogate
+ * (a paired one is harmless: the exact pattern then decides). Most strings pass it, and are then
+ * returned as they are, with no copy.
+ */
+const MAYBE_UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
+
+/**
  * A string safe to print anywhere: each unsafe character becomes U+FFFD (so the reader sees that
  * something was there), a tab becomes a space; newlines are kept (renderers lay them out).
  */
 export function safeText(s: string): string {
-  return s.replace(/\t/g, ' ').replace(UNSAFE_GLOBAL, '\uFFFD');
+  return MAYBE_UNSAFE.test(s) ? s.replace(/\t/g, ' ').replace(UNSAFE_GLOBAL, '\uFFFD') : s;
 }
 
-/** A deep copy of plain data (objects, arrays, primitives) with every string, keys included, made safe. */
+/** A plain object or array (what `safeDeep` copies key by key), not a Date, Map or class instance. */
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * True when `safeDeep(value)` would equal `value`: no string in it, key or value, needs `safeText`,
+ * and every object in it is a plain object or an array (anything else is copied into a plain object).
+ */
+function isSafeString(s: string): boolean {
+  return !MAYBE_UNSAFE.test(s) || (!s.includes('\t') && !UNSAFE_CHARS.test(s));
+}
+
+function isSafeDeep(value: unknown): boolean {
+  if (typeof value === 'string') return isSafeString(value);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isSafeDeep(v)) return false;
+    return true;
+  }
+  if (!isPlain(value)) return false;
+  for (const k of Object.keys(value)) {
+    if (!isSafeString(k) || !isSafeDeep((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * Plain data (objects, arrays, primitives) with every string, keys included, made safe: the value
+ * itself when nothing in it needs a change (the common case, and no copy), otherwise a deep copy.
+ * Treat the result as read-only: it may be the value given.
+ */
 export function safeDeep<T>(value: T): T {
+  return isSafeDeep(value) ? value : safeCopy(value);
+}
+
+function safeCopy<T>(value: T): T {
   if (typeof value === 'string') return safeText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => safeDeep(v)) as T;
+  if (Array.isArray(value)) return value.map((v) => safeCopy(v)) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     // defineProperty: a key named __proto__ stays a key (assignment would replace the prototype).
     for (const [k, v] of Object.entries(value))
       Object.defineProperty(out, safeText(k), {
-        value: safeDeep(v),
+        value: safeCopy(v),
         enumerable: true,
         writable: true,
         configurable: true,

@@ -89,7 +89,24 @@ test('the unsafe set covers C0 but newline, DEL, C1, bidi controls, line separat
   assert.equal(safeText('a\tb\u001b[31mc\u202ed\ne'), 'a b\ufffd[31mc\ufffdd\ne');
   assert.deepEqual(safeDeep({ ['k\u202e']: ['v\u0007', 1, true, null] }), {
     ['k\ufffd']: ['v\ufffd', 1, true, null],
-  });
+  }); // Nothing to change: the value itself, not a copy (the renderers read it, none writes to it).
+  const clean = { a: ['x', 1, { b: 'ü 日 😀\n' }], when: new Date(0) };
+  assert.equal(safeDeep(clean), clean);
+  assert.equal(safeText('plain'), 'plain');
+  // One unsafe string deep inside, a tab, a lone surrogate or an unsafe key: a copy, the input left as it was.
+  for (const dirty of [{ a: [{ b: 'x\u0007' }] }, { a: 'x\ty' }, { a: ['\ud800'] }, { ['k\u0085']: 1 }]) {
+    const before = JSON.stringify(dirty);
+    const out = safeDeep(dirty);
+    assert.notEqual(out, dirty);
+    assert.equal(JSON.stringify(dirty), before);
+    assert.doesNotMatch(JSON.stringify(out), /\\u00|\\t|\\ud800|\u0085/);
+  }
+  // A paired surrogate is harmless: kept as it is (the quick test sends it to the exact one).
+  assert.equal(safeText('a😀b'), 'a😀b');
+  // A Map or class instance is copied into a plain object, as before (never passed through).
+  const m = { inner: new Map([['a', 1]]) };
+  assert.notEqual(safeDeep(m), m);
+  assert.deepEqual(safeDeep(m), { inner: {} });
 });
 
 test('every format: no unsafe character from any field reaches the report', () => {

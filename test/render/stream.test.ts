@@ -3,10 +3,19 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../src/checks/define.js';
 import type { AuditResult } from '../../src/engine/audit.js';
 import { RENDERERS, STREAM_RENDERERS } from '../../src/render/index.js';
-import { streamJson } from '../../src/render/stream.js';
+import { STREAM_BATCH, streamJson } from '../../src/render/stream.js';
 import { toJsonReport } from '../../src/render/json.js';
 import { toSarif } from '../../src/render/sarif.js';
 import { CONTEXT, FIXTURE } from './fixture.js';
+
+/** The fixture's findings repeated to a little over eight batches, each copy with its own ids. */
+function manyFindings(): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; out.length < 8 * STREAM_BATCH + 7; i++)
+    for (const f of FIXTURE.findings)
+      out.push({ ...f, resource: { ...f.resource, id: `${f.resource.id}-${i}` } });
+  return out;
+}
 
 describe('streamed reports', () => {
   it('streamJson: the text of JSON.stringify(doc, null, 2) with the array in place, at any depth', () => {
@@ -20,18 +29,27 @@ describe('streamed reports', () => {
     for (const [doc, items] of cases) {
       const whole = JSON.stringify(doc, (_k, v: unknown) => (v === H ? items : v), 2);
       assert.equal([...streamJson(doc, H, items)].join(''), whole);
+      // Batches of any size, full or not, give the same text.
+      for (const size of [1, 2, 3])
+        assert.equal([...streamJson(doc, H, items, size)].join(''), whole, `batches of ${size}`);
     }
     assert.throws(() => [...streamJson({ a: 'hole-1', b: 'hole-1' }, H, [])], /exactly once/);
   });
 
   it('JSON and SARIF: the stream is the string renderer’s bytes, and the documents equal the unstreamed ones', () => {
+    const many: AuditResult = { ...FIXTURE, findings: manyFindings() };
     for (const [format, stream] of Object.entries(STREAM_RENDERERS)) {
-      const chunks = [...stream!(FIXTURE, CONTEXT)];
+      const chunks = [...stream!(many, CONTEXT)];
       assert.ok(
-        chunks.length > FIXTURE.findings.length / 2,
-        `${format}: one chunk per finding, not one string`,
+        chunks.length >= Math.ceil(many.findings.length / STREAM_BATCH),
+        `${format}: a chunk per batch of findings, not one string`,
       );
-      assert.equal(chunks.join(''), RENDERERS[format as 'json']!(FIXTURE, CONTEXT), format);
+      assert.equal(chunks.join(''), RENDERERS[format as 'json']!(many, CONTEXT), format);
+      assert.equal(
+        [...stream!(FIXTURE, CONTEXT)].join(''),
+        RENDERERS[format as 'json']!(FIXTURE, CONTEXT),
+        format,
+      );
     }
     assert.equal(
       [...STREAM_RENDERERS.json!(FIXTURE, CONTEXT)].join(''),
@@ -48,10 +66,10 @@ describe('streamed reports', () => {
     );
   });
 
-  it('the findings are read (and made safe) one at a time, as the chunks are taken', () => {
+  it('the findings are read (and made safe) a batch at a time, as the chunks are taken', () => {
     for (const [format, stream] of Object.entries(STREAM_RENDERERS)) {
       let read = 0;
-      const findings = FIXTURE.findings;
+      const findings = manyFindings();
       const counted = {
         ...FIXTURE,
         findings: {
@@ -66,7 +84,7 @@ describe('streamed reports', () => {
       const it = stream!(counted, CONTEXT)[Symbol.iterator]();
       for (let i = 0; i < 3; i++) assert.equal(it.next().done, false);
       assert.ok(
-        read >= 1 && read < findings.length,
+        read >= 1 && read < findings.length / 2 && (format !== 'json' || read <= 2 * STREAM_BATCH),
         `${format}: ${read} of ${findings.length} read after 3 chunks`,
       );
     }
