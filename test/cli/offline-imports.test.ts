@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertBuilt, tempDir } from './run-cli.js';
 
@@ -43,4 +44,54 @@ test('an offline audit of the example loads no AWS SDK, collector, listr2 or YAM
     ),
   );
   assert.deepEqual(unwanted, []);
+});
+
+test('a runbook imports the SDK package of a service when it first calls it: a run that stops at its first RDS call loaded no EC2, ELB, Route 53, S3 or DynamoDB client', () => {
+  assertBuilt();
+  const tmp = tempDir();
+  const record = tmp.file('modules.txt', '');
+  // A shared lock is configured: its store (DynamoDB) is made, but not reached before the run stops.
+  tmp.file(
+    '.resil.yml',
+    'runbooks:\n  lock:\n    dynamodb:\n      table: resil-locks\n      region: us-east-1\n',
+  );
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      fileURLToPath(new URL('../support/record-modules.mjs', import.meta.url)),
+      join(root, 'bin/run.js'),
+      'failover',
+      '--to',
+      'us-west-2',
+      '--yes',
+      // Nothing listens on port 9: the first call fails, and the run stops before any change.
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+      '--max-attempts',
+      '1',
+    ],
+    {
+      cwd: tmp.dir,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: tmp.dir,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_CONFIG_FILE: join(tmp.dir, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(tmp.dir, 'no-credentials'),
+        RESIL_RECORD_MODULES: record,
+        NO_COLOR: '1',
+      },
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /Cannot reach the AWS endpoint/);
+  const clients = new Set(
+    readFileSync(record, 'utf8')
+      .split('\n')
+      .flatMap((m) => /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\//.exec(m)?.[1] ?? []),
+  );
+  assert.deepEqual([...clients].sort(), ['client-rds']);
 });
