@@ -13,8 +13,8 @@ import { assertBuilt, tempDir } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('an offline audit of the example loads no AWS SDK, collector, listr2 or YAML module', () => {
-  assertBuilt();
+/** Runs the built CLI with every module it loads recorded: its exit status and the modules. */
+function modulesLoadedBy(args: string[]): { status: number | null; stderr: string; loaded: string[] } {
   const tmp = tempDir();
   const record = tmp.file('modules.txt', '');
   const r = spawnSync(
@@ -23,27 +23,62 @@ test('an offline audit of the example loads no AWS SDK, collector, listr2 or YAM
       '--import',
       fileURLToPath(new URL('../support/record-modules.mjs', import.meta.url)),
       'bin/run.js',
-      'audit',
-      '--snapshot',
-      'examples/shop.snapshot.json',
-      '--format',
-      'json',
-      '--quiet',
+      ...args,
     ],
     { cwd: root, env: { ...process.env, RESIL_RECORD_MODULES: record }, encoding: 'utf8' },
   );
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    loaded: readFileSync(record, 'utf8').split('\n').filter(Boolean),
+  };
+}
+
+const LIVE_ONLY =
+  /node_modules\/@aws-sdk\/|node_modules\/@smithy\/|node_modules\/listr2\/|node_modules\/yaml\/|\/dist\/aws\/collect\/index\.js/;
+
+test('an offline audit of the example loads no AWS SDK, collector, listr2 or YAML module', () => {
+  assertBuilt();
+  const r = modulesLoadedBy([
+    'audit',
+    '--snapshot',
+    'examples/shop.snapshot.json',
+    '--format',
+    'json',
+    '--quiet',
+  ]);
   assert.equal(r.status, 1, r.stderr); // the example has high-severity failures
-  const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
   assert.ok(
-    loaded.some((m) => m.includes('/dist/checks/')),
+    r.loaded.some((m) => m.includes('/dist/checks/')),
     'the recorder saw the checks load',
   );
-  const unwanted = loaded.filter((m) =>
-    /node_modules\/@aws-sdk\/|node_modules\/@smithy\/|node_modules\/listr2\/|node_modules\/yaml\/|\/dist\/aws\/collect\/index\.js/.test(
-      m,
-    ),
+  assert.deepEqual(
+    r.loaded.filter((m) => LIVE_ONLY.test(m)),
+    [],
   );
-  assert.deepEqual(unwanted, []);
+});
+
+test('a readiness report from a snapshot loads no AWS SDK, collector, listr2 or YAML module either', () => {
+  assertBuilt();
+  const r = modulesLoadedBy([
+    'readiness',
+    '--snapshot',
+    'examples/shop.snapshot.json',
+    '--format',
+    'markdown',
+    '--output',
+    '-',
+    '--quiet',
+  ]);
+  assert.equal(r.status, 1, r.stderr); // the example is NOT READY
+  assert.ok(
+    r.loaded.some((m) => m.includes('/dist/capacity/')),
+    'the recorder saw the capacity model load',
+  );
+  assert.deepEqual(
+    r.loaded.filter((m) => LIVE_ONLY.test(m)),
+    [],
+  );
 });
 
 test('a runbook imports the SDK package of a service when it first calls it: a run that stops at its first RDS call loaded no EC2, ELB, Route 53, S3 or DynamoDB client', () => {
