@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertBuilt, tempDir } from './run-cli.js';
@@ -77,6 +77,22 @@ test('a readiness report from a snapshot loads no AWS SDK, collector, listr2 or 
   );
   assert.deepEqual(
     r.loaded.filter((m) => LIVE_ONLY.test(m)),
+    [],
+  );
+});
+
+test('resil init from a snapshot loads no AWS SDK, collector or listr2 module', () => {
+  assertBuilt();
+  const config = join(tempDir().dir, 'resil.yml');
+  const r = modulesLoadedBy(['init', '--snapshot', 'examples/shop.snapshot.json', '--config', config]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(config), 'init wrote the config');
+  assert.ok(
+    r.loaded.some((m) => m.includes('/dist/config/init.js')),
+    'the recorder saw init load',
+  );
+  assert.deepEqual(
+    r.loaded.filter((m) => LIVE_ONLY.test(m) && !m.includes('node_modules/yaml/')),
     [],
   );
 });
