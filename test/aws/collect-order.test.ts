@@ -62,12 +62,22 @@ interface Sent {
   input: Record<string, unknown>;
 }
 
+/** Holds every command but these (`Command`, or `Command@region` for one region only). */
+const allBut =
+  (free: Set<string>) =>
+  (command: string, region: string): boolean =>
+    !free.has(command) && !free.has(`${command}@${region}`);
+
 /**
- * Every client mocked; every command answers {} (an empty listing) after `gate` opens, except the
- * ones `free` names (`Command`, or `Command@region` for one region only), which answer at once. RDS lists a global database (writer shop-east in us-east-1,
- * secondary shop-west in us-west-2) and Auto Scaling a group per region.
+ * Every client mocked; every command answers at once, except the ones `hold` picks, which answer
+ * after `open()`. Unless `answers` says otherwise, an answer is {} (an empty listing); RDS lists a
+ * global database (writer shop-east in us-east-1, secondary shop-west in us-west-2) and Auto Scaling
+ * a group per region.
  */
-function mockAws(free: Set<string>) {
+function mockAws(
+  hold: (command: string, region: string) => boolean,
+  more: Record<string, (region: string, input: Record<string, unknown>) => unknown> = {},
+) {
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
   const sent: Sent[] = [];
@@ -105,6 +115,7 @@ function mockAws(free: Set<string>) {
         Values: [1],
       })),
     }),
+    ...more,
   };
   const clients = [
     STSClient,
@@ -133,7 +144,7 @@ function mockAws(free: Set<string>) {
       const command = (call.args[0] as { constructor: { name: string } }).constructor.name;
       const region = await (getClient() as { config: { region: () => Promise<string> } }).config.region();
       sent.push({ command, region, input });
-      if (!free.has(command) && !free.has(`${command}@${region}`)) await gate;
+      if (hold(command, region)) await gate;
       return answers[command]?.(region, input) ?? {};
     });
   }
@@ -167,7 +178,7 @@ const NEEDED_BY_LAG_AND_DEMAND = [
 ];
 
 test('the lag GetMetricData of the secondary region and the demand history are sent while Route 53 and every other service are unanswered', async () => {
-  const aws = mockAws(new Set(NEEDED_BY_LAG_AND_DEMAND));
+  const aws = mockAws(allBut(new Set(NEEDED_BY_LAG_AND_DEMAND)));
   const collecting = collectInventory(options(false));
   await settle();
 
@@ -205,9 +216,15 @@ test('the lag GetMetricData of the secondary region and the demand history are s
 });
 
 test('the lag read waits for every region’s RDS lists (the merged global-cluster view), not for anything else', async () => {
-  // us-west-2's DescribeGlobalClusters is held: it could change which view of the global cluster wins.
+  // us-west-2's DescribeGlobalClusters is held: its view of the global cluster could change which
+  // clusters are secondaries.
   const aws = mockAws(
-    new Set(NEEDED_BY_LAG_AND_DEMAND.filter((c) => c !== DescribeGlobalClustersCommand.name)),
+    allBut(
+      new Set([
+        ...NEEDED_BY_LAG_AND_DEMAND.filter((c) => c !== DescribeGlobalClustersCommand.name),
+        `${DescribeGlobalClustersCommand.name}@${EAST}`,
+      ]),
+    ),
   );
   const collecting = collectInventory(options(false));
   await settle();
@@ -229,11 +246,13 @@ test('the lag read waits for every region’s RDS lists (the merged global-clust
 
 test('readiness reads start with what each one reads: the quota lists and EC2 reservations at once, the rest after their inputs', async () => {
   const aws = mockAws(
-    new Set([
-      ...NEEDED_BY_LAG_AND_DEMAND,
-      ListServiceQuotasCommand.name,
-      DescribeCapacityReservationsCommand.name,
-    ]),
+    allBut(
+      new Set([
+        ...NEEDED_BY_LAG_AND_DEMAND,
+        ListServiceQuotasCommand.name,
+        DescribeCapacityReservationsCommand.name,
+      ]),
+    ),
   );
   const collecting = collectInventory(options(true));
   await settle();
@@ -270,7 +289,7 @@ test('a failure that stops the collection mid-way still stops it with its own er
   const onUnhandled = (err: unknown) => unhandled.push(err);
   process.on('unhandledRejection', onUnhandled);
   try {
-    const aws = mockAws(new Set([GetCallerIdentityCommand.name, DescribeInstancesCommand.name]));
+    const aws = mockAws(allBut(new Set([GetCallerIdentityCommand.name, DescribeInstancesCommand.name])));
     // The endpoint goes away after STS answered: DescribeInstances cannot connect.
     aws
       .mock(EC2Client)
@@ -285,4 +304,70 @@ test('a failure that stops the collection mid-way still stops it with its own er
   } finally {
     process.off('unhandledRejection', onUnhandled);
   }
+});
+
+test('within a service, a follow-up read waits for its own listing only', async () => {
+  const held = new Set([
+    // Each of these is held; what does not need its answer must still be sent.
+    'DescribeTargetGroupsCommand',
+    'ListServicesCommand',
+    'ListHealthChecksCommand',
+    'DescribeReplicationConfigurationsCommand',
+    'DescribePoliciesCommand',
+    'DescribeScheduledActionsCommand',
+  ]);
+  const aws = mockAws((command) => held.has(command), {
+    DescribeLoadBalancersCommand: (region) => ({
+      LoadBalancers: [
+        {
+          LoadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${ACCT}:loadbalancer/app/web/1`,
+          Type: 'application',
+        },
+      ],
+    }),
+    ListClustersCommand: (region) => ({ clusterArns: [`arn:aws:ecs:${region}:${ACCT}:cluster/shop`] }),
+    ListServicesCommand: (region) => ({ serviceArns: [`arn:aws:ecs:${region}:${ACCT}:service/shop/web`] }),
+    ListContainerInstancesCommand: (region) => ({
+      containerInstanceArns: [`arn:aws:ecs:${region}:${ACCT}:container-instance/shop/1`],
+    }),
+    ListHostedZonesCommand: () => ({ HostedZones: [{ Id: '/hostedzone/Z1', Name: 'shop.example.com.' }] }),
+    DescribeFileSystemsCommand: () => ({ FileSystems: [{ FileSystemId: 'fs-1' }] }),
+    DescribeAutoScalingGroupsCommand: (region) => ({
+      AutoScalingGroups: [
+        {
+          AutoScalingGroupName: `web-${region}`,
+          LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: '1' },
+          Instances: [],
+        },
+      ],
+    }),
+  });
+  const collecting = collectInventory(options(false));
+  await settle();
+  const sent = (command: string) =>
+    aws.sent
+      .filter((s) => s.command === command)
+      .map((s) => s.region)
+      .sort();
+  const both = [EAST, WEST];
+  // ELBv2: each load balancer's reads need the load balancers, not the target groups.
+  assert.deepEqual(sent('DescribeLoadBalancerAttributesCommand'), both);
+  assert.deepEqual(sent('DescribeTagsCommand'), both);
+  assert.deepEqual(sent('DescribeListenersCommand'), both);
+  // ECS: container instances need the cluster list, not the services.
+  assert.deepEqual(sent('DescribeContainerInstancesCommand'), both);
+  assert.deepEqual(sent('DescribeServicesCommand'), []);
+  // Route 53: the records need the zones, not the health checks.
+  assert.deepEqual(sent('ListResourceRecordSetsCommand'), [EAST]);
+  // EFS: mount targets need the file systems, not the replications.
+  assert.deepEqual(sent('DescribeMountTargetsCommand'), both);
+  // Auto Scaling: a launch template's instance type needs the groups, not their policies.
+  assert.deepEqual(sent('DescribeLaunchTemplateVersionsCommand'), both);
+
+  aws.open();
+  const { inventory } = await collecting;
+  assert.deepEqual(sent('DescribeServicesCommand'), both);
+  assert.equal(inventory.route53.hostedZones.length, 1);
+  assert.equal(inventory.regions[EAST]!.ecsClusters.length, 1);
+  assert.equal(inventory.regions[WEST]!.efsFileSystems.length, 1);
 });
