@@ -1,5 +1,5 @@
 /**
- * `npm run bench:collect [-- RUNS] [--latency MS] [--readiness] [--baseline DIR]`: seeds the shop into
+ * `npm run bench:collect [-- RUNS] [--latency MS] [--services] [--readiness] [--baseline DIR]`: seeds the shop into
  * the emulator and times RUNS live collections of it (in-process, the same code the CLI runs),
  * reporting API calls and wall time. Then the round trips: each collection is recorded once through
  * a proxy (bench/replay-proxy.ts) and replayed RUNS times with every answer sent MS milliseconds
@@ -8,6 +8,7 @@
  * the round trips made in series against the dependency depth (bench/round-trips.ts); and the wall
  * time of a replay divided by MS.
  *
+ * --services also seeds ECS, DynamoDB, SQS, EFS and alarms (test/support/seed-services.ts);
  * --readiness also makes the reads of `resil readiness` / `resil snapshot`. --baseline DIR times
  * another checkout's collector too (DIR/src/aws/collect/index.ts, with its own node_modules, e.g.
  * the commit before), interleaved run by run with this one, against the same emulator.
@@ -17,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collectInventory } from '../src/aws/collect/index.js';
 import { startEmulator } from '../test/emulator/index.js';
+import { seedServices } from '../test/support/seed-services.js';
 import { PRIMARY, STANDBY, seedShop } from '../test/support/seed-shop.js';
 import { startReplayProxy } from './replay-proxy.js';
 import { dependencyDepth, roundTripsInSeries } from './round-trips.js';
@@ -25,6 +27,7 @@ const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     latency: { type: 'string', default: '50' },
+    services: { type: 'boolean', default: false },
     readiness: { type: 'boolean', default: false },
     baseline: { type: 'string' },
   },
@@ -33,7 +36,7 @@ const runs = Number(positionals[0] ?? 5);
 const latency = Number(opts.latency);
 const concurrency = Number(process.env['RESIL_BENCH_CONCURRENCY'] ?? 16);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isFinite(latency) || latency <= 0) {
-  console.error('usage: bench/collect.ts [RUNS] [--latency MS] [--readiness] [--baseline DIR]');
+  console.error('usage: bench/collect.ts [RUNS] [--latency MS] [--services] [--readiness] [--baseline DIR]');
   process.exit(2);
 }
 process.env['AWS_ACCESS_KEY_ID'] = 'testing';
@@ -70,7 +73,8 @@ const widths = [...new Set([concurrency, WIDE])];
 const emu = await startEmulator();
 const proxy = await startReplayProxy(emu.url);
 try {
-  await seedShop({ endpoint: emu.url });
+  const shop = await seedShop({ endpoint: emu.url });
+  if (opts.services) await seedServices(emu.url, shop);
   const figures = new Map<string, Figures>(
     subjects.map((s) => [
       s.name,
@@ -137,7 +141,8 @@ try {
 
   if (proxy.misses) console.error(`warning: ${proxy.misses} requests were not in the recording`);
   console.log(
-    `live collection of the seeded shop (${PRIMARY} + ${STANDBY} + Route 53${opts.readiness ? ', with the readiness reads' : ''}), ${runs} runs; ` +
+    `live collection of the seeded shop${opts.services ? ' with its services (ECS, DynamoDB, SQS, EFS, alarms)' : ''} ` +
+      `(${PRIMARY} + ${STANDBY} + Route 53${opts.readiness ? ', with the readiness reads' : ''}), ${runs} runs; ` +
       `round trips replayed with every answer ${latency} ms after its request`,
   );
   const header = ['collector', 'API calls', `wall, concurrency ${concurrency}`];

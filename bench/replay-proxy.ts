@@ -2,7 +2,7 @@
  * A record-and-replay proxy in front of the emulator, for counting round trips (bench/collect.ts).
  *
  * Recording forwards every request to the emulator and keeps its answer, keyed by what the request
- * asks (signing service and region, method, path, body: not the signature or the date). Replaying
+ * asks (signing service and region, operation, method, path, body: not the signature or the date). Replaying
  * answers each request from the recording after exactly `latencyMs`, so every request costs the
  * same fixed latency and the emulator's own time (it answers one request at a time) drops out:
  * a request sent after another's answer is then a round trip in series, not a slow emulator.
@@ -90,7 +90,9 @@ export async function startReplayProxy(upstream: string): Promise<ReplayProxy> {
         const body = Buffer.concat(chunks);
         const text = body.toString('utf8');
         const d = describeRequest(req, text);
-        const key = `${d?.service}|${d?.region}|${req.method} ${req.url}|${text}`;
+        // The operation too: a JSON protocol names it in a header (ECS ListServices and
+        // ListContainerInstances send the same body).
+        const key = `${d?.service}|${d?.operation}|${d?.region}|${req.method} ${req.url}|${text}`;
         let answer: Answer;
         try {
           const hit = mode.record ? undefined : recorded.get(key);
