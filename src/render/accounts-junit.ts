@@ -6,8 +6,7 @@
  */
 import type { AuditResult } from '../engine/audit.js';
 import { accountLabel, findingsByAccount, verdictDetail } from './accounts.js';
-import { resourceLabel } from './common.js';
-import { attrs, count, testcase } from './junit.js';
+import { attrs, count, inCaseOrder, testcase } from './junit.js';
 import type { RenderContext } from './types.js';
 import { xmlAttr } from './xml.js';
 
@@ -26,12 +25,7 @@ export function renderAccountsJunit(result: AuditResult, ctx: RenderContext): st
         `      <skipped message="${xmlAttr(`not captured: ${verdictDetail(a)}`)}"/>\n    </testcase>\n  </testsuite>`
       );
     }
-    const findings = [...(byAccount.get(a.id) ?? [])].sort(
-      (x, y) =>
-        x.category.localeCompare(y.category) ||
-        x.checkId.localeCompare(y.checkId) ||
-        resourceLabel(x.resource).localeCompare(resourceLabel(y.resource)),
-    );
+    const findings = inCaseOrder(byAccount.get(a.id) ?? [], true);
     const head = `${open} ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
     return findings.length === 0
       ? `${head}/>`

@@ -10,8 +10,8 @@ import type { AccountAudit, AccountVerdict } from '../engine/org-audit.js';
 import { appendAll } from '../util/array.js';
 import { plural } from '../util/text.js';
 import { accountsVerdict, findingsByAccount, rollupByCheck, verdictDetail } from './accounts.js';
-import { bySeverity, gatingSentence } from './common.js';
-import { SEVERITY_BADGE, code, details, findingsTable, md, section } from './markdown.js';
+import { gatingSentence, sortBySeverity } from './common.js';
+import { SEVERITY_BADGE, bySection, code, details, findingsTable, md, section } from './markdown.js';
 import type { RenderContext } from './types.js';
 
 const VERDICT_BADGE: Record<AccountVerdict, string> = {
@@ -80,12 +80,13 @@ export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext):
 
   // ---- each account that needs attention; the others collapsed
   const byAccount = findingsByAccount(result);
-  const high = new Set(['critical', 'high']);
   const passing: AccountAudit[] = [];
   for (const a of accounts) {
-    const mine = [...(byAccount.get(a.id) ?? [])].sort(bySeverity);
-    const open = mine.filter((f) => !f.suppressed && f.status !== 'pass');
-    if (a.verdict !== 'not-captured' && open.length === 0) {
+    const { mustFix, shouldFix, warnings, skipped, passed } = bySection(
+      sortBySeverity(byAccount.get(a.id) ?? []),
+    );
+    const open = mustFix.length + shouldFix.length + warnings.length + skipped.length;
+    if (a.verdict !== 'not-captured' && open === 0) {
       passing.push(a);
       continue;
     }
@@ -94,33 +95,12 @@ export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext):
       out.push(`Not captured: ${md(verdictDetail(a))}`, '');
       continue;
     }
-    const sub = (title: string, list: typeof open) =>
-      section(title, list).map((l) => l.replace(/^### /, '#### '));
-    appendAll(
-      out,
-      sub(
-        'Must fix',
-        open.filter((f) => f.status === 'fail' && high.has(f.severity)),
-      ),
-    );
-    appendAll(
-      out,
-      sub(
-        'Should fix',
-        open.filter((f) => f.status === 'fail' && !high.has(f.severity)),
-      ),
-    );
-    appendAll(
-      out,
-      sub(
-        'Warnings',
-        open.filter((f) => f.status === 'warn'),
-      ),
-    );
-    const skipped = open.filter((f) => f.status === 'skipped');
+    appendAll(out, section('Must fix', mustFix, '####'));
+    appendAll(out, section('Should fix', shouldFix, '####'));
+    appendAll(out, section('Warnings', warnings, '####'));
     if (skipped.length > 0) appendAll(out, details(`Skipped (${skipped.length})`, findingsTable(skipped)));
-    const passed = mine.filter((f) => !f.suppressed && f.status === 'pass').length;
-    if (passed > 0) out.push(`${plural(passed, 'passing finding')} not shown (see the JSON report).`, '');
+    if (passed.length > 0)
+      out.push(`${plural(passed.length, 'passing finding')} not shown (see the JSON report).`, '');
   }
   if (passing.length > 0) {
     appendAll(

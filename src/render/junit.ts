@@ -15,9 +15,9 @@
  * skipped test cases (the engine turns them into skipped findings). Only elements and attributes of
  * the common JUnit schema are used, so strict parsers accept the file.
  */
-import { CATEGORIES, type Finding } from '../checks/define.js';
+import { CATEGORIES, type Category, type Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
-import { resourceLabel } from './common.js';
+import { collationRanks, resourceLabel } from './common.js';
 import type { RenderContext, Renderer } from './types.js';
 import { safeRenderer } from './safe.js';
 import { xmlAttr, xmlText } from './xml.js';
@@ -29,12 +29,34 @@ interface Counts {
   skipped: number;
 }
 
-export function count(findings: Finding[]): Counts {
-  return {
-    tests: findings.length,
-    failures: findings.filter((f) => f.status === 'fail' && !f.suppressed).length,
-    skipped: findings.filter((f) => f.status === 'skipped' || f.suppressed).length,
-  };
+/** Test, failure and skipped counts of a list of findings (one pass). */
+export function count(findings: readonly Finding[]): Counts {
+  const c: Counts = { tests: findings.length, failures: 0, skipped: 0 };
+  for (const f of findings) {
+    if (f.suppressed || f.status === 'skipped') c.skipped++;
+    else if (f.status === 'fail') c.failures++;
+  }
+  return c;
+}
+
+/**
+ * Findings in test-case order: by category (when `withCategory`), check id, then resource label, each
+ * compared with localeCompare (as ranks of its distinct values, ./common.ts `collationRanks`); stable.
+ * Each finding's label is made once, not once per comparison.
+ */
+export function inCaseOrder(findings: readonly Finding[], withCategory: boolean): Finding[] {
+  const labels = findings.map((f) => resourceLabel(f.resource));
+  const categories = withCategory ? collationRanks(findings.map((f) => f.category)) : undefined;
+  const checks = collationRanks(findings.map((f) => f.checkId));
+  const labelRanks = collationRanks(labels);
+  const keyed = findings.map((f, i) => ({
+    f,
+    category: categories ? categories.get(f.category)! : 0,
+    check: checks.get(f.checkId)!,
+    label: labelRanks.get(labels[i]!)!,
+  }));
+  keyed.sort((a, b) => a.category - b.category || a.check - b.check || a.label - b.label);
+  return keyed.map((k) => k.f);
 }
 
 export function testcase(f: Finding): string {
@@ -73,22 +95,24 @@ export function attrs(c: Counts): string {
 function renderJunitUnsafe(result: AuditResult, ctx: RenderContext): string {
   if (result.accounts) return renderAccountsJunit(result, ctx);
   const time = (ctx.durationMs / 1000).toFixed(3);
-  const present = new Set([
-    ...result.checks.map((c) => c.category),
-    ...result.findings.map((f) => f.category),
-  ]);
-  const suites = CATEGORIES.filter((c) => present.has(c)).map((category) => {
-    const findings = result.findings
-      .filter((f) => f.category === category)
-      .sort(
-        (a, b) =>
-          a.checkId.localeCompare(b.checkId) ||
-          resourceLabel(a.resource).localeCompare(resourceLabel(b.resource)),
-      );
-    const body = findings.map(testcase).join('\n');
+  // One pass groups the findings by category; the suites come in CATEGORIES order.
+  const byCategory = new Map<Category, Finding[]>();
+  for (const c of result.checks) if (!byCategory.has(c.category)) byCategory.set(c.category, []);
+  for (const f of result.findings) {
+    let list = byCategory.get(f.category);
+    if (!list) byCategory.set(f.category, (list = []));
+    list.push(f);
+  }
+  const suites: string[] = [];
+  for (const category of CATEGORIES) {
+    const unsorted = byCategory.get(category);
+    if (!unsorted) continue;
+    const findings = inCaseOrder(unsorted, false);
     const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    return findings.length === 0 ? `${open}/>` : `${open}>\n${body}\n  </testsuite>`;
-  });
+    suites.push(
+      findings.length === 0 ? `${open}/>` : `${open}>\n${findings.map(testcase).join('\n')}\n  </testsuite>`,
+    );
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(count(result.findings))} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">`,

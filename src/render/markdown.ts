@@ -4,21 +4,25 @@
  * medium/low), Warnings, then collapsed: Skipped, Passed, Suppressed; suppressions to review;
  * collection errors. Everything taken from AWS or the config is escaped (pipes, Markdown and HTML).
  */
-import type { Finding } from '../checks/define.js';
+import type { Finding, Severity } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import {
-  bySeverity,
   checksWithoutFindings,
   countsByCategory,
   gatingSentence,
   displayMessage,
   resourceLabel,
+  sortBySeverity,
 } from './common.js';
 import { plural } from '../util/text.js';
 import type { RenderContext, Renderer } from './types.js';
 import { safeRenderer } from './safe.js';
 import { appendAll } from '../util/array.js';
 import { renderAccountsMarkdown } from './accounts-markdown.js';
+
+/** Any character `md` changes: text without one is returned as it is. */
+// eslint-disable-next-line no-control-regex
+const MD_SPECIAL = /[\u0000-\u001f\u007f&<>\\`*_[\]|~$]/;
 
 /**
  * Escapes text for a GFM table cell or paragraph: HTML-significant characters become entities (no
@@ -27,6 +31,7 @@ import { renderAccountsMarkdown } from './accounts-markdown.js';
  * dropped. Text is never placed at the start of a line, so #, -, + and digits need no escaping.
  */
 export function md(s: string): string {
+  if (!MD_SPECIAL.test(s)) return s;
   return (
     s
       // eslint-disable-next-line no-control-regex
@@ -51,43 +56,67 @@ export const SEVERITY_BADGE = {
   low: '🔵 low',
 } as const;
 
-export function findingsTable(findings: Finding[], withStatus = false): string[] {
-  const head = withStatus
-    ? '| Status | Severity | Check | Resource | Finding |'
-    : '| Severity | Check | Resource | Finding |';
-  const sep = withStatus ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |';
-  return [
-    head,
-    sep,
-    ...findings.map((f) => {
-      const cells = [
-        SEVERITY_BADGE[f.severity],
-        code(f.checkId),
-        md(resourceLabel(f.resource)),
-        md(displayMessage(f)),
-      ];
-      if (withStatus) cells.unshift(f.status);
-      return `| ${cells.join(' | ')} |`;
-    }),
+/** Severities whose failing findings are "Must fix". */
+export const HIGH: ReadonlySet<Severity> = new Set(['critical', 'high']);
+
+export function findingsTable(findings: readonly Finding[], withStatus = false): string[] {
+  const out = [
+    withStatus
+      ? '| Status | Severity | Check | Resource | Finding |'
+      : '| Severity | Check | Resource | Finding |',
+    withStatus ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
   ];
+  for (const f of findings) {
+    out.push(
+      `| ${withStatus ? `${f.status} | ` : ''}${SEVERITY_BADGE[f.severity]} | ${code(f.checkId)} | ` +
+        `${md(resourceLabel(f.resource))} | ${md(displayMessage(f))} |`,
+    );
+  }
+  return out;
 }
 
-export function section(title: string, findings: Finding[]): string[] {
+/** The findings of each section of the report, in one pass (each keeps the order of `findings`). */
+export function bySection(findings: Iterable<Finding>) {
+  const s = {
+    mustFix: [] as Finding[],
+    shouldFix: [] as Finding[],
+    warnings: [] as Finding[],
+    skipped: [] as Finding[],
+    passed: [] as Finding[],
+    suppressed: [] as Finding[],
+  };
+  for (const f of findings) {
+    if (f.suppressed) s.suppressed.push(f);
+    else if (f.status === 'fail') (HIGH.has(f.severity) ? s.mustFix : s.shouldFix).push(f);
+    else if (f.status === 'warn') s.warnings.push(f);
+    else if (f.status === 'skipped') s.skipped.push(f);
+    else s.passed.push(f);
+  }
+  return s;
+}
+
+export function section(title: string, findings: readonly Finding[], heading = '###'): string[] {
   if (findings.length === 0) return [];
-  return [`### ${title} (${findings.length})`, '', ...findingsTable(findings), ''];
+  const out = [`${heading} ${title} (${findings.length})`, ''];
+  appendAll(out, findingsTable(findings));
+  out.push('');
+  return out;
 }
 
-export function details(summary: string, body: string[]): string[] {
-  return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+export function details(summary: string, body: readonly string[]): string[] {
+  const out = ['<details>', `<summary>${summary}</summary>`, ''];
+  appendAll(out, body);
+  out.push('', '</details>', '');
+  return out;
 }
 
 function renderMarkdownUnsafe(result: AuditResult, ctx: RenderContext): string {
   if (result.accounts) return renderAccountsMarkdown(result, ctx);
   const s = result.summary;
   const out: string[] = [];
-  const sorted = [...result.findings].sort(bySeverity);
-  const open = sorted.filter((f) => !f.suppressed);
-  const high = new Set(['critical', 'high']);
+  const { mustFix, shouldFix, warnings, skipped, passed, suppressed } = bySection(
+    sortBySeverity(result.findings),
+  );
 
   out.push(`## ${md(ctx.tool.name)} audit of account ${md(result.accountId)}`, '');
   const verdict =
@@ -119,29 +148,12 @@ function renderMarkdownUnsafe(result: AuditResult, ctx: RenderContext): string {
   );
 
   // ---- what to do
-  out.push(
-    ...section(
-      'Must fix',
-      open.filter((f) => f.status === 'fail' && high.has(f.severity)),
-    ),
-  );
-  out.push(
-    ...section(
-      'Should fix',
-      open.filter((f) => f.status === 'fail' && !high.has(f.severity)),
-    ),
-  );
-  out.push(
-    ...section(
-      'Warnings',
-      open.filter((f) => f.status === 'warn'),
-    ),
-  );
+  appendAll(out, section('Must fix', mustFix));
+  appendAll(out, section('Should fix', shouldFix));
+  appendAll(out, section('Warnings', warnings));
 
-  const skipped = open.filter((f) => f.status === 'skipped');
   if (skipped.length > 0) appendAll(out, details(`Skipped (${skipped.length})`, findingsTable(skipped)));
 
-  const passed = open.filter((f) => f.status === 'pass');
   const idle = checksWithoutFindings(result);
   if (passed.length > 0 || idle.length > 0) {
     const body = passed.length > 0 ? findingsTable(passed) : [];
@@ -150,10 +162,10 @@ function renderMarkdownUnsafe(result: AuditResult, ctx: RenderContext): string {
     appendAll(out, details(`Passed (${passed.length})`, body));
   }
 
-  const suppressed = sorted.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
-    out.push(
-      ...details(`Suppressed (${suppressed.length})`, [
+    appendAll(
+      out,
+      details(`Suppressed (${suppressed.length})`, [
         '| Status | Severity | Check | Resource | Finding | Reason | Until |',
         '| --- | --- | --- | --- | --- | --- | --- |',
         ...suppressed.map(
