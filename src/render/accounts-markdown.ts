@@ -7,7 +7,6 @@
  */
 import type { AuditResult } from '../engine/audit.js';
 import type { AccountAudit, AccountVerdict } from '../engine/org-audit.js';
-import { appendAll } from '../util/array.js';
 import { plural } from '../util/text.js';
 import { accountsVerdict, findingsByAccount, rollupByCheck, verdictDetail } from './accounts.js';
 import { gatingSentence, sortBySeverity } from './common.js';
@@ -25,47 +24,45 @@ function label(a: AccountAudit): string {
   return a.name ? `${code(a.id)} ${md(a.name)}` : code(a.id);
 }
 
-export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext): string {
+/** The lines of the report of several accounts. */
+export function* accountsMarkdownLines(result: AuditResult, ctx: RenderContext): Generator<string> {
   const s = result.summary;
   const accounts = result.accounts ?? [];
-  const out: string[] = [];
   const org = result.organization?.id ? ` of organisation ${code(result.organization.id)}` : '';
-  out.push(`## ${md(ctx.tool.name)} audit of ${plural(accounts.length, 'account')}${org}`, '');
+  yield* [`## ${md(ctx.tool.name)} audit of ${plural(accounts.length, 'account')}${org}`, ''];
   const verdict =
     s.gating > 0
       ? `❌ **Failed:** ${md(gatingSentence(result))}`
       : s.incomplete
         ? `⚠️ **Incomplete:** ${md(gatingSentence(result))}, but some accounts or data could not be captured, so the checks that need them were skipped`
         : `✅ **Passed:** ${md(gatingSentence(result))}`;
-  out.push(verdict, '');
-  out.push(
+  yield* [verdict, ''];
+  yield* [
     `${md(accountsVerdict(result))} · regions ${result.regions.map(code).join(', ') || '(none)'} · captured from ${md(result.capturedAt)} · ` +
       `${plural(s.checks, 'check')} · ${plural(s.findings, 'finding')} · ${md(ctx.tool.name)} ${md(ctx.tool.version)}`,
     '',
-  );
+  ];
 
   // ---- per account
-  out.push(
+  yield* [
     '### Accounts, worst first',
     '',
     '| Account | Verdict | ❌ Fail | ⚠️ Warn | ⏭️ Skipped | ✅ Pass | 🔕 Suppressed |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-  );
+  ];
   for (const a of accounts) {
     const detail = verdictDetail(a, true);
     const v = `${VERDICT_BADGE[a.verdict]}${detail ? `: ${md(detail)}` : ''}${a.drPair ? ` (DR pair ${md(a.drPair)})` : ''}`;
     const n = (x: number) => (a.verdict === 'not-captured' ? '—' : String(x));
     const c = a.summary;
-    out.push(
-      `| ${label(a)} | ${v} | ${n(c.fail)} | ${n(c.warn)} | ${n(c.skipped)} | ${n(c.pass)} | ${n(c.suppressed)} |`,
-    );
+    yield `| ${label(a)} | ${v} | ${n(c.fail)} | ${n(c.warn)} | ${n(c.skipped)} | ${n(c.pass)} | ${n(c.suppressed)} |`;
   }
-  out.push('');
+  yield '';
 
   // ---- per check
   const checks = rollupByCheck(result);
   if (checks.length > 0) {
-    out.push(
+    yield* [
       '### Checks that fail or warn, across accounts',
       '',
       '| Severity | Check | Accounts | ❌ Fail | ⚠️ Warn |',
@@ -75,7 +72,7 @@ export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext):
           `| ${SEVERITY_BADGE[c.severity]} | ${code(c.checkId)} | ${c.accounts.length} | ${c.fail} | ${c.warn} |`,
       ),
       '',
-    );
+    ];
   }
 
   // ---- each account that needs attention; the others collapsed
@@ -90,45 +87,42 @@ export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext):
       passing.push(a);
       continue;
     }
-    out.push(`### ${label(a)}: ${VERDICT_BADGE[a.verdict]}`, '');
+    yield* [`### ${label(a)}: ${VERDICT_BADGE[a.verdict]}`, ''];
     if (a.verdict === 'not-captured') {
-      out.push(`Not captured: ${md(verdictDetail(a))}`, '');
+      yield* [`Not captured: ${md(verdictDetail(a))}`, ''];
       continue;
     }
-    appendAll(out, section('Must fix', mustFix, '####'));
-    appendAll(out, section('Should fix', shouldFix, '####'));
-    appendAll(out, section('Warnings', warnings, '####'));
-    if (skipped.length > 0) appendAll(out, details(`Skipped (${skipped.length})`, findingsTable(skipped)));
+    yield* section('Must fix', mustFix, '####');
+    yield* section('Should fix', shouldFix, '####');
+    yield* section('Warnings', warnings, '####');
+    if (skipped.length > 0) yield* details(`Skipped (${skipped.length})`, findingsTable(skipped));
     if (passed.length > 0)
-      out.push(`${plural(passed.length, 'passing finding')} not shown (see the JSON report).`, '');
+      yield* [`${plural(passed.length, 'passing finding')} not shown (see the JSON report).`, ''];
   }
   if (passing.length > 0) {
-    appendAll(
-      out,
-      details(`Accounts with nothing open (${passing.length})`, [
-        '| Account | ✅ Pass | 🔕 Suppressed |',
-        '| --- | ---: | ---: |',
-        ...passing.map((a) => `| ${label(a)} | ${a.summary.pass} | ${a.summary.suppressed} |`),
-      ]),
-    );
+    yield* details(`Accounts with nothing open (${passing.length})`, [
+      '| Account | ✅ Pass | 🔕 Suppressed |',
+      '| --- | ---: | ---: |',
+      ...passing.map((a) => `| ${label(a)} | ${a.summary.pass} | ${a.summary.suppressed} |`),
+    ]);
   }
 
   const stale = result.suppressions.filter((x) => x.status !== 'active');
   if (stale.length > 0) {
-    out.push(`### Suppressions to review (${stale.length})`, '');
+    yield* [`### Suppressions to review (${stale.length})`, ''];
     for (const x of stale) {
       const what =
         x.status === 'expired'
           ? `expired ${md(x.expires ?? '')}: no longer suppresses ${plural(x.matched, 'finding')}`
           : 'matched no finding in any account: remove it or fix its globs';
-      out.push(`- **${x.status}** ${code(x.check)} on ${code(x.resource)}, ${what}. Reason: ${md(x.reason)}`);
+      yield `- **${x.status}** ${code(x.check)} on ${code(x.resource)}, ${what}. Reason: ${md(x.reason)}`;
     }
-    out.push('');
+    yield '';
   }
 
   const errors = result.collection.filter((c) => c.status === 'error');
   if (errors.length > 0) {
-    out.push(
+    yield* [
       `### Collection errors (${errors.length})`,
       '',
       'The checks that need this data were skipped, not passed.',
@@ -141,7 +135,6 @@ export function renderAccountsMarkdown(result: AuditResult, ctx: RenderContext):
           `${code(e.error?.action ?? `${e.service}:${e.operation}`)} |`,
       ),
       '',
-    );
+    ];
   }
-  return `${out.join('\n').trimEnd()}\n`;
 }

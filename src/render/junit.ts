@@ -18,10 +18,10 @@
 import { CATEGORIES, type Category, type Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import { collationRanks, resourceLabel } from './common.js';
-import type { RenderContext, Renderer } from './types.js';
-import { safeRenderer } from './safe.js';
+import type { RenderContext, Renderer, StreamRenderer } from './types.js';
+import { joined, safeStreamRenderer } from './safe.js';
 import { xmlAttr, xmlText } from './xml.js';
-import { renderAccountsJunit } from './accounts-junit.js';
+import { accountsJunitChunks } from './accounts-junit.js';
 
 interface Counts {
   tests: number;
@@ -29,13 +29,17 @@ interface Counts {
   skipped: number;
 }
 
+/** Adds one finding to the counts. */
+export function tally(c: Counts, f: Finding): void {
+  c.tests++;
+  if (f.suppressed || f.status === 'skipped') c.skipped++;
+  else if (f.status === 'fail') c.failures++;
+}
+
 /** Test, failure and skipped counts of a list of findings (one pass). */
-export function count(findings: readonly Finding[]): Counts {
-  const c: Counts = { tests: findings.length, failures: 0, skipped: 0 };
-  for (const f of findings) {
-    if (f.suppressed || f.status === 'skipped') c.skipped++;
-    else if (f.status === 'fail') c.failures++;
-  }
+export function count(findings: Iterable<Finding>): Counts {
+  const c: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const f of findings) tally(c, f);
   return c;
 }
 
@@ -92,35 +96,50 @@ export function attrs(c: Counts): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 }
 
-function renderJunitUnsafe(result: AuditResult, ctx: RenderContext): string {
-  if (result.accounts) return renderAccountsJunit(result, ctx);
+/**
+ * The report as chunks, a test case at a time: the findings are taken (each made safe, ./safe.ts) and
+ * grouped by category in one pass, then each suite is written in test-case order; no whole-report
+ * string.
+ */
+function* junitChunks(
+  result: Omit<AuditResult, 'findings'>,
+  findings: Iterable<Finding>,
+  ctx: RenderContext,
+): Generator<string> {
+  if (result.accounts) {
+    yield* accountsJunitChunks({ ...result, findings: [...findings] }, ctx);
+    return;
+  }
   const time = (ctx.durationMs / 1000).toFixed(3);
-  // One pass groups the findings by category; the suites come in CATEGORIES order.
+  // Suites for every category with a selected check or a finding, in CATEGORIES order.
   const byCategory = new Map<Category, Finding[]>();
   for (const c of result.checks) if (!byCategory.has(c.category)) byCategory.set(c.category, []);
-  for (const f of result.findings) {
+  const total: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const f of findings) {
     let list = byCategory.get(f.category);
     if (!list) byCategory.set(f.category, (list = []));
     list.push(f);
+    tally(total, f);
   }
-  const suites: string[] = [];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">\n`;
   for (const category of CATEGORIES) {
     const unsorted = byCategory.get(category);
     if (!unsorted) continue;
-    const findings = inCaseOrder(unsorted, false);
-    const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    suites.push(
-      findings.length === 0 ? `${open}/>` : `${open}>\n${findings.map(testcase).join('\n')}\n  </testsuite>`,
-    );
+    const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(unsorted))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
+    if (unsorted.length === 0) {
+      yield `${open}/>\n`;
+      continue;
+    }
+    yield `${open}>\n`;
+    for (const f of inCaseOrder(unsorted, false)) yield `${testcase(f)}\n`;
+    yield '  </testsuite>\n';
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(count(result.findings))} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '</testsuites>\n';
 }
 
-/** Every string from the account or the config is made safe first (./safe.ts). */
-export const renderJunit: Renderer = safeRenderer(renderJunitUnsafe);
+/** The JUnit report as a stream of chunks; every string from the account or the config is made safe first. */
+export const renderJunitStream: StreamRenderer = safeStreamRenderer(junitChunks);
+
+/** The JUnit report as one string: the stream's chunks joined (the same bytes). */
+export const renderJunit: Renderer = joined(renderJunitStream);
