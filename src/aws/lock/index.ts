@@ -1,5 +1,5 @@
 /** The lock store runbooks.lock in .resil.yml names: a DynamoDB table or an S3 prefix. */
-import type { AcquireResult, LockHolder, LockStore } from './types.js';
+import { dynamoWhere, s3Where, type AcquireResult, type LockHolder, type LockStore } from './types.js';
 
 /**
  * A store whose SDK client is imported on its first call, not when the runbook starts: the S3 and
@@ -58,12 +58,12 @@ export function makeLockStore(
   const { dynamodb, s3 } = c;
   if (dynamodb)
     return new LazyLockStore(
-      `DynamoDB table ${dynamodb.table} (${dynamodb.region})`,
+      dynamoWhere(dynamodb),
       async () => new (await import('./dynamodb.js')).DynamoLockStore({ ...dynamodb, ...common }),
     );
   if (s3)
     return new LazyLockStore(
-      `S3 bucket ${s3.bucket} (${s3.region}), prefix ${s3.prefix}`,
+      s3Where(s3),
       async () => new (await import('./s3.js')).S3LockStore({ ...s3, ...common }),
     );
   throw new Error('runbooks.lock names neither dynamodb nor s3');
