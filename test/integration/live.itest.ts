@@ -15,6 +15,9 @@ import { REPO_ROOT, startEmulator, type Emulator } from '../emulator/index.js';
 import { DEMAND_HOURS, PRIMARY, SHOP, STANDBY, seedShop, type SeededShop } from '../support/seed-shop.js';
 import { SERVICES_SHOP, seedServices, type SeededServices } from '../support/seed-services.js';
 import { emulatorCli } from '../support/emulator-cli.js';
+import { ClientFactory } from '../../src/aws/clients.js';
+import { Ledger, type CollectContext } from '../../src/aws/collect/context.js';
+import { listAllRecords } from '../../src/aws/collect/route53.js';
 
 const READ_ONLY = /^(Describe|List|Get)[A-Z]/;
 
@@ -247,6 +250,30 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
   assert.ok(west.lagHistory?.some((m) => m.metric === 'AuroraGlobalDBRPOLag' && m.points.length > 0));
   assert.ok(count('DescribeRules') >= 2, 'the rules of each HTTP listener');
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');
+});
+
+test('Route 53 records one a page: the emulator pages by set identifier as AWS does, and every record is read once', async () => {
+  // With one record a page, a page ends between the PRIMARY and SECONDARY of each failover pair:
+  // the next page must start at the SECONDARY (StartRecordIdentifier, test/emulator/ext_route53.py).
+  const ctx: CollectContext = {
+    clients: new ClientFactory({
+      endpointUrl: emu.url,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      maxAttempts: 1,
+      concurrency: 4,
+    }),
+    ledger: new Ledger(),
+    progress: () => {},
+    pageSize: 1,
+  };
+  await emu.clearRequests();
+  const records = await listAllRecords(ctx, shop.zoneId);
+  const keys = records.map((r) => `${r.Name} ${r.Type} ${r.SetIdentifier ?? ''}`);
+  assert.equal(new Set(keys).size, keys.length, 'each record once');
+  assert.equal(records.length, shop.recordCount, 'every record');
+  assert.ok(records.filter((r) => r.Failover).length >= 4, 'the failover pairs are there, both sides');
+  const sent = (await emu.requests()).filter((r) => r.operation === 'ListResourceRecordSets');
+  assert.equal(sent.length, shop.recordCount, 'one request a record');
 });
 
 test('live audit of the seeded shop: findings by category and resource, and a snapshot audited offline agrees', async () => {

@@ -47,10 +47,25 @@ export function mapRecord(r: ResourceRecordSet): RecordSet {
   };
 }
 
+/** A ListResourceRecordSets page that cannot be followed: the rest of the zone is out of reach. */
+export class RecordPagingError extends Error {
+  override name = 'RecordPagingError';
+  constructor(zoneId: string, next: { name?: string; type?: string; id?: string }, read: number) {
+    const at = [next.name, next.type, next.id].filter(Boolean).join(' ');
+    super(
+      `ListResourceRecordSets on ${zoneId} returned a truncated page that brings no new record, and its ` +
+        `next page (${at}) starts where the last one did: the records after the first ${read} cannot be ` +
+        'read. The endpoint does not page by StartRecordIdentifier as Route 53 does.',
+    );
+  }
+}
+
 /**
  * Every record of a zone. ListResourceRecordSets has no SDK paginator: follow NextRecordName /
- * NextRecordType / NextRecordIdentifier. A page that repeats the previous cursor or brings nothing
- * new ends the loop (an emulator that ignores NextRecordIdentifier would otherwise loop forever).
+ * NextRecordType / NextRecordIdentifier. A truncated page that repeats the previous cursor or brings
+ * nothing new cannot be followed (an endpoint that ignores StartRecordIdentifier would otherwise loop
+ * forever): that is an error, so the zone is reported as not read (the audit is incomplete, exit 3),
+ * never a silently shorter list of records.
  */
 export async function listAllRecords(ctx: CollectContext, zoneId: string): Promise<ResourceRecordSet[]> {
   const r53 = ctx.clients.route53();
@@ -79,7 +94,7 @@ export async function listAllRecords(ctx: CollectContext, zoneId: string): Promi
     if (!page.IsTruncated || !page.NextRecordName) break;
     const next = { name: page.NextRecordName, type: page.NextRecordType, id: page.NextRecordIdentifier };
     if (fresh === 0 || (next.name === cursor.name && next.type === cursor.type && next.id === cursor.id))
-      break;
+      throw new RecordPagingError(zoneId, next, out.length);
     cursor = next;
   }
   return out;
