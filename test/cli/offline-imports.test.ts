@@ -89,3 +89,13 @@ test('an offline audit loads its code from a few bundled files', () => {
   // Unbundled, it was ≈ 420 files (docs/performance.md); bundled, ≈ 30.
   assert.ok(files.length < 60, `${files.length} files:\n${files.join('\n')}`);
 });
+
+test('of zod, an offline audit loads only the English messages', () => {
+  const { modules } = modulesOf(offlineAudit('json').seen);
+  assert.ok(modules.includes('node_modules/zod/v4/locales/en.js'), 'zod is bundled');
+  // `import * as z` lets the bundler leave out what is not used: zod's ≈ 40 other locales.
+  assert.deepEqual(
+    modules.filter((m) => m.startsWith('node_modules/zod/v4/locales/') && !m.endsWith('/en.js')),
+    [],
+  );
+});
