@@ -99,3 +99,33 @@ test('of zod, an offline audit loads only the English messages', () => {
     [],
   );
 });
+
+test('string-width initialises only when text is measured: not for a JSON report, but for the table', () => {
+  // string-width builds an Intl.Segmenter (and Unicode emoji expressions) when it loads: ≈ 15 % of an
+  // offline audit's start-up, for nothing when no terminal text is laid out (scripts/bundle.mjs LAZY).
+  const tmp = tempDir();
+  try {
+    const json = runWith('count-segmenters.mjs', 'RESIL_COUNT_SEGMENTERS', [
+      'audit',
+      '--snapshot',
+      'examples/shop.snapshot.json',
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    assert.deepEqual(json.seen, ['0']);
+    const table = runWith('count-segmenters.mjs', 'RESIL_COUNT_SEGMENTERS', [
+      'audit',
+      '--snapshot',
+      'examples/shop.snapshot.json',
+      '--format',
+      'table',
+      '--output',
+      join(tmp.dir, 'report.txt'),
+      '--quiet',
+    ]);
+    assert.notDeepEqual(table.seen, ['0'], 'the table measures text with string-width');
+  } finally {
+    tmp.cleanup();
+  }
+});
