@@ -24,7 +24,7 @@
  */
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -69,13 +69,18 @@ const lazyDefaultExports = {
         pluginData: 'eager',
       });
       if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy' };
+      // A relative name: it is printed in the bundle's `// lazy:…` comment.
+      return {
+        path: relative(root, real.path).split(sep).join('/'),
+        namespace: 'lazy',
+        pluginData: real.path,
+      };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
       contents:
         `let loaded;\n` +
         `export default function lazy(...args) {\n` +
-        `  loaded ??= require(${JSON.stringify(args.path)}).default;\n` +
+        `  loaded ??= require(${JSON.stringify(args.pluginData)}).default;\n` +
         `  return loaded(...args);\n` +
         `}\n`,
       resolveDir: root,
