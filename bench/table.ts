@@ -19,7 +19,7 @@
  * --live adds the whole process of a live audit of the shop seeded into the emulator (moto, on
  * 127.0.0.1: the start-up and the collection of the live path, for "live cold start unchanged").
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,22 +58,30 @@ interface Sample {
   rssMb?: number;
 }
 
-/** Runs a command once; wall time from here, peak RSS from GNU time. Exits non-zero are fine (findings → 1). */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
+/**
+ * Runs a command once; wall time from here, peak RSS from GNU time. Exits non-zero are fine (findings → 1).
+ * Asynchronous, so that this process goes on reading the emulator's output during a --live figure (a
+ * blocked event loop fills the emulator's log pipe, and the emulator then stops answering).
+ */
+async function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
   const rssFile = join(dir, 'rss.txt');
   const [file, argv] = haveTime ? ['/usr/bin/time', ['-o', rssFile, '-f', '%M', cmd, ...args]] : [cmd, args];
   const t = performance.now();
-  const r = spawnSync(file, argv, {
+  const child = spawn(file, argv, {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 << 20,
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const status = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done(code));
   });
   const seconds = (performance.now() - t) / 1000;
-  if (r.error) throw r.error;
   // resil exits 1 on failing findings and 3 on an incomplete audit: both are a finished audit.
-  if (r.status !== 0 && r.status !== 1 && r.status !== 3)
-    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(-2000)}`);
+  if (status !== 0 && status !== 1 && status !== 3)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${status}: ${stderr.slice(-2000)}`);
   if (!haveTime) return { seconds };
   const kb = Number(/(\d+)\s*$/.exec(readFileSync(rssFile, 'utf8'))?.[1]);
   return { seconds, rssMb: kb / 1024 };
@@ -269,12 +277,12 @@ for (let r = 0; r < runs; r++) {
     if (r >= (f.runs ?? runs)) continue;
     const s = samples.get(f.name)!;
     const [c, a, e] = f.cmd();
-    const own = measure(c, a, e);
+    const own = await measure(c, a, e);
     s.own.push(own);
     let line = `run ${r + 1}: ${f.name}: ${own.seconds.toFixed(2)} s ${own.rssMb?.toFixed(0) ?? '?'} MB`;
     if (baselineCli && f.baseline) {
       const [bc, ba, be] = f.baseline(baselineCli);
-      const base = measure(bc, ba, be);
+      const base = await measure(bc, ba, be);
       s.base.push(base);
       line += `; baseline ${base.seconds.toFixed(2)} s ${base.rssMb?.toFixed(0) ?? '?'} MB`;
     }
