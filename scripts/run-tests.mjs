@@ -5,6 +5,7 @@
 // *.itest.ts is integration (the built CLI against the moto server).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const tier = process.argv[2] ?? 'all';
@@ -21,19 +22,28 @@ function walk(dir) {
   });
 }
 
+// Longest first, so the pool never ends waiting on one long file: the integration files (a moto
+// server each, the built CLI run many times), then the CLI subprocess files, then the rest.
+const weight = (f) => (f.endsWith('.itest.ts') ? 0 : f.startsWith(join('test', 'cli')) ? 1 : 2);
 const files = walk('test')
   .filter((f) => suffixes.some((s) => f.endsWith(s)))
-  .sort();
+  .sort((a, b) => weight(a) - weight(b) || (a < b ? -1 : a > b ? 1 : 0));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
 mkdirSync('.tmp', { recursive: true });
 const tap = join('.tmp', `test-${tier}.tap`);
+// Files run in parallel: most of a file's time is spent waiting on the CLI subprocesses it starts
+// and on the emulator, so one more file than there are cores keeps them busy (Node's default is
+// cores - 1, which on a 2-core CI machine runs the files one after another). RESIL_TEST_CONCURRENCY
+// overrides it (1: one file at a time, to read the output of a failing run in order).
+const concurrency = Number(process.env.RESIL_TEST_CONCURRENCY) || availableParallelism() + 1;
 const args = [
   '--import',
   'tsx',
   '--test',
+  `--test-concurrency=${concurrency}`,
   '--test-reporter',
   'spec',
   '--test-reporter-destination',

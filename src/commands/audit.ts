@@ -302,8 +302,8 @@ resil.xml (junit), resil.md (markdown) and resil.txt (table).`;
       width: terminalWidth(process.stdout),
     };
     // Every string report is rendered before the first is written, so a failure leaves no mix of old
-    // and new; JSON and SARIF are streamed as they are written (no whole-report string), into a temp
-    // file that replaces the target only when complete.
+    // and new; JSON, SARIF, JUnit and Markdown (STREAM_RENDERERS) are streamed as they are written
+    // (no whole-report string), into a temp file that replaces the target only when complete.
     const outputs = plan.formats.map((format) => {
       const renderCtx = { ...ctx, color: format === 'table' && !toFile && colorEnabled(process.stdout) };
       const stream = STREAM_RENDERERS[format];

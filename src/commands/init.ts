@@ -1,7 +1,5 @@
 import { Flags } from '@oclif/core';
 import { existsSync } from 'node:fs';
-import { collectInventory } from '../aws/collect/index.js';
-import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
@@ -75,6 +73,9 @@ It never overwrites a file: when the config exists, it exits 2 and changes nothi
       from = `snapshot ${flags.snapshot}`;
     } else {
       const regions = flags.region ?? [];
+      // Loaded only when reading a live account: a snapshot needs no SDK client or listr2.
+      const { createProgressReporter } = await import('../aws/collect/progress.js');
+      const { collectInventory } = await import('../aws/collect/index.js');
       const reporter = createProgressReporter({ regions, quiet: flags.quiet });
       try {
         inventory = (

@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core';
 import { readFile, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { collectInventory } from '../aws/collect/index.js';
-import { createProgressReporter } from '../aws/collect/progress.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import { awsFlags, roleOptions } from '../cli/aws-flags.js';
 import { BaseCommand } from '../cli/base.js';
@@ -273,9 +271,12 @@ The format defaults to the --output file's extension (.html, .md, .json), else m
       inventory = (await loadSnapshot(flags.snapshot)).inventory;
     } else {
       const regions = flags.region ?? [];
+      // Loaded only for a live report, as for `resil audit`: a snapshot needs no SDK client or listr2.
+      const { createProgressReporter } = await import('../aws/collect/progress.js');
       const reporter = createProgressReporter({ regions, quiet: flags.quiet });
       let collected;
       try {
+        const { collectInventory } = await import('../aws/collect/index.js');
         collected = await collectInventory({
           regions,
           allRegions: flags['all-regions'] ?? false,

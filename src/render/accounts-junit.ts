@@ -6,45 +6,40 @@
  */
 import type { AuditResult } from '../engine/audit.js';
 import { accountLabel, findingsByAccount, verdictDetail } from './accounts.js';
-import { resourceLabel } from './common.js';
-import { attrs, count, testcase } from './junit.js';
+import { attrs, count, inCaseOrder, testcase } from './junit.js';
 import type { RenderContext } from './types.js';
 import { xmlAttr } from './xml.js';
 
-export function renderAccountsJunit(result: AuditResult, ctx: RenderContext): string {
+/** The report of several accounts as chunks, a test case at a time. */
+export function* accountsJunitChunks(result: AuditResult, ctx: RenderContext): Generator<string> {
   const time = (ctx.durationMs / 1000).toFixed(3);
   const accounts = result.accounts ?? [];
   const byAccount = findingsByAccount(result);
-  let notCaptured = 0;
-  const suites = accounts.map((a) => {
-    const open = `  <testsuite name="${xmlAttr(accountLabel(a))}"`;
-    if (a.verdict === 'not-captured') {
-      notCaptured++;
-      return (
-        `${open} tests="1" failures="0" errors="0" skipped="1" time="0" timestamp="${xmlAttr(ctx.startedAt)}">\n` +
-        `    <testcase classname="${xmlAttr(a.id)}" name="account captured" time="0">\n` +
-        `      <skipped message="${xmlAttr(`not captured: ${verdictDetail(a)}`)}"/>\n    </testcase>\n  </testsuite>`
-      );
-    }
-    const findings = [...(byAccount.get(a.id) ?? [])].sort(
-      (x, y) =>
-        x.category.localeCompare(y.category) ||
-        x.checkId.localeCompare(y.checkId) ||
-        resourceLabel(x.resource).localeCompare(resourceLabel(y.resource)),
-    );
-    const head = `${open} ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    return findings.length === 0
-      ? `${head}/>`
-      : `${head}>\n${findings.map(testcase).join('\n')}\n  </testsuite>`;
-  });
+  const notCaptured = accounts.filter((a) => a.verdict === 'not-captured').length;
   const total = count(result.findings);
   total.tests += notCaptured;
   total.skipped += notCaptured;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(`${ctx.tool.name} audit of ${accounts.length} accounts`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${xmlAttr(`${ctx.tool.name} audit of ${accounts.length} accounts`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">\n`;
+  for (const a of accounts) {
+    const open = `  <testsuite name="${xmlAttr(accountLabel(a))}"`;
+    if (a.verdict === 'not-captured') {
+      yield (
+        `${open} tests="1" failures="0" errors="0" skipped="1" time="0" timestamp="${xmlAttr(ctx.startedAt)}">\n` +
+        `    <testcase classname="${xmlAttr(a.id)}" name="account captured" time="0">\n` +
+        `      <skipped message="${xmlAttr(`not captured: ${verdictDetail(a)}`)}"/>\n    </testcase>\n  </testsuite>\n`
+      );
+      continue;
+    }
+    const findings = byAccount.get(a.id) ?? [];
+    const head = `${open} ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
+    if (findings.length === 0) {
+      yield `${head}/>\n`;
+      continue;
+    }
+    yield `${head}>\n`;
+    for (const f of inCaseOrder(findings, true)) yield `${testcase(f)}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }

@@ -5,7 +5,7 @@
  * Accounts that passed are a line in the roll-up, not a section.
  */
 import { Chalk } from 'chalk';
-import { SEVERITIES, type Finding } from '../checks/define.js';
+import type { Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import type { AccountAudit, AccountVerdict } from '../engine/org-audit.js';
 import { appendAll } from '../util/array.js';
@@ -18,9 +18,9 @@ import {
   rollupByCheck,
   verdictDetail,
 } from './accounts.js';
-import { bySeverity, gatingSentence, resourceLabel } from './common.js';
-import { CAPS, STATUS_LABEL, palette, seconds, statusCounts } from './table.js';
-import { columns, wrap, type Row } from './text.js';
+import { gatingSentence, resourceLabel, sortBySeverity } from './common.js';
+import { CAPS, STATUS_LABEL, palette, rowStyles, seconds, severityGroups, statusCounts } from './table.js';
+import { columns, measureRows, wrap, type Row } from './text.js';
 import type { RenderContext } from './types.js';
 
 export function renderAccountsTable(result: AuditResult, ctx: RenderContext): string {
@@ -98,16 +98,27 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
 
   // ---- each account that has something open
   const byAccount = findingsByAccount(result);
-  const allOpen = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed);
+  // One pass: the open findings (to measure the columns by) and the suppressed ones per account.
+  const allOpen: Finding[] = [];
+  let suppressed = 0;
+  const suppressedIn = new Map<string, number>();
+  for (const f of result.findings) {
+    if (f.suppressed) {
+      suppressed++;
+      suppressedIn.set(f.account ?? '', (suppressedIn.get(f.account ?? '') ?? 0) + 1);
+    } else if (f.status !== 'pass') allOpen.push(f);
+  }
+  const statusStyle = rowStyles(p);
   const findingRow = (f: Finding): Row => ({
     cells: [STATUS_LABEL[f.status], f.checkId, resourceLabel(f.resource), f.message],
-    style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
+    style: statusStyle[f.status],
   });
-  const measure = allOpen.map(findingRow);
+  // Every account's groups are laid out in the same columns: measured once over all open findings.
+  const measure = measureRows(allOpen.map(findingRow));
   for (const a of accounts) {
-    const open = (byAccount.get(a.id) ?? [])
-      .filter((f) => f.status !== 'pass' && !f.suppressed)
-      .sort(bySeverity);
+    const open = sortBySeverity(
+      (byAccount.get(a.id) ?? []).filter((f) => f.status !== 'pass' && !f.suppressed),
+    );
     if (open.length === 0 && a.verdict !== 'not-captured') continue;
     out.push('');
     para(
@@ -118,22 +129,18 @@ export function renderAccountsTable(result: AuditResult, ctx: RenderContext): st
       for (const l of wrap(`Not captured: ${verdictDetail(a)}`, width - 2)) out.push(`  ${p.caution(l)}`);
       continue;
     }
-    for (const severity of SEVERITIES) {
-      const group = open.filter((f) => f.severity === severity);
-      if (group.length === 0) continue;
+    for (const { severity, start, end } of severityGroups(open)) {
+      const group = open.slice(start, end);
       out.push(`  ${p.severity[severity](severity.toUpperCase())}  ${p.dim(statusCounts(group))}`);
       appendAll(out, columns(group.map(findingRow), { width, indent: 4, caps: CAPS, measure }));
     }
   }
 
   // ---- suppressed findings, one line per account
-  const suppressed = result.findings.filter((f) => f.suppressed);
-  if (suppressed.length > 0) {
-    const per = new Map<string, number>();
-    for (const f of suppressed) per.set(f.account ?? '', (per.get(f.account ?? '') ?? 0) + 1);
+  if (suppressed > 0) {
     out.push('');
     para(
-      `Suppressed (${suppressed.length}): ${[...per].map(([id, n]) => `${n} in ${id}`).join(', ')} (the JSON report lists them)`,
+      `Suppressed (${suppressed}): ${[...suppressedIn].map(([id, n]) => `${n} in ${id}`).join(', ')} (the JSON report lists them)`,
       p.dim,
     );
   }

@@ -15,13 +15,13 @@
  * skipped test cases (the engine turns them into skipped findings). Only elements and attributes of
  * the common JUnit schema are used, so strict parsers accept the file.
  */
-import { CATEGORIES, type Finding } from '../checks/define.js';
+import { CATEGORIES, type Category, type Finding } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
-import { resourceLabel } from './common.js';
-import type { RenderContext, Renderer } from './types.js';
-import { safeRenderer } from './safe.js';
+import { collationRanks, resourceLabel } from './common.js';
+import type { RenderContext, Renderer, StreamRenderer } from './types.js';
+import { joined, safeStreamRenderer } from './safe.js';
 import { xmlAttr, xmlText } from './xml.js';
-import { renderAccountsJunit } from './accounts-junit.js';
+import { accountsJunitChunks } from './accounts-junit.js';
 
 interface Counts {
   tests: number;
@@ -29,12 +29,38 @@ interface Counts {
   skipped: number;
 }
 
-export function count(findings: Finding[]): Counts {
-  return {
-    tests: findings.length,
-    failures: findings.filter((f) => f.status === 'fail' && !f.suppressed).length,
-    skipped: findings.filter((f) => f.status === 'skipped' || f.suppressed).length,
-  };
+/** Adds one finding to the counts. */
+export function tally(c: Counts, f: Finding): void {
+  c.tests++;
+  if (f.suppressed || f.status === 'skipped') c.skipped++;
+  else if (f.status === 'fail') c.failures++;
+}
+
+/** Test, failure and skipped counts of a list of findings (one pass). */
+export function count(findings: Iterable<Finding>): Counts {
+  const c: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const f of findings) tally(c, f);
+  return c;
+}
+
+/**
+ * Findings in test-case order: by category (when `withCategory`), check id, then resource label, each
+ * compared with localeCompare (as ranks of its distinct values, ./common.ts `collationRanks`); stable.
+ * Each finding's label is made once, not once per comparison.
+ */
+export function inCaseOrder(findings: readonly Finding[], withCategory: boolean): Finding[] {
+  const labels = findings.map((f) => resourceLabel(f.resource));
+  const categories = withCategory ? collationRanks(findings.map((f) => f.category)) : undefined;
+  const checks = collationRanks(findings.map((f) => f.checkId));
+  const labelRanks = collationRanks(labels);
+  const keyed = findings.map((f, i) => ({
+    f,
+    category: categories ? categories.get(f.category)! : 0,
+    check: checks.get(f.checkId)!,
+    label: labelRanks.get(labels[i]!)!,
+  }));
+  keyed.sort((a, b) => a.category - b.category || a.check - b.check || a.label - b.label);
+  return keyed.map((k) => k.f);
 }
 
 export function testcase(f: Finding): string {
@@ -70,33 +96,50 @@ export function attrs(c: Counts): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 }
 
-function renderJunitUnsafe(result: AuditResult, ctx: RenderContext): string {
-  if (result.accounts) return renderAccountsJunit(result, ctx);
+/**
+ * The report as chunks, a test case at a time: the findings are taken (each made safe, ./safe.ts) and
+ * grouped by category in one pass, then each suite is written in test-case order; no whole-report
+ * string.
+ */
+function* junitChunks(
+  result: Omit<AuditResult, 'findings'>,
+  findings: Iterable<Finding>,
+  ctx: RenderContext,
+): Generator<string> {
+  if (result.accounts) {
+    yield* accountsJunitChunks({ ...result, findings: [...findings] }, ctx);
+    return;
+  }
   const time = (ctx.durationMs / 1000).toFixed(3);
-  const present = new Set([
-    ...result.checks.map((c) => c.category),
-    ...result.findings.map((f) => f.category),
-  ]);
-  const suites = CATEGORIES.filter((c) => present.has(c)).map((category) => {
-    const findings = result.findings
-      .filter((f) => f.category === category)
-      .sort(
-        (a, b) =>
-          a.checkId.localeCompare(b.checkId) ||
-          resourceLabel(a.resource).localeCompare(resourceLabel(b.resource)),
-      );
-    const body = findings.map(testcase).join('\n');
-    const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    return findings.length === 0 ? `${open}/>` : `${open}>\n${body}\n  </testsuite>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(count(result.findings))} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  // Suites for every category with a selected check or a finding, in CATEGORIES order.
+  const byCategory = new Map<Category, Finding[]>();
+  for (const c of result.checks) if (!byCategory.has(c.category)) byCategory.set(c.category, []);
+  const total: Counts = { tests: 0, failures: 0, skipped: 0 };
+  for (const f of findings) {
+    let list = byCategory.get(f.category);
+    if (!list) byCategory.set(f.category, (list = []));
+    list.push(f);
+    tally(total, f);
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">\n`;
+  for (const category of CATEGORIES) {
+    const unsorted = byCategory.get(category);
+    if (!unsorted) continue;
+    const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(unsorted))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
+    if (unsorted.length === 0) {
+      yield `${open}/>\n`;
+      continue;
+    }
+    yield `${open}>\n`;
+    for (const f of inCaseOrder(unsorted, false)) yield `${testcase(f)}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }
 
-/** Every string from the account or the config is made safe first (./safe.ts). */
-export const renderJunit: Renderer = safeRenderer(renderJunitUnsafe);
+/** The JUnit report as a stream of chunks; every string from the account or the config is made safe first. */
+export const renderJunitStream: StreamRenderer = safeStreamRenderer(junitChunks);
+
+/** The JUnit report as one string: the stream's chunks joined (the same bytes). */
+export const renderJunit: Renderer = joined(renderJunitStream);

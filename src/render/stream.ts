@@ -43,21 +43,18 @@ export function* streamJson(
     const t = JSON.stringify(nest(batch), null, 2);
     return t.slice(t.indexOf('[') + 1, t.lastIndexOf(']') - tail);
   };
-  yield text.slice(0, at);
   let first = true;
   let batch: unknown[] = [];
-  for (const item of items) {
-    batch.push(item);
-    if (batch.length === batchSize) {
-      yield `${first ? '[' : ','}${elements(batch)}`;
-      first = false;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) {
-    yield `${first ? '[' : ','}${elements(batch)}`;
+  // The batch's elements, after the array's `[` or the previous batch's last element.
+  const flush = (): string => {
+    const out = `${first ? '[' : ','}${elements(batch)}`;
     first = false;
-  }
+    batch = [];
+    return out;
+  };
+  yield text.slice(0, at);
+  for (const item of items) if (batch.push(item) === batchSize) yield flush();
+  if (batch.length > 0) yield flush();
   yield first ? '[]' : `\n${indent}]`;
   yield text.slice(at + marker.length);
 }

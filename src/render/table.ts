@@ -6,19 +6,19 @@
  * environment); widths follow the content within ctx.width (default 100) columns.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { SEVERITIES, type Finding, type Severity, type Status } from '../checks/define.js';
+import type { Finding, Severity, Status } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import {
-  bySeverity,
   checksWithoutFindings,
   describeCollectionError,
   gatingSentence,
   passedByCategory,
   displayMessage,
   resourceLabel,
+  sortBySeverity,
 } from './common.js';
 import { plural } from '../util/text.js';
-import { columns, wrap, type Row } from './text.js';
+import { columns, measureRows, wrap, type Row } from './text.js';
 import type { RenderContext, Renderer } from './types.js';
 import { safeRenderer } from './safe.js';
 import { appendAll } from '../util/array.js';
@@ -50,13 +50,37 @@ export function palette(c: ChalkInstance) {
   };
 }
 
-export function statusCounts(findings: Finding[]): string {
+/** Row styles of a finding's row, per status: the status cell coloured (one function per status, not per row). */
+export function rowStyles(p: ReturnType<typeof palette>): Record<Status, NonNullable<Row['style']>> {
+  const of = (s: Status) => (c: number, seg: string) => (c === 0 ? p.status[s](seg) : seg);
+  return { fail: of('fail'), warn: of('warn'), skipped: of('skipped'), pass: of('pass') };
+}
+
+/** "2 fail, 1 skipped": the non-passing statuses among `findings` (one pass). */
+export function statusCounts(findings: readonly Finding[]): string {
+  const n = { fail: 0, warn: 0, skipped: 0, pass: 0 };
+  for (const f of findings) n[f.status]++;
   const parts: string[] = [];
-  for (const s of ['fail', 'warn', 'skipped'] as const) {
-    const n = findings.filter((f) => f.status === s).length;
-    if (n) parts.push(`${n} ${s}`);
-  }
+  for (const s of ['fail', 'warn', 'skipped'] as const) if (n[s]) parts.push(`${n[s]} ${s}`);
   return parts.join(', ');
+}
+
+/**
+ * Findings sorted by `bySeverity`, cut into their severity groups (consecutive in that order), in
+ * SEVERITIES order, empty groups left out: `start`/`end` index the sorted list.
+ */
+export function severityGroups(
+  sorted: readonly Finding[],
+): { severity: Severity; start: number; end: number }[] {
+  const groups: { severity: Severity; start: number; end: number }[] = [];
+  for (let i = 0; i < sorted.length;) {
+    const severity = sorted[i]!.severity;
+    let end = i + 1;
+    while (end < sorted.length && sorted[end]!.severity === severity) end++;
+    groups.push({ severity, start: i, end });
+    i = end;
+  }
+  return groups;
 }
 
 export function seconds(ms: number): string {
@@ -81,21 +105,37 @@ function renderTableUnsafe(result: AuditResult, ctx: RenderContext): string {
   );
   para(`Captured ${result.capturedAt} · started ${ctx.startedAt} (${seconds(ctx.durationMs)})`, p.dim);
 
+  // ---- one pass: the open findings, the suppressed ones, and the counts of the verdict
+  const unsortedOpen: Finding[] = [];
+  const unsortedSuppressed: Finding[] = [];
+  const counts = { pass: 0, fail: 0, warn: 0, skipped: 0, suppressed: 0 };
+  for (const f of result.findings) {
+    if (f.suppressed) {
+      counts.suppressed++;
+      unsortedSuppressed.push(f);
+    } else {
+      counts[f.status]++;
+      if (f.status !== 'pass') unsortedOpen.push(f);
+    }
+  }
+  const open = sortBySeverity(unsortedOpen);
+  const suppressed = sortBySeverity(unsortedSuppressed);
+
   // ---- non-passing findings by severity
-  const open = result.findings.filter((f) => f.status !== 'pass' && !f.suppressed).sort(bySeverity);
-  const findingRow = (f: Finding): Row => ({
+  const statusStyle = rowStyles(p);
+  const openRows = open.map((f): Row => ({
     cells: [STATUS_LABEL[f.status], f.checkId, resourceLabel(f.resource), displayMessage(f)],
-    style: (c, seg) => (c === 0 ? p.status[f.status](seg) : seg),
-  });
-  const openRows = open.map(findingRow);
+    style: statusStyle[f.status],
+  }));
+  // Every group is laid out in the same columns: measured once over all of them.
+  const measure = measureRows(openRows);
   if (open.length === 0) {
     out.push('', p.good('No failing, warning or skipped findings.'));
   }
-  for (const severity of SEVERITIES) {
-    const group = open.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
+  for (const { severity, start, end } of severityGroups(open)) {
+    const group = open.slice(start, end);
     out.push('', `${p.severity[severity](severity.toUpperCase())}  ${p.dim(statusCounts(group))}`);
-    appendAll(out, columns(group.map(findingRow), { width, caps: CAPS, measure: openRows }));
+    appendAll(out, columns(openRows.slice(start, end), { width, caps: CAPS, measure }));
   }
 
   // ---- passed: one line per category
@@ -119,11 +159,11 @@ function renderTableUnsafe(result: AuditResult, ctx: RenderContext): string {
   }
 
   // ---- suppressed findings, dim
-  const suppressed = result.findings.filter((f) => f.suppressed).sort(bySeverity);
   if (suppressed.length > 0) {
     out.push('', p.dim(`Suppressed (${suppressed.length})`));
-    out.push(
-      ...columns(
+    appendAll(
+      out,
+      columns(
         suppressed.map((f) => {
           const until = f.suppressed!.expires ? ` until ${f.suppressed!.expires}` : '';
           return {
@@ -192,14 +232,6 @@ function renderTableUnsafe(result: AuditResult, ctx: RenderContext): string {
 
   // ---- verdict
   out.push('');
-  const counts = result.findings.reduce(
-    (acc, f) => {
-      if (f.suppressed) acc.suppressed++;
-      else acc[f.status]++;
-      return acc;
-    },
-    { pass: 0, fail: 0, warn: 0, skipped: 0, suppressed: 0 },
-  );
   para(
     `${plural(s.findings, 'finding')} from ${plural(s.checks, 'check')}: ${counts.fail} fail · ${counts.warn} warn · ` +
       `${counts.skipped} skipped · ${counts.pass} pass · ${counts.suppressed} suppressed`,

@@ -29,7 +29,12 @@ const MAYBE_UNSAFE =
  * something was there), a tab becomes a space; newlines are kept (renderers lay them out).
  */
 export function safeText(s: string): string {
-  return MAYBE_UNSAFE.test(s) ? s.replace(/\t/g, ' ').replace(UNSAFE_GLOBAL, '\uFFFD') : s;
+  return isSafeString(s) ? s : s.replace(/\t/g, ' ').replace(UNSAFE_GLOBAL, '\uFFFD');
+}
+
+/** True when `safeText(s)` is `s`: no unsafe character and no tab. */
+function isSafeString(s: string): boolean {
+  return !MAYBE_UNSAFE.test(s) || (!s.includes('\t') && !UNSAFE_CHARS.test(s));
 }
 
 /** A plain object or array (what `safeDeep` copies key by key), not a Date, Map or class instance. */
@@ -42,10 +47,6 @@ function isPlain(value: object): boolean {
  * True when `safeDeep(value)` would equal `value`: no string in it, key or value, needs `safeText`,
  * and every object in it is a plain object or an array (anything else is copied into a plain object).
  */
-function isSafeString(s: string): boolean {
-  return !MAYBE_UNSAFE.test(s) || (!s.includes('\t') && !UNSAFE_CHARS.test(s));
-}
-
 function isSafeDeep(value: unknown): boolean {
   if (typeof value === 'string') return isSafeString(value);
   if (value === null || typeof value !== 'object' || value instanceof Date) return true;

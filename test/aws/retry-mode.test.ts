@@ -18,7 +18,8 @@ interface Configured {
   config: { retryStrategy: () => Promise<{ mode: string }>; maxAttempts: () => Promise<number> };
 }
 const strategyOf = async (c: unknown) => {
-  const cfg = (c as Configured).config;
+  // A client, or the promise of one (the runbook gateway imports a service's package on first use).
+  const cfg = ((await c) as Configured).config;
   return { mode: (await cfg.retryStrategy()).mode, maxAttempts: await cfg.maxAttempts() };
 };
 

@@ -72,9 +72,11 @@ function rng(seed: number): () => number {
 
 type Protocol = 'query' | 'ec2' | 'json' | 'rest-xml' | 'rest-json' | 's3';
 
-interface Described {
+export interface Described {
   service: string;
   operation: string;
+  /** The signing region of the credential scope (us-east-1 for Route 53). */
+  region: string;
   protocol: Protocol;
   /** AWS JSON target prefix (DynamoDB_20120810, GraniteServiceVersion20100801...). */
   jsonTarget?: string;
@@ -96,6 +98,21 @@ function route53Operation(method: string, path: string): string {
   return `${method} ${p}`;
 }
 
+/** EFS REST paths → the read operations resil sends (as the emulator shim names them); others by method and path. */
+function efsOperation(method: string, path: string): string {
+  const p = path
+    .split('?')[0]!
+    .split('/')
+    .filter(Boolean)
+    .filter((part, i) => i > 0 || !part.startsWith('20'))
+    .join('/');
+  if (method === 'GET' && p === 'file-systems') return 'DescribeFileSystems';
+  if (method === 'GET' && p === 'mount-targets') return 'DescribeMountTargets';
+  if (method === 'GET' && p === 'file-systems/replication-configurations')
+    return 'DescribeReplicationConfigurations';
+  return `${method} ${path}`;
+}
+
 function s3Operation(method: string, path: string, headers: IncomingMessage['headers']): string {
   const key = path.split('?')[0]!.split('/').filter(Boolean).length > 1;
   if (!key) return method === 'PUT' ? 'CreateBucket' : method === 'GET' ? 'ListObjectsV2' : `${method}Bucket`;
@@ -110,6 +127,7 @@ export function describeRequest(req: IncomingMessage, body: string): Described |
   const auth = String(req.headers['authorization'] ?? '');
   const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(auth);
   if (!scope) return undefined;
+  const region = scope[1]!;
   const signing = scope[2]!.toLowerCase();
   const service = signing === 'monitoring' ? 'cloudwatch' : signing;
   const method = req.method ?? 'GET';
@@ -117,18 +135,19 @@ export function describeRequest(req: IncomingMessage, body: string): Described |
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix, op] = target.split('.');
-    return { service, operation: op ?? target, protocol: 'json', jsonTarget: prefix ?? '' };
+    return { service, region, operation: op ?? target, protocol: 'json', jsonTarget: prefix ?? '' };
   }
   const action =
     /(?:^|&)Action=([A-Za-z0-9]+)/.exec(body)?.[1] ?? /[?&]Action=([A-Za-z0-9]+)/.exec(path)?.[1];
-  if (action) return { service, operation: action, protocol: service === 'ec2' ? 'ec2' : 'query' };
+  if (action) return { service, region, operation: action, protocol: service === 'ec2' ? 'ec2' : 'query' };
   if (service === 'route53')
-    return { service, operation: route53Operation(method, path), protocol: 'rest-xml' };
-  if (service === 's3') return { service, operation: s3Operation(method, path, req.headers), protocol: 's3' };
+    return { service, region, operation: route53Operation(method, path), protocol: 'rest-xml' };
+  if (service === 's3')
+    return { service, region, operation: s3Operation(method, path, req.headers), protocol: 's3' };
   // EFS is REST-JSON (the operation is named from method and path, as the emulator shim does).
   if (service === 'elasticfilesystem')
-    return { service, operation: `${method} ${path}`, protocol: 'rest-json' };
-  return { service, operation: `${method} ${path}`, protocol: 'rest-xml' };
+    return { service, region, operation: efsOperation(method, path), protocol: 'rest-json' };
+  return { service, region, operation: `${method} ${path}`, protocol: 'rest-xml' };
 }
 
 const XML = { 'content-type': 'text/xml' };

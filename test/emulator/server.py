@@ -205,6 +205,11 @@ class ResilShim:
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
+        # AWS applies a conditional write atomically: of two racing writes (DynamoDB ConditionExpression,
+        # S3 If-None-Match / If-Match), one wins and the other gets ConditionalCheckFailed / 412.
+        # moto checks the condition and then writes, and the threaded server can interleave two requests
+        # between the two (both "won" on a loaded machine): writes to those services are serialised here.
+        self.write_lock = threading.Lock()
         self.requests = []
         self.deny = []
         self.handlers, self.resets = load_extensions()
@@ -278,6 +283,9 @@ class ResilShim:
             if handler is not None:
                 status, headers, out = handler(environ, params)
                 return self._respond(start_response, status, headers, out)
+            if service in ("dynamodb", "s3") and environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+                with self.write_lock:
+                    return list(self.app(environ, start_response))
         return self.app(environ, start_response)
 
     @staticmethod

@@ -6,6 +6,7 @@ import { RENDERERS, STREAM_RENDERERS } from '../../src/render/index.js';
 import { STREAM_BATCH, streamJson } from '../../src/render/stream.js';
 import { toJsonReport } from '../../src/render/json.js';
 import { toSarif } from '../../src/render/sarif.js';
+import { joinLines } from '../../src/render/markdown.js';
 import { CONTEXT, FIXTURE } from './fixture.js';
 
 /** The fixture's findings repeated to a little over eight batches, each copy with its own ids. */
@@ -67,7 +68,9 @@ describe('streamed reports', () => {
   });
 
   it('the findings are read (and made safe) a batch at a time, as the chunks are taken', () => {
-    for (const [format, stream] of Object.entries(STREAM_RENDERERS)) {
+    // JSON and SARIF keep the findings' order; JUnit and Markdown sort them, so they read all first.
+    for (const format of ['json', 'sarif'] as const) {
+      const stream = STREAM_RENDERERS[format];
       let read = 0;
       const findings = manyFindings();
       const counted = {
@@ -88,5 +91,32 @@ describe('streamed reports', () => {
         `${format}: ${read} of ${findings.length} read after 3 chunks`,
       );
     }
+  });
+
+  it('JUnit and Markdown: written a test case or a line at a time, never as one string', () => {
+    const many: AuditResult = { ...FIXTURE, findings: manyFindings() };
+    for (const format of ['junit', 'markdown'] as const) {
+      const chunks = [...STREAM_RENDERERS[format]!(many, CONTEXT)];
+      const text = chunks.join('');
+      assert.equal(text, RENDERERS[format](many, CONTEXT), format);
+      assert.ok(chunks.length > many.findings.length, `${format}: ${chunks.length} chunks`);
+      const longest = Math.max(...chunks.map((c) => c.length));
+      assert.ok(longest < 2000 && longest * 100 < text.length, `${format}: longest chunk ${longest}`);
+    }
+  });
+
+  it('joinLines: the lines joined with newlines, trailing whitespace trimmed, one newline added', () => {
+    const cases: string[][] = [
+      [],
+      [''],
+      ['a'],
+      ['a ', ''],
+      ['', 'a'],
+      ['a', '  ', 'b  ', ' ', ''],
+      ['x', '', '', 'y\u00a0', '\t'],
+      ['  lead', 'mid  dle', 'end'],
+    ];
+    for (const lines of cases)
+      assert.equal([...joinLines(lines)].join(''), `${lines.join('\n').trimEnd()}\n`, JSON.stringify(lines));
   });
 });

@@ -144,3 +144,18 @@ test('a lock lost while the run works (taken over after its lease) stops the run
   );
   assert.ok(readJournal(outcome.journalPath).some((r) => r.type === 'lock' && r['action'] === 'lost'));
 });
+
+test('the store named in .resil.yml says where it is before its client is loaded, as the loaded store does', async () => {
+  const { makeLockStore } = await import('../../src/aws/lock/index.js');
+  const { DynamoLockStore } = await import('../../src/aws/lock/dynamodb.js');
+  const { S3LockStore } = await import('../../src/aws/lock/s3.js');
+  const dynamodb = { table: 'resil-locks', region: 'us-east-1' };
+  const s3 = { bucket: 'ops-locks', region: 'eu-west-1', prefix: 'resil/' };
+  const lazyDynamo = makeLockStore({ dynamodb }, {});
+  const lazyS3 = makeLockStore({ s3 }, {});
+  const loadedDynamo = new DynamoLockStore(dynamodb);
+  const loadedS3 = new S3LockStore(s3);
+  assert.equal(lazyDynamo.where, loadedDynamo.where);
+  assert.equal(lazyS3.where, loadedS3.where);
+  for (const s of [lazyDynamo, lazyS3, loadedDynamo, loadedS3]) s.destroy();
+});

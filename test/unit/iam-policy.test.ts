@@ -91,7 +91,8 @@ test('runbook policy: GATEWAY_ACTIONS matches the commands each SdkGateway metho
   const found: Record<string, string[]> = {};
   methods.forEach((m, i) => {
     const body = text.slice(m.index, methods[i + 1]?.index ?? text.length);
-    found[m[1]!] = [...body.matchAll(/new (\w+)Command\(/g)].map((c) => c[1]!);
+    // `new XCommand(` or, with the package imported on first use, `new sdk.<service>.XCommand(`.
+    found[m[1]!] = [...body.matchAll(/new (?:sdk\.\w+\.)?(\w+)Command\(/g)].map((c) => c[1]!);
   });
   for (const [method, actions] of Object.entries(GATEWAY_ACTIONS)) {
     assert.ok(found[method], `SdkGateway has ${method}`);

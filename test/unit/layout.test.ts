@@ -6,7 +6,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stripVTControlCharacters } from 'node:util';
-import { padEnd, terminalWidth, widthOf, wrap, wrapIndented } from '../../src/render/text.js';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import {
+  NARROW_EXTRA,
+  padEnd,
+  terminalWidth,
+  widthOf,
+  wrap,
+  wrapIndented,
+  wrapNarrow,
+} from '../../src/render/text.js';
 import { assertBuilt, cli, tempDir } from '../cli/run-cli.js';
 
 const strip = (s: string) => stripVTControlCharacters(s);
@@ -53,6 +63,61 @@ describe('text layout', () => {
     for (const l of out.slice(2)) assert.ok(l.startsWith('    ') && !l.startsWith('     '), l);
     for (const l of out) assert.ok(widthOf(l) <= 40, l);
     assert.equal(wrapIndented('short', 40), 'short');
+  });
+
+  test('the narrow fast path: each extra character is one column, its own grapheme, NFC-stable and no whitespace', () => {
+    const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));
+    const all = [...ascii, ...NARROW_EXTRA];
+    const segmenter = new Intl.Segmenter();
+    for (const c of NARROW_EXTRA) {
+      assert.equal(c.length, 1, `${c}: one UTF-16 unit`);
+      assert.equal(stringWidth(c), 1, `${c}: one column`);
+      assert.equal(c.trim(), c, `${c}: not whitespace`);
+      assert.equal(c.normalize(), c, `${c}: NFC-stable`);
+      assert.doesNotMatch(c, /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{M}/u, c);
+      // Grapheme breaks are decided pair by pair (ZWJ and regional indicators aside, excluded above).
+      for (const d of all) {
+        const pair = c + d;
+        assert.equal([...segmenter.segment(pair)].length, 2, `${JSON.stringify(pair)}: two graphemes`);
+        assert.equal([...segmenter.segment(d + c)].length, 2, `${JSON.stringify(d + c)}: two graphemes`);
+        assert.equal(pair.normalize(), pair);
+      }
+    }
+    const text = all.join('');
+    assert.equal(widthOf(text), stringWidth(text));
+    assert.equal(widthOf(text), text.length);
+  });
+
+  test('the narrow fast path wraps exactly as wrap-ansi does (random text, every width)', () => {
+    // Deterministic pseudo-random text: words, runs of spaces, long words, the extra characters.
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = ['a', 'b', 'c', 'x', '-', ':', '/', ' ', ' ', ' ', '×', '—', '≥', '…'];
+    let compared = 0;
+    for (let i = 0; i < 3000; i++) {
+      const length = next(5) === 0 ? next(120) : next(40);
+      let text = '';
+      for (let j = 0; j < length; j++) text += alphabet[next(alphabet.length)];
+      if (next(6) === 0) text = `${' '.repeat(next(4))}${'y'.repeat(next(30))}${text}${' '.repeat(next(4))}`;
+      const width = 1 + next(30);
+      const expected = wrapAnsi(text, width, { hard: true, trim: true }).split('\n');
+      assert.deepEqual(wrapNarrow(text, width), expected, `${JSON.stringify(text)} at ${width}`);
+      assert.deepEqual(wrap(text, width), expected, `${JSON.stringify(text)} at ${width}`);
+      compared++;
+    }
+    assert.equal(compared, 3000);
+    // Text the fast path does not take (wide, combining, colour, tab) still goes to wrap-ansi.
+    for (const text of [
+      '東京 大阪 名古屋',
+      'cafe\u0301 au lait',
+      '\u001b[31mred words here\u001b[39m',
+      'a\tb c',
+    ]) {
+      assert.deepEqual(wrap(text, 6), wrapAnsi(text, 6, { hard: true, trim: true }).split('\n'), text);
+    }
   });
 
   test('terminal width: the terminal, else $COLUMNS, else the fallback (undefined: no wrapping)', () => {

@@ -66,23 +66,27 @@ function mapScheduled(a: ScheduledUpdateGroupAction): ScheduledAction {
   };
 }
 
-export async function collectAutoScaling(ctx: CollectContext, region: string): Promise<AutoScalingGroup[]> {
-  const asg = ctx.clients.autoscaling(region);
-  const cfg = { client: asg, pageSize: clampPage(ctx.pageSize, 1, 100) };
-  const [groups, policies, scheduled] = await Promise.all([
-    attempt(ctx, 'autoscaling', region, 'DescribeAutoScalingGroups', () =>
-      allPages(paginateDescribeAutoScalingGroups(cfg, {}), (p) => p.AutoScalingGroups),
-    ),
-    attempt(ctx, 'autoscaling', region, 'DescribePolicies', () =>
-      allPages(paginateDescribePolicies(cfg, {}), (p) => p.ScalingPolicies),
-    ),
-    attempt(ctx, 'autoscaling', region, 'DescribeScheduledActions', () =>
-      allPages(paginateDescribeScheduledActions(cfg, {}), (p) => p.ScheduledUpdateGroupActions),
-    ),
-  ]);
-  if (!groups) return [];
+/** The region's Auto Scaling reads: the group names as soon as the groups are listed, and the groups. */
+export interface AutoScalingReads {
+  /**
+   * The names of the groups DescribeAutoScalingGroups listed ([] when it failed), before the
+   * policies, scheduled actions and launch templates are read. A failure that stops the collection
+   * rejects `groups` too (and is reported there).
+   */
+  names: Promise<string[]>;
+  groups: Promise<AutoScalingGroup[]>;
+}
 
-  // Instance type of each launch template version the groups use (one call per template).
+export async function collectAutoScaling(ctx: CollectContext, region: string): Promise<AutoScalingGroup[]> {
+  return readAutoScaling(ctx, region).groups;
+}
+
+/** The instance type of each launch template version the groups use (one call per template). */
+async function launchTemplateTypes(
+  ctx: CollectContext,
+  region: string,
+  groups: AwsAsg[],
+): Promise<Map<string, string>> {
   const refs = new Map<string, TemplateRef>();
   for (const g of groups) {
     const r = templateOf(g);
@@ -103,7 +107,44 @@ export async function collectAutoScaling(ctx: CollectContext, region: string): P
     const t = versions[i]?.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.InstanceType;
     if (t) typesByRef.set(refKey(r), t);
   });
+  return typesByRef;
+}
 
+/**
+ * The groups, their policies and scheduled actions (three listings at once); each launch template's
+ * instance type as soon as the groups are listed (it needs nothing else).
+ */
+export function readAutoScaling(ctx: CollectContext, region: string): AutoScalingReads {
+  const asg = ctx.clients.autoscaling(region);
+  const cfg = { client: asg, pageSize: clampPage(ctx.pageSize, 1, 100) };
+  const listed = attempt(ctx, 'autoscaling', region, 'DescribeAutoScalingGroups', () =>
+    allPages(paginateDescribeAutoScalingGroups(cfg, {}), (p) => p.AutoScalingGroups),
+  );
+  const policiesRead = attempt(ctx, 'autoscaling', region, 'DescribePolicies', () =>
+    allPages(paginateDescribePolicies(cfg, {}), (p) => p.ScalingPolicies),
+  );
+  const scheduledRead = attempt(ctx, 'autoscaling', region, 'DescribeScheduledActions', () =>
+    allPages(paginateDescribeScheduledActions(cfg, {}), (p) => p.ScheduledUpdateGroupActions),
+  );
+  const typesRead = listed.then((groups) =>
+    groups ? launchTemplateTypes(ctx, region, groups) : new Map<string, string>(),
+  );
+  const names = listed.then((groups) => (groups ?? []).map((g) => g.AutoScalingGroupName ?? 'unnamed'));
+  // Its failure is the listing's, which `groups` reports: no unhandled rejection when only `groups` is awaited.
+  names.catch(() => {});
+  const groups = Promise.all([listed, policiesRead, scheduledRead, typesRead]).then(
+    ([groups, policies, scheduled, typesByRef]) =>
+      groups ? mapGroups(groups, policies, scheduled, typesByRef) : [],
+  );
+  return { names, groups };
+}
+
+function mapGroups(
+  groups: AwsAsg[],
+  policies: AwsPolicy[] | undefined,
+  scheduled: ScheduledUpdateGroupAction[] | undefined,
+  typesByRef: Map<string, string>,
+): AutoScalingGroup[] {
   return groups.map((g): AutoScalingGroup => {
     const name = g.AutoScalingGroupName ?? 'unnamed';
     const overrides = g.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? [];

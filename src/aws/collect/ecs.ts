@@ -129,55 +129,66 @@ export async function collectEcs(
   );
   if (!clusterArns || clusterArns.length === 0) return { services: [], clusters: [] };
 
-  // Services and container instances of each cluster.
-  const serviceArns = await attemptEach(ctx, 'ecs', region, 'ListServices', clusterArns, (cluster) =>
-    allPages(paginateListServices(page(1, 100), { cluster }), (p) => p.serviceArns),
-  );
-  const ciArns = await attemptEach(ctx, 'ecs', region, 'ListContainerInstances', clusterArns, (cluster) =>
-    allPages(paginateListContainerInstances(page(1, 100), { cluster }), (p) => p.containerInstanceArns),
-  );
-  const batches = clusterArns.flatMap((cluster, i) =>
-    chunk(serviceArns[i] ?? [], 10).map((services) => ({ cluster, services })),
-  );
-  const described = await attemptEach(ctx, 'ecs', region, 'DescribeServices', batches, (b) =>
-    ecs.send(new DescribeServicesCommand({ cluster: b.cluster, services: b.services, include: ['TAGS'] })),
-  );
-  const services = described
-    .flatMap((d) => d?.services ?? [])
-    .filter((s) => s.status !== 'INACTIVE')
-    .sort((a, b) => (a.serviceArn ?? '').localeCompare(b.serviceArn ?? ''));
-
-  const ciBatches = clusterArns.flatMap((cluster, i) =>
-    chunk(ciArns[i] ?? [], 100).map((arns) => ({ cluster, arns })),
-  );
-  const [tdList, taskLists, ciDescribed] = await Promise.all([
-    (async () => {
-      const arns = [...new Set(services.map((s) => s.taskDefinition).filter((t): t is string => !!t))];
-      const out = await attemptEach(ctx, 'ecs', region, 'DescribeTaskDefinition', arns, (taskDefinition) =>
-        ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition })),
-      );
-      return new Map(arns.map((a, i) => [a, out[i]?.taskDefinition]));
-    })(),
-    attemptEach(ctx, 'ecs', region, 'ListTasks', services, (s) =>
+  // Each cluster's services (listed, described, then their task definitions and tasks) and its
+  // container instances (listed, then described): two chains that need only the cluster list.
+  const servicesRead = (async () => {
+    const serviceArns = await attemptEach(ctx, 'ecs', region, 'ListServices', clusterArns, (cluster) =>
+      allPages(paginateListServices(page(1, 100), { cluster }), (p) => p.serviceArns),
+    );
+    const batches = clusterArns.flatMap((cluster, i) =>
+      chunk(serviceArns[i] ?? [], 10).map((services) => ({ cluster, services })),
+    );
+    const described = await attemptEach(ctx, 'ecs', region, 'DescribeServices', batches, (b) =>
+      ecs.send(new DescribeServicesCommand({ cluster: b.cluster, services: b.services, include: ['TAGS'] })),
+    );
+    return described
+      .flatMap((d) => d?.services ?? [])
+      .filter((s) => s.status !== 'INACTIVE')
+      .sort((a, b) => (a.serviceArn ?? '').localeCompare(b.serviceArn ?? ''));
+  })();
+  const containerInstancesRead = (async () => {
+    const ciArns = await attemptEach(ctx, 'ecs', region, 'ListContainerInstances', clusterArns, (cluster) =>
+      allPages(paginateListContainerInstances(page(1, 100), { cluster }), (p) => p.containerInstanceArns),
+    );
+    const ciBatches = clusterArns.flatMap((cluster, i) =>
+      chunk(ciArns[i] ?? [], 100).map((arns) => ({ cluster, arns })),
+    );
+    const ciDescribed = await attemptEach(ctx, 'ecs', region, 'DescribeContainerInstances', ciBatches, (b) =>
+      ecs.send(new DescribeContainerInstancesCommand({ cluster: b.cluster, containerInstances: b.arns })),
+    );
+    return { ciBatches, ciDescribed };
+  })();
+  const taskDefinitionsRead = servicesRead.then(async (services) => {
+    const arns = [...new Set(services.map((s) => s.taskDefinition).filter((t): t is string => !!t))];
+    const out = await attemptEach(ctx, 'ecs', region, 'DescribeTaskDefinition', arns, (taskDefinition) =>
+      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition })),
+    );
+    return new Map(arns.map((a, i) => [a, out[i]?.taskDefinition]));
+  });
+  // Tasks: ListTasks per service, then DescribeTasks in batches of 100 per cluster.
+  const tasksRead = servicesRead.then(async (services) => {
+    const taskLists = await attemptEach(ctx, 'ecs', region, 'ListTasks', services, (s) =>
       allPages(
         paginateListTasks(page(1, 100), { cluster: s.clusterArn, serviceName: s.serviceName }),
         (p) => p.taskArns,
       ),
-    ),
-    attemptEach(ctx, 'ecs', region, 'DescribeContainerInstances', ciBatches, (b) =>
-      ecs.send(new DescribeContainerInstancesCommand({ cluster: b.cluster, containerInstances: b.arns })),
-    ),
-  ]);
-
-  // Tasks: DescribeTasks in batches of 100 per cluster.
-  const taskBatches: Array<{ cluster: string; tasks: string[] }> = [];
-  services.forEach((s, i) => {
-    for (const tasks of chunk(taskLists[i] ?? [], 100))
-      taskBatches.push({ cluster: s.clusterArn ?? '', tasks });
+    );
+    const taskBatches: Array<{ cluster: string; tasks: string[] }> = [];
+    services.forEach((s, i) => {
+      for (const tasks of chunk(taskLists[i] ?? [], 100))
+        taskBatches.push({ cluster: s.clusterArn ?? '', tasks });
+    });
+    const taskOut = await attemptEach(ctx, 'ecs', region, 'DescribeTasks', taskBatches, (b) =>
+      ecs.send(new DescribeTasksCommand({ cluster: b.cluster, tasks: b.tasks })),
+    );
+    return { taskLists, taskOut };
   });
-  const taskOut = await attemptEach(ctx, 'ecs', region, 'DescribeTasks', taskBatches, (b) =>
-    ecs.send(new DescribeTasksCommand({ cluster: b.cluster, tasks: b.tasks })),
-  );
+  const [services, { ciBatches, ciDescribed }, tdList, { taskLists, taskOut }] = await Promise.all([
+    servicesRead,
+    containerInstancesRead,
+    taskDefinitionsRead,
+    tasksRead,
+  ]);
   const tasksByArn = new Map<string, Task>();
   let tasksComplete = true;
   taskOut.forEach((o) => {

@@ -50,21 +50,29 @@ export function mapFileSystem(
 export async function collectEfs(ctx: CollectContext, region: string): Promise<EfsFileSystem[]> {
   const efs = ctx.clients.efs(region);
   const page = (min: number, max: number) => ({ client: efs, pageSize: clampPage(ctx.pageSize, min, max) });
-  const [systems, replications] = await Promise.all([
-    attempt(ctx, 'elasticfilesystem', region, 'DescribeFileSystems', () =>
-      allPages(paginateDescribeFileSystems(page(1, 100), {}), (p) => p.FileSystems),
-    ),
-    attempt(ctx, 'elasticfilesystem', region, 'DescribeReplicationConfigurations', () =>
-      allPages(paginateDescribeReplicationConfigurations(page(1, 100), {}), (p) => p.Replications),
-    ),
-  ]);
-  if (!systems || systems.length === 0) return [];
-  const sorted = [...systems].sort((a, b) => (a.FileSystemId ?? '').localeCompare(b.FileSystemId ?? ''));
-  const mounts = await attemptEach(ctx, 'elasticfilesystem', region, 'DescribeMountTargets', sorted, (fs) =>
-    allPages(
-      paginateDescribeMountTargets(page(1, 100), { FileSystemId: fs.FileSystemId }),
-      (p) => p.MountTargets,
-    ),
+  // Each file system's mount targets once the file systems are listed (not after the replications).
+  const systemsRead = attempt(ctx, 'elasticfilesystem', region, 'DescribeFileSystems', () =>
+    allPages(paginateDescribeFileSystems(page(1, 100), {}), (p) => p.FileSystems),
+  ).then(async (systems) => {
+    if (!systems || systems.length === 0) return undefined;
+    const sorted = [...systems].sort((a, b) => (a.FileSystemId ?? '').localeCompare(b.FileSystemId ?? ''));
+    const mounts = await attemptEach(ctx, 'elasticfilesystem', region, 'DescribeMountTargets', sorted, (fs) =>
+      allPages(
+        paginateDescribeMountTargets(page(1, 100), { FileSystemId: fs.FileSystemId }),
+        (p) => p.MountTargets,
+      ),
+    );
+    return { sorted, mounts };
+  });
+  const replicationsRead = attempt(
+    ctx,
+    'elasticfilesystem',
+    region,
+    'DescribeReplicationConfigurations',
+    () => allPages(paginateDescribeReplicationConfigurations(page(1, 100), {}), (p) => p.Replications),
   );
+  const [listed, replications] = await Promise.all([systemsRead, replicationsRead]);
+  if (!listed) return [];
+  const { sorted, mounts } = listed;
   return sorted.map((fs, i) => mapFileSystem(fs, mounts[i] ?? [], replications));
 }

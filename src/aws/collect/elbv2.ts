@@ -13,6 +13,8 @@ import {
   paginateDescribeTargetGroups,
   type Action,
   type Listener as AwsListener,
+  type LoadBalancer as AwsLoadBalancer,
+  type TargetGroup as AwsTargetGroup,
   type Rule as AwsRule,
   type RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -111,51 +113,103 @@ export function mapListener(l: AwsListener, rules: AwsRule[] | undefined): Liste
 
 const HAS_RULES = new Set(['HTTP', 'HTTPS']);
 
+/** A load balancer as listed, before its attributes, tags and listeners are read. */
+export type LoadBalancerRef = Pick<LoadBalancer, 'arn' | 'type'>;
+
+/** The region's ELBv2 reads: the load balancers as soon as they are listed, and everything. */
+export interface Elbv2Reads {
+  /**
+   * The load balancers DescribeLoadBalancers listed ([] when it failed), in the order of
+   * `loadBalancers` in the result. A failure that stops the collection rejects `result` too.
+   */
+  loadBalancers: Promise<LoadBalancerRef[]>;
+  result: Promise<Elbv2Result>;
+}
+
+const lbType = (l: AwsLoadBalancer): LoadBalancer['type'] =>
+  l.Type === 'network' || l.Type === 'gateway' ? l.Type : 'application';
+
 /** `instanceAz` maps instance ids to AZs (from DescribeInstances) to place instance targets. */
 export async function collectElbv2(
   ctx: CollectContext,
   region: string,
   instanceAz: Promise<Map<string, string>>,
 ): Promise<Elbv2Result> {
+  return readElbv2(ctx, region, instanceAz).result;
+}
+
+/**
+ * Load balancers and target groups are listed at once; each load balancer's attributes, tags and
+ * listeners (then their rules) are read as soon as the load balancers are listed, each target
+ * group's attributes and health as soon as the target groups are.
+ */
+export function readElbv2(
+  ctx: CollectContext,
+  region: string,
+  instanceAz: Promise<Map<string, string>>,
+): Elbv2Reads {
   const elb = ctx.clients.elbv2(region);
   const cfg = { client: elb, pageSize: clampPage(ctx.pageSize, 1, 400) };
-  const [lbs, tgs] = await Promise.all([
-    attempt(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancers', () =>
-      allPages(paginateDescribeLoadBalancers(cfg, {}), (p) => p.LoadBalancers),
-    ),
-    attempt(ctx, 'elasticloadbalancing', region, 'DescribeTargetGroups', () =>
-      allPages(paginateDescribeTargetGroups(cfg, {}), (p) => p.TargetGroups),
-    ),
-  ]);
-  const lbList = (lbs ?? []).filter((l) => l.LoadBalancerArn);
-  const tgList = (tgs ?? []).filter((t) => t.TargetGroupArn);
+  const lbsListed = attempt(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancers', () =>
+    allPages(paginateDescribeLoadBalancers(cfg, {}), (p) => p.LoadBalancers),
+  ).then((lbs) => (lbs ?? []).filter((l) => l.LoadBalancerArn));
+  const tgsListed = attempt(ctx, 'elasticloadbalancing', region, 'DescribeTargetGroups', () =>
+    allPages(paginateDescribeTargetGroups(cfg, {}), (p) => p.TargetGroups),
+  ).then((tgs) => (tgs ?? []).filter((t) => t.TargetGroupArn));
+  const loadBalancers = lbsListed.then((lbList) =>
+    lbList.map((l) => ({ arn: l.LoadBalancerArn!, type: lbType(l) })),
+  );
+  // Its failure is the listing's, which `result` reports: no unhandled rejection when only `result` is awaited.
+  loadBalancers.catch(() => {});
+  return { loadBalancers, result: elbv2Result(ctx, region, lbsListed, tgsListed, instanceAz) };
+}
 
-  const [lbAttrs, tags, tgAttrs, health, listeners] = await Promise.all([
-    attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancerAttributes', lbList, (l) =>
-      elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: l.LoadBalancerArn })),
-    ),
-    attemptEach(
-      ctx,
-      'elasticloadbalancing',
-      region,
-      'DescribeTags',
-      chunk(
-        lbList.map((l) => l.LoadBalancerArn!),
-        TAG_BATCH,
+async function elbv2Result(
+  ctx: CollectContext,
+  region: string,
+  lbsListed: Promise<AwsLoadBalancer[]>,
+  tgsListed: Promise<AwsTargetGroup[]>,
+  instanceAz: Promise<Map<string, string>>,
+): Promise<Elbv2Result> {
+  const elb = ctx.clients.elbv2(region);
+  const lbReads = lbsListed.then((lbList) =>
+    Promise.all([
+      lbList,
+      attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeLoadBalancerAttributes', lbList, (l) =>
+        elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: l.LoadBalancerArn })),
       ),
-      (arns) => elb.send(new DescribeTagsCommand({ ResourceArns: arns })),
-    ),
-    attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetGroupAttributes', tgList, (t) =>
-      elb.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: t.TargetGroupArn })),
-    ),
-    attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetHealth', tgList, (t) =>
-      elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: t.TargetGroupArn })),
-    ),
-    collectListeners(
-      ctx,
-      region,
-      lbList.map((l) => l.LoadBalancerArn!),
-    ),
+      attemptEach(
+        ctx,
+        'elasticloadbalancing',
+        region,
+        'DescribeTags',
+        chunk(
+          lbList.map((l) => l.LoadBalancerArn!),
+          TAG_BATCH,
+        ),
+        (arns) => elb.send(new DescribeTagsCommand({ ResourceArns: arns })),
+      ),
+      collectListeners(
+        ctx,
+        region,
+        lbList.map((l) => l.LoadBalancerArn!),
+      ),
+    ] as const),
+  );
+  const tgReads = tgsListed.then((tgList) =>
+    Promise.all([
+      tgList,
+      attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetGroupAttributes', tgList, (t) =>
+        elb.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: t.TargetGroupArn })),
+      ),
+      attemptEach(ctx, 'elasticloadbalancing', region, 'DescribeTargetHealth', tgList, (t) =>
+        elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: t.TargetGroupArn })),
+      ),
+    ] as const),
+  );
+  const [[lbList, lbAttrs, tags, listeners], [tgList, tgAttrs, health]] = await Promise.all([
+    lbReads,
+    tgReads,
   ]);
   const tagsByArn = new Map<string, Record<string, string>>();
   for (const page of tags)
@@ -167,7 +221,7 @@ export async function collectElbv2(
     const attrs = new Map((lbAttrs[i]?.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
     const crossZone = bool(attrs.get('load_balancing.cross_zone.enabled'));
     const deletion = bool(attrs.get('deletion_protection.enabled'));
-    const type = l.Type === 'network' || l.Type === 'gateway' ? l.Type : 'application';
+    const type = lbType(l);
     return {
       arn: l.LoadBalancerArn!,
       name: l.LoadBalancerName ?? l.LoadBalancerArn!,

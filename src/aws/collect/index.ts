@@ -4,14 +4,26 @@
  *
  * Shape: STS GetCallerIdentity first (it proves credentials and endpoint, and names the account);
  * then every region's EC2, Auto Scaling, ELBv2, RDS, ElastiCache, ECS, Application Auto Scaling,
- * DynamoDB, SQS, EFS and CloudWatch alarm reads and Route 53 (once, region
- * "global") all at once; then the replication-lag series, which need the merged global-cluster view, and the Auto Scaling
- * groups' demand history (hourly CPU and in-service instances over --history days).
+ * DynamoDB, SQS, EFS and CloudWatch alarm reads and Route 53 (once, region "global") all at once.
+ * A read that needs another's answer starts as soon as that answer is in, and waits for nothing else:
+ * the replication-lag series of a region once every region's RDS lists are in (the merged
+ * global-cluster view says which clusters are secondaries), the Auto Scaling groups' demand history
+ * (hourly CPU and in-service instances over --history days) once its region's groups are listed, and
+ * the readiness reads once what each of them reads is in (see readinessReads).
  * One semaphore in the client factory bounds the requests in flight across all of it.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { GlobalCluster, Inventory, MetricSeries, RegionInventory } from '../../inventory/schema.js';
+import type {
+  CapacityReservation,
+  DemandSeries,
+  GlobalCluster,
+  Inventory,
+  LbCapacityReservation,
+  MetricSeries,
+  RegionInventory,
+  ServiceQuota,
+} from '../../inventory/schema.js';
 import { parseInventory } from '../../inventory/load.js';
 import { ResilError, usageError } from '../../util/errors.js';
 import { closest } from '../../util/suggest.js';
@@ -21,7 +33,7 @@ import type { Semaphore } from '../semaphore.js';
 import { KNOWN_REGIONS } from '../regions.js';
 import { collectScalableTargets } from './appautoscaling.js';
 import { DEFAULT_HISTORY_DAYS, DEFAULT_LAG_WINDOW_SECONDS } from './defaults.js';
-import { collectAutoScaling } from './autoscaling.js';
+import { readAutoScaling, type AutoScalingReads } from './autoscaling.js';
 import { collectAlarms, collectDemand, collectLag, lagHistoryPeriod, type LagRequest } from './cloudwatch.js';
 import {
   FatalCollectionError,
@@ -31,11 +43,11 @@ import {
   type ProgressEvent,
 } from './context.js';
 import { collectDynamoDb } from './dynamodb.js';
-import { collectEc2 } from './ec2.js';
+import { collectEc2, type Ec2Result } from './ec2.js';
 import { collectEcs } from './ecs.js';
 import { collectEfs } from './efs.js';
-import { collectElbv2 } from './elbv2.js';
-import { collectElastiCache, collectRds } from './rds.js';
+import { readElbv2, type LoadBalancerRef } from './elbv2.js';
+import { collectElastiCache, collectRds, type RdsResult } from './rds.js';
 import { collectCapacityReservations, collectLbCapacityReservations, collectQuotas } from './readiness.js';
 import { collectRoute53 } from './route53.js';
 import { collectSqs } from './sqs.js';
@@ -165,17 +177,34 @@ function emptyRegion(): RegionInventory {
   };
 }
 
-async function collectRegion(
-  ctx: CollectContext,
-  region: string,
-): Promise<{ inv: RegionInventory; globals: GlobalCluster[] | undefined }> {
+/**
+ * One region's reads, started at once. Besides the whole region (`inventory`), the parts a later read
+ * needs, each as soon as it is in: the EC2 reads, the Auto Scaling group names and groups, the load
+ * balancers as listed, the RDS lists. Every part's failure that stops the collection also rejects
+ * `inventory`, which the caller awaits.
+ */
+interface RegionReads {
+  region: string;
+  ec2: Promise<Ec2Result>;
+  autoScaling: AutoScalingReads;
+  loadBalancers: Promise<LoadBalancerRef[]>;
+  rds: Promise<RdsResult>;
+  inventory: Promise<RegionInventory>;
+}
+
+function readRegion(ctx: CollectContext, region: string): RegionReads {
   const ec2 = collectEc2(ctx, region);
   const instanceAz = ec2.then((r) => new Map(r.instances.map((i) => [i.id, i.az])));
-  const [e, asgs, elb, rds, cache, ecs, scalable, tables, queues, fileSystems, alarms] = await Promise.all([
+  // Awaited by ELBv2 and ECS after their own reads; a failure is ec2's, reported through `inventory`.
+  instanceAz.catch(() => {});
+  const autoScaling = readAutoScaling(ctx, region);
+  const elbv2 = readElbv2(ctx, region, instanceAz);
+  const rds = collectRds(ctx, region);
+  const inventory = Promise.all([
     ec2,
-    collectAutoScaling(ctx, region),
-    collectElbv2(ctx, region, instanceAz),
-    collectRds(ctx, region),
+    autoScaling.groups,
+    elbv2.result,
+    rds,
     collectElastiCache(ctx, region),
     collectEcs(ctx, region, instanceAz),
     collectScalableTargets(ctx, region),
@@ -183,9 +212,8 @@ async function collectRegion(
     collectSqs(ctx, region),
     collectEfs(ctx, region),
     collectAlarms(ctx, region),
-  ]);
-  return {
-    inv: {
+  ]).then(
+    ([e, asgs, elb, rds, cache, ecs, scalable, tables, queues, fileSystems, alarms]): RegionInventory => ({
       ...emptyRegion(),
       availabilityZones: e.availabilityZones,
       availabilityZoneIds: e.availabilityZoneIds,
@@ -205,9 +233,9 @@ async function collectRegion(
       sqsQueues: queues,
       efsFileSystems: fileSystems,
       alarms,
-    },
-    globals: rds.globalClusters,
-  };
+    }),
+  );
+  return { region, ec2, autoScaling, loadBalancers: elbv2.loadBalancers, rds, inventory };
 }
 
 /** Global clusters are listed from every region: one entry per ARN, preferring the writer region's view. */
@@ -227,7 +255,7 @@ export function mergeGlobalClusters(
 
 /** The lag series to read in each region: global secondaries (by cluster) and read replicas (by instance). */
 export function lagRequests(
-  regions: Record<string, RegionInventory>,
+  regions: Record<string, Pick<RegionInventory, 'dbClusters' | 'dbInstances'>>,
   globals: GlobalCluster[],
 ): Map<string, LagRequest[]> {
   const out = new Map<string, LagRequest[]>();
@@ -258,29 +286,40 @@ export function historyWindow(now: Date, days: number): { start: Date; end: Date
   return { start: new Date(end.getTime() - days * 86_400_000), end };
 }
 
+/** What the readiness reads add to a region (a field stays absent when its read failed). */
+interface ReadinessFields {
+  serviceQuotas: ServiceQuota[];
+  capacityReservations: CapacityReservation[] | undefined;
+  loadBalancerCapacityReservations: LbCapacityReservation[] | undefined;
+  lagHistory: MetricSeries[];
+}
+
 /**
- * The readiness reads, region by region: quotas, capacity reservations (EC2 and load balancers), and
- * the replication lag over the whole history window (5- to 15-minute maxima). A field stays absent when its
- * read failed (the failure is a collection record), so the report says unknown rather than none.
+ * The readiness reads of one region: quotas, capacity reservations (EC2 and load balancers), and the
+ * replication lag over the whole history window (5- to 15-minute maxima). Each starts as soon as what
+ * it reads is in: the quota lists and the EC2 reservations at once (which quotas are needed once the
+ * region's instances and Auto Scaling groups are in), the load balancers' reservations once they are
+ * listed, the lag history with the lag series. A field stays absent when its read failed (the failure
+ * is a collection record), so the report says unknown rather than none.
  */
-function readinessReads(
+async function readinessReads(
   ctx: CollectContext,
-  regionMap: Record<string, RegionInventory>,
-  lag: Map<string, LagRequest[]>,
+  r: RegionReads,
+  lag: Promise<LagRequest[]>,
   history: { start: Date; end: Date },
-): Array<Promise<void>> {
-  return Object.entries(regionMap).map(async ([region, r]) => {
-    const [quotas, odcr, lcu, lagHistory] = await Promise.all([
-      collectQuotas(ctx, region, r),
-      collectCapacityReservations(ctx, region),
-      collectLbCapacityReservations(ctx, region, r),
-      collectLag(ctx, region, lag.get(region) ?? [], history, lagHistoryPeriod(history)),
+): Promise<ReadinessFields> {
+  const quotaInputs = Promise.all([r.ec2, r.autoScaling.groups]).then(([e, groups]) => ({
+    instances: e.instances,
+    autoScalingGroups: groups,
+  }));
+  const [serviceQuotas, capacityReservations, loadBalancerCapacityReservations, lagHistory] =
+    await Promise.all([
+      collectQuotas(ctx, r.region, quotaInputs),
+      collectCapacityReservations(ctx, r.region),
+      r.loadBalancers.then((lbs) => collectLbCapacityReservations(ctx, r.region, lbs)),
+      lag.then((reqs) => collectLag(ctx, r.region, reqs, history, lagHistoryPeriod(history))),
     ]);
-    r.serviceQuotas = quotas;
-    if (odcr) r.capacityReservations = odcr;
-    if (lcu) r.loadBalancerCapacityReservations = lcu;
-    r.lagHistory = lagHistory;
-  });
+  return { serviceQuotas, capacityReservations, loadBalancerCapacityReservations, lagHistory };
 }
 
 export async function collectInventory(
@@ -374,36 +413,64 @@ export async function collectInventory(
       }
     }
 
-    // 3. Every region and Route 53, concurrently.
-    const regional = regions.map(async (region) => {
-      const r = await collectRegion(ctx, region);
-      progress({ region, service: '*', message: 'done', kind: 'done' });
-      return { region, ...r };
+    // 3. Every region and Route 53, concurrently; each read that needs another's answer as soon as
+    //    that answer is in (nothing waits for Route 53 or for another service than the one it reads).
+    const reads = regions.map((region) => readRegion(ctx, region));
+    const regional = reads.map(async (r) => {
+      const inv = await r.inventory;
+      progress({ region: r.region, service: '*', message: 'done', kind: 'done' });
+      return inv;
     });
     const r53 = collectRoute53(ctx).then((r) => {
       progress({ region: 'global', service: 'route53', message: 'done', kind: 'done' });
       return r;
     });
-    const [views, route53] = await Promise.all([Promise.all(regional), r53]);
-    const regionMap: Record<string, RegionInventory> = {};
-    for (const v of views) regionMap[v.region] = v.inv;
-    const globalClusters = mergeGlobalClusters(views);
 
-    // 4. Replication lag, in each secondary's own region; the groups' demand history, in theirs.
+    // 4. Replication lag, in each secondary's own region, once every region's RDS lists are in (the
+    //    merged global-cluster view says which clusters are secondaries); each region's demand
+    //    history once its Auto Scaling groups are listed.
     const window = { start: new Date(now.getTime() - opts.lagWindowSeconds * 1000), end: now };
-    const lag = lagRequests(regionMap, globalClusters);
     const history = historyWindow(now, opts.historyDays ?? DEFAULT_HISTORY_DAYS);
-    await Promise.all([
-      ...[...lag.entries()].map(async ([region, reqs]) => {
-        const series: MetricSeries[] = await collectLag(ctx, region, reqs, window);
-        regionMap[region]!.metrics = series;
-      }),
-      ...Object.entries(regionMap).map(async ([region, r]) => {
-        const names = r.autoScalingGroups.map((g) => g.name).sort();
-        r.demandMetrics = await collectDemand(ctx, region, names, history);
-      }),
-      ...(opts.readiness ? readinessReads(ctx, regionMap, lag, history) : []),
+    const rdsViews = Promise.all(reads.map((r) => r.rds));
+    const globals = rdsViews.then((views) =>
+      mergeGlobalClusters(views.map((v, i) => ({ region: reads[i]!.region, globals: v.globalClusters }))),
+    );
+    const lagOf = reads.map((r) =>
+      Promise.all([r.rds, globals]).then(
+        ([rds, g]) => lagRequests({ [r.region]: rds }, g).get(r.region) ?? [],
+      ),
+    );
+    const lag = reads.map((r, i): Promise<MetricSeries[]> =>
+      lagOf[i]!.then((reqs) => collectLag(ctx, r.region, reqs, window)),
+    );
+    const demand = reads.map((r): Promise<DemandSeries[]> =>
+      r.autoScaling.names.then((names) => collectDemand(ctx, r.region, [...names].sort(), history)),
+    );
+    const readiness = opts.readiness ? reads.map((r, i) => readinessReads(ctx, r, lagOf[i]!, history)) : [];
+
+    const [views, route53, globalClusters, metrics, demandMetrics, ready] = await Promise.all([
+      Promise.all(regional),
+      r53,
+      globals,
+      Promise.all(lag),
+      Promise.all(demand),
+      Promise.all(readiness),
     ]);
+    const regionMap: Record<string, RegionInventory> = {};
+    reads.forEach((r, i) => {
+      const inv = views[i]!;
+      inv.metrics = metrics[i]!;
+      inv.demandMetrics = demandMetrics[i]!;
+      const extra = ready[i];
+      if (extra) {
+        inv.serviceQuotas = extra.serviceQuotas;
+        if (extra.capacityReservations) inv.capacityReservations = extra.capacityReservations;
+        if (extra.loadBalancerCapacityReservations)
+          inv.loadBalancerCapacityReservations = extra.loadBalancerCapacityReservations;
+        inv.lagHistory = extra.lagHistory;
+      }
+      regionMap[r.region] = inv;
+    });
 
     const inventory = parseInventory({
       accountId,

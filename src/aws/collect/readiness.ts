@@ -27,6 +27,7 @@ import {
 import type {
   CapacityReservation,
   LbCapacityReservation,
+  LoadBalancer,
   RegionInventory,
   ServiceQuota,
 } from '../../inventory/schema.js';
@@ -57,11 +58,14 @@ export function mapQuota(q: AwsServiceQuota, source: ServiceQuota['source']): Se
   };
 }
 
+/** What decides the quotas a region needs: its instances and its Auto Scaling groups' instance types. */
+export type QuotaInputs = Pick<RegionInventory, 'instances' | 'autoScalingGroups'>;
+
 /**
  * The quotas the report needs in a region: the vCPU quota of every instance type running or
  * launchable there, the load-balancer and target-group quotas, and the RDS instance and cluster quotas.
  */
-export function neededQuotaCodes(r: RegionInventory): QuotaSpec[] {
+export function neededQuotaCodes(r: QuotaInputs): QuotaSpec[] {
   const types = new Set<string>([
     ...r.instances.filter((i) => i.state === 'running').map((i) => i.type),
     ...r.autoScalingGroups.flatMap((g) => g.instanceTypes),
@@ -78,36 +82,41 @@ export function neededQuotaCodes(r: RegionInventory): QuotaSpec[] {
 /**
  * ListServiceQuotas for ec2, elasticloadbalancing and rds (the applied values AWS reports); then, for
  * each needed quota it did not list, GetServiceQuota; and where that has no applied value either
- * (NoSuchResourceException), GetAWSDefaultServiceQuota (recorded as source "default").
+ * (NoSuchResourceException), GetAWSDefaultServiceQuota (recorded as source "default"). The lists need
+ * nothing; which quotas are needed may still be on its way (`r` a promise of the region's instances
+ * and groups): the lists do not wait for it.
  */
 export async function collectQuotas(
   ctx: CollectContext,
   region: string,
-  r: RegionInventory,
+  r: QuotaInputs | Promise<QuotaInputs>,
 ): Promise<ServiceQuota[]> {
   const sq = ctx.clients.servicequotas(region);
   const found = new Map<string, ServiceQuota>();
   const services = ['ec2', 'elasticloadbalancing', 'rds'];
-  await Promise.all(
-    services.map((ServiceCode) =>
-      attempt(ctx, 'servicequotas', region, 'ListServiceQuotas', async () => {
-        const list = await allPages(
-          paginateListServiceQuotas(
-            { client: sq, pageSize: clampPage(ctx.pageSize, 1, 100) },
-            { ServiceCode },
-          ),
-          (p) => p.Quotas,
-        );
-        for (const q of list) {
-          if (!q.QuotaCode || !KNOWN.has(q.QuotaCode)) continue;
-          const m = mapQuota(q, 'applied');
-          if (m) found.set(m.quotaCode, m);
-        }
-        return list;
-      }),
+  const [, inputs] = await Promise.all([
+    Promise.all(
+      services.map((ServiceCode) =>
+        attempt(ctx, 'servicequotas', region, 'ListServiceQuotas', async () => {
+          const list = await allPages(
+            paginateListServiceQuotas(
+              { client: sq, pageSize: clampPage(ctx.pageSize, 1, 100) },
+              { ServiceCode },
+            ),
+            (p) => p.Quotas,
+          );
+          for (const q of list) {
+            if (!q.QuotaCode || !KNOWN.has(q.QuotaCode)) continue;
+            const m = mapQuota(q, 'applied');
+            if (m) found.set(m.quotaCode, m);
+          }
+          return list;
+        }),
+      ),
     ),
-  );
-  const missing = neededQuotaCodes(r).filter((q) => !found.has(q.code));
+    r,
+  ]);
+  const missing = neededQuotaCodes(inputs).filter((q) => !found.has(q.code));
   const noApplied: QuotaSpec[] = [];
   const applied = await attemptEach(ctx, 'servicequotas', region, 'GetServiceQuota', missing, async (q) => {
     try {
@@ -212,9 +221,9 @@ export function mapLbCapacityReservation(
 export async function collectLbCapacityReservations(
   ctx: CollectContext,
   region: string,
-  r: RegionInventory,
+  loadBalancers: Array<Pick<LoadBalancer, 'arn' | 'type'>>,
 ): Promise<LbCapacityReservation[] | undefined> {
-  const lbs = r.loadBalancers.filter((lb) => lb.type === 'application' || lb.type === 'network');
+  const lbs = loadBalancers.filter((lb) => lb.type === 'application' || lb.type === 'network');
   if (lbs.length === 0) return [];
   const elb = ctx.clients.elbv2(region);
   const results = await attemptEach(

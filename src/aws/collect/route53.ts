@@ -102,22 +102,21 @@ export async function collectRoute53(
 ): Promise<{ hostedZones: HostedZone[]; healthChecks: HealthCheck[] }> {
   const r53 = ctx.clients.route53();
   const pageSize = clampPage(ctx.pageSize, 1, 100);
-  const [zones, checks] = await Promise.all([
-    attempt(ctx, 'route53', REGION, 'ListHostedZones', () =>
-      allPages(paginateListHostedZones({ client: r53, pageSize }, {}), (p) => p.HostedZones),
-    ),
-    attempt(ctx, 'route53', REGION, 'ListHealthChecks', () =>
-      allPages(paginateListHealthChecks({ client: r53, pageSize }, {}), (p) => p.HealthChecks),
-    ),
-  ]);
-  const zoneList = (zones ?? []).filter((z) => z.Id);
-  const checkList = (checks ?? []).filter((c) => c.Id);
-
-  const [records, statuses] = await Promise.all([
-    attemptEach(ctx, 'route53', REGION, 'ListResourceRecordSets', zoneList, (z) =>
+  // Each zone's records once the zones are listed; each health check's status once the checks are.
+  const zonesRead = attempt(ctx, 'route53', REGION, 'ListHostedZones', () =>
+    allPages(paginateListHostedZones({ client: r53, pageSize }, {}), (p) => p.HostedZones),
+  ).then(async (zones) => {
+    const zoneList = (zones ?? []).filter((z) => z.Id);
+    const records = await attemptEach(ctx, 'route53', REGION, 'ListResourceRecordSets', zoneList, (z) =>
       listAllRecords(ctx, z.Id!),
-    ),
-    attemptEach(
+    );
+    return { zoneList, records };
+  });
+  const checksRead = attempt(ctx, 'route53', REGION, 'ListHealthChecks', () =>
+    allPages(paginateListHealthChecks({ client: r53, pageSize }, {}), (p) => p.HealthChecks),
+  ).then(async (checks) => {
+    const checkList = (checks ?? []).filter((c) => c.Id);
+    const statuses = await attemptEach(
       ctx,
       'route53',
       REGION,
@@ -129,8 +128,10 @@ export async function collectRoute53(
           (await r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: c.Id }))).HealthCheckObservations,
         ),
       }),
-    ),
-  ]);
+    );
+    return { checkList, statuses };
+  });
+  const [{ zoneList, records }, { checkList, statuses }] = await Promise.all([zonesRead, checksRead]);
   const statusById = new Map(statuses.filter((s) => s !== undefined).map((s) => [s.id, s.status]));
 
   const hostedZones: HostedZone[] = zoneList.map((z, i) => ({

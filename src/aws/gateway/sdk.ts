@@ -10,36 +10,8 @@
  * what happened. Only a throttling error, which AWS returns instead of processing the request, is
  * sent again (within --max-attempts, with backoff).
  */
-import {
-  DescribeGlobalClustersCommand,
-  DescribeDBClustersCommand,
-  FailoverGlobalClusterCommand,
-  RDSClient,
-  RemoveFromGlobalClusterCommand,
-  SwitchoverGlobalClusterCommand,
-  type GlobalCluster,
-} from '@aws-sdk/client-rds';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  GetHealthCheckCommand,
-  GetHealthCheckStatusCommand,
-  ListHostedZonesCommand,
-  ListResourceRecordSetsCommand,
-  Route53Client,
-  TestDNSAnswerCommand,
-  type ResourceRecordSet,
-  type RRType,
-} from '@aws-sdk/client-route-53';
-import {
-  DescribeLoadBalancersCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { GlobalCluster } from '@aws-sdk/client-rds';
+import type { ResourceRecordSet, RRType } from '@aws-sdk/client-route-53';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { assumedRoleCredentials, baseCredentials, isAssumeRoleError } from '../assume.js';
@@ -83,6 +55,32 @@ export interface SdkGatewayOptions {
   /** Socket inactivity timeout per attempt (default 30 s): a call never hangs. */
   requestTimeoutMs?: number;
 }
+
+/**
+ * Each service's SDK package, imported on the first call to that service: a runbook loads only the
+ * clients it uses (the EC2 client alone takes most of a second to import), so the plan is on the
+ * screen sooner.
+ */
+const SERVICES = {
+  rds: () => import('@aws-sdk/client-rds'),
+  cloudwatch: () => import('@aws-sdk/client-cloudwatch'),
+  route53: () => import('@aws-sdk/client-route-53'),
+  elasticloadbalancing: () => import('@aws-sdk/client-elastic-load-balancing-v2'),
+  sts: () => import('@aws-sdk/client-sts'),
+  ec2: () => import('@aws-sdk/client-ec2'),
+} satisfies Record<CallEvent['service'], () => Promise<unknown>>;
+type Service = keyof typeof SERVICES;
+/** The SDK packages by service; a command is built from the one of its call's service (the others are not loaded). */
+type Sdk = { [S in Service]: Awaited<ReturnType<(typeof SERVICES)[S]>> };
+/** The client class of each service's package. */
+const CLIENT = {
+  rds: 'RDSClient',
+  cloudwatch: 'CloudWatchClient',
+  route53: 'Route53Client',
+  elasticloadbalancing: 'ElasticLoadBalancingV2Client',
+  sts: 'STSClient',
+  ec2: 'EC2Client',
+} as const satisfies { [S in Service]: keyof Sdk[S] };
 
 /** Route 53 is a global service whose control plane answers in us-east-1. */
 const ROUTE53_REGION = 'us-east-1';
@@ -190,28 +188,25 @@ export class SdkGateway implements Gateway {
     };
   }
 
-  private client(service: CallEvent['service'], region: string, mutating: boolean): Sendable {
+  private async client(service: Service, region: string, mutating: boolean): Promise<Sendable> {
     const key = `${service}:${region}:${mutating ? 'once' : 'retrying'}`;
     let c = this.clients.get(key);
     if (!c) {
-      const cfg = this.config(region, mutating);
-      if (service === 'rds') c = new RDSClient(cfg);
-      else if (service === 'cloudwatch') c = new CloudWatchClient(cfg);
-      else if (service === 'route53') c = new Route53Client(cfg);
-      else if (service === 'elasticloadbalancing') c = new ElasticLoadBalancingV2Client(cfg);
-      else if (service === 'sts') c = new STSClient(cfg);
-      else c = new EC2Client(cfg);
-      this.clients.set(key, c as Sendable);
+      const sdk = await SERVICES[service]();
+      const Client = (sdk as unknown as Record<string, new (cfg: unknown) => Sendable>)[CLIENT[service]]!;
+      // Another call may have made it while the package loaded: keep the first.
+      c = this.clients.get(key) ?? new Client(this.config(region, mutating));
+      this.clients.set(key, c);
     }
-    return c as Sendable;
+    return c;
   }
 
   /** Sends one command, reports it, and maps errors to GatewayError. */
   private async call<T>(
-    service: CallEvent['service'],
+    service: Service,
     region: string,
     operation: string,
-    command: unknown,
+    build: (sdk: Sdk) => unknown,
     params: Record<string, unknown>,
     mutating: boolean,
   ): Promise<T> {
@@ -222,9 +217,10 @@ export class SdkGateway implements Gateway {
       return this.fail(service, region, operation, params, mutating, started, err);
     });
     try {
+      const command = build({ [service]: await SERVICES[service]() } as Sdk);
       const out = mutating
         ? await this.sendOnce(service, region, command)
-        : await this.client(service, region, false).send(command);
+        : await (await this.client(service, region, false)).send(command);
       const requestId = requestIdOf(out);
       this.opts.observer?.({
         service,
@@ -272,12 +268,12 @@ export class SdkGateway implements Gateway {
    * A mutation: one attempt, re-sent only after a throttling error (AWS rejected it unprocessed), at
    * most --max-attempts times in all, with the same exponential backoff as the SDK's.
    */
-  private async sendOnce(service: CallEvent['service'], region: string, command: unknown): Promise<unknown> {
+  private async sendOnce(service: Service, region: string, command: unknown): Promise<unknown> {
     const attempts = Math.max(1, this.opts.maxAttempts ?? 5);
     const base = retryBaseFromEnv() ?? 1_000;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.client(service, region, true).send(command);
+        return await (await this.client(service, region, true)).send(command);
       } catch (err) {
         if (attempt >= attempts || !THROTTLED.has(errorCode(err))) throw err;
         await new Promise((r) =>
@@ -301,7 +297,7 @@ export class SdkGateway implements Gateway {
         'rds',
         region,
         'DescribeGlobalClusters',
-        new DescribeGlobalClustersCommand(params),
+        (sdk) => new sdk.rds.DescribeGlobalClustersCommand(params),
         params,
         false,
       );
@@ -318,7 +314,7 @@ export class SdkGateway implements Gateway {
         'rds',
         region,
         'DescribeDBClusters',
-        new DescribeDBClustersCommand(params),
+        (sdk) => new sdk.rds.DescribeDBClustersCommand(params),
         params,
         false,
       );
@@ -373,7 +369,7 @@ export class SdkGateway implements Gateway {
       'cloudwatch',
       region,
       'GetMetricData',
-      new GetMetricDataCommand(params),
+      (sdk) => new sdk.cloudwatch.GetMetricDataCommand(params),
       { ...params, StartTime: start.toISOString(), EndTime: end.toISOString() },
       false,
     );
@@ -403,7 +399,7 @@ export class SdkGateway implements Gateway {
       'rds',
       region,
       'SwitchoverGlobalCluster',
-      new SwitchoverGlobalClusterCommand(params),
+      (sdk) => new sdk.rds.SwitchoverGlobalClusterCommand(params),
       params,
       true,
     );
@@ -424,7 +420,7 @@ export class SdkGateway implements Gateway {
       'rds',
       region,
       'FailoverGlobalCluster',
-      new FailoverGlobalClusterCommand(params),
+      (sdk) => new sdk.rds.FailoverGlobalClusterCommand(params),
       params,
       true,
     );
@@ -441,7 +437,7 @@ export class SdkGateway implements Gateway {
       'rds',
       region,
       'RemoveFromGlobalCluster',
-      new RemoveFromGlobalClusterCommand(params),
+      (sdk) => new sdk.rds.RemoveFromGlobalClusterCommand(params),
       params,
       true,
     );
@@ -458,7 +454,14 @@ export class SdkGateway implements Gateway {
         HostedZones?: Array<{ Id?: string; Name?: string; Config?: { PrivateZone?: boolean } }>;
         IsTruncated?: boolean;
         NextMarker?: string;
-      }>('route53', ROUTE53_REGION, 'ListHostedZones', new ListHostedZonesCommand(params), params, false);
+      }>(
+        'route53',
+        ROUTE53_REGION,
+        'ListHostedZones',
+        (sdk) => new sdk.route53.ListHostedZonesCommand(params),
+        params,
+        false,
+      );
       for (const z of res.HostedZones ?? []) {
         out.push({
           id: (z.Id ?? '').replace(/^\/hostedzone\//, ''),
@@ -493,7 +496,7 @@ export class SdkGateway implements Gateway {
         'route53',
         ROUTE53_REGION,
         'ListResourceRecordSets',
-        new ListResourceRecordSetsCommand(params as never),
+        (sdk) => new sdk.route53.ListResourceRecordSetsCommand(params as never),
         params,
         false,
       );
@@ -535,7 +538,7 @@ export class SdkGateway implements Gateway {
       'route53',
       ROUTE53_REGION,
       'ChangeResourceRecordSets',
-      new ChangeResourceRecordSetsCommand(params as never),
+      (sdk) => new sdk.route53.ChangeResourceRecordSetsCommand(params as never),
       params,
       true,
     );
@@ -554,7 +557,7 @@ export class SdkGateway implements Gateway {
       'route53',
       ROUTE53_REGION,
       'GetChange',
-      new GetChangeCommand(params),
+      (sdk) => new sdk.route53.GetChangeCommand(params),
       params,
       false,
     );
@@ -571,7 +574,7 @@ export class SdkGateway implements Gateway {
         'route53',
         ROUTE53_REGION,
         'TestDNSAnswer',
-        new TestDNSAnswerCommand(params),
+        (sdk) => new sdk.route53.TestDNSAnswerCommand(params),
         params,
         false,
       );
@@ -594,7 +597,7 @@ export class SdkGateway implements Gateway {
         'route53',
         ROUTE53_REGION,
         'GetHealthCheck',
-        new GetHealthCheckCommand(params),
+        (sdk) => new sdk.route53.GetHealthCheckCommand(params),
         params,
         false,
       );
@@ -606,7 +609,7 @@ export class SdkGateway implements Gateway {
       'route53',
       ROUTE53_REGION,
       'GetHealthCheckStatus',
-      new GetHealthCheckStatusCommand(params),
+      (sdk) => new sdk.route53.GetHealthCheckStatusCommand(params),
       params,
       false,
     );
@@ -622,7 +625,7 @@ export class SdkGateway implements Gateway {
       'sts',
       region,
       'GetCallerIdentity',
-      new GetCallerIdentityCommand({}),
+      (sdk) => new sdk.sts.GetCallerIdentityCommand({}),
       {},
       false,
     );
@@ -644,7 +647,7 @@ export class SdkGateway implements Gateway {
         'elasticloadbalancing',
         region,
         'DescribeLoadBalancers',
-        new DescribeLoadBalancersCommand(p1),
+        (sdk) => new sdk.elasticloadbalancing.DescribeLoadBalancersCommand(p1),
         p1,
         false,
       );
@@ -663,7 +666,7 @@ export class SdkGateway implements Gateway {
       'elasticloadbalancing',
       region,
       'DescribeTargetGroups',
-      new DescribeTargetGroupsCommand(p2),
+      (sdk) => new sdk.elasticloadbalancing.DescribeTargetGroupsCommand(p2),
       p2,
       false,
     );
@@ -679,7 +682,7 @@ export class SdkGateway implements Gateway {
         'elasticloadbalancing',
         region,
         'DescribeTargetHealth',
-        new DescribeTargetHealthCommand(p3),
+        (sdk) => new sdk.elasticloadbalancing.DescribeTargetHealthCommand(p3),
         p3,
         false,
       );
@@ -700,7 +703,7 @@ export class SdkGateway implements Gateway {
         Reservations?: Array<{
           Instances?: Array<{ InstanceId?: string; Placement?: { AvailabilityZone?: string } }>;
         }>;
-      }>('ec2', region, 'DescribeInstances', new DescribeInstancesCommand(p4), p4, false);
+      }>('ec2', region, 'DescribeInstances', (sdk) => new sdk.ec2.DescribeInstancesCommand(p4), p4, false);
       for (const r of res.Reservations ?? [])
         for (const i of r.Instances ?? []) {
           if (i.InstanceId && i.Placement?.AvailabilityZone)

@@ -21,7 +21,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { connectionCredentials } from '../assume.js';
 import { retryConfig } from '../retry.js';
-import { LockStoreError, storeKey, type AcquireResult, type LockHolder, type LockStore } from './types.js';
+import {
+  dynamoWhere,
+  LockStoreError,
+  storeKey,
+  type AcquireResult,
+  type LockHolder,
+  type LockStore,
+} from './types.js';
 
 export interface DynamoLockOptions {
   table: string;
@@ -78,7 +85,7 @@ export class DynamoLockStore implements LockStore {
   private readonly client: DynamoDBClient;
 
   constructor(private readonly o: DynamoLockOptions) {
-    this.where = `DynamoDB table ${o.table} (${o.region})`;
+    this.where = dynamoWhere(o);
     // Every call is idempotent for its run (a retake by the same run is allowed): SDK retries are safe.
     this.client = new DynamoDBClient({
       region: o.region,

@@ -1,7 +1,35 @@
 /** The lock store runbooks.lock in .resil.yml names: a DynamoDB table or an S3 prefix. */
-import { DynamoLockStore } from './dynamodb.js';
-import { S3LockStore } from './s3.js';
-import type { LockStore } from './types.js';
+import { dynamoWhere, s3Where, type AcquireResult, type LockHolder, type LockStore } from './types.js';
+
+/**
+ * A store whose SDK client is imported on its first call, not when the runbook starts: the S3 and
+ * DynamoDB packages are large, and a dry run, or a run that fails its preflight, never reaches them.
+ */
+class LazyLockStore implements LockStore {
+  private loaded?: Promise<LockStore>;
+  constructor(
+    readonly where: string,
+    private readonly load: () => Promise<LockStore>,
+  ) {}
+  private get store(): Promise<LockStore> {
+    return (this.loaded ??= this.load());
+  }
+  async acquire(key: string, holder: LockHolder, now: Date): Promise<AcquireResult> {
+    return (await this.store).acquire(key, holder, now);
+  }
+  async renew(key: string, runId: string, expiresAt: string): Promise<boolean> {
+    return (await this.store).renew(key, runId, expiresAt);
+  }
+  async release(key: string, runId: string): Promise<boolean> {
+    return (await this.store).release(key, runId);
+  }
+  async heldBy(runId: string): Promise<Array<{ key: string; holder: LockHolder }>> {
+    return (await this.store).heldBy(runId);
+  }
+  destroy(): void {
+    void this.loaded?.then((s) => s.destroy()).catch(() => {});
+  }
+}
 
 export interface LockStoreConfig {
   dynamodb?: { table: string; region: string };
@@ -27,8 +55,17 @@ export function makeLockStore(
     ...(connection.roleSessionName ? { roleSessionName: connection.roleSessionName } : {}),
     ...(connection.maxAttempts ? { maxAttempts: connection.maxAttempts } : {}),
   };
-  if (c.dynamodb) return new DynamoLockStore({ ...c.dynamodb, ...common });
-  if (c.s3) return new S3LockStore({ ...c.s3, ...common });
+  const { dynamodb, s3 } = c;
+  if (dynamodb)
+    return new LazyLockStore(
+      dynamoWhere(dynamodb),
+      async () => new (await import('./dynamodb.js')).DynamoLockStore({ ...dynamodb, ...common }),
+    );
+  if (s3)
+    return new LazyLockStore(
+      s3Where(s3),
+      async () => new (await import('./s3.js')).S3LockStore({ ...s3, ...common }),
+    );
   throw new Error('runbooks.lock names neither dynamodb nor s3');
 }
 

@@ -13,7 +13,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { connectionCredentials } from '../assume.js';
 import { retryConfig } from '../retry.js';
-import { LockStoreError, storeKey, type AcquireResult, type LockHolder, type LockStore } from './types.js';
+import {
+  LockStoreError,
+  s3Where,
+  storeKey,
+  type AcquireResult,
+  type LockHolder,
+  type LockStore,
+} from './types.js';
 
 export interface S3LockOptions {
   bucket: string;
@@ -45,7 +52,7 @@ export class S3LockStore implements LockStore {
   private readonly client: S3Client;
 
   constructor(private readonly o: S3LockOptions) {
-    this.where = `S3 bucket ${o.bucket} (${o.region}), prefix ${o.prefix}`;
+    this.where = s3Where(o);
     this.client = new S3Client({
       region: o.region,
       ...retryConfig(o.maxAttempts ?? 5),

@@ -54,6 +54,16 @@ export class LockStoreError extends Error {
 }
 
 /** The lock's name in a store: the run's lock key, restricted to characters every store accepts. */
+/** Where a DynamoDB lock store is, in words (LockStore.where). */
+export function dynamoWhere(o: { table: string; region: string }): string {
+  return `DynamoDB table ${o.table} (${o.region})`;
+}
+
+/** Where an S3 lock store is, in words (LockStore.where). */
+export function s3Where(o: { bucket: string; region: string; prefix: string }): string {
+  return `S3 bucket ${o.bucket} (${o.region}), prefix ${o.prefix}`;
+}
+
 export function storeKey(key: string): string {
   return key.replace(/[^A-Za-z0-9._-]/g, '_');
 }
