@@ -12,6 +12,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 COPY schemas ./schemas
 COPY examples ./examples

@@ -14,7 +14,7 @@
  * For an account named in a pair, the `dr` checks are judged on the pair (the primary account's
  * primary region next to the standby account's standby region), not on the account alone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { KNOWN_REGIONS } from '../aws/regions.js';
 import { closest } from '../util/suggest.js';
 

@@ -3,7 +3,7 @@
  * reported with its path and exit code 2. schemas/config.schema.json is generated from this
  * (`npm run docs`), with the per-check thresholds filled in from the check registry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountsConfigSchema } from './accounts.js';
 
 /** A calendar date, YYYY-MM-DD, that exists (2026-02-30 does not). */

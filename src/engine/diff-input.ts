@@ -3,7 +3,7 @@
  * report of `resil audit --format json`. Every failure is a usage error (exit 2) naming the file.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, SEVERITIES, STATUSES, type Check } from '../checks/define.js';
 import type { ResilConfig } from '../config/schema.js';
 import { formatIssues, fsReason, parseSnapshot } from '../inventory/load.js';

@@ -10,7 +10,7 @@
  * - Optional fields are absent when AWS did not report them; `null` is never used.
  * - Collection failures are data (`collection[]`), so a check can report `skipped` instead of `pass`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a custom issue from a time field carries in its params (src/inventory/load.ts reports those last). */
 export const TIME_ISSUE = 'resilTime';

@@ -7,7 +7,7 @@
  * `index-shard-K-of-N.json`), so the directories of N shards can be copied into one without a
  * clash, and `resil audit --snapshot DIR` merges every index it finds there.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ORG_INDEX_SCHEMA_VERSION = '1.0';
 export const ORG_INDEX_KIND = 'resil-org-index';

@@ -2,7 +2,7 @@
  * What changed since a previous readiness report (--baseline PREVIOUS.json): the verdict, and the
  * items that appeared, were resolved, or changed status (matched by their stable key).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BaselineChanges, Issue, ReadinessReport } from './types.js';
 
 const IssueSchema = z.object({

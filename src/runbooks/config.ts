@@ -20,7 +20,7 @@
  *       # s3: { bucket: ops-resil, region: eu-central-1, prefix: resil/locks/ }
  *       leaseSeconds: 300                  # a crashed run's lock can be taken over after this
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatIssues } from '../inventory/load.js';
 import { usageError } from '../util/errors.js';
 import type { DnsTargetSpec } from './dns.js';

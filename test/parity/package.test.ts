@@ -41,8 +41,9 @@ test('package.json: every dependency with an install script is decided in allowS
   const decided = new Set(Object.keys(pkg.allowScripts ?? {}).map((k) => k.replace(/(.)@.*$/, '$1')));
   const undecided = withScripts.filter((name) => !decided.has(name));
   assert.deepEqual(undecided, [], 'run `npm install-scripts ls`, then approve or deny each (and say why)');
-  // esbuild (via tsx, dev only): its postinstall only re-checks the platform binary that npm already
-  // installed as an optional dependency; tsx works without it, so it is denied, not approved.
+  // esbuild (dev only: tsx, and the build's bundler, scripts/bundle.mjs): its postinstall only re-checks
+  // the platform binary that npm already installed as an optional dependency; both work without it, so
+  // it is denied, not approved.
   assert.equal(pkg.allowScripts?.['esbuild'], false);
 });
 
