@@ -258,7 +258,7 @@ test('Route 53 records one a page: the emulator pages by set identifier as AWS d
   const ctx: CollectContext = {
     clients: new ClientFactory({
       endpointUrl: emu.url,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      credentials: () => Promise.resolve({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
       maxAttempts: 1,
       concurrency: 4,
     }),
