@@ -2,8 +2,8 @@ import type { Finding, ResourceRef } from '../checks/define.js';
 import type { AuditResult } from '../engine/audit.js';
 import type { AccountAudit } from '../engine/org-audit.js';
 import type { RenderContext, Renderer, StreamRenderer } from './types.js';
-import { joined, safeStreamRenderer } from './safe.js';
-import { placeholder, streamJson } from './stream.js';
+import { joined, safeJsonStreamRenderer, type FindingCheck } from './safe.js';
+import { placeholder, STREAM_BATCH, streamJson } from './stream.js';
 
 /**
  * Version of the JSON report contract (schemas/audit-report.schema.json). Minor versions add fields;
@@ -131,21 +131,18 @@ function* renderJsonChunks(
   result: Omit<AuditResult, 'findings'>,
   findings: Iterable<Finding>,
   ctx: RenderContext,
+  check: FindingCheck,
 ): Generator<string> {
   const hole = placeholder();
-  yield* streamJson(jsonReport(result, hole, ctx), hole, mapped(findings, finding));
+  yield* streamJson(jsonReport(result, hole, ctx), hole, findings, STREAM_BATCH, { map: finding, check });
   yield '\n';
 }
 
-function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
-}
-
 /**
- * The JSON report as a stream of chunks, one finding at a time; every string from the account or
- * the config is made safe first (./safe.ts).
+ * The JSON report as a stream of chunks, a batch of findings at a time; every string from the
+ * account or the config is made safe (./safe.ts: the findings by the text of their batch).
  */
-export const renderJsonStream: StreamRenderer = safeStreamRenderer(renderJsonChunks);
+export const renderJsonStream: StreamRenderer = safeJsonStreamRenderer(renderJsonChunks);
 
 /** The JSON report as one string: the stream's chunks joined (the same bytes). */
 export const renderJson: Renderer = joined(renderJsonStream);

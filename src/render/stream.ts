@@ -9,6 +9,16 @@ import { randomBytes } from 'node:crypto';
 /** Elements serialised per `JSON.stringify` call: few calls, and never many findings' text at once. */
 export const STREAM_BATCH = 512;
 
+export interface StreamOptions<T> {
+  /** The element serialised for an item (default: the item). */
+  map?: (item: T) => unknown;
+  /**
+   * A test of each batch's text: when `clean` says no, the batch is serialised again from
+   * `safe(item)` of each item (src/render/safe.ts: the output boundary, checked on the text).
+   */
+  check?: { clean(text: string): boolean; safe(item: T): T };
+}
+
 /**
  * The text of `JSON.stringify(doc, null, 2)` where `doc` holds, at one place, the string `hole`
  * (see `streamJson`) standing for an array whose elements are `items`.
@@ -16,13 +26,17 @@ export const STREAM_BATCH = 512;
  * The elements are serialised a batch at a time by one native `JSON.stringify` of the batch nested
  * as deep as the array is in `doc` (the indentation of `JSON.stringify` depends only on depth), and
  * the batch's elements are cut out of that text as they are: no re-indenting pass over the output.
+ * With `opts.map`, each item is mapped to the element serialised; with `opts.check`, a batch whose
+ * text is not clean is serialised again from `check.safe` of each of its items.
  */
-export function* streamJson(
+export function* streamJson<T>(
   doc: unknown,
   hole: string,
-  items: Iterable<unknown>,
+  items: Iterable<T>,
   batchSize = STREAM_BATCH,
+  opts: StreamOptions<T> = {},
 ): Generator<string> {
+  const map = opts.map ?? ((item: T): unknown => item);
   const text = JSON.stringify(doc, null, 2);
   const marker = JSON.stringify(hole);
   const at = text.indexOf(marker);
@@ -44,10 +58,15 @@ export function* streamJson(
     return t.slice(t.indexOf('[') + 1, t.lastIndexOf(']') - tail);
   };
   let first = true;
-  let batch: unknown[] = [];
+  let batch: T[] = [];
+  const check = opts.check;
+  const batchText = (): string => {
+    const text = elements(batch.map(map));
+    return !check || check.clean(text) ? text : elements(batch.map((item) => map(check.safe(item))));
+  };
   // The batch's elements, after the array's `[` or the previous batch's last element.
   const flush = (): string => {
-    const out = `${first ? '[' : ','}${elements(batch)}`;
+    const out = `${first ? '[' : ','}${batchText()}`;
     first = false;
     batch = [];
     return out;

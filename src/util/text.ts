@@ -25,6 +25,19 @@ const MAYBE_UNSAFE =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
 
 /**
+ * True when a text made by `JSON.stringify` shows no string that `safeText` would change. What
+ * JSON.stringify writes as it is (DEL, the C1 and bidi controls, U+2028/U+2029) is looked for as
+ * such, what it escapes by its escape: the tab, the other C0 controls but the newline (`\b`, `\f`,
+ * `\r`, `\u00XX`), and a lone surrogate (`\udXXX`). An escaped backslash followed by such a letter
+ * (`\\t`) also answers false: that only costs the caller the slow path.
+ */
+export function isSafeJsonText(text: string): boolean {
+  return !JSON_MAYBE_UNSAFE.test(text);
+}
+const JSON_MAYBE_UNSAFE =
+  /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\\[bfrt]|\\u00[01]|\\ud[89a-f]/;
+
+/**
  * A string safe to print anywhere: each unsafe character becomes U+FFFD (so the reader sees that
  * something was there), a tab becomes a space; newlines are kept (renderers lay them out).
  */

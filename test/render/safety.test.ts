@@ -133,6 +133,68 @@ test('every format: no unsafe character from any field reaches the report', () =
   assert.equal(JSON.stringify(input), before, 'the caller’s result is not modified');
 });
 
+test('JSON: the findings are checked by the text of each batch; any unsafe character, alone, anywhere, gives the bytes of the sanitised report', () => {
+  // Three batches of clean findings (STREAM_BATCH = 512) with one hostile finding in the second:
+  // only its batch is serialised again from safeDeep, and the report equals the one rendered from
+  // findings sanitised up front (which are clean, so nothing is redone there).
+  const base = FIXTURE.findings[0]!;
+  const many = (bad: AuditResult['findings'][number] | undefined): AuditResult => ({
+    ...FIXTURE,
+    findings: Array.from({ length: 1200 }, (_, i) =>
+      i === 700 && bad ? bad : { ...base, resource: { ...base.resource, id: `${base.resource.id}-${i}` } },
+    ),
+  });
+  const ctx = { ...CONTEXT, color: false };
+  const UNSAFE_ONE_BY_ONE = [
+    '\u0000',
+    '\u0007',
+    '\u001b',
+    '\t',
+    '\r',
+    '\b',
+    '\f',
+    '\u007f',
+    '\u0085',
+    '\u009b',
+    '\u061c',
+    '\u200e',
+    '\u200f',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+    '\u2028',
+    '\u2029',
+    '\ud800',
+    '\udfff',
+  ];
+  const places = (ch: string): Array<[string, AuditResult['findings'][number]]> => [
+    ['message', { ...base, message: `m${ch}` }],
+    ['resource id', { ...base, resource: { ...base.resource, id: `i${ch}` } }],
+    ['evidence value', { ...base, evidence: { ...base.evidence, deep: { list: [`v${ch}`] } } }],
+    ['evidence key', { ...base, evidence: { ...base.evidence, [`k${ch}`]: 1 } }],
+  ];
+  for (const ch of UNSAFE_ONE_BY_ONE)
+    for (const [where, bad] of places(ch)) {
+      const raw = RENDERERS.json(many(bad), ctx);
+      const sanitised = many(bad);
+      const reference = RENDERERS.json(
+        { ...sanitised, findings: sanitised.findings.map((f) => safeDeep(f)) },
+        ctx,
+      );
+      assert.equal(raw, reference, `U+${ch.charCodeAt(0).toString(16)} in the ${where}`);
+      assert.doesNotMatch(raw, UNSAFE_CHARS);
+      assert.ok(raw.includes('\ufffd') || ch === '\t', `U+${ch.charCodeAt(0).toString(16)} shows as U+FFFD`);
+    }
+  // Harmless look-alikes take either path and are written as they are: a newline, a paired surrogate,
+  // an escaped backslash followed by t or b (JSON "\\\\t": a false alarm, serialised again, same bytes).
+  for (const text of ['a\nb', 'a😀b', 'C:\\temp\\build', 'ü 日']) {
+    const r = many({ ...base, message: text });
+    const out = RENDERERS.json(r, ctx);
+    assert.equal((JSON.parse(out) as { findings: Array<{ message: string }> }).findings[700]!.message, text);
+  }
+});
+
 test('the readiness report (JSON, Markdown, HTML) is sanitised at its output boundary too', async () => {
   const { readFileSync } = await import('node:fs');
   const { parseSnapshot } = await import('../../src/inventory/load.js');
