@@ -176,15 +176,18 @@ test('JSON: the findings are checked by the text of each batch; any unsafe chara
   ];
   for (const ch of UNSAFE_ONE_BY_ONE)
     for (const [where, bad] of places(ch)) {
-      const raw = RENDERERS.json(many(bad), ctx);
-      const sanitised = many(bad);
-      const reference = RENDERERS.json(
-        { ...sanitised, findings: sanitised.findings.map((f) => safeDeep(f)) },
-        ctx,
-      );
-      assert.equal(raw, reference, `U+${ch.charCodeAt(0).toString(16)} in the ${where}`);
-      assert.doesNotMatch(raw, UNSAFE_CHARS);
-      assert.ok(raw.includes('\ufffd') || ch === '\t', `U+${ch.charCodeAt(0).toString(16)} shows as U+FFFD`);
+      for (const format of ['json', 'sarif'] as const) {
+        const raw = RENDERERS[format](many(bad), ctx);
+        const sanitised = many(bad);
+        const reference = RENDERERS[format](
+          { ...sanitised, findings: sanitised.findings.map((f) => safeDeep(f)) },
+          ctx,
+        );
+        const what = `${format}: U+${ch.charCodeAt(0).toString(16)} in the ${where}`;
+        assert.equal(raw, reference, what);
+        assert.doesNotMatch(raw, UNSAFE_CHARS, what);
+        assert.ok(raw.includes('\ufffd') || ch === '\t', `${what} shows as U+FFFD`);
+      }
     }
   // Harmless look-alikes take either path and are written as they are: a newline, a paired surrogate,
   // an escaped backslash followed by t or b (JSON "\\\\t": a false alarm, serialised again, same bytes).
