@@ -133,7 +133,7 @@ test('every format: no unsafe character from any field reaches the report', () =
   assert.equal(JSON.stringify(input), before, 'the caller’s result is not modified');
 });
 
-test('JSON: the findings are checked by the text of each batch; any unsafe character, alone, anywhere, gives the bytes of the sanitised report', () => {
+test('JSON and SARIF: the findings are checked by the text of each batch; any unsafe character, alone, anywhere, gives the bytes of the sanitised report', () => {
   // Three batches of clean findings (STREAM_BATCH = 512) with one hostile finding in the second:
   // only its batch is serialised again from safeDeep, and the report equals the one rendered from
   // findings sanitised up front (which are clean, so nothing is redone there).
