@@ -72,6 +72,7 @@ export interface ReadinessInput {
 /** Checks whose verdicts the readiness sections recompute at the forecast peak (their findings are not repeated). */
 export const RECOMPUTED_CHECKS = new Set([
   'asg.static-stability',
+  'tier.static-stability',
   'asg.max-size-headroom',
   'asg.event-scale-up',
   'dr.standby-capacity',

@@ -205,6 +205,16 @@ test('ECS, one AZ: give the service subnets in more AZs and enable AZ rebalancin
   assert.doesNotMatch(act.what, /Auto Scaling group|instances/);
 });
 
+test('ECS, one AZ: judged once, by the AZ-loss section at the forecast peak, not again from the audit (tier.static-stability is recomputed)', () => {
+  const r = report();
+  const about = r.issues.filter((i) => i.subject.startsWith('solo '));
+  assert.ok(about.some((i) => i.key === 'az-loss:us-east-1:ecs-service/shop/solo'));
+  assert.deepEqual(
+    about.filter((i) => i.key.startsWith('audit:tier.static-stability:')),
+    [],
+  );
+});
+
 test('ECS, one AZ on EC2 container instances: spread the placement over AZs', () => {
   const legacy = ec2Service('legacy', 'us-east-1', [E1]);
   const inv = inventory({
