@@ -26,6 +26,31 @@ const NASTY = [
   '\ud800', // lone surrogate
 ].join('x');
 
+/** One of each kind of unsafe character (UNSAFE_CHARS): C0 but newline and tab, DEL, C1, bidi, separators, lone surrogates. */
+const EACH_UNSAFE = [
+  '\u0000',
+  '\u0007',
+  '\b',
+  '\f',
+  '\u001b',
+  '\r',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u061c',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udc00',
+  '\udfff',
+];
+
 /** The fixture with NASTY appended to every string an account or a config can supply. */
 function hostile(): AuditResult {
   const r = structuredClone(FIXTURE);
@@ -65,25 +90,7 @@ function hostile(): AuditResult {
 }
 
 test('the unsafe set covers C0 but newline, DEL, C1, bidi controls, line separators and lone surrogates', () => {
-  for (const ch of [
-    '\u0000',
-    '\u0007',
-    '\u001b',
-    '\r',
-    '\u007f',
-    '\u0085',
-    '\u009b',
-    '\u061c',
-    '\u200e',
-    '\u202a',
-    '\u202e',
-    '\u2066',
-    '\u2069',
-    '\u2028',
-    '\u2029',
-    '\udc00',
-  ])
-    assert.match(ch, UNSAFE_CHARS, `U+${ch.charCodeAt(0).toString(16)}`);
+  for (const ch of EACH_UNSAFE) assert.match(ch, UNSAFE_CHARS, `U+${ch.charCodeAt(0).toString(16)}`);
   for (const ch of ['\n', 'a', 'ü', '日', '😀', '\u200d', '<', '&', '|'])
     assert.doesNotMatch(ch, UNSAFE_CHARS, `U+${ch.charCodeAt(0).toString(16)} is harmless`);
   assert.equal(safeText('a\tb\u001b[31mc\u202ed\ne'), 'a b\ufffd[31mc\ufffdd\ne');
@@ -145,29 +152,8 @@ test('JSON and SARIF: the findings are checked by the text of each batch; any un
     ),
   });
   const ctx = { ...CONTEXT, color: false };
-  const UNSAFE_ONE_BY_ONE = [
-    '\u0000',
-    '\u0007',
-    '\u001b',
-    '\t',
-    '\r',
-    '\b',
-    '\f',
-    '\u007f',
-    '\u0085',
-    '\u009b',
-    '\u061c',
-    '\u200e',
-    '\u200f',
-    '\u202a',
-    '\u202e',
-    '\u2066',
-    '\u2069',
-    '\u2028',
-    '\u2029',
-    '\ud800',
-    '\udfff',
-  ];
+  // Each unsafe character, and the tab (which safeText makes a space).
+  const UNSAFE_ONE_BY_ONE = [...EACH_UNSAFE, '\t'];
   const places = (ch: string): Array<[string, AuditResult['findings'][number]]> => [
     ['message', { ...base, message: `m${ch}` }],
     ['resource id', { ...base, resource: { ...base.resource, id: `i${ch}` } }],
