@@ -255,6 +255,13 @@ test('Fargate quota: a FARGATE/FARGATE_SPOT service makes the row unknown (its s
     ),
     east.reasons.join('\n'),
   );
+  // The quota was read: the action is to find out what it must also hold, not to read it.
+  const act = r.actions.find((a) => a.from === east.key)!;
+  assert.match(
+    act.what,
+    /^Find out what the quota must also hold: running tasks that may be Fargate On-Demand, not counted: mixed/,
+  );
+  assert.equal(act.cli, undefined);
   // Over the line on what is known: not ready stands.
   const red = fargateRow(report(fargateShop({ east: 10, extraEast: [mixed] })), E)!;
   assert.equal(red.status, 'not-ready');
