@@ -103,7 +103,7 @@ function addTo(
 ) {
   const a = map.get(code) ?? { units: 0, assumedUnits: 0, by: [], unknownSize: [] };
   a.units = round2(a.units + units);
-  if (o.assumed) a.assumedUnits += units;
+  if (o.assumed) a.assumedUnits = round2(a.assumedUnits + units);
   a.by.push(o.assumed ? `${by} (assumed demand)` : by);
   const unknown = o.unknown;
   if (unknown) a.unknownSize.push(unknown);
@@ -137,7 +137,8 @@ function row(
 ): QuotaRow {
   const q = r.serviceQuotas?.find((x) => x.quotaCode === spec.code);
   const added = add?.units ?? 0;
-  const usedAfter = usedNow + added;
+  // Fargate task vCPUs are fractional (0.25, 0.5): keep sums to two decimals, as the capacity model does.
+  const usedAfter = round2(usedNow + added);
   const reasons = [...extraReasons];
   let status: QuotaRow['status'];
   let percentAfter: number | null = null;
@@ -150,7 +151,7 @@ function row(
     percentNow = q.value > 0 ? Math.round((usedNow / q.value) * 1000) / 10 : usedNow > 0 ? Infinity : 0;
     const basis = `${num(usedNow)} used now${added ? ` + ${num(added)} the event adds` : ''} = ${num(usedAfter)} of ${num(q.value)} (${q.source === 'default' ? "AWS's default" : 'applied'})`;
     if (!Number.isFinite(percentAfter) || percentAfter >= QUOTA_RED_PERCENT) {
-      const sure = usedAfter - (add?.assumedUnits ?? 0);
+      const sure = round2(usedAfter - (add?.assumedUnits ?? 0));
       const guessOnly = q.value > 0 && (sure / q.value) * 100 < QUOTA_RED_PERCENT;
       status = guessOnly ? 'at-risk' : 'not-ready';
       reasons.unshift(

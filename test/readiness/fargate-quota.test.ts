@@ -284,3 +284,16 @@ test('Fargate quota: the demand source is carried through — over the line only
   // Of 12: 10.5 ÷ 12 = 87.5 % even without the guess: not ready.
   assert.equal(at(12).status, 'not-ready');
 });
+
+test('Fargate quota: fractional task vCPUs add up to two decimals (0.25-vCPU tasks)', () => {
+  // tiny: 0.25-vCPU tasks (256 CPU units), 1 per AZ, no scalable target: assumed demand 0.75 vCPUs,
+  // × 1.5 = 1.125 = 5 tasks; over the 2 AZs left, ceil(5 × 3 ÷ 2) = 8 tasks: +5 × 0.25 = 1.25.
+  // Now 6 + 0.75 = 6.75; added 3 + 1.25 = 4.25; after 11.
+  const tiny = ecsService({ name: 'tiny', taskCpuUnits: 256 }, Object.fromEntries(EAST.map((z) => [z, 1])));
+  const row = fargateRow(report(fargateShop({ extraEast: [tiny] })), E)!;
+  assert.equal(az(report(fargateShop({ extraEast: [tiny] })), 'tiny').target?.addInstances, 5);
+  assert.deepEqual([row.usedNow, row.added, row.usedAfter], [6.75, 4.25, 11]);
+  assert.ok(
+    row.addedBy.includes('tiny +5 tasks × 0.25 vCPU for the peak (statically stable) (assumed demand)'),
+  );
+});
