@@ -27,7 +27,8 @@
  *   system. The ALB's unhealthy hosts and the Aurora lag page on-call; the www health-check alarm
  *   has no action; nothing watches the internal NLB.
  * - Readiness (the week before Black Friday): us-east-1 has vCPU quota to spare, but us-west-2
- *   still has a small Standard vCPU quota that a failover at peak would exceed; a c6i.xlarge capacity
+ *   still has a small Standard vCPU quota that a failover at peak would exceed (its Fargate vCPU
+ *   quota is enough); a c6i.xlarge capacity
  *   reservation in us-west-2a ends before the event is over; the primary ALB has 200 LCUs reserved;
  *   14 days of global replication lag show a nightly batch pushing the RPO lag past 15 s once.
  */
@@ -132,8 +133,8 @@ function demandHistory(group: string, count: number, peakHour: number, peak: num
   ];
 }
 
-/** The Service Quotas values the readiness report reads, with the vCPU quota given. */
-function quotas(standardVcpus: number) {
+/** The Service Quotas values the readiness report reads, with the EC2 and Fargate vCPU quotas given. */
+function quotas(standardVcpus: number, fargateVcpus: number) {
   return [
     {
       serviceCode: 'ec2',
@@ -151,6 +152,7 @@ function quotas(standardVcpus: number) {
         ['elasticloadbalancing', 'L-B22855CB', 'Target Groups per Region', 3000],
         ['rds', 'L-7B6409FD', 'DB instances', 40],
         ['rds', 'L-952B80B8', 'DB clusters', 40],
+        ['fargate', 'L-3032A538', 'Fargate On-Demand vCPU resource count', fargateVcpus],
       ] as const
     ).map(([serviceCode, quotaCode, name, value]) => ({
       serviceCode,
@@ -580,7 +582,7 @@ const east: NonNullable<InventoryInput['regions']>[string] = {
   ],
   // The api group has group metrics enabled: its measured peak (58 % CPU on 5 × c6i.xlarge) is its demand.
   demandMetrics: demandHistory(apiEast.name, 5, 14 * 24 - 30, 58),
-  serviceQuotas: quotas(256),
+  serviceQuotas: quotas(256, 400),
   capacityReservations: [
     {
       id: 'cr-0e1a2b3c4d5e6f701',
@@ -805,8 +807,9 @@ const west: NonNullable<InventoryInput['regions']>[string] = {
       points: lagPoints(900, 300, { 17: 2600, 18: 2100 }),
     },
   ],
-  // A failover at peak would need more Standard vCPUs than this quota allows (it was never raised).
-  serviceQuotas: quotas(32),
+  // A failover at peak would need more Standard vCPUs than this quota allows (it was never raised);
+  // the Fargate quota holds the standby's scale-out.
+  serviceQuotas: quotas(32, 100),
   capacityReservations: [
     {
       // Reserved for the event, but it ends on Saturday, before Cyber Monday.

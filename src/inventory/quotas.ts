@@ -6,10 +6,15 @@
  * EC2 On-Demand quotas count vCPUs of running instances per instance-family class (AWS EC2 User
  * Guide, "On-Demand Instance quotas"): Standard (A, C, D, H, I, M, R, T, Z) is L-1216C47A, and the
  * accelerated and special families each have their own.
+ *
+ * Fargate counts the vCPUs of running Fargate tasks per Region (Amazon ECS Developer Guide, "AWS
+ * Fargate service quotas"): On-Demand tasks against L-3032A538, Fargate Spot tasks against L-36FBB829
+ * (not read: the inventory cannot tell how a mixed FARGATE/FARGATE_SPOT strategy splits its tasks).
  */
+import type { EcsService } from './schema.js';
 
 export interface QuotaSpec {
-  serviceCode: 'ec2' | 'elasticloadbalancing' | 'rds';
+  serviceCode: 'ec2' | 'elasticloadbalancing' | 'rds' | 'fargate';
   code: string;
   name: string;
   /** What it counts, in words (the report's row label). */
@@ -116,12 +121,42 @@ export const RDS_QUOTAS = {
   clusters: { serviceCode: 'rds', code: 'L-952B80B8', name: 'DB clusters', counts: 'DB clusters' },
 } as const satisfies Record<string, QuotaSpec>;
 
+export const FARGATE_QUOTAS = {
+  onDemand: {
+    serviceCode: 'fargate',
+    code: 'L-3032A538',
+    name: 'Fargate On-Demand vCPU resource count',
+    counts: 'vCPUs of running Fargate On-Demand tasks',
+  },
+} as const satisfies Record<string, QuotaSpec>;
+
 /** Every quota the report may read, by service code. */
 export const READINESS_QUOTAS: readonly QuotaSpec[] = [
   ...VCPU_QUOTAS,
   ...Object.values(ELB_QUOTAS),
   ...Object.values(RDS_QUOTAS),
+  ...Object.values(FARGATE_QUOTAS),
 ];
+
+/**
+ * Which Fargate quota an ECS service's tasks count against: `on-demand` (launch type FARGATE, or a
+ * strategy of the FARGATE capacity provider alone), `spot` (FARGATE_SPOT alone: the Spot quota, not
+ * read), `mixed` (FARGATE and FARGATE_SPOT: how its tasks split is not in the inventory), `unknown`
+ * (no launch type and no strategy: the cluster's default strategy applies, which is not read), or
+ * `none` (EC2 or external capacity: not a Fargate quota at all).
+ */
+export type FargatePurchase = 'on-demand' | 'spot' | 'mixed' | 'unknown' | 'none';
+
+export function fargatePurchase(s: Pick<EcsService, 'launchType' | 'capacityProviders'>): FargatePurchase {
+  if (s.launchType) return s.launchType === 'FARGATE' ? 'on-demand' : 'none';
+  const p = new Set(s.capacityProviders);
+  if (p.size === 0) return 'unknown';
+  const onDemand = p.has('FARGATE');
+  const spot = p.has('FARGATE_SPOT');
+  // AWS does not mix Fargate and Auto Scaling group providers in one strategy.
+  if (!onDemand && !spot) return 'none';
+  return onDemand && spot ? 'mixed' : onDemand ? 'on-demand' : 'spot';
+}
 
 /**
  * The On-Demand vCPU quota an instance type counts against (m6i.large → L-1216C47A, g5.xlarge →

@@ -713,7 +713,7 @@ export const CollectionRecordSchema = z.object({
  * instance family, load balancers and target groups per region, RDS instances and clusters).
  */
 export const ServiceQuotaSchema = z.object({
-  serviceCode: z.string(), // ec2 | elasticloadbalancing | rds
+  serviceCode: z.string(), // ec2 | elasticloadbalancing | rds | fargate
   quotaCode: z.string(), // e.g. L-1216C47A
   name: z.string(),
   value: z.number(),

@@ -310,6 +310,21 @@ export function buildActions(x: ActionInputs, d: Due): Action[] {
   for (const q of x.quotas) {
     if (q.status === 'ok') continue;
     const who = `${q.quotaCode} ${q.name} (${q.region})`;
+    if (q.value !== null && q.status === 'unknown') {
+      // The quota was read; what it must hold is not all known (instances or tasks of unknown size,
+      // Fargate services whose On-Demand share is not known): say what, not "read the quota".
+      const open = q.reasons.slice(1).filter((x) => !x.startsWith('added by: '));
+      out.push(
+        action(
+          'unknown',
+          q.key,
+          who,
+          `Find out what the quota must also hold: ${open.join('; ') || 'unknown'}.`,
+          d,
+        ),
+      );
+      continue;
+    }
     if (q.value === null || q.status === 'unknown') {
       out.push(
         action(

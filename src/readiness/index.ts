@@ -18,7 +18,8 @@ import { databaseReplicated } from '../checks/failover-paths.js';
 import { checkById } from '../checks/index.js';
 import type { ResilConfig } from '../config/schema.js';
 import { resolveThresholds, type AuditResult } from '../engine/audit.js';
-import type { Inventory } from '../inventory/schema.js';
+import { fargatePurchase } from '../inventory/quotas.js';
+import type { EcsService, Inventory } from '../inventory/schema.js';
 import { ExitCode } from '../util/errors.js';
 import { buildActions } from './actions.js';
 import { compareWithBaseline, type Baseline } from './baseline.js';
@@ -27,7 +28,7 @@ import { databaseReadiness } from './database.js';
 import type { DrillMeasurement } from './drills.js';
 import { failoverSection, promotionEvidence } from './failover.js';
 import { QUOTA_RED_PERCENT, quotaRows } from './quotas.js';
-import { reservationSection, type EventWindowMs } from './reservations.js';
+import { ecsCapacityKind, reservationSection, type EventWindowMs } from './reservations.js';
 import {
   READINESS_SCHEMA_VERSION,
   type Issue,
@@ -396,17 +397,33 @@ export function buildReadiness(input: ReadinessInput): ReadinessReport {
   );
   if (regions.known)
     notes.push(`Primary ${regions.primary}, standby ${regions.standby} (from ${regions.source}).`);
+  // ECS services that must add tasks: Fargate On-Demand tasks are counted in the quota section; say
+  // what is not (tasks on EC2 capacity, Fargate Spot tasks).
   const ecsScaling = [
     ...azLoss
       .filter((a) => a.tier.kind === 'ecs-service' && (a.target?.addInstances ?? 0) > 0)
-      .map((a) => a.tier.name),
+      .map((a) => a.tier.id),
     ...pairs
       .filter((p) => p.standby?.kind === 'ecs-service' && p.scaleOutInstances > 0)
-      .map((p) => p.standby!.name),
+      .map((p) => p.standby!.id),
   ];
-  if (ecsScaling.length)
+  const scalingOn = (on: (s: EcsService) => boolean) => [
+    ...new Set(
+      ecsScaling
+        .map((id) => model.tiers.find((t) => t.id === id))
+        .filter((t) => t?.ecs && on(t.ecs))
+        .map((t) => t!.name),
+    ),
+  ];
+  const onEc2 = scalingOn((s) => ecsCapacityKind(s) === 'ec2');
+  if (onEc2.length)
     notes.push(
-      `Quota headroom counts EC2 instances only: the tasks ECS services add (${[...new Set(ecsScaling)].join(', ')}) are not counted — Fargate tasks against the Fargate On-Demand vCPU quota (L-3032A538), which this report does not read; on EC2 capacity, only the container instances running now are counted.`,
+      `Quota headroom does not count the tasks ECS services on EC2 capacity add (${onEc2.join(', ')}): on EC2 capacity, only the container instances running now are counted.`,
+    );
+  const onSpot = scalingOn((s) => fargatePurchase(s) === 'spot');
+  if (onSpot.length)
+    notes.push(
+      `The tasks Fargate Spot services add (${onSpot.join(', ')}) count against the Fargate Spot vCPU quota (L-36FBB829), which this report does not read.`,
     );
 
   const report: ReadinessReport = {

@@ -25,7 +25,7 @@ import {
 } from '../../src/aws/collect/readiness.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { dict } from '../../src/inventory/schema.js';
-import { asg, instance } from '../support/builders.js';
+import { asg, ecsService, instance } from '../support/builders.js';
 
 const sq = mockClient(ServiceQuotasClient);
 afterEach(() => sq.reset());
@@ -63,6 +63,57 @@ test('needed quotas: the vCPU quota of every running and launchable type, plus E
     'L-B22855CB',
     'L-DB2E81BA',
   ]);
+});
+
+test('needed quotas: the Fargate On-Demand vCPU quota where an ECS service may run On-Demand Fargate tasks', () => {
+  const codes = (...services: Array<Parameters<typeof ecsService>[0]>) =>
+    neededQuotaCodes({ ...region([]), ecsServices: services.map((s) => ecsService(s)) }).map((q) => q.code);
+  const fargate = (...services: Array<Parameters<typeof ecsService>[0]>) =>
+    codes(...services).includes('L-3032A538');
+  assert.equal(fargate({ name: 'a' }), true); // launch type FARGATE
+  assert.equal(fargate({ name: 'a', launchType: 'EC2' }), false);
+  assert.equal(fargate({ name: 'a', launchType: undefined, capacityProviders: ['FARGATE_SPOT'] }), false);
+  assert.equal(
+    fargate({ name: 'a', launchType: undefined, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }),
+    true,
+  );
+  // No launch type, no strategy: the cluster default (not read) may be Fargate.
+  assert.equal(fargate({ name: 'a', launchType: undefined }), true);
+  assert.equal(fargate(), false);
+});
+
+test('service quotas: the Fargate quota is read with GetServiceQuota (service code fargate), else its AWS default', async () => {
+  sq.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+  sq.on(GetServiceQuotaCommand)
+    .rejects(new NoSuchResourceException({ message: 'no applied value', $metadata: {} }))
+    .on(GetServiceQuotaCommand, { ServiceCode: 'fargate', QuotaCode: 'L-3032A538' })
+    .resolves({
+      Quota: {
+        ServiceCode: 'fargate',
+        QuotaCode: 'L-3032A538',
+        QuotaName: 'Fargate On-Demand vCPU resource count',
+        Value: 400,
+      },
+    });
+  sq.on(GetAWSDefaultServiceQuotaCommand).callsFake((input: { ServiceCode: string; QuotaCode: string }) => ({
+    Quota: { ServiceCode: input.ServiceCode, QuotaCode: input.QuotaCode, Value: 40 },
+  }));
+  const c = ctx();
+  const quotas = await collectQuotas(c, 'us-east-1', {
+    ...region([]),
+    ecsServices: [ecsService({ name: 'checkout' })],
+  });
+  const f = quotas.find((q) => q.quotaCode === 'L-3032A538')!;
+  assert.deepEqual([f.serviceCode, f.value, f.source], ['fargate', 400, 'applied']);
+  // The lists stay ec2, elasticloadbalancing and rds.
+  assert.deepEqual(
+    sq
+      .commandCalls(ListServiceQuotasCommand)
+      .map((x) => x.args[0].input.ServiceCode)
+      .sort(),
+    ['ec2', 'elasticloadbalancing', 'rds'],
+  );
+  c.clients.destroy();
 });
 
 test('service quotas: listed values first, then GetServiceQuota, then the AWS default (marked so)', async () => {

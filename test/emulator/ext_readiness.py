@@ -2,9 +2,10 @@
 Emulator extension for `resil readiness`: what moto 5.2.1 lacks, as AWS documents it.
 
 - servicequotas:ListServiceQuotas / GetServiceQuota / GetAWSDefaultServiceQuota for ec2,
-  elasticloadbalancing and rds (moto only knows vpc): the quotas resil reads, at AWS's documented
-  defaults (EC2 Standard On-Demand vCPUs 5, other vCPU families 0, 50 ALBs and 50 NLBs and 3000 target
-  groups per region, 40 DB instances and 40 DB clusters). ListServiceQuotas pages by MaxResults/NextToken.
+  elasticloadbalancing, rds and fargate (moto only knows vpc): the quotas resil reads, at AWS's
+  documented defaults (EC2 Standard On-Demand vCPUs 5, other vCPU families 0, 50 ALBs and 50 NLBs and
+  3000 target groups per region, 40 DB instances and 40 DB clusters, Fargate On-Demand and Spot vCPUs
+  6 each). ListServiceQuotas pages by MaxResults/NextToken.
   Quotas with no applied value are not listed, and GetServiceQuota answers NoSuchResourceException for
   them (AWS: "If the applied quota value is not available for a quota, the quota is not retrieved");
   RequestServiceQuotaIncrease gives a quota its applied value. Simplification: AWS approves a request
@@ -52,11 +53,14 @@ QUOTAS = [
     ("elasticloadbalancing", "L-B22855CB", "Target Groups per Region", 3000.0),
     ("rds", "L-7B6409FD", "DB instances", 40.0),
     ("rds", "L-952B80B8", "DB clusters", 40.0),
+    ("fargate", "L-3032A538", "Fargate On-Demand vCPU resource count", 6.0),
+    ("fargate", "L-36FBB829", "Fargate Spot vCPU resource count", 6.0),
 ]
 SERVICE_NAMES = {
     "ec2": "Amazon Elastic Compute Cloud (Amazon EC2)",
     "elasticloadbalancing": "Elastic Load Balancing (ELB)",
     "rds": "Amazon Relational Database Service (Amazon RDS)",
+    "fargate": "AWS Fargate",
 }
 EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
 ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"

@@ -246,7 +246,19 @@ test('snapshot: collects the seeded shop by region, read-only, across several pa
     );
     assert.deepEqual(r.capacityReservations, []);
     assert.equal(r.loadBalancerCapacityReservations?.length, r.loadBalancers.length);
+    // Both regions run Fargate services (checkout, checkout-west): the Fargate On-Demand vCPU quota
+    // is read where it is needed, here AWS's default (no applied value).
+    const fargate = r.serviceQuotas?.find((q) => q.quotaCode === 'L-3032A538');
+    assert.deepEqual(
+      [fargate?.serviceCode, fargate?.value, fargate?.source],
+      ['fargate', 6, 'default'],
+      'the Fargate On-Demand vCPU quota',
+    );
   }
+  assert.ok(
+    sent.some((x) => x.operation === 'GetServiceQuota' && x.region === PRIMARY),
+    'the Fargate quota is asked for by code',
+  );
   assert.ok(west.lagHistory?.some((m) => m.metric === 'AuroraGlobalDBRPOLag' && m.points.length > 0));
   assert.ok(count('DescribeRules') >= 2, 'the rules of each HTTP listener');
   assert.equal(count('ListHostedZones'), 1, 'Route 53 is collected once');

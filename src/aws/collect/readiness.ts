@@ -1,6 +1,6 @@
 /**
  * What the readiness report reads beyond the audit (resil readiness, resil snapshot): Service Quotas
- * values, EC2 On-Demand Capacity Reservations and load-balancer LCU capacity reservations. Read-only.
+ * values (EC2, ELB, RDS and Fargate), EC2 On-Demand Capacity Reservations and load-balancer LCU capacity reservations. Read-only.
  * Each failure is a collection record (the report then calls the item unknown, never passed).
  */
 import {
@@ -19,6 +19,8 @@ import {
 } from '@aws-sdk/client-service-quotas';
 import {
   ELB_QUOTAS,
+  FARGATE_QUOTAS,
+  fargatePurchase,
   RDS_QUOTAS,
   READINESS_QUOTAS,
   vcpuQuotaOf,
@@ -58,12 +60,17 @@ export function mapQuota(q: AwsServiceQuota, source: ServiceQuota['source']): Se
   };
 }
 
-/** What decides the quotas a region needs: its instances and its Auto Scaling groups' instance types. */
-export type QuotaInputs = Pick<RegionInventory, 'instances' | 'autoScalingGroups'>;
+/**
+ * What decides the quotas a region needs: its instances, its Auto Scaling groups' instance types and
+ * its ECS services' launch types and capacity providers.
+ */
+export type QuotaInputs = Pick<RegionInventory, 'instances' | 'autoScalingGroups'> &
+  Partial<Pick<RegionInventory, 'ecsServices'>>;
 
 /**
  * The quotas the report needs in a region: the vCPU quota of every instance type running or
- * launchable there, the load-balancer and target-group quotas, and the RDS instance and cluster quotas.
+ * launchable there, the load-balancer and target-group quotas, the RDS instance and cluster quotas,
+ * and the Fargate On-Demand vCPU quota when an ECS service may run On-Demand Fargate tasks there.
  */
 export function neededQuotaCodes(r: QuotaInputs): QuotaSpec[] {
   const types = new Set<string>([
@@ -76,11 +83,15 @@ export function neededQuotaCodes(r: QuotaInputs): QuotaSpec[] {
     if (q) codes.set(q.code, q);
   }
   for (const q of [...Object.values(ELB_QUOTAS), ...Object.values(RDS_QUOTAS)]) codes.set(q.code, q);
+  const fargate = (r.ecsServices ?? []).map(fargatePurchase);
+  if (fargate.some((k) => k === 'on-demand' || k === 'mixed' || k === 'unknown'))
+    codes.set(FARGATE_QUOTAS.onDemand.code, FARGATE_QUOTAS.onDemand);
   return [...codes.values()];
 }
 
 /**
- * ListServiceQuotas for ec2, elasticloadbalancing and rds (the applied values AWS reports); then, for
+ * ListServiceQuotas for ec2, elasticloadbalancing and rds (the applied values AWS reports; the Fargate
+ * quota is read only where needed, with GetServiceQuota); then, for
  * each needed quota it did not list, GetServiceQuota; and where that has no applied value either
  * (NoSuchResourceException), GetAWSDefaultServiceQuota (recorded as source "default"). The lists need
  * nothing; which quotas are needed may still be on its way (`r` a promise of the region's instances

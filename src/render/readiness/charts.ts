@@ -350,6 +350,7 @@ export function shortQuota(q: Pick<QuotaRow, 'quotaCode' | 'name' | 'serviceCode
     'L-B22855CB': 'Target groups',
     'L-7B6409FD': 'DB instances',
     'L-952B80B8': 'DB clusters',
+    'L-3032A538': 'Fargate vCPUs',
   };
   const vcpu = /^Running On-Demand (.+) instances$/.exec(q.name);
   return known[q.quotaCode] ?? (vcpu ? `EC2 ${vcpu[1]} vCPUs` : q.name);
