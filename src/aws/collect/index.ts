@@ -44,7 +44,7 @@ import {
 } from './context.js';
 import { collectDynamoDb } from './dynamodb.js';
 import { collectEc2, type Ec2Result } from './ec2.js';
-import { collectEcs, type EcsResult } from './ecs.js';
+import { collectEcs } from './ecs.js';
 import { collectEfs } from './efs.js';
 import { readElbv2, type LoadBalancerRef } from './elbv2.js';
 import { collectElastiCache, collectRds, type RdsResult } from './rds.js';
@@ -189,7 +189,6 @@ interface RegionReads {
   autoScaling: AutoScalingReads;
   loadBalancers: Promise<LoadBalancerRef[]>;
   rds: Promise<RdsResult>;
-  ecs: Promise<EcsResult>;
   inventory: Promise<RegionInventory>;
 }
 
@@ -201,14 +200,13 @@ function readRegion(ctx: CollectContext, region: string): RegionReads {
   const autoScaling = readAutoScaling(ctx, region);
   const elbv2 = readElbv2(ctx, region, instanceAz);
   const rds = collectRds(ctx, region);
-  const ecs = collectEcs(ctx, region, instanceAz);
   const inventory = Promise.all([
     ec2,
     autoScaling.groups,
     elbv2.result,
     rds,
     collectElastiCache(ctx, region),
-    ecs,
+    collectEcs(ctx, region, instanceAz),
     collectScalableTargets(ctx, region),
     collectDynamoDb(ctx, region),
     collectSqs(ctx, region),
@@ -237,7 +235,7 @@ function readRegion(ctx: CollectContext, region: string): RegionReads {
       alarms,
     }),
   );
-  return { region, ec2, autoScaling, loadBalancers: elbv2.loadBalancers, rds, ecs, inventory };
+  return { region, ec2, autoScaling, loadBalancers: elbv2.loadBalancers, rds, inventory };
 }
 
 /** Global clusters are listed from every region: one entry per ARN, preferring the writer region's view. */
@@ -300,8 +298,8 @@ interface ReadinessFields {
  * The readiness reads of one region: quotas, capacity reservations (EC2 and load balancers), and the
  * replication lag over the whole history window (5- to 15-minute maxima). Each starts as soon as what
  * it reads is in: the quota lists and the EC2 reservations at once (which quotas are needed once the
- * region's instances, Auto Scaling groups and ECS services are in), the load balancers' reservations
- * once they are listed, the lag history with the lag series. A field stays absent when its read failed (the failure
+ * region's instances and Auto Scaling groups are in), the load balancers' reservations once they are
+ * listed, the lag history with the lag series. A field stays absent when its read failed (the failure
  * is a collection record), so the report says unknown rather than none.
  */
 async function readinessReads(
@@ -310,10 +308,9 @@ async function readinessReads(
   lag: Promise<LagRequest[]>,
   history: { start: Date; end: Date },
 ): Promise<ReadinessFields> {
-  const quotaInputs = Promise.all([r.ec2, r.autoScaling.groups, r.ecs]).then(([e, groups, ecs]) => ({
+  const quotaInputs = Promise.all([r.ec2, r.autoScaling.groups]).then(([e, groups]) => ({
     instances: e.instances,
     autoScalingGroups: groups,
-    ecsServices: ecs.services,
   }));
   const [serviceQuotas, capacityReservations, loadBalancerCapacityReservations, lagHistory] =
     await Promise.all([

@@ -20,7 +20,6 @@ import {
 import {
   ELB_QUOTAS,
   FARGATE_QUOTAS,
-  fargatePurchase,
   RDS_QUOTAS,
   READINESS_QUOTAS,
   vcpuQuotaOf,
@@ -60,17 +59,16 @@ export function mapQuota(q: AwsServiceQuota, source: ServiceQuota['source']): Se
   };
 }
 
-/**
- * What decides the quotas a region needs: its instances, its Auto Scaling groups' instance types and
- * its ECS services' launch types and capacity providers.
- */
-export type QuotaInputs = Pick<RegionInventory, 'instances' | 'autoScalingGroups'> &
-  Partial<Pick<RegionInventory, 'ecsServices'>>;
+/** What decides the quotas a region needs: its instances and its Auto Scaling groups' instance types. */
+export type QuotaInputs = Pick<RegionInventory, 'instances' | 'autoScalingGroups'>;
 
 /**
  * The quotas the report needs in a region: the vCPU quota of every instance type running or
  * launchable there, the load-balancer and target-group quotas, the RDS instance and cluster quotas,
- * and the Fargate On-Demand vCPU quota when an ECS service may run On-Demand Fargate tasks there.
+ * and the Fargate On-Demand vCPU quota. The last is read in every region, like the ELB and RDS ones:
+ * which regions run Fargate tasks is known only once ECS is read to its tasks, and waiting for that
+ * would put two round trips in series before the quota (one call a region is cheaper than that).
+ * The report shows a Fargate row only where ECS services may run Fargate tasks.
  */
 export function neededQuotaCodes(r: QuotaInputs): QuotaSpec[] {
   const types = new Set<string>([
@@ -82,16 +80,14 @@ export function neededQuotaCodes(r: QuotaInputs): QuotaSpec[] {
     const q = vcpuQuotaOf(t);
     if (q) codes.set(q.code, q);
   }
-  for (const q of [...Object.values(ELB_QUOTAS), ...Object.values(RDS_QUOTAS)]) codes.set(q.code, q);
-  const fargate = (r.ecsServices ?? []).map(fargatePurchase);
-  if (fargate.some((k) => k === 'on-demand' || k === 'mixed' || k === 'unknown'))
-    codes.set(FARGATE_QUOTAS.onDemand.code, FARGATE_QUOTAS.onDemand);
+  for (const q of [...Object.values(ELB_QUOTAS), ...Object.values(RDS_QUOTAS), FARGATE_QUOTAS.onDemand])
+    codes.set(q.code, q);
   return [...codes.values()];
 }
 
 /**
  * ListServiceQuotas for ec2, elasticloadbalancing and rds (the applied values AWS reports; the Fargate
- * quota is read only where needed, with GetServiceQuota); then, for
+ * quota is not in those lists: it is read with GetServiceQuota); then, for
  * each needed quota it did not list, GetServiceQuota; and where that has no applied value either
  * (NoSuchResourceException), GetAWSDefaultServiceQuota (recorded as source "default"). The lists need
  * nothing; which quotas are needed may still be on its way (`r` a promise of the region's instances
