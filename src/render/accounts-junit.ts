@@ -6,7 +6,7 @@
  */
 import type { AuditResult } from '../engine/audit.js';
 import { accountLabel, findingsByAccount, verdictDetail } from './accounts.js';
-import { attrs, count, inCaseOrder, testcase } from './junit.js';
+import { attrs, count, testsuite } from './junit.js';
 import type { RenderContext } from './types.js';
 import { xmlAttr } from './xml.js';
 
@@ -22,24 +22,15 @@ export function* accountsJunitChunks(result: AuditResult, ctx: RenderContext): G
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="${xmlAttr(`${ctx.tool.name} audit of ${accounts.length} accounts`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">\n`;
   for (const a of accounts) {
-    const open = `  <testsuite name="${xmlAttr(accountLabel(a))}"`;
     if (a.verdict === 'not-captured') {
       yield (
-        `${open} tests="1" failures="0" errors="0" skipped="1" time="0" timestamp="${xmlAttr(ctx.startedAt)}">\n` +
+        `  <testsuite name="${xmlAttr(accountLabel(a))}" tests="1" failures="0" errors="0" skipped="1" time="0" timestamp="${xmlAttr(ctx.startedAt)}">\n` +
         `    <testcase classname="${xmlAttr(a.id)}" name="account captured" time="0">\n` +
         `      <skipped message="${xmlAttr(`not captured: ${verdictDetail(a)}`)}"/>\n    </testcase>\n  </testsuite>\n`
       );
       continue;
     }
-    const findings = byAccount.get(a.id) ?? [];
-    const head = `${open} ${attrs(count(findings))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    if (findings.length === 0) {
-      yield `${head}/>\n`;
-      continue;
-    }
-    yield `${head}>\n`;
-    for (const f of inCaseOrder(findings, true)) yield `${testcase(f)}\n`;
-    yield '  </testsuite>\n';
+    yield* testsuite(accountLabel(a), byAccount.get(a.id) ?? [], ctx.startedAt, true);
   }
   yield '</testsuites>\n';
 }

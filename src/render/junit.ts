@@ -63,7 +63,7 @@ export function inCaseOrder(findings: readonly Finding[], withCategory: boolean)
   return keyed.map((k) => k.f);
 }
 
-export function testcase(f: Finding): string {
+function testcase(f: Finding): string {
   const open = `    <testcase classname="${xmlAttr(f.checkId)}" name="${xmlAttr(resourceLabel(f.resource))}" time="0"`;
   if (f.suppressed) {
     const until = f.suppressed.expires ? ` (until ${f.suppressed.expires})` : '';
@@ -101,6 +101,27 @@ export function attrs(c: Counts): string {
  * grouped by category in one pass, then each suite is written in test-case order; no whole-report
  * string.
  */
+/**
+ * One `<testsuite>` named `name` over its findings, self-closing when there are none, a test case at
+ * a time (in `inCaseOrder`). Shared by the report of one account (a suite per category) and of
+ * several (a suite per account).
+ */
+export function* testsuite(
+  name: string,
+  findings: readonly Finding[],
+  startedAt: string,
+  withCategory: boolean,
+): Generator<string> {
+  const head = `  <testsuite name="${xmlAttr(name)}" ${attrs(count(findings))} time="0" timestamp="${xmlAttr(startedAt)}"`;
+  if (findings.length === 0) {
+    yield `${head}/>\n`;
+    return;
+  }
+  yield `${head}>\n`;
+  for (const f of inCaseOrder(findings, withCategory)) yield `${testcase(f)}\n`;
+  yield '  </testsuite>\n';
+}
+
 function* junitChunks(
   result: Omit<AuditResult, 'findings'>,
   findings: Iterable<Finding>,
@@ -125,15 +146,7 @@ function* junitChunks(
   yield `<testsuites name="${xmlAttr(`${ctx.tool.name} audit ${result.accountId}`)}" ${attrs(total)} time="${time}" timestamp="${xmlAttr(ctx.startedAt)}">\n`;
   for (const category of CATEGORIES) {
     const unsorted = byCategory.get(category);
-    if (!unsorted) continue;
-    const open = `  <testsuite name="${xmlAttr(category)}" ${attrs(count(unsorted))} time="0" timestamp="${xmlAttr(ctx.startedAt)}"`;
-    if (unsorted.length === 0) {
-      yield `${open}/>\n`;
-      continue;
-    }
-    yield `${open}>\n`;
-    for (const f of inCaseOrder(unsorted, false)) yield `${testcase(f)}\n`;
-    yield '  </testsuite>\n';
+    if (unsorted) yield* testsuite(category, unsorted, ctx.startedAt, false);
   }
   yield '</testsuites>\n';
 }
