@@ -194,6 +194,11 @@ export function ecsConfiguredAzs(
   return { azs: [], from: 'unknown', unresolvedSubnets: s.subnetIds };
 }
 
+/** Running tasks of an ECS service: the tasks DescribeTasks reports RUNNING, else the service's running count. */
+export function ecsRunningTasks(s: EcsService): number {
+  return s.tasks ? s.tasks.filter((t) => t.lastStatus === 'RUNNING').length : s.runningCount;
+}
+
 /** Running tasks of an ECS service per AZ (every configured AZ present, 0 included); undefined when tasks were not collected. */
 export function ecsTasksPerAz(s: EcsService, configuredAzs: readonly string[]): AzCounts | undefined {
   if (!s.tasks) return undefined;

@@ -9,6 +9,7 @@ import { round2 } from '../capacity/demand.js';
 import { taskVcpus } from '../capacity/ecs.js';
 import type { CapacityModel, Tier } from '../capacity/index.js';
 import { instanceVcpus } from '../inventory/instance-class.js';
+import { ecsRunningTasks } from '../inventory/zonal.js';
 import {
   ELB_QUOTAS,
   FARGATE_QUOTAS,
@@ -34,11 +35,6 @@ interface Addition {
 }
 
 const FARGATE = FARGATE_QUOTAS.onDemand;
-
-/** Running tasks of a service: those DescribeTasks reports RUNNING, else the service's running count. */
-function runningTasks(s: EcsService): number {
-  return s.tasks ? s.tasks.filter((t) => t.lastStatus === 'RUNNING').length : s.runningCount;
-}
 
 /**
  * Why a service's tasks cannot be put on the Fargate On-Demand quota or left off it (it may run
@@ -119,8 +115,8 @@ function quotaUnknownWhy(inv: Inventory, region: string, r: RegionInventory, cod
   if (errs.length) return describeError(errs[0]!);
   if (r.serviceQuotas === undefined)
     return 'not in this snapshot (taken without the readiness reads: take it again with `resil snapshot`)';
-  // The collector reads the Fargate quota (or records why not) wherever it is needed: absent without
-  // an error, the snapshot predates that read.
+  // The collector reads the Fargate quota (or records why not) in every region: absent without an
+  // error, the snapshot predates that read.
   if (code === FARGATE_QUOTAS.onDemand.code && !r.serviceQuotas.some((q) => q.serviceCode === 'fargate'))
     return 'not in this snapshot (taken before resil read the Fargate quota: take it again with `resil snapshot`)';
   return `Service Quotas did not report ${code} in ${region}`;
@@ -330,7 +326,7 @@ function fargateRows(
   for (const s of r.ecsServices) {
     const kind = fargatePurchase(s);
     if (kind === 'none') continue;
-    const running = runningTasks(s);
+    const running = ecsRunningTasks(s);
     if (kind === 'spot') {
       if (running > 0) spot.push(`${s.name} (${running} tasks)`);
       continue;

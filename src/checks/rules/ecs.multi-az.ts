@@ -1,6 +1,6 @@
 import { defineCheck, fail, pass, warn, type Verdict } from '../define.js';
 import { ref, regionsOf } from '../../inventory/query.js';
-import { ecsConfiguredAzs, ecsTasksPerAz } from '../../inventory/zonal.js';
+import { ecsConfiguredAzs, ecsRunningTasks, ecsTasksPerAz } from '../../inventory/zonal.js';
 import { formatCounts, spread } from '../zonal.js';
 import { plural } from '../../util/text.js';
 
@@ -52,7 +52,7 @@ export default defineCheck({
         if (s.schedulingStrategy === 'DAEMON' || s.status === 'INACTIVE' || s.desiredCount === 0) continue;
         const { azs, from } = ecsConfiguredAzs(r, s);
         const perAz = ecsTasksPerAz(s, azs);
-        const running = perAz ? Object.values(perAz).reduce((a, b) => a + b, 0) : s.runningCount;
+        const running = ecsRunningTasks(s);
         const occupied = perAz
           ? Object.entries(perAz)
               .filter(([, n]) => n > 0)
