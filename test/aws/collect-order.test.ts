@@ -157,6 +157,12 @@ const isLag = (s: Sent) =>
 const isDemand = (s: Sent) =>
   s.command === 'GetMetricDataCommand' &&
   JSON.stringify(s.input.MetricDataQueries).includes('GroupInServiceInstances');
+/** The regions the demand history was read in, sorted. */
+const demandRegions = (sent: Sent[]) =>
+  sent
+    .filter(isDemand)
+    .map((x) => x.region)
+    .sort();
 
 const options = (readiness: boolean) => ({
   regions: [EAST, WEST],
@@ -189,13 +195,7 @@ test('the lag GetMetricData of the secondary region and the demand history are s
     'the lag series are read in the secondary region, before Route 53 or any other service answered',
   );
   assert.match(JSON.stringify(lag[0]!.input.MetricDataQueries), /"Value":"shop-west"/);
-  assert.deepEqual(
-    aws.sent
-      .filter(isDemand)
-      .map((s) => s.region)
-      .sort(),
-    [EAST, WEST],
-  );
+  assert.deepEqual(demandRegions(aws.sent), [EAST, WEST]);
   assert.ok(
     aws.sent.some((s) => s.command === 'ListHostedZonesCommand'),
     'Route 53 was asked (and is still unanswered)',
@@ -229,13 +229,7 @@ test('the lag read waits for every region’s RDS lists (the merged global-clust
   const collecting = collectInventory(options(false));
   await settle();
   assert.deepEqual(aws.sent.filter(isLag), [], 'no lag read before every region listed its global clusters');
-  assert.deepEqual(
-    aws.sent
-      .filter(isDemand)
-      .map((s) => s.region)
-      .sort(),
-    [EAST, WEST],
-  );
+  assert.deepEqual(demandRegions(aws.sent), [EAST, WEST]);
   aws.open();
   await collecting;
   assert.deepEqual(
